@@ -1,0 +1,6 @@
+import { ipcBenchmark } from './ipc';
+
+/** Every benchmark by name; add yours here. */
+export const benchmarks: Record<string, () => Promise<void>> = {
+  ipc: ipcBenchmark,
+};

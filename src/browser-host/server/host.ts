@@ -1,0 +1,157 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { type Engine } from '../../main/engine';
+import { createHandle } from '../../main/ipc/handle';
+import { BRIDGE_PATH, BRIDGE_SCRIPT_PATH, type ClientFrame, type ServerFrame } from '../bridge/protocol';
+import { buildBridgeScript } from './build-bridge';
+
+export interface BrowserHostOptions {
+  /** 0 picks a free port. */
+  port?: number;
+  /** The built renderer (electron-vite's `out/renderer`). */
+  rendererDir?: string;
+  engine: Engine;
+  log?: (line: string) => void;
+}
+
+export interface BrowserHost {
+  /** Open this in a browser: it carries the session token in its fragment. */
+  readonly url: string;
+  readonly origin: string;
+  readonly token: string;
+  close(): Promise<void>;
+}
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json',
+};
+
+function sameSecret(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/**
+ * Runs the engine in Node and serves the built renderer on 127.0.0.1, bridging the contract
+ * over a loopback WebSocket guarded by a random token and an Origin check (architecture.md,
+ * "browser host"). For tests and development only.
+ */
+export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
+  const rendererDir = resolve(options.rendererDir ?? join(__dirname, '../../../out/renderer'));
+  const log = options.log ?? (() => {});
+  const token = randomBytes(24).toString('base64url');
+  const bridgeScript = await buildBridgeScript();
+  const indexHtml = await readFile(join(rendererDir, 'index.html'), 'utf8').catch(() => {
+    throw new Error(`no built renderer in ${rendererDir}: run \`npm run build\` first`);
+  });
+
+  const server = createServer();
+  await new Promise<void>((done, fail) => {
+    server.once('error', fail);
+    server.listen(options.port ?? 0, '127.0.0.1', () => done());
+  });
+  const { port } = server.address() as AddressInfo;
+  const origin = `http://127.0.0.1:${port}`;
+
+  // The page may talk to this socket only: swap the production connect-src 'none'.
+  const page = indexHtml
+    .replace("connect-src 'none'", `connect-src ws://127.0.0.1:${port}`)
+    .replace('<script', `<script type="module" src="${BRIDGE_SCRIPT_PATH}"></script>\n    <script`);
+
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    void serve(req, res);
+  });
+
+  async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = decodeURIComponent(new URL(req.url ?? '/', origin).pathname);
+    const send = (status: number, type: string, body: string | Buffer) => {
+      res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+      res.end(body);
+    };
+    if (req.method !== 'GET') return send(405, 'text/plain', 'method not allowed');
+    if (path === '/' || path === '/index.html') return send(200, CONTENT_TYPES['.html']!, page);
+    if (path === BRIDGE_SCRIPT_PATH) return send(200, CONTENT_TYPES['.js']!, bridgeScript);
+    const file = normalize(join(rendererDir, path));
+    if (!file.startsWith(rendererDir + sep)) return send(404, 'text/plain', 'not found');
+    try {
+      send(200, CONTENT_TYPES[extname(file)] ?? 'application/octet-stream', await readFile(file));
+    } catch {
+      send(404, 'text/plain', 'not found');
+    }
+  }
+
+  const sockets = new Map<number, WebSocket>();
+  let nextConnection = 1;
+  const handle = createHandle({
+    handlers: options.engine.handlers,
+    isTrustedSender: (sender) => sockets.has(sender.id),
+    checkResponses: true,
+    log,
+  });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 1 << 20 });
+
+  server.on('upgrade', (req, socket, head) => {
+    const url = new URL(req.url ?? '/', origin);
+    const allowed =
+      url.pathname === BRIDGE_PATH &&
+      req.headers.origin === origin &&
+      sameSecret(url.searchParams.get('token') ?? '', token);
+    if (!allowed) {
+      log(`browser host: refused a bridge connection from origin ${String(req.headers.origin)}`);
+      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => accept(ws));
+  });
+
+  function accept(ws: WebSocket): void {
+    const id = nextConnection++;
+    sockets.set(id, ws);
+    const sender = { id, frameUrl: `${origin}/`, isTopFrame: true };
+    ws.on('close', () => sockets.delete(id));
+    ws.on('message', (data) => {
+      let frame: ClientFrame;
+      try {
+        frame = JSON.parse(String(data)) as ClientFrame;
+      } catch {
+        return ws.close(1003, 'malformed frame');
+      }
+      if (frame.t !== 'invoke' || typeof frame.id !== 'number' || typeof frame.channel !== 'string') {
+        return ws.close(1003, 'malformed frame');
+      }
+      void handle(frame.channel, sender, frame.payload).then((result) => {
+        const reply: ServerFrame = { t: 'result', id: frame.id, result };
+        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(reply));
+      });
+    });
+  }
+
+  const unsubscribe = options.engine.subscribe((channel, payload) => {
+    const text = JSON.stringify({ t: 'event', channel, payload } satisfies ServerFrame);
+    for (const ws of sockets.values()) if (ws.readyState === ws.OPEN) ws.send(text);
+  });
+
+  return {
+    url: `${origin}/#token=${token}`,
+    origin,
+    token,
+    async close() {
+      unsubscribe();
+      for (const ws of sockets.values()) ws.terminate();
+      wss.close();
+      server.closeAllConnections();
+      await new Promise<void>((done) => server.close(() => done()));
+    },
+  };
+}

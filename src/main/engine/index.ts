@@ -1,0 +1,2 @@
+export { Engine, type EngineOptions } from './engine';
+export { EventHub, type EventSink } from './events';

@@ -1,0 +1,93 @@
+import { app, BrowserWindow, ipcMain, type IpcMainInvokeEvent } from 'electron';
+import { pathToFileURL } from 'node:url';
+import { eventChannels, invokeChannels, type EventChannel } from '../shared';
+import { Engine } from './engine';
+import { createHandle, type SenderInfo } from './ipc/handle';
+import { createSenderPolicy } from './ipc/sender-policy';
+import { builtPaths, createMainWindow } from './window';
+
+// The Electron shell: lifecycle, windows and IPC wiring only. Everything else is the Engine.
+
+const devServerUrl = !app.isPackaged ? process.env['ELECTRON_RENDERER_URL'] : undefined;
+const paths = builtPaths(__dirname);
+const rendererUrl = devServerUrl ?? pathToFileURL(paths.rendererFile).href;
+const knownContents = new Set<number>();
+const log = (line: string) => console.log(`[main] ${line}`);
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  const engine = new Engine({
+    name: app.getName(),
+    version: app.getVersion(),
+    platform: process.platform,
+    host: 'electron',
+    dataDir: app.getPath('userData'),
+    log,
+  });
+  const handle = createHandle({
+    handlers: engine.handlers,
+    isTrustedSender: createSenderPolicy(rendererUrl, knownContents),
+    checkResponses: !app.isPackaged,
+    log,
+  });
+  let mainWindow: BrowserWindow | undefined;
+
+  const senderOf = (event: IpcMainInvokeEvent): SenderInfo => ({
+    id: event.sender.id,
+    frameUrl: event.senderFrame?.url ?? '',
+    isTopFrame: event.senderFrame !== null && event.senderFrame.parent === null,
+  });
+
+  // Registered once per channel for the life of the app, never per window.
+  for (const channel of Object.keys(invokeChannels)) {
+    ipcMain.handle(channel, (event, payload: unknown) => handle(channel, senderOf(event), payload));
+  }
+
+  engine.subscribe((channel: EventChannel, payload) => {
+    if (!Object.hasOwn(eventChannels, channel)) return;
+    for (const window of BrowserWindow.getAllWindows()) {
+      if (knownContents.has(window.webContents.id)) window.webContents.send(channel, payload);
+    }
+  });
+
+  const openWindow = () => {
+    mainWindow = createMainWindow({ devServerUrl, ...paths });
+    const id = mainWindow.webContents.id;
+    knownContents.add(id);
+    mainWindow.on('closed', () => {
+      knownContents.delete(id);
+      mainWindow = undefined;
+    });
+  };
+
+  app.on('second-instance', () => {
+    if (!mainWindow) return openWindow();
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) openWindow();
+  });
+
+  // Close sockets and flush the registry before the process goes away.
+  let stopped = false;
+  app.on('before-quit', (event) => {
+    if (stopped) return;
+    event.preventDefault();
+    void engine.stop().finally(() => {
+      stopped = true;
+      app.quit();
+    });
+  });
+
+  void app.whenReady().then(async () => {
+    await engine.start();
+    openWindow();
+  });
+}

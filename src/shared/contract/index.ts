@@ -1,0 +1,36 @@
+import type { z } from 'zod';
+import { appEvents, appInvoke } from './app';
+import type { InvokeSpec } from './define';
+
+export * from './app';
+export type { InvokeSpec } from './define';
+
+/** Every request/response channel, namespaced `domain:action`. */
+export const invokeChannels = {
+  ...appInvoke,
+} as const satisfies Record<string, InvokeSpec>;
+
+/** Every event channel (main → renderer). */
+export const eventChannels = {
+  ...appEvents,
+} as const satisfies Record<string, z.ZodType>;
+
+export type InvokeChannels = typeof invokeChannels;
+export type InvokeChannel = keyof InvokeChannels;
+export type EventChannels = typeof eventChannels;
+export type EventChannel = keyof EventChannels;
+
+/** What a caller passes (before defaults and transforms). */
+export type RequestOf<C extends InvokeChannel> = z.input<InvokeChannels[C]['request']>;
+/** What a handler receives, after validation. */
+export type ParsedRequestOf<C extends InvokeChannel> = z.output<InvokeChannels[C]['request']>;
+export type ResponseOf<C extends InvokeChannel> = z.output<InvokeChannels[C]['response']>;
+export type EventOf<E extends EventChannel> = z.output<EventChannels[E]>;
+
+export function isInvokeChannel(channel: string): channel is InvokeChannel {
+  return Object.hasOwn(invokeChannels, channel);
+}
+
+export function isEventChannel(channel: string): channel is EventChannel {
+  return Object.hasOwn(eventChannels, channel);
+}

@@ -1,0 +1,152 @@
+import { z } from 'zod';
+
+/**
+ * The shared domain model. Money is a decimal string everywhere (style.md §7); times are
+ * Unix milliseconds unless a name says otherwise.
+ */
+
+const DECIMAL_RE = /^-?(?:\d+)(?:\.\d+)?$/;
+/** A decimal number written as a string: `"48000"`, `"0.00012"`. No exponent, no sign `+`. */
+export const Decimal = z.string().regex(DECIMAL_RE, 'must be a decimal number such as 0.5');
+export type Decimal = z.infer<typeof Decimal>;
+
+export const ExchangeId = z.enum(['icrypex', 'cryptocom']);
+export type ExchangeId = z.infer<typeof ExchangeId>;
+
+export const Mode = z.enum(['demo', 'live']);
+export type Mode = z.infer<typeof Mode>;
+
+export const Side = z.enum(['buy', 'sell']);
+export type Side = z.infer<typeof Side>;
+
+export const OrderType = z.enum(['limit', 'market', 'stop-limit', 'stop-market']);
+export type OrderType = z.infer<typeof OrderType>;
+
+export const OrderStatus = z.enum([
+  'pending',
+  'open',
+  'partially-filled',
+  'filled',
+  'pending-cancel',
+  'canceled',
+  'rejected',
+  'expired',
+  'unknown',
+]);
+export type OrderStatus = z.infer<typeof OrderStatus>;
+
+/** A tradable pair, normalised across exchanges. `symbol` is the terminal's own `BTCUSDT` form. */
+export const Market = z.object({
+  exchange: ExchangeId,
+  symbol: z.string(),
+  /** The exchange's own spelling (`BTCUSDT`, `btcusdt`). */
+  nativeSymbol: z.string(),
+  base: z.string(),
+  quote: z.string(),
+  pricePrecision: z.number().int().nonnegative(),
+  quantityPrecision: z.number().int().nonnegative(),
+  tickSize: Decimal,
+  stepSize: Decimal,
+  minNotional: Decimal,
+  orderTypes: z.array(OrderType),
+  status: z.enum(['trading', 'cancel-only', 'halted']),
+});
+export type Market = z.infer<typeof Market>;
+
+export const Ticker = z.object({
+  exchange: ExchangeId,
+  symbol: z.string(),
+  last: Decimal,
+  bid: Decimal.optional(),
+  ask: Decimal.optional(),
+  high: Decimal,
+  low: Decimal,
+  /** 24 h change as a fraction: 0.045 is +4.5 %. */
+  changeRatio: z.number(),
+  volume: Decimal,
+  time: z.number(),
+});
+export type Ticker = z.infer<typeof Ticker>;
+
+/** One aggregated price level: [price, quantity]. */
+export const BookLevel = z.tuple([Decimal, Decimal]);
+export type BookLevel = z.infer<typeof BookLevel>;
+
+export const BookSnapshot = z.object({
+  exchange: ExchangeId,
+  symbol: z.string(),
+  /** Best first on both sides. */
+  bids: z.array(BookLevel),
+  asks: z.array(BookLevel),
+  /** True while the local book is known to be out of sync with the exchange. */
+  stale: z.boolean(),
+  time: z.number(),
+});
+export type BookSnapshot = z.infer<typeof BookSnapshot>;
+
+export const Trade = z.object({
+  exchange: ExchangeId,
+  symbol: z.string(),
+  id: z.string(),
+  price: Decimal,
+  quantity: Decimal,
+  /** Taker side. */
+  side: Side,
+  time: z.number(),
+});
+export type Trade = z.infer<typeof Trade>;
+
+export const Resolution = z.enum(['1m', '5m', '15m', '30m', '1h', '4h', '1d', '1w']);
+export type Resolution = z.infer<typeof Resolution>;
+
+export const Candle = z.object({
+  /** Bucket start, Unix seconds (what charts use). */
+  time: z.number().int(),
+  open: z.number(),
+  high: z.number(),
+  low: z.number(),
+  close: z.number(),
+  volume: z.number(),
+});
+export type Candle = z.infer<typeof Candle>;
+
+export const Order = z.object({
+  accountId: z.string(),
+  exchange: ExchangeId,
+  symbol: z.string(),
+  id: z.string(),
+  clientId: z.string().optional(),
+  side: Side,
+  type: OrderType,
+  status: OrderStatus,
+  price: Decimal.optional(),
+  triggerPrice: Decimal.optional(),
+  quantity: Decimal,
+  filledQuantity: Decimal,
+  createdAt: z.number(),
+  updatedAt: z.number(),
+});
+export type Order = z.infer<typeof Order>;
+
+export const Balance = z.object({
+  accountId: z.string(),
+  asset: z.string(),
+  free: Decimal,
+  locked: Decimal,
+  total: Decimal,
+});
+export type Balance = z.infer<typeof Balance>;
+
+/** An account as the renderer may know it: never a secret, only the key's last 4 characters. */
+export const Account = z.object({
+  id: z.string(),
+  exchange: ExchangeId,
+  label: z.string(),
+  mode: Mode,
+  keyLast4: z.string().max(4),
+  createdAt: z.number(),
+});
+export type Account = z.infer<typeof Account>;
+
+export const StreamState = z.enum(['connecting', 'connected', 'reconnecting', 'stale', 'closed']);
+export type StreamState = z.infer<typeof StreamState>;
