@@ -137,6 +137,29 @@ export const Balance = z.object({
 });
 export type Balance = z.infer<typeof Balance>;
 
+/** One of the account's own trades (a fill of one of its orders). */
+export const Fill = z.object({
+  accountId: z.string(),
+  exchange: ExchangeId,
+  symbol: z.string(),
+  id: z.string(),
+  orderId: z.string(),
+  side: Side,
+  price: Decimal,
+  quantity: Decimal,
+  fee: Decimal,
+  feeAsset: z.string(),
+  time: z.number(),
+});
+export type Fill = z.infer<typeof Fill>;
+
+/** Per-account endpoint overrides (empty = the exchange's documented defaults). */
+export const Endpoints = z.object({
+  rest: z.url({ protocol: /^https?$/ }).optional(),
+  ws: z.url({ protocol: /^wss?$/ }).optional(),
+});
+export type Endpoints = z.infer<typeof Endpoints>;
+
 /** An account as the renderer may know it: never a secret, only the key's last 4 characters. */
 export const Account = z.object({
   id: z.string(),
@@ -144,9 +167,47 @@ export const Account = z.object({
   label: z.string(),
   mode: Mode,
   keyLast4: z.string().max(4),
+  endpoints: Endpoints,
   createdAt: z.number(),
 });
 export type Account = z.infer<typeof Account>;
 
 export const StreamState = z.enum(['connecting', 'connected', 'reconnecting', 'stale', 'closed']);
 export type StreamState = z.infer<typeof StreamState>;
+
+/** Health of one connection (a public market socket, an account's private socket or poller). */
+export const StreamStatus = z.object({
+  key: z.string(),
+  accountId: z.string().optional(),
+  exchange: ExchangeId,
+  kind: z.enum(['public', 'private', 'poll']),
+  state: StreamState,
+  /** When the state last changed (ms). */
+  since: z.number(),
+  detail: z.string().optional(),
+});
+export type StreamStatus = z.infer<typeof StreamStatus>;
+
+/** What is left of one rate-limit rule, for the status bar. */
+export const RateBudget = z.object({
+  exchange: ExchangeId,
+  accountId: z.string().optional(),
+  rule: z.string(),
+  limit: z.number().int(),
+  remaining: z.number().int(),
+  windowMs: z.number().int(),
+  /** Set while the exchange's rejection period after a 429 runs. */
+  blockedUntil: z.number().optional(),
+  queued: z.number().int(),
+});
+export type RateBudget = z.infer<typeof RateBudget>;
+
+/** Latency and clock skew to one exchange endpoint, as measured by the HTTP client. */
+export const LinkHealth = z.object({
+  exchange: ExchangeId,
+  accountId: z.string().optional(),
+  latencyMs: z.number().optional(),
+  /** Exchange clock minus ours (ms), from the Date header. */
+  clockSkewMs: z.number().optional(),
+});
+export type LinkHealth = z.infer<typeof LinkHealth>;

@@ -20,7 +20,7 @@ export interface EngineOptions {
  * (src/main/index.ts) and in plain Node (tests, the browser host). It must never import electron.
  */
 export class Engine {
-  readonly handlers: Handlers;
+  readonly handlers: Partial<Handlers>;
   private readonly events = new EventHub();
   private readonly now: () => number;
   private heartbeat: ReturnType<typeof setInterval> | undefined;

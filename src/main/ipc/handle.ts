@@ -17,14 +17,16 @@ export interface SenderInfo {
   readonly isTopFrame: boolean;
 }
 
-export type Handlers = {
-  [C in InvokeChannel]: (
-    request: ParsedRequestOf<C>,
-  ) => Promise<Result<ResponseOf<C>>> | Result<ResponseOf<C>>;
-};
+export type Handler<C extends InvokeChannel> = (
+  request: ParsedRequestOf<C>,
+) => Promise<Result<ResponseOf<C>>> | Result<ResponseOf<C>>;
+
+/** Every channel's handler. Services each provide a slice (`Pick<Handlers, ...>`). */
+export type Handlers = { [C in InvokeChannel]: Handler<C> };
 
 export interface HandleOptions {
-  handlers: Handlers;
+  /** A channel without a handler answers UNSUPPORTED (a feature this build does not have yet). */
+  handlers: Partial<Handlers>;
   isTrustedSender: (sender: SenderInfo) => boolean;
   /** Validate what handlers answer too (dev and tests): a mismatch is a bug, reported as INTERNAL. */
   checkResponses?: boolean;
@@ -62,8 +64,9 @@ export function createHandle(options: HandleOptions): Handle {
       const field = first && first.path.length ? first.path.map(String).join('.') : undefined;
       return err('VALIDATION', `${channel}: ${describeIssues(parsed.error.issues)}`, { field });
     }
+    const handler = options.handlers[channel] as ((req: unknown) => Promise<Result<unknown>> | Result<unknown>) | undefined;
+    if (!handler) return err('UNSUPPORTED', `${channel} is not available in this build`);
     try {
-      const handler = options.handlers[channel] as (req: unknown) => Promise<Result<unknown>> | Result<unknown>;
       const result = await handler(parsed.data);
       if (options.checkResponses && result.ok) {
         const checked = spec.response.safeParse(result.value);

@@ -1,18 +1,34 @@
 import type { z } from 'zod';
+import { accountsEvents, accountsInvoke } from './accounts';
 import { appEvents, appInvoke } from './app';
 import type { InvokeSpec } from './define';
+import { marketEvents, marketInvoke } from './market';
+import { ordersEvents, ordersInvoke } from './orders';
+import { statusEvents, statusInvoke } from './status';
 
+export * from './accounts';
 export * from './app';
+export * from './market';
+export * from './orders';
+export * from './status';
 export type { InvokeSpec } from './define';
 
 /** Every request/response channel, namespaced `domain:action`. */
 export const invokeChannels = {
   ...appInvoke,
+  ...accountsInvoke,
+  ...marketInvoke,
+  ...ordersInvoke,
+  ...statusInvoke,
 } as const satisfies Record<string, InvokeSpec>;
 
 /** Every event channel (main → renderer). */
 export const eventChannels = {
   ...appEvents,
+  ...accountsEvents,
+  ...marketEvents,
+  ...ordersEvents,
+  ...statusEvents,
 } as const satisfies Record<string, z.ZodType>;
 
 export type InvokeChannels = typeof invokeChannels;

@@ -1,0 +1,117 @@
+import type {
+  AppError,
+  Balance,
+  BookSnapshot,
+  Candle,
+  Endpoints,
+  ExchangeId,
+  Fill,
+  LinkHealth,
+  Market,
+  Order,
+  RateBudget,
+  Resolution,
+  Result,
+  StreamStatus,
+  Ticker,
+  Trade,
+} from '../../shared';
+
+export type Unsubscribe = () => void;
+
+/** Credentials as the connector gets them: read from the keychain by the account runtime, kept in memory only. */
+export interface Credentials {
+  readonly apiKey: string;
+  readonly apiSecret: string;
+}
+
+export interface ConnectorOptions {
+  /** Undefined for a public-only connector (market data without an account). */
+  accountId?: string;
+  /** Overrides of the exchange's default hosts (demo accounts point at the simulators). */
+  endpoints?: Endpoints;
+  /** Returns the secret when it is needed to sign; never stored on the connector. */
+  credentials?: () => Promise<Credentials>;
+  now?: () => number;
+  log?: (line: string) => void;
+}
+
+/**
+ * A new order after the trading service has validated it against the pair's rules and rounded
+ * price and quantity to tick and step (src/main/trading). Connectors map it to the wire.
+ */
+export interface ConnectorOrder {
+  symbol: string;
+  side: 'buy' | 'sell';
+  type: 'limit' | 'market' | 'stop-limit' | 'stop-market';
+  price?: string;
+  triggerPrice?: string;
+  quantity?: string;
+  /** Quote amount for market/stop-market buys by total. */
+  total?: string;
+  /** The terminal's idempotency key; sent to exchanges that support a client id. */
+  clientId: string;
+}
+
+export interface HistoryQuery {
+  symbol?: string;
+  /** Unix ms. */
+  from?: number;
+  to?: number;
+}
+
+/**
+ * One exchange account (or the public side of an exchange) in the shared model. Every method
+ * answers a Result; an ambiguous failure of placeOrder (timeout, dropped connection after the
+ * request left) is reconciled by the connector and answers `ORDER_STATE_UNKNOWN` only while
+ * the truth cannot be established. It never places an order twice.
+ */
+export interface ExchangeConnector {
+  readonly exchange: ExchangeId;
+  readonly accountId: string | undefined;
+
+  start(): Promise<void>;
+  /** Closes sockets and timers; safe to call twice. */
+  stop(): Promise<void>;
+
+  // Public REST
+  markets(): Promise<Result<Market[]>>;
+  tickers(): Promise<Result<Ticker[]>>;
+  orderBook(symbol: string, depth?: number): Promise<Result<BookSnapshot>>;
+  recentTrades(symbol: string): Promise<Result<Trade[]>>;
+  /** Oldest first; `from`/`to` in Unix seconds. Pages as the exchange requires. */
+  candles(symbol: string, resolution: Resolution, from: number, to: number): Promise<Result<Candle[]>>;
+
+  // Streams: each call adds one listener and returns the function that removes exactly it.
+  // Listeners are called for every exchange update; the hub above coalesces for the renderer.
+  watchBook(symbol: string, listener: (book: BookSnapshot) => void): Unsubscribe;
+  watchTrades(symbol: string, listener: (trades: Trade[]) => void): Unsubscribe;
+  watchTicker(symbol: string, listener: (ticker: Ticker) => void): Unsubscribe;
+  watchCandles(symbol: string, resolution: Resolution, listener: (candle: Candle) => void): Unsubscribe;
+
+  // Private (need credentials)
+  /** A signed call that proves the key works (used before an account is saved). */
+  checkCredentials(): Promise<Result<{ latencyMs: number }>>;
+  placeOrder(order: ConnectorOrder): Promise<Result<Order>>;
+  cancelOrder(symbol: string, orderId: string): Promise<Result<Order>>;
+  cancelAll(symbol?: string): Promise<Result<{ canceled: number }>>;
+  openOrders(symbol?: string): Promise<Result<Order[]>>;
+  orderHistory(query: HistoryQuery): Promise<Result<Order[]>>;
+  fills(query: HistoryQuery): Promise<Result<Fill[]>>;
+  balances(): Promise<Result<Balance[]>>;
+  /** Own order changes (user-trade pushes, polling, reconciliation). */
+  onOrder(listener: (order: Order) => void): Unsubscribe;
+  onFill(listener: (fill: Fill) => void): Unsubscribe;
+  onBalances(listener: (balances: Balance[]) => void): Unsubscribe;
+
+  // Health for the status bar
+  streams(): StreamStatus[];
+  onStreams(listener: (streams: StreamStatus[]) => void): Unsubscribe;
+  rateBudgets(): RateBudget[];
+  link(): LinkHealth;
+}
+
+export type ConnectorFactory = (options: ConnectorOptions) => ExchangeConnector;
+
+/** Maps a failure into the shared error shape; connectors keep the exchange's own message. */
+export type ConnectorError = AppError;

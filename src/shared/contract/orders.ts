@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { AppError } from '../result';
+import { Decimal, Fill, Order, OrderType, Side } from '../model';
+import { AccountId, PairSymbol } from './market';
+import { invoke } from './define';
+
+/**
+ * A new order as the ticket or the palette sends it. The schema checks shapes; the trading
+ * service checks the order against the pair's rules and the risk guards and names the field.
+ */
+export const PlaceOrderRequest = z.object({
+  accountId: AccountId,
+  symbol: PairSymbol,
+  side: Side,
+  type: OrderType,
+  /** Limit price (limit, stop-limit). */
+  price: Decimal.optional(),
+  /** Stop trigger (stop-limit, stop-market). */
+  triggerPrice: Decimal.optional(),
+  /** Base quantity. */
+  quantity: Decimal.optional(),
+  /** Quote amount to spend (market or stop-market buy by total). */
+  total: Decimal.optional(),
+  /**
+   * Idempotency key made by the renderer per submit: a second submit with the same id is
+   * answered with the first one's result and never sent twice.
+   */
+  clientId: z.string().min(8).max(40).regex(/^[A-Za-z0-9_-]+$/),
+  /** Read-only mode: validate and show what would be sent, send nothing. */
+  dryRun: z.boolean().optional(),
+});
+export type PlaceOrderRequest = z.infer<typeof PlaceOrderRequest>;
+
+export const OrderFilter = z.object({
+  /** Omit for all accounts. */
+  accountId: AccountId.optional(),
+  symbol: PairSymbol.optional(),
+  /** Unix ms. */
+  from: z.number().int().nonnegative().optional(),
+  to: z.number().int().nonnegative().optional(),
+});
+
+/** One leg's outcome; a failed leg never hides the others. */
+export const LegResult = z.object({
+  accountId: AccountId,
+  order: Order.optional(),
+  error: AppError.optional(),
+});
+
+export const ordersInvoke = {
+  'orders:place': invoke(PlaceOrderRequest, Order),
+  'orders:cancel': invoke(z.object({ accountId: AccountId, symbol: PairSymbol, orderId: z.string().min(1).max(64) }), Order),
+  /** All open orders of one account, or of all accounts; optionally one symbol. */
+  'orders:cancel-all': invoke(
+    z.object({ accountId: AccountId.optional(), symbol: PairSymbol.optional() }),
+    z.object({ canceled: z.number().int(), legs: z.array(LegResult) }),
+  ),
+  'orders:open': invoke(OrderFilter, z.array(Order)),
+  'orders:history': invoke(OrderFilter, z.array(Order)),
+  'orders:fills': invoke(OrderFilter, z.array(Fill)),
+  /** The same order to several accounts with per-account sizes. */
+  'orders:basket': invoke(
+    PlaceOrderRequest.omit({ accountId: true, quantity: true, total: true }).extend({
+      legs: z
+        .array(z.object({ accountId: AccountId, quantity: Decimal.optional(), total: Decimal.optional() }))
+        .min(1)
+        .max(20),
+    }),
+    z.object({ legs: z.array(LegResult) }),
+  ),
+} as const;
+
+export const ordersEvents = {
+  /** An order of any account changed (placed, filled, cancelled, or its state became known). */
+  'orders:update': Order,
+  'orders:fill': Fill,
+} as const;
