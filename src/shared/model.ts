@@ -48,6 +48,9 @@ export const Market = z.object({
   tickSize: Decimal,
   stepSize: Decimal,
   minNotional: Decimal,
+  /** Fee rates as fractions (0.001 = 0.1 %), when the exchange publishes them. */
+  makerFeeRate: Decimal.optional(),
+  takerFeeRate: Decimal.optional(),
   orderTypes: z.array(OrderType),
   status: z.enum(['trading', 'cancel-only', 'halted']),
 });

@@ -19,6 +19,9 @@ import type {
 
 export type Unsubscribe = () => void;
 
+// Symbols: every method takes and returns the terminal's own form (`Market.symbol`, e.g.
+// `BTCUSDT`); each connector maps to and from the exchange's spelling (`Market.nativeSymbol`).
+
 /** Credentials as the connector gets them: read from the keychain by the account runtime, kept in memory only. */
 export interface Credentials {
   readonly apiKey: string;

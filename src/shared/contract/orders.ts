@@ -47,7 +47,22 @@ export const LegResult = z.object({
   error: AppError.optional(),
 });
 
+/** What the ticket shows before submit: the rounded order, its notional, fee and every rule it breaks. */
+export const OrderPreview = z.object({
+  price: Decimal.optional(),
+  quantity: Decimal.optional(),
+  total: Decimal.optional(),
+  /** Price × quantity in the quote asset (estimated from the reference price for market orders). */
+  notional: Decimal.optional(),
+  estimatedFee: Decimal.optional(),
+  feeAsset: z.string().optional(),
+  violations: z.array(z.object({ field: z.string(), message: z.string() })),
+});
+export type OrderPreview = z.infer<typeof OrderPreview>;
+
 export const ordersInvoke = {
+  /** Validates without sending; `clientId` is not needed. */
+  'orders:preview': invoke(PlaceOrderRequest.partial({ clientId: true }), OrderPreview),
   'orders:place': invoke(PlaceOrderRequest, Order),
   'orders:cancel': invoke(z.object({ accountId: AccountId, symbol: PairSymbol, orderId: z.string().min(1).max(64) }), Order),
   /** All open orders of one account, or of all accounts; optionally one symbol. */

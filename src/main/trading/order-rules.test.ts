@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import type { Market } from '../../shared';
+import { evaluateOrder, prepareOrder } from './order-rules';
+
+const BTCUSDT: Market = {
+  exchange: 'icrypex',
+  symbol: 'BTCUSDT',
+  nativeSymbol: 'BTCUSDT',
+  base: 'BTC',
+  quote: 'USDT',
+  pricePrecision: 2,
+  quantityPrecision: 5,
+  tickSize: '0.01',
+  stepSize: '0.00001',
+  minNotional: '10',
+  takerFeeRate: '0.002',
+  orderTypes: ['limit', 'market', 'stop-limit', 'stop-market'],
+  status: 'trading',
+};
+
+const limitBuy = { symbol: 'BTCUSDT', side: 'buy', type: 'limit', price: '48000', quantity: '0.5', clientId: 'c-00000001' } as const;
+
+describe('prepareOrder()', () => {
+  it('passes a valid limit order through with the terminal symbol and client id', () => {
+    expect(prepareOrder(BTCUSDT, limitBuy)).toEqual({
+      ok: true,
+      value: { symbol: 'BTCUSDT', side: 'buy', type: 'limit', price: '48000', quantity: '0.5', clientId: 'c-00000001' },
+    });
+  });
+
+  it('rounds a buy price down and a sell price up to the tick, and quantity down to the step', () => {
+    const buy = prepareOrder(BTCUSDT, { ...limitBuy, price: '48000.019', quantity: '0.123456' });
+    const sell = prepareOrder(BTCUSDT, { ...limitBuy, side: 'sell', price: '48000.011' });
+    expect(buy.ok && [buy.value.price, buy.value.quantity]).toEqual(['48000.01', '0.12345']);
+    expect(sell.ok && sell.value.price).toBe('48000.02');
+  });
+
+  it('refuses an order below the minimum value before anything is sent, naming the field', () => {
+    const result = prepareOrder(BTCUSDT, { ...limitBuy, price: '100', quantity: '0.05' });
+    expect(result).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'quantity' } });
+    expect(!result.ok && result.error.message).toMatch(/order value 5 USDT is below the minimum 10 USDT/);
+  });
+
+  it.each([
+    [{ quantity: '-1' }, 'quantity', /greater than 0/],
+    [{ quantity: 'abc' }, 'quantity', /must be a number/],
+    [{ price: undefined }, 'price', /price is required for a limit order/],
+    [{ total: '100' }, 'total', /does not apply/],
+    [{ quantity: '0.000001' }, 'quantity', /below one step/],
+  ])('rejects %o with a message on %s', (change, field, message) => {
+    const result = prepareOrder(BTCUSDT, { ...limitBuy, ...change });
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.error.field).toBe(field);
+      expect(result.error.message).toMatch(message);
+    }
+  });
+
+  it('takes a market buy by total or by quantity, but not both', () => {
+    const base = { symbol: 'BTCUSDT', side: 'buy', type: 'market', clientId: 'c-00000002' } as const;
+    expect(prepareOrder(BTCUSDT, { ...base, total: '25' }).ok).toBe(true);
+    expect(prepareOrder(BTCUSDT, { ...base, quantity: '0.001' }, { referencePrice: '48000' }).ok).toBe(true);
+    const both = prepareOrder(BTCUSDT, { ...base, total: '25', quantity: '0.001' });
+    expect(!both.ok && both.error.message).toMatch(/either a quantity or a total/);
+  });
+
+  it('refuses orders on a cancel-only pair and order types the pair does not take', () => {
+    const cancelOnly = prepareOrder({ ...BTCUSDT, status: 'cancel-only' }, limitBuy);
+    expect(!cancelOnly.ok && cancelOnly.error).toMatchObject({ field: 'symbol', message: expect.stringMatching(/cancel-only/) });
+    const noStops = prepareOrder({ ...BTCUSDT, orderTypes: ['limit', 'market'] }, { ...limitBuy, type: 'stop-limit', triggerPrice: '47000' });
+    expect(!noStops.ok && noStops.error.field).toBe('type');
+  });
+});
+
+describe('evaluateOrder() in strict mode (the ticket preview)', () => {
+  it('reports too many decimals instead of rounding, and lists every violation', () => {
+    const { violations, order } = evaluateOrder(BTCUSDT, { ...limitBuy, price: '48000.123', quantity: '0.1234567' }, { mode: 'strict' });
+    expect(order).toBeUndefined();
+    expect(violations).toEqual([
+      { field: 'price', message: 'price has too many decimals: BTCUSDT allows 2' },
+      { field: 'quantity', message: 'quantity has too many decimals: BTCUSDT allows 5' },
+    ]);
+  });
+
+  it('shows notional and the estimated fee with the pair fee rate', () => {
+    const { preview } = evaluateOrder(BTCUSDT, limitBuy, { mode: 'strict' });
+    expect(preview).toMatchObject({ notional: '24000', estimatedFee: '48', feeAsset: 'USDT', violations: [] });
+  });
+
+  it('values a market sell at the reference price for the minimum check', () => {
+    const input = { symbol: 'BTCUSDT', side: 'sell', type: 'market', quantity: '0.0001' } as const;
+    const { violations } = evaluateOrder(BTCUSDT, input, { mode: 'strict', referencePrice: '48000' });
+    expect(violations.map((v) => v.field)).toEqual(['quantity']);
+  });
+});

@@ -1,0 +1,182 @@
+import Big from 'big.js';
+import type { Market, OrderPreview, PlaceOrderRequest } from '../../shared';
+import { err, ok, type Result } from '../../shared';
+import type { ConnectorOrder } from '../exchanges/connector';
+
+/** An order as the ticket describes it, before the pair's rules are applied. */
+export type OrderInput = Omit<PlaceOrderRequest, 'accountId' | 'clientId' | 'dryRun'> & { clientId?: string };
+
+export interface RuleOptions {
+  /**
+   * `round` (the engine): price to the nearest tick in the trader's favour-neutral direction
+   * (buys down, sells up), quantity down to the step. `strict` (the ticket preview): more
+   * decimals than the pair allows is a violation the trader must fix.
+   */
+  mode: 'round' | 'strict';
+  /** Mid or last price, to value market orders and check the minimum notional. */
+  referencePrice?: string;
+  /** Used when the market publishes no fee rate. */
+  defaultFeeRate?: string;
+}
+
+export interface Violation {
+  field: string;
+  message: string;
+}
+
+const DEFAULT_FEE_RATE = '0.001';
+
+function decimals(value: string): number {
+  const dot = value.indexOf('.');
+  return dot < 0 ? 0 : value.length - dot - 1;
+}
+
+function positive(value: string | undefined, field: string, label: string, out: Violation[]): Big | undefined {
+  if (value === undefined) return undefined;
+  let parsed: Big;
+  try {
+    parsed = new Big(value);
+  } catch {
+    out.push({ field, message: `${label} must be a number` });
+    return undefined;
+  }
+  if (parsed.lte(0)) {
+    out.push({ field, message: `${label} must be greater than 0` });
+    return undefined;
+  }
+  return parsed;
+}
+
+/** Rounds `value` to a multiple of `step`: down, up, or to the nearest. */
+function toStep(value: Big, step: Big, direction: 'down' | 'up'): Big {
+  const units = value.div(step).round(0, direction === 'down' ? Big.roundDown : Big.roundUp);
+  return units.times(step);
+}
+
+function requireField(value: string | undefined, field: string, label: string, type: string, out: Violation[]): void {
+  if (value === undefined || value === '') out.push({ field, message: `${label} is required for a ${type} order` });
+}
+
+function forbidField(value: string | undefined, field: string, label: string, type: string, out: Violation[]): void {
+  if (value !== undefined) out.push({ field, message: `${label} does not apply to a ${type} order` });
+}
+
+/**
+ * Checks an order against the pair's rules and rounds it. Returns every violation (for the
+ * ticket) and, when there is none, the order a connector can send.
+ */
+export function evaluateOrder(
+  market: Market,
+  input: OrderInput,
+  options: RuleOptions,
+): { violations: Violation[]; order?: Omit<ConnectorOrder, 'clientId'>; preview: OrderPreview } {
+  const out: Violation[] = [];
+  const { type, side } = input;
+  if (market.status !== 'trading') {
+    out.push({ field: 'symbol', message: `${market.symbol} is ${market.status === 'cancel-only' ? 'in cancel-only mode' : 'halted'}: no new orders` });
+  }
+  if (!market.orderTypes.includes(type)) {
+    out.push({ field: 'type', message: `${market.symbol} on ${market.exchange} does not take ${type} orders` });
+  }
+
+  const needsPrice = type === 'limit' || type === 'stop-limit';
+  const needsTrigger = type === 'stop-limit' || type === 'stop-market';
+  const byTotalAllowed = (type === 'market' || type === 'stop-market') && side === 'buy';
+  if (needsPrice) requireField(input.price, 'price', 'price', type, out);
+  else forbidField(input.price, 'price', 'a limit price', type, out);
+  if (needsTrigger) requireField(input.triggerPrice, 'triggerPrice', 'trigger price', type, out);
+  else forbidField(input.triggerPrice, 'triggerPrice', 'a trigger price', type, out);
+  if (!byTotalAllowed) {
+    forbidField(input.total, 'total', 'a total', `${type} ${side}`, out);
+    requireField(input.quantity, 'quantity', 'quantity', type, out);
+  } else if ((input.quantity === undefined) === (input.total === undefined)) {
+    out.push({ field: 'quantity', message: `give either a quantity or a total for a ${type} buy, not both` });
+  }
+
+  let price = positive(input.price, 'price', 'price', out);
+  let trigger = positive(input.triggerPrice, 'triggerPrice', 'trigger price', out);
+  let quantity = positive(input.quantity, 'quantity', 'quantity', out);
+  let total = positive(input.total, 'total', 'total', out);
+
+  const tick = new Big(market.tickSize);
+  const step = new Big(market.stepSize);
+  const priceDir = side === 'buy' ? 'down' : 'up';
+  const roundPrice = (value: Big | undefined, field: string, label: string) => {
+    if (!value) return undefined;
+    const rounded = toStep(value, tick, priceDir);
+    if (options.mode === 'strict' && !rounded.eq(value)) {
+      out.push({
+        field,
+        message:
+          decimals(value.toFixed()) > market.pricePrecision
+            ? `${label} has too many decimals: ${market.symbol} allows ${market.pricePrecision}`
+            : `${label} must be a multiple of the tick size ${market.tickSize}`,
+      });
+    }
+    return rounded.gt(0) ? rounded : value;
+  };
+  price = roundPrice(price, 'price', 'price');
+  trigger = roundPrice(trigger, 'triggerPrice', 'trigger price');
+  if (quantity) {
+    const rounded = toStep(quantity, step, 'down');
+    if (options.mode === 'strict' && !rounded.eq(quantity)) {
+      out.push({
+        field: 'quantity',
+        message:
+          decimals(quantity.toFixed()) > market.quantityPrecision
+            ? `quantity has too many decimals: ${market.symbol} allows ${market.quantityPrecision}`
+            : `quantity must be a multiple of the step size ${market.stepSize}`,
+      });
+    }
+    if (rounded.lte(0)) out.push({ field: 'quantity', message: `quantity is below one step (${market.stepSize})` });
+    quantity = rounded;
+  }
+  if (total) total = total.round(Math.max(market.pricePrecision, 2), Big.roundDown);
+
+  // Notional in quote: price × quantity, or the total, or the reference price for market orders.
+  const valuation = price ?? trigger ?? (options.referencePrice ? new Big(options.referencePrice) : undefined);
+  const notional = total ?? (quantity && valuation ? quantity.times(valuation) : undefined);
+  const minNotional = new Big(market.minNotional);
+  if (notional && minNotional.gt(0) && notional.lt(minNotional)) {
+    out.push({
+      field: total ? 'total' : 'quantity',
+      message: `order value ${notional.round(8).toFixed()} ${market.quote} is below the minimum ${market.minNotional} ${market.quote}`,
+    });
+  }
+  const feeRate = new Big(market.takerFeeRate ?? options.defaultFeeRate ?? DEFAULT_FEE_RATE);
+  const preview: OrderPreview = {
+    price: price?.toFixed(),
+    quantity: quantity?.toFixed(),
+    total: total?.toFixed(),
+    notional: notional?.round(8).toFixed(),
+    estimatedFee: notional ? notional.times(feeRate).round(8, Big.roundUp).toFixed() : undefined,
+    feeAsset: notional ? market.quote : undefined,
+    violations: out,
+  };
+  if (out.length) return { violations: out, preview };
+  return {
+    violations: out,
+    preview,
+    order: {
+      symbol: market.symbol,
+      side,
+      type,
+      price: price?.toFixed(),
+      triggerPrice: trigger?.toFixed(),
+      quantity: quantity?.toFixed(),
+      total: total?.toFixed(),
+    },
+  };
+}
+
+/** The order a connector may send, or the first violation as a VALIDATION error naming the field. */
+export function prepareOrder(
+  market: Market,
+  input: OrderInput & { clientId: string },
+  options: Omit<RuleOptions, 'mode'> = {},
+): Result<ConnectorOrder> {
+  const { violations, order } = evaluateOrder(market, input, { ...options, mode: 'round' });
+  const first = violations[0];
+  if (first || !order) return err('VALIDATION', first?.message ?? 'order rejected', { field: first?.field });
+  return ok({ ...order, clientId: input.clientId });
+}
