@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import type { BookLevel } from '../../../shared';
+import { buildBookView, groupSide, groupingOptions } from './book-view';
+
+const bids: BookLevel[] = [
+  ['100.07', '1'],
+  ['100.03', '2'],
+  ['99.99', '0.5'],
+  ['99.91', '1.5'],
+];
+const asks: BookLevel[] = [
+  ['100.11', '3'],
+  ['100.19', '1'],
+  ['100.21', '2'],
+];
+
+describe('book view', () => {
+  it('offers tick multiples as groupings, exact in decimal', () => {
+    expect(groupingOptions('0.01', [1, 5, 10, 100])).toEqual(['0.01', '0.05', '0.1', '1']);
+  });
+
+  it('groups bids down and asks up so a bucket never shows a better price than its orders', () => {
+    expect(groupSide(bids, 'bid', 0.1, 10).map(([bucket, size]) => [Math.round(bucket), size])).toEqual([
+      [1000, 3],
+      [999, 2],
+    ]);
+    expect(groupSide(asks, 'ask', 0.1, 10).map(([bucket, size]) => [Math.round(bucket), size])).toEqual([
+      [1002, 4],
+      [1003, 2],
+    ]);
+  });
+
+  it('builds rows with cumulative sizes, depth bars relative to the deeper side, spread and mid', () => {
+    const view = buildBookView(bids, asks, { group: '0.1', rows: 10, quantityPrecision: 2 });
+    expect(view.bids).toEqual([
+      { price: '100.0', size: '3.00', cumulative: '3.00', depth: 3 / 6 },
+      { price: '99.9', size: '2.00', cumulative: '5.00', depth: 5 / 6 },
+    ]);
+    expect(view.asks.map((r) => [r.price, r.cumulative])).toEqual([
+      ['100.2', '4.00'],
+      ['100.3', '6.00'],
+    ]);
+    expect(view.asks[1]!.depth).toBe(1);
+    // Spread and mid are exact from the best raw levels, whatever the grouping.
+    expect(view.spread).toBe('0.04');
+    expect(view.mid).toBe('100.09');
+    expect(view.spreadBps).toBeCloseTo(4.0, 1);
+  });
+
+  it('caps the number of rows per side and skips empty levels', () => {
+    const view = buildBookView([['10', '0'], ...bids], asks, { group: '0.01', rows: 2, quantityPrecision: 1 });
+    expect(view.bids.map((r) => r.price)).toEqual(['100.07', '100.03']);
+    expect(view.asks).toHaveLength(2);
+  });
+
+  it('has no spread on a one-sided book', () => {
+    const view = buildBookView(bids, [], { group: '0.01', rows: 5, quantityPrecision: 1 });
+    expect(view.spread).toBeUndefined();
+    expect(view.asks).toEqual([]);
+  });
+});

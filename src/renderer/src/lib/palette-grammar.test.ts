@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import { PALETTE_EXAMPLES, matchAccount, matchSymbol, parseCommand } from './palette-grammar';
+
+const parsed = (line: string) => {
+  const result = parseCommand(line);
+  if (!result.ok) throw new Error(`"${line}" did not parse: ${result.message}`);
+  return result.command;
+};
+const failure = (line: string) => {
+  const result = parseCommand(line);
+  if (result.ok) throw new Error(`"${line}" parsed as ${JSON.stringify(result.command)}`);
+  return result.message;
+};
+
+describe('palette grammar: orders', () => {
+  it('reads a limit buy with a symbol and a price, with or without spaces around @', () => {
+    const want = { kind: 'order', side: 'buy', type: 'limit', quantity: '0.5', symbol: 'btcusdt', price: '48000' };
+    expect(parsed('buy 0.5 btcusdt @ 48000')).toEqual(want);
+    expect(parsed('BUY 0.5 BTCUSDT @48000')).toEqual(want);
+    expect(parsed('b 0.5 btcusdt at 48000')).toEqual(want);
+  });
+
+  it('reads a market sell of a percent of available', () => {
+    expect(parsed('sell 25% ethusdt market')).toEqual({ kind: 'order', side: 'sell', type: 'market', percent: 25, symbol: 'ethusdt' });
+  });
+
+  it('leaves the symbol out when not typed (the active one is used)', () => {
+    expect(parsed('s 1.25 @ 3100.5')).toEqual({ kind: 'order', side: 'sell', type: 'limit', quantity: '1.25', price: '3100.5' });
+  });
+
+  it('reads stop orders, a market buy by total and a target account', () => {
+    expect(parsed('sell 0.1 btcusdt stop 45000 @ 44900')).toMatchObject({ type: 'stop-limit', triggerPrice: '45000', price: '44900' });
+    expect(parsed('sell 0.1 btcusdt stop 45000 market')).toMatchObject({ type: 'stop-market', triggerPrice: '45000' });
+    expect(parsed('buy $100 btcusdt market')).toMatchObject({ type: 'market', total: '100' });
+    expect(parsed('buy 0.5 btcusdt @ 48000 on demo cdc')).toMatchObject({ account: 'demo cdc' });
+  });
+
+  it('says what is wrong with a bad order line', () => {
+    expect(failure('buy')).toMatch(/how much/);
+    expect(failure('buy -0.5 btcusdt @ 48000')).toMatch(/quantity must be greater than 0/);
+    expect(failure('buy 0 btcusdt @ 48000')).toMatch(/greater than 0/);
+    expect(failure('buy 0,5 btcusdt @ 48000')).toMatch(/use a dot/);
+    expect(failure('buy 0.5 btcusdt')).toMatch(/at what price/);
+    expect(failure('buy 0.5 btcusdt @ 48000 market')).toMatch(/market order has no limit price/);
+    expect(failure('buy 0.5 btcusdt @')).toMatch(/price is missing/);
+    expect(failure('sell 150% btcusdt market')).toMatch(/at most 100/);
+    expect(failure('sell $100 btcusdt market')).toMatch(/market buys only/);
+    expect(failure('buy 0.5 btcusdt ethusdt @ 1')).toMatch(/did not understand "ethusdt"/);
+  });
+});
+
+describe('palette grammar: other commands', () => {
+  it('reads cancel all (active symbol, a symbol, everywhere), cancel last and cancel by id', () => {
+    expect(parsed('cancel all')).toEqual({ kind: 'cancel-all', scope: 'symbol' });
+    expect(parsed('cancel all ethusdt')).toEqual({ kind: 'cancel-all', scope: 'symbol', symbol: 'ethusdt' });
+    expect(parsed('cancel all everywhere')).toEqual({ kind: 'cancel-all', scope: 'everywhere' });
+    expect(parsed('cancel last')).toEqual({ kind: 'cancel-last' });
+    expect(parsed('cancel 12345')).toEqual({ kind: 'cancel-order', orderId: '12345' });
+    expect(failure('cancel')).toMatch(/cancel what/);
+  });
+
+  it('reads account switches in the forms the ux names', () => {
+    expect(parsed('account demo-icrypex')).toEqual({ kind: 'account', query: 'demo-icrypex' });
+    expect(parsed('switch account demo')).toEqual({ kind: 'account', query: 'demo' });
+    expect(parsed('use main cdc')).toEqual({ kind: 'account', query: 'main cdc' });
+  });
+
+  it('reads symbol, focus, theme, read-only, settings and layout commands', () => {
+    expect(parsed('/eth-usdt')).toEqual({ kind: 'symbol', query: 'eth-usdt' });
+    expect(parsed('symbol ethusdt')).toEqual({ kind: 'symbol', query: 'ethusdt' });
+    expect(parsed('focus bo')).toEqual({ kind: 'focus', pane: 'book' });
+    expect(parsed('theme cb')).toEqual({ kind: 'theme', theme: 'colorblind' });
+    expect(parsed('readonly on')).toEqual({ kind: 'read-only', on: true });
+    expect(parsed('keymap')).toEqual({ kind: 'settings' });
+    expect(parsed('layout reset')).toEqual({ kind: 'layout-reset' });
+    expect(failure('bye')).toMatch(/unknown command "bye"; did you mean buy/);
+  });
+
+  it('parses every example it shows', () => {
+    for (const example of PALETTE_EXAMPLES) expect(parseCommand(example).ok, example).toBe(true);
+  });
+});
+
+describe('name resolution', () => {
+  const accounts = [
+    { id: 'a1', label: 'Demo Icrypex' },
+    { id: 'a2', label: 'Demo Crypto.com' },
+    { id: 'a3', label: 'Main' },
+  ];
+
+  it('matches accounts by id, label, unique prefix or fuzzy letters', () => {
+    expect(matchAccount('a3', accounts)).toMatchObject({ ok: true, account: { id: 'a3' } });
+    expect(matchAccount('demo icrypex', accounts)).toMatchObject({ ok: true, account: { id: 'a1' } });
+    expect(matchAccount('demo cr', accounts)).toMatchObject({ ok: true, account: { id: 'a2' } });
+    expect(matchAccount('dicx', accounts)).toMatchObject({ ok: true, account: { id: 'a1' } });
+  });
+
+  it('refuses an ambiguous or unknown account, listing the candidates', () => {
+    expect(matchAccount('demo', accounts)).toEqual({ ok: false, message: '"demo" matches 2 accounts: Demo Icrypex, Demo Crypto.com' });
+    expect(matchAccount('zzz', accounts)).toMatchObject({ ok: false, message: expect.stringContaining('have Demo Icrypex') });
+  });
+
+  it('matches symbols whatever the separators, and suggests close ones', () => {
+    const symbols = ['BTCUSDT', 'ETHUSDT', 'ETHBTC'];
+    expect(matchSymbol('eth/usdt', symbols)).toEqual({ ok: true, symbol: 'ETHUSDT' });
+    expect(matchSymbol('btcu', symbols)).toEqual({ ok: true, symbol: 'BTCUSDT' });
+    expect(matchSymbol('eth', symbols)).toEqual({ ok: false, message: 'no market ETH; did you mean ETHUSDT, ETHBTC?' });
+  });
+});
