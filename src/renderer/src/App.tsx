@@ -1,28 +1,56 @@
-import { Pane } from './components/Pane';
-import { StatusBar } from './panes/StatusBar';
-import { useAppInfo } from './state/use-app-info';
+import { useEffect } from 'react';
+import { Layout } from './components/Layout';
+import { Notices } from './components/Notices';
+import { AccountsPane } from './panes/accounts/AccountsPane';
+import { BalancesPane } from './panes/balances/BalancesPane';
+import { BookPane } from './panes/book/BookPane';
+import { ChartPane } from './panes/chart/ChartPane';
+import { OrdersPane } from './panes/orders/OrdersPane';
+import { Palette } from './panes/palette/Palette';
+import { SettingsView } from './panes/settings/SettingsView';
+import { StatusBar } from './panes/status/StatusBar';
+import { TapePane } from './panes/tape/TapePane';
+import { TicketPane } from './panes/ticket/TicketPane';
+import { startSession } from './state/actions';
+import { app } from './state/app-state';
+import { useStore } from './state/store';
+import { useHotkeys } from './state/use-hotkeys';
 
-const PANES = [
-  { id: 'chart', title: 'Chart' },
-  { id: 'book', title: 'Order book' },
-  { id: 'tape', title: 'Trades' },
-  { id: 'ticket', title: 'Order ticket' },
-  { id: 'orders', title: 'Open orders' },
-  { id: 'balances', title: 'Balances' },
-  { id: 'accounts', title: 'Accounts' },
-] as const;
+const PANES = {
+  chart: <ChartPane />,
+  book: <BookPane />,
+  tape: <TapePane />,
+  ticket: <TicketPane />,
+  orders: <OrdersPane />,
+  balances: <BalancesPane />,
+  accounts: <AccountsPane />,
+};
 
-/** The terminal shell: the pane grid and the status bar. */
+/** The terminal: the pane layout, the status bar, the palette and settings overlays. */
 export function App() {
-  const app = useAppInfo();
+  const theme = useStore(app, (s) => s.theme);
+  const overlay = useStore(app, (s) => s.overlay);
+  useHotkeys();
+  useEffect(() => startSession(), []);
+  useEffect(() => {
+    document.documentElement.dataset['theme'] = theme;
+  }, [theme]);
+  // Give the focus back to where it was when an overlay closes.
+  useEffect(() => {
+    if (!overlay) return;
+    const before = document.activeElement as HTMLElement | null;
+    return () => {
+      if (before && document.contains(before)) before.focus();
+    };
+  }, [overlay]);
+
   return (
     <div className="app">
-      <main className="layout">
-        {PANES.map((pane, index) => (
-          <Pane key={pane.id} id={pane.id} title={pane.title} hotkey={index + 1} />
-        ))}
-      </main>
-      <StatusBar app={app} />
+      <Layout panes={PANES} />
+      <StatusBar />
+      <Notices />
+      {overlay?.kind === 'palette' && <Palette key={JSON.stringify(overlay)} initial={overlay.initial} />}
+      {overlay?.kind === 'settings' && <SettingsView />}
     </div>
   );
 }

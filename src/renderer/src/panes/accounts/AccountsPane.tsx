@@ -1,0 +1,116 @@
+import { useState } from 'react';
+import type { Account } from '../../../../shared';
+import { Pane } from '../../components/Pane';
+import { describeChord, type ActionId } from '../../lib/keymap';
+import { switchAccount } from '../../state/actions';
+import { app, notify } from '../../state/app-state';
+import { shallowEqual, useStore } from '../../state/store';
+import { AddAccountForm } from './AddAccountForm';
+
+function AccountRow({ account, index, active, switchKey }: { account: Account; index: number; active: boolean; switchKey: string }) {
+  const [renaming, setRenaming] = useState<string | undefined>();
+  const [confirmRemove, setConfirmRemove] = useState(false);
+  const [busy, setBusy] = useState(false);
+
+  const test = async () => {
+    setBusy(true);
+    const result = await window.terminal.accounts.test({ accountId: account.id });
+    setBusy(false);
+    notify(result.ok ? 'ok' : 'error', result.ok ? `${account.label}: key works (${Math.round(result.value.latencyMs)} ms)` : `${account.label}: ${result.error.message}`);
+  };
+  const rename = async (label: string) => {
+    const result = await window.terminal.accounts.rename({ accountId: account.id, label });
+    if (result.ok) setRenaming(undefined);
+    notify(result.ok ? 'ok' : 'error', result.ok ? `renamed to ${result.value.label}` : `rename: ${result.error.message}`);
+  };
+  const remove = async () => {
+    setConfirmRemove(false);
+    const result = await window.terminal.accounts.remove({ accountId: account.id });
+    notify(result.ok ? 'ok' : 'error', result.ok ? `${account.label} removed (its key is deleted from the keychain)` : `remove: ${result.error.message}`);
+  };
+
+  return (
+    <li className={`account${active ? ' is-active' : ''}`} data-testid="account" data-account-id={account.id}>
+      <button type="button" className="account-pick" onClick={() => switchAccount(account.id)} aria-pressed={active} title={`${switchKey} switches to this account`}>
+        <kbd>{switchKey}</kbd>
+        {renaming === undefined ? <span className="account-label">{account.label}</span> : null}
+      </button>
+      {renaming !== undefined && (
+        <input
+          aria-label={`New name for ${account.label}`}
+          autoFocus
+          value={renaming}
+          onChange={(e) => setRenaming(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') void rename(renaming);
+          }}
+          onBlur={() => setRenaming(undefined)}
+        />
+      )}
+      <span className="account-exchange">{account.exchange}</span>
+      {account.mode === 'demo' && <span className="badge badge-demo">DEMO</span>}
+      <span className="account-key" title="Only the key's last 4 characters are ever shown">
+        key ••••{account.keyLast4}
+      </span>
+      <span className="account-actions">
+        <button type="button" onClick={() => void test()} disabled={busy}>
+          {busy ? 'Testing…' : 'Test'}
+        </button>
+        <button type="button" onClick={() => setRenaming(account.label)}>
+          Rename
+        </button>
+        {confirmRemove ? (
+          <>
+            <button type="button" className="danger" onClick={() => void remove()} autoFocus>
+              Remove {account.label}?
+            </button>
+            <button type="button" onClick={() => setConfirmRemove(false)}>
+              Keep
+            </button>
+          </>
+        ) : (
+          <button type="button" onClick={() => setConfirmRemove(true)}>
+            Remove
+          </button>
+        )}
+      </span>
+      <span className="sr-only">account {index + 1}</span>
+    </li>
+  );
+}
+
+/** Accounts: switch, add, test, rename, remove. Keys are only ever shown as their last 4 characters. */
+export function AccountsPane() {
+  const [adding, setAdding] = useState(false);
+  const { accounts, activeAccountId, loaded, keymap } = useStore(
+    app,
+    (s) => ({ accounts: s.accounts, activeAccountId: s.activeAccountId, loaded: s.accountsLoaded, keymap: s.keymap }),
+    shallowEqual,
+  );
+  return (
+    <Pane
+      id="accounts"
+      tools={
+        <button type="button" onClick={() => setAdding((a) => !a)} aria-expanded={adding} data-testid="add-account-toggle">
+          {adding ? 'Close' : 'Add account'}
+        </button>
+      }
+    >
+      <div className="accounts" tabIndex={-1}>
+        {adding && <AddAccountForm onDone={() => setAdding(false)} />}
+        <ul className="account-list" data-pane-primary tabIndex={-1}>
+          {accounts.map((account, i) => (
+            <AccountRow
+              key={account.id}
+              account={account}
+              index={i}
+              active={account.id === activeAccountId}
+              switchKey={i < 9 ? describeChord(keymap[`account.switch-${i + 1}` as ActionId]) : ''}
+            />
+          ))}
+        </ul>
+        {loaded && accounts.length === 0 && <p className="muted">No accounts. Add one with an API key and secret.</p>}
+      </div>
+    </Pane>
+  );
+}

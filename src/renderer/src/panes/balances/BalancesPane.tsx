@@ -1,0 +1,81 @@
+import { Pane } from '../../components/Pane';
+import { fixed, trimZeros } from '../../lib/format';
+import { app } from '../../state/app-state';
+import { shallowEqual, useStore } from '../../state/store';
+import { useState } from 'react';
+
+const show = (value: string) => trimZeros(fixed(value, 8)) || '0';
+
+/** Balances of the active account or of every account, and the totals across accounts. */
+export function BalancesPane() {
+  const [view, setView] = useState<'active' | 'all' | 'totals'>('active');
+  const { balances, totals, accounts, activeAccountId, error } = useStore(
+    app,
+    (s) => ({ balances: s.balances, totals: s.totals, accounts: s.accounts, activeAccountId: s.activeAccountId, error: s.balancesError }),
+    shallowEqual,
+  );
+  const nonZero = balances.filter((b) => Number(b.total) !== 0 || Number(b.locked) !== 0);
+  const rows = view === 'active' ? nonZero.filter((b) => b.accountId === activeAccountId) : nonZero;
+  const labelOf = (id: string) => accounts.find((a) => a.id === id)?.label ?? id;
+  return (
+    <Pane
+      id="balances"
+      tools={
+        <select aria-label="Balances view" data-testid="balances-view" value={view} onChange={(e) => setView(e.target.value as typeof view)}>
+          <option value="active">this account</option>
+          <option value="all">per account</option>
+          <option value="totals">totals</option>
+        </select>
+      }
+    >
+      <div className="table-wrap" tabIndex={0} data-pane-primary>
+        {error && <p className="error">balances: {error}</p>}
+        {view === 'totals' ? (
+          <table className="grid" data-testid="balance-totals">
+            <thead>
+              <tr>
+                <th>asset</th>
+                <th className="num">free</th>
+                <th className="num">locked</th>
+                <th className="num">total</th>
+              </tr>
+            </thead>
+            <tbody>
+              {totals.map((t) => (
+                <tr key={t.asset} data-asset={t.asset}>
+                  <td>{t.asset}</td>
+                  <td className="num">{show(t.free)}</td>
+                  <td className="num">{show(t.locked)}</td>
+                  <td className="num">{show(t.total)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : (
+          <table className="grid" data-testid="balances">
+            <thead>
+              <tr>
+                {view === 'all' && <th>account</th>}
+                <th>asset</th>
+                <th className="num">free</th>
+                <th className="num">locked</th>
+                <th className="num">total</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((b) => (
+                <tr key={`${b.accountId}|${b.asset}`} data-asset={b.asset} data-account={b.accountId}>
+                  {view === 'all' && <td>{labelOf(b.accountId)}</td>}
+                  <td>{b.asset}</td>
+                  <td className="num" data-testid={`free-${b.asset}`}>{show(b.free)}</td>
+                  <td className="num">{show(b.locked)}</td>
+                  <td className="num">{show(b.total)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </div>
+    </Pane>
+  );
+}

@@ -1,0 +1,154 @@
+import { memo, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { Pane } from '../../components/Pane';
+import { buildBookView, groupingOptions, type BookRow } from '../../lib/book-view';
+import { decimalsOf, fixed } from '../../lib/format';
+import { app } from '../../state/app-state';
+import { useFeed } from '../../state/feeds';
+import { streamStateFor, useActive } from '../../state/selectors';
+import { useStore } from '../../state/store';
+import { useNow } from '../../state/use-now';
+import { setTicketPrice } from '../../state/ticket-state';
+
+/** Row height in px: fixed, so a new book never changes the layout (no reflow). */
+const ROW_HEIGHT = 18;
+/** A stream that pushed nothing for this long is shown as silent. */
+const SILENT_MS = 10_000;
+const perfNow = () => performance.now();
+
+const Row = memo(function Row({ side, row, cursor, index }: { side: 'bid' | 'ask'; row: BookRow; cursor: boolean; index: number }) {
+  return (
+    <div
+      className={`book-row book-${side}${cursor ? ' book-cursor' : ''}`}
+      data-price={row.price}
+      data-side={side}
+      data-index={index}
+      onClick={() => setTicketPrice(row.price)}
+      title={`Click: ticket price ${row.price}`}
+    >
+      <span className="book-depth" style={{ transform: `scaleX(${row.depth})` }} />
+      <span className="book-price">{row.price}</span>
+      <span className="book-size">{row.size}</span>
+      <span className="book-cum">{row.cumulative}</span>
+    </div>
+  );
+});
+
+/** Fits the number of rows per side to the pane height, read in an observer (never in render). */
+function useRowsPerSide(): [React.RefObject<HTMLDivElement | null>, number] {
+  const ref = useRef<HTMLDivElement>(null);
+  const [rows, setRows] = useState(12);
+  useEffect(() => {
+    const element = ref.current;
+    if (!element) return;
+    const observer = new ResizeObserver(([entry]) => {
+      const height = entry?.contentRect.height ?? 0;
+      setRows(Math.max(3, Math.floor((height - ROW_HEIGHT * 2) / ROW_HEIGHT / 2)));
+    });
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+  return [ref, rows];
+}
+
+/** Order book: grouped levels with cumulative bars, spread and mid; click or Enter fills the ticket price. */
+export function BookPane() {
+  const { account, symbol, market } = useActive();
+  const status = useStore(app, (s) => s.status);
+  const [groupBySymbol, setGroup] = useState<Record<string, string>>({});
+  const [cursor, setCursor] = useState<number | undefined>();
+  const [bodyRef, rows] = useRowsPerSide();
+  const request = useMemo(() => (account ? { stream: 'book' as const, accountId: account.id, symbol, depth: 200 } : undefined), [account, symbol]);
+  const feed = useFeed(request);
+  const book = feed.value;
+  const tickSize = market?.tickSize;
+  const options = useMemo(() => (tickSize ? groupingOptions(tickSize) : []), [tickSize]);
+  const group = (market && groupBySymbol[`${account?.id}|${symbol}`]) || options[0] || '0.01';
+
+  const view = useMemo(
+    () => (book ? buildBookView(book.bids, book.asks, { group, rows, quantityPrecision: market?.quantityPrecision ?? 4 }) : undefined),
+    [book, group, rows, market?.quantityPrecision],
+  );
+
+  const streamState = streamStateFor(status, account, 'public');
+  const now = useNow(1000, perfNow);
+  const silent = feed.lastPushAt !== undefined && now - feed.lastPushAt > SILENT_MS;
+  const stale = book?.stale === true || streamState === 'stale' || streamState === 'reconnecting';
+  const state = feed.error ? 'error' : !book ? 'waiting' : stale ? 'stale' : silent ? 'silent' : 'live';
+  const badgeText = { error: 'NO STREAM', waiting: 'WAITING', stale: 'STALE', silent: 'SILENT', live: 'LIVE' }[state];
+
+  // Cursor over asks (top, worst first on screen) then bids, for keyboard use.
+  const asksShown = view ? [...view.asks].reverse() : [];
+  const all = view ? [...asksShown.map((r) => ({ side: 'ask' as const, row: r })), ...view.bids.map((r) => ({ side: 'bid' as const, row: r }))] : [];
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (all.length === 0) return;
+    const at = cursor ?? asksShown.length - 1;
+    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      setCursor(Math.max(0, Math.min(all.length - 1, at + (event.key === 'ArrowDown' ? 1 : -1))));
+      event.preventDefault();
+    } else if (event.key === 'Enter' || event.key === ' ') {
+      const picked = all[at];
+      if (picked) setTicketPrice(picked.row.price);
+      event.preventDefault();
+    }
+  };
+
+  return (
+    <Pane
+      id="book"
+      badge={
+        <span className={`badge badge-${state}`} data-testid="book-state" title={feed.error?.message ?? (streamState ? `stream ${streamState}` : undefined)}>
+          {badgeText}
+        </span>
+      }
+      tools={
+        <label className="inline-control">
+          group
+          <select
+            aria-label="Book grouping"
+            value={group}
+            onChange={(e) => setGroup((g) => ({ ...g, [`${account?.id}|${symbol}`]: e.target.value }))}
+            disabled={!market}
+          >
+            {options.map((o) => (
+              <option key={o} value={o}>
+                {o}
+              </option>
+            ))}
+          </select>
+        </label>
+      }
+    >
+      <div
+        className={`book${stale ? ' is-stale' : ''}`}
+        ref={bodyRef}
+        tabIndex={0}
+        data-pane-primary
+        data-testid="book"
+        aria-label={`Order book ${symbol}: arrows move, Enter fills the ticket price`}
+        onKeyDown={onKeyDown}
+        onBlur={() => setCursor(undefined)}
+      >
+        {!account && <p className="muted">No account yet.</p>}
+        {feed.error && <p className="error">book stream: {feed.error.message} (retrying)</p>}
+        {view && (
+          <>
+            <div className="book-side book-asks">
+              {asksShown.map((row, i) => (
+                <Row key={i} side="ask" row={row} index={i} cursor={cursor === i} />
+              ))}
+            </div>
+            <div className="book-spread" data-testid="book-spread">
+              <span>mid {view.mid ? fixed(view.mid, decimalsOf(group) + 1) : '–'}</span>
+              <span>spread {view.spread ?? '–'}{view.spreadBps !== undefined ? ` (${view.spreadBps.toFixed(1)} bp)` : ''}</span>
+            </div>
+            <div className="book-side book-bids">
+              {view.bids.map((row, i) => (
+                <Row key={i} side="bid" row={row} index={asksShown.length + i} cursor={cursor === asksShown.length + i} />
+              ))}
+            </div>
+          </>
+        )}
+      </div>
+    </Pane>
+  );
+}

@@ -1,0 +1,220 @@
+import {
+  CandlestickSeries,
+  ColorType,
+  CrosshairMode,
+  HistogramSeries,
+  LineStyle,
+  createChart,
+  type IChartApi,
+  type IPriceLine,
+  type ISeriesApi,
+  type UTCTimestamp,
+} from 'lightweight-charts';
+import type { Candle, Order } from '../../../../shared';
+
+/** Colours of the chart, read from the theme's CSS variables. */
+export interface ChartColors {
+  background: string;
+  text: string;
+  grid: string;
+  up: string;
+  down: string;
+}
+
+export function themeColors(element: HTMLElement): ChartColors {
+  const css = getComputedStyle(element);
+  const v = (name: string, fallback: string) => css.getPropertyValue(name).trim() || fallback;
+  return { background: v('--pane', '#151a21'), text: v('--muted', '#7d8796'), grid: v('--line', '#262d38'), up: v('--buy', '#26a69a'), down: v('--sell', '#ef5350') };
+}
+
+/** Drag state of an order line. */
+interface Drag {
+  key: string;
+  order: Order;
+  price: number;
+}
+
+/**
+ * The chart: candles and volume from lightweight-charts, open orders as price lines that can
+ * be dragged to a new price. Imperative by nature (a canvas), so it is a small class that the
+ * React pane drives.
+ */
+export class ChartView {
+  private readonly chart: IChartApi;
+  private readonly candles: ISeriesApi<'Candlestick'>;
+  private readonly volume: ISeriesApi<'Histogram'>;
+  private readonly lines = new Map<string, { line: IPriceLine; order: Order }>();
+  private lastTime = 0;
+  private colors: ChartColors;
+  private drag: Drag | undefined;
+  private tick = 0.01;
+  private readonly detach: () => void;
+
+  constructor(
+    private readonly container: HTMLElement,
+    private readonly onMove: (order: Order, price: number) => Promise<boolean>,
+  ) {
+    this.colors = themeColors(container);
+    this.chart = createChart(container, {
+      autoSize: true,
+      layout: { background: { type: ColorType.Solid, color: this.colors.background }, textColor: this.colors.text, fontSize: 11 },
+      grid: { vertLines: { color: this.colors.grid }, horzLines: { color: this.colors.grid } },
+      crosshair: { mode: CrosshairMode.Normal },
+      timeScale: { timeVisible: true, secondsVisible: false, borderColor: this.colors.grid },
+      rightPriceScale: { borderColor: this.colors.grid },
+    });
+    this.candles = this.chart.addSeries(CandlestickSeries, {
+      upColor: this.colors.up,
+      downColor: this.colors.down,
+      wickUpColor: this.colors.up,
+      wickDownColor: this.colors.down,
+      borderVisible: false,
+    });
+    this.candles.priceScale().applyOptions({ scaleMargins: { top: 0.08, bottom: 0.25 } });
+    this.volume = this.chart.addSeries(HistogramSeries, { priceFormat: { type: 'volume' }, priceScaleId: 'volume', lastValueVisible: false, priceLineVisible: false });
+    this.chart.priceScale('volume').applyOptions({ scaleMargins: { top: 0.8, bottom: 0 } });
+
+    const down = (e: PointerEvent) => this.pointerDown(e);
+    const move = (e: PointerEvent) => this.pointerMove(e);
+    const up = (e: PointerEvent) => void this.pointerUp(e);
+    container.addEventListener('pointerdown', down, true);
+    container.addEventListener('pointermove', move, true);
+    window.addEventListener('pointerup', up, true);
+    this.detach = () => {
+      container.removeEventListener('pointerdown', down, true);
+      container.removeEventListener('pointermove', move, true);
+      window.removeEventListener('pointerup', up, true);
+    };
+  }
+
+  /** Price format of the market (precision and tick). */
+  setMarket(pricePrecision: number, tickSize: string): void {
+    this.tick = Number(tickSize) || 0.01;
+    this.candles.applyOptions({ priceFormat: { type: 'price', precision: pricePrecision, minMove: this.tick } });
+  }
+
+  setColors(colors: ChartColors): void {
+    this.colors = colors;
+    this.chart.applyOptions({
+      layout: { background: { type: ColorType.Solid, color: colors.background }, textColor: colors.text },
+      grid: { vertLines: { color: colors.grid }, horzLines: { color: colors.grid } },
+    });
+    this.candles.applyOptions({ upColor: colors.up, downColor: colors.down, wickUpColor: colors.up, wickDownColor: colors.down });
+    for (const { line, order } of this.lines.values()) line.applyOptions({ color: order.side === 'buy' ? colors.up : colors.down });
+  }
+
+  private volumeBar(c: Candle) {
+    return { time: c.time as UTCTimestamp, value: c.volume, color: c.close >= c.open ? `${this.colors.up}66` : `${this.colors.down}66` };
+  }
+
+  /** Replaces the history (REST, oldest first). */
+  setHistory(candles: readonly Candle[]): void {
+    const sorted = [...candles].sort((a, b) => a.time - b.time).filter((c, i, all) => i === 0 || c.time !== all[i - 1]!.time);
+    this.candles.setData(sorted.map((c) => ({ time: c.time as UTCTimestamp, open: c.open, high: c.high, low: c.low, close: c.close })));
+    this.volume.setData(sorted.map((c) => this.volumeBar(c)));
+    this.lastTime = sorted[sorted.length - 1]?.time ?? 0;
+    this.chart.timeScale().scrollToRealTime();
+  }
+
+  /** Extends the chart with the live (possibly still open) candle; an older bucket is ignored. */
+  update(c: Candle): void {
+    if (c.time < this.lastTime) return;
+    this.candles.update({ time: c.time as UTCTimestamp, open: c.open, high: c.high, low: c.low, close: c.close });
+    this.volume.update(this.volumeBar(c));
+    this.lastTime = c.time;
+  }
+
+  /** Draws one price line per open order (and removes lines of orders that are gone). */
+  setOrders(orders: readonly Order[]): void {
+    const keep = new Set<string>();
+    for (const order of orders) {
+      if (!order.price) continue;
+      const key = `${order.accountId}|${order.id}`;
+      keep.add(key);
+      const title = `${order.side === 'buy' ? 'BUY' : 'SELL'} ${order.quantity}`;
+      const color = order.side === 'buy' ? this.colors.up : this.colors.down;
+      const existing = this.lines.get(key);
+      if (existing) {
+        if (this.drag?.key !== key) existing.line.applyOptions({ price: Number(order.price), title, color });
+        existing.order = order;
+      } else {
+        const line = this.candles.createPriceLine({ price: Number(order.price), color, lineWidth: 1, lineStyle: LineStyle.Dashed, axisLabelVisible: true, title });
+        this.lines.set(key, { line, order });
+      }
+    }
+    for (const [key, { line }] of this.lines) {
+      if (!keep.has(key)) {
+        this.candles.removePriceLine(line);
+        this.lines.delete(key);
+      }
+    }
+  }
+
+  private lineNear(y: number): string | undefined {
+    for (const [key, { order }] of this.lines) {
+      const at = this.candles.priceToCoordinate(Number(order.price));
+      if (at !== null && Math.abs(at - y) <= 5) return key;
+    }
+    return undefined;
+  }
+
+  private localY(e: PointerEvent): number {
+    return e.clientY - this.container.getBoundingClientRect().top;
+  }
+
+  private pointerDown(e: PointerEvent): void {
+    const key = this.lineNear(this.localY(e));
+    const entry = key && this.lines.get(key);
+    if (!key || !entry || (entry.order.type !== 'limit' && entry.order.type !== 'stop-limit')) return;
+    // Take the gesture from the chart: no pan while an order line is being dragged.
+    e.stopPropagation();
+    e.preventDefault();
+    this.chart.applyOptions({ handleScroll: false, handleScale: false });
+    this.drag = { key, order: entry.order, price: Number(entry.order.price) };
+  }
+
+  private pointerMove(e: PointerEvent): void {
+    const y = this.localY(e);
+    if (!this.drag) {
+      this.container.style.cursor = this.lineNear(y) ? 'ns-resize' : '';
+      return;
+    }
+    e.stopPropagation();
+    const raw = this.candles.coordinateToPrice(y);
+    if (raw === null) return;
+    const price = Math.max(this.tick, Math.round(raw / this.tick) * this.tick);
+    this.drag.price = price;
+    this.lines.get(this.drag.key)?.line.applyOptions({ price, title: `move → ${this.format(price)}` });
+  }
+
+  private format(price: number): string {
+    const decimals = Math.max(0, Math.ceil(-Math.log10(this.tick) - 1e-9));
+    return price.toFixed(decimals);
+  }
+
+  private async pointerUp(e: PointerEvent): Promise<void> {
+    const drag = this.drag;
+    if (!drag) return;
+    e.stopPropagation();
+    this.drag = undefined;
+    this.chart.applyOptions({ handleScroll: true, handleScale: true });
+    const original = Number(drag.order.price);
+    const entry = this.lines.get(drag.key);
+    if (Math.abs(drag.price - original) < this.tick / 2) {
+      entry?.line.applyOptions({ price: original, title: `${drag.order.side === 'buy' ? 'BUY' : 'SELL'} ${drag.order.quantity}` });
+      return;
+    }
+    const moved = await this.onMove(drag.order, drag.price);
+    if (!moved) entry?.line.applyOptions({ price: original, title: `${drag.order.side === 'buy' ? 'BUY' : 'SELL'} ${drag.order.quantity}` });
+  }
+
+  /** Formats a dragged price for the move (tick decimals). */
+  formatPrice(price: number): string {
+    return this.format(price);
+  }
+
+  dispose(): void {
+    this.detach();
+    this.chart.remove();
+  }
+}

@@ -1,0 +1,49 @@
+import type { Fill } from '../../../../shared';
+import { dateTime, trimZeros } from '../../lib/format';
+import { app } from '../../state/app-state';
+import { useStore } from '../../state/store';
+import { useOrderQuery } from './use-order-query';
+
+/** The account's own trades (fills), newest first. */
+export function FillsTable() {
+  const { rows, error, loading } = useOrderQuery<Fill>('fills');
+  const accounts = useStore(app, (s) => s.accounts);
+  const labelOf = (id: string) => accounts.find((a) => a.id === id)?.label ?? id;
+  const sorted = [...rows].sort((a, b) => b.time - a.time);
+  return (
+    <div className="table-wrap" tabIndex={0} data-pane-primary>
+      {error && <p className="error">my trades: {error.message}</p>}
+      <table className="grid" data-testid="my-trades">
+        <thead>
+          <tr>
+            <th>time</th>
+            <th>account</th>
+            <th>symbol</th>
+            <th>side</th>
+            <th className="num">price</th>
+            <th className="num">qty</th>
+            <th className="num">fee</th>
+            <th>order</th>
+          </tr>
+        </thead>
+        <tbody>
+          {sorted.map((f) => (
+            <tr key={`${f.accountId}|${f.id}`} className={`side-${f.side}`}>
+              <td>{dateTime(f.time)}</td>
+              <td>{labelOf(f.accountId)}</td>
+              <td>{f.symbol}</td>
+              <td className="side">{f.side}</td>
+              <td className="num">{trimZeros(f.price)}</td>
+              <td className="num">{trimZeros(f.quantity)}</td>
+              <td className="num">
+                {trimZeros(f.fee)} {f.feeAsset}
+              </td>
+              <td>{f.orderId}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {!loading && sorted.length === 0 && !error && <p className="muted empty">No trades yet.</p>}
+    </div>
+  );
+}

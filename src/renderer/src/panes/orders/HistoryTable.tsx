@@ -1,0 +1,49 @@
+import type { Order } from '../../../../shared';
+import { dateTime, trimZeros } from '../../lib/format';
+import { app } from '../../state/app-state';
+import { useStore } from '../../state/store';
+import { useOrderQuery } from './use-order-query';
+
+/** Every order of the filter, newest first. */
+export function HistoryTable() {
+  const { rows, error, loading } = useOrderQuery<Order>('history');
+  const accounts = useStore(app, (s) => s.accounts);
+  const labelOf = (id: string) => accounts.find((a) => a.id === id)?.label ?? id;
+  const sorted = [...rows].sort((a, b) => b.updatedAt - a.updatedAt);
+  return (
+    <div className="table-wrap" tabIndex={0} data-pane-primary>
+      {error && <p className="error">order history: {error.message}</p>}
+      <table className="grid" data-testid="order-history">
+        <thead>
+          <tr>
+            <th>updated</th>
+            <th>account</th>
+            <th>symbol</th>
+            <th>side</th>
+            <th>type</th>
+            <th className="num">price</th>
+            <th className="num">qty</th>
+            <th className="num">filled</th>
+            <th>status</th>
+          </tr>
+        </thead>
+        <tbody>
+          {sorted.map((o) => (
+            <tr key={`${o.accountId}|${o.id}`} className={`side-${o.side}`}>
+              <td>{dateTime(o.updatedAt)}</td>
+              <td>{labelOf(o.accountId)}</td>
+              <td>{o.symbol}</td>
+              <td className="side">{o.side}</td>
+              <td>{o.type}</td>
+              <td className="num">{o.price ? trimZeros(o.price) : 'market'}</td>
+              <td className="num">{trimZeros(o.quantity)}</td>
+              <td className="num">{trimZeros(o.filledQuantity)}</td>
+              <td>{o.status}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {!loading && sorted.length === 0 && !error && <p className="muted empty">No orders yet.</p>}
+    </div>
+  );
+}

@@ -1,0 +1,134 @@
+import { memo, useState } from 'react';
+import type { Order } from '../../../../shared';
+import { describeChord } from '../../lib/keymap';
+import { clock, trimZeros } from '../../lib/format';
+import { cancelOrder } from '../../state/actions';
+import { app } from '../../state/app-state';
+import { moveOrder } from '../../state/move-order';
+import { ordersUi } from '../../state/orders-ui';
+import { shallowEqual, useStore } from '../../state/store';
+
+function MoveInput({ order }: { order: Order }) {
+  const [price, setPrice] = useState(order.price ?? '');
+  const stop = () => ordersUi.set({ moving: undefined });
+  return (
+    <input
+      className="move-input"
+      aria-label={`New price for order ${order.id}`}
+      data-testid="move-price"
+      autoFocus
+      inputMode="decimal"
+      value={price}
+      onChange={(e) => setPrice(e.target.value)}
+      onBlur={stop}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter') {
+          e.preventDefault();
+          stop();
+          void moveOrder(order, price.trim());
+        }
+      }}
+    />
+  );
+}
+
+const OrderRow = memo(function OrderRow({ order, label, moving, cancelKey, moveKey, first }: { order: Order; label: string; moving: boolean; cancelKey: string; moveKey: string; first: boolean }) {
+  return (
+    <tr
+      tabIndex={0}
+      data-pane-primary={first ? true : undefined}
+      data-key-context="orders"
+      data-order-id={order.id}
+      data-order-account={order.accountId}
+      data-testid="open-order"
+      className={`side-${order.side}`}
+      aria-label={`${order.side} ${order.quantity} ${order.symbol} at ${order.price ?? 'market'}: ${cancelKey} cancels, ${moveKey} moves`}
+      onKeyDown={(e) => {
+        // ↑/↓ walk the rows; the keymap handles cancel and move.
+        if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
+        const row = e.key === 'ArrowDown' ? e.currentTarget.nextElementSibling : e.currentTarget.previousElementSibling;
+        (row as HTMLElement | null)?.focus();
+        e.preventDefault();
+      }}
+    >
+      <td>{clock(order.createdAt)}</td>
+      <td>{label}</td>
+      <td>{order.symbol}</td>
+      <td className="side">{order.side}</td>
+      <td>{order.type}</td>
+      <td className="num">{moving ? <MoveInput order={order} /> : order.price ? trimZeros(order.price) : 'market'}</td>
+      <td className="num">{trimZeros(order.quantity)}</td>
+      <td className="num">{trimZeros(order.filledQuantity)}</td>
+      <td data-testid="order-status">{order.status}</td>
+      <td className="actions">
+        {(order.type === 'limit' || order.type === 'stop-limit') && (
+          <button type="button" tabIndex={-1} onClick={() => ordersUi.set({ moving: { accountId: order.accountId, orderId: order.id } })} title={`Move (${moveKey})`}>
+            Move
+          </button>
+        )}
+        <button type="button" tabIndex={-1} data-testid="cancel-order" onClick={() => void cancelOrder(order)} title={`Cancel (${cancelKey})`}>
+          Cancel
+        </button>
+      </td>
+    </tr>
+  );
+});
+
+/** Open orders, newest first, filtered by the pane's account and symbol choices. */
+export function OpenOrdersTable() {
+  const { orders, accounts, scope, allSymbols, activeAccountId, symbol, error, cancelKey, moveKey } = useStore(
+    app,
+    (s) => ({
+      orders: s.openOrders,
+      accounts: s.accounts,
+      scope: s.ordersScope,
+      allSymbols: s.ordersAllSymbols,
+      activeAccountId: s.activeAccountId,
+      symbol: s.activeSymbol,
+      error: s.openOrdersError,
+      cancelKey: describeChord(s.keymap['orders.cancel-selected']),
+      moveKey: describeChord(s.keymap['orders.move-selected']),
+    }),
+    shallowEqual,
+  );
+  const moving = useStore(ordersUi, (s) => s.moving);
+  const shown = orders
+    .filter((o) => (scope === 'all' || o.accountId === activeAccountId) && (allSymbols || o.symbol === symbol))
+    .sort((a, b) => b.createdAt - a.createdAt);
+  const labelOf = (id: string) => accounts.find((a) => a.id === id)?.label ?? id;
+  return (
+    <div className="table-wrap" data-pane-primary={shown.length === 0 ? true : undefined} tabIndex={-1}>
+      {error && <p className="error">open orders: {error}</p>}
+      <table className="grid" data-testid="open-orders">
+        <thead>
+          <tr>
+            <th>time</th>
+            <th>account</th>
+            <th>symbol</th>
+            <th>side</th>
+            <th>type</th>
+            <th className="num">price</th>
+            <th className="num">qty</th>
+            <th className="num">filled</th>
+            <th>status</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {shown.map((o, i) => (
+            <OrderRow
+              first={i === 0}
+              key={`${o.accountId}|${o.id}`}
+              order={o}
+              label={labelOf(o.accountId)}
+              moving={moving?.accountId === o.accountId && moving.orderId === o.id}
+              cancelKey={cancelKey}
+              moveKey={moveKey}
+            />
+          ))}
+        </tbody>
+      </table>
+      {shown.length === 0 && <p className="muted empty">No open orders{allSymbols ? '' : ` on ${symbol}`}.</p>}
+    </div>
+  );
+}

@@ -1,0 +1,44 @@
+import { useEffect, useState } from 'react';
+import type { AppError, Fill, Order } from '../../../../shared';
+import { app } from '../../state/app-state';
+import { shallowEqual, useStore } from '../../state/store';
+
+type Loaded<T> = { rows: T[]; error?: AppError; loading: boolean };
+
+/**
+ * Loads order history or fills for the pane's filter, and reloads (at most twice a second)
+ * when an order changes or a fill arrives.
+ */
+export function useOrderQuery<T extends Order | Fill>(kind: 'history' | 'fills'): Loaded<T> {
+  const filter = useStore(
+    app,
+    (s) => ({
+      accountId: s.ordersScope === 'all' ? undefined : s.activeAccountId,
+      symbol: s.ordersAllSymbols ? undefined : s.activeSymbol,
+    }),
+    shallowEqual,
+  );
+  const [state, setState] = useState<Loaded<T>>({ rows: [], loading: true });
+  useEffect(() => {
+    let live = true;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const request = { ...(filter.accountId ? { accountId: filter.accountId } : {}), ...(filter.symbol ? { symbol: filter.symbol } : {}) };
+    const load = async () => {
+      const result = kind === 'history' ? await window.terminal.orders.history(request) : await window.terminal.orders.fills(request);
+      if (!live) return;
+      setState(result.ok ? { rows: result.value as T[], loading: false } : { rows: [], error: result.error, loading: false });
+    };
+    const later = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => void load(), 500);
+    };
+    void load();
+    const stops = [window.terminal.orders.onUpdate(later), window.terminal.orders.onFill(later)];
+    return () => {
+      live = false;
+      clearTimeout(timer);
+      for (const stop of stops) stop();
+    };
+  }, [kind, filter]);
+  return state;
+}

@@ -1,0 +1,192 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { OrderPreview } from '../../../../shared';
+import { fixed, trimZeros } from '../../lib/format';
+import { PALETTE_EXAMPLES, canonicalSymbol, parseCommand, subsequence } from '../../lib/palette-grammar';
+import { requestKey } from '../../lib/ticket';
+import { app, notify } from '../../state/app-state';
+import { shallowEqual, useStore } from '../../state/store';
+import { currentMid, describeOutcome, describeRequest, paletteSubmitter, recordPlaced } from '../../state/ticket-state';
+import { resolveOrder, runCommand } from './run-command';
+
+/** Suggestions for what is typed: symbols after `/`, accounts after `account`, else examples. */
+function suggestionsFor(text: string, symbols: readonly string[], accounts: readonly { label: string }[]): string[] {
+  const t = text.trimStart().toLowerCase();
+  if (t.startsWith('/') || t.startsWith('symbol ')) {
+    const q = canonicalSymbol(t.replace(/^\/|^symbol\s+/, ''));
+    return symbols.filter((s) => s.includes(q) || subsequence(q, s)).slice(0, 8).map((s) => `/${s.toLowerCase()}`);
+  }
+  const accountQuery = /^(account|switch account|switch|use)\s+(.*)$/.exec(t);
+  if (accountQuery) {
+    const q = accountQuery[2]!;
+    return accounts.filter((a) => subsequence(q, a.label.toLowerCase())).map((a) => `account ${a.label}`);
+  }
+  if (t === '') return [...PALETTE_EXAMPLES];
+  const head = t.split(/\s+/)[0]!;
+  return PALETTE_EXAMPLES.filter((e) => e.startsWith(head) && e !== t).slice(0, 6);
+}
+
+/** Ctrl+K: one line of the palette grammar; orders show their preview before Enter sends them. */
+export function Palette({ initial }: { initial: string }) {
+  const [text, setText] = useState(initial);
+  const [edition, setEdition] = useState(0);
+  const [selected, setSelected] = useState(-1);
+  const [message, setMessage] = useState<{ level: 'error' | 'warn' | 'info'; text: string } | undefined>();
+  const [preview, setPreview] = useState<{ key: string; value?: OrderPreview; error?: string } | undefined>();
+  const input = useRef<HTMLInputElement>(null);
+  const { symbols, accounts, safety } = useStore(
+    app,
+    (s) => ({ symbols: (s.activeAccountId ? s.markets[s.activeAccountId] : undefined)?.map((m) => m.symbol) ?? [], accounts: s.accounts, safety: s.safety }),
+    shallowEqual,
+  );
+  const parsed = useMemo(() => parseCommand(text), [text]);
+  const order = useMemo(() => (parsed.ok && parsed.command.kind === 'order' ? resolveOrder(parsed.command) : undefined), [parsed]);
+  const suggestions = suggestionsFor(text, symbols, accounts);
+
+  useEffect(() => {
+    input.current?.focus();
+  }, []);
+
+  // The live preview of an order line.
+  const orderKey = order?.ok ? requestKey(order.value.request) : undefined;
+  useEffect(() => {
+    if (!order?.ok || !orderKey) return;
+    let live = true;
+    const timer = setTimeout(() => {
+      void window.terminal.orders.preview(order.value.request).then((r) => {
+        if (live) setPreview(r.ok ? { key: orderKey, value: r.value } : { key: orderKey, error: r.error.message });
+      });
+    }, 60);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+    // The order is identified by its key.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [orderKey]);
+
+  const close = () => app.set({ overlay: undefined });
+
+  const execute = async () => {
+    const chosen = selected >= 0 ? suggestions[selected] : undefined;
+    if (chosen !== undefined && chosen !== text) {
+      setText(chosen);
+      setSelected(-1);
+      setEdition((e) => e + 1);
+      // Picking a symbol or an account runs it; an example is only filled in to be edited.
+      const picked = parseCommand(chosen);
+      if (picked.ok && (picked.command.kind === 'symbol' || picked.command.kind === 'account')) {
+        const problem = await runCommand(picked.command);
+        if (problem) setMessage({ level: 'error', text: problem });
+        else close();
+      }
+      return;
+    }
+    if (!parsed.ok) return setMessage({ level: 'error', text: parsed.message });
+    const command = parsed.command;
+    if (command.kind !== 'order') {
+      const problem = await runCommand(command);
+      if (problem) return setMessage({ level: 'error', text: problem });
+      return close();
+    }
+    if (!order?.ok) return setMessage({ level: 'error', text: order?.message ?? 'cannot resolve this order' });
+    const request = order.value.request;
+    const outcome = await paletteSubmitter.submit(request, {
+      edition,
+      safety,
+      mid: currentMid(request.accountId, request.symbol),
+      preview: preview?.key === orderKey && preview?.value ? { key: orderKey!, value: preview.value } : undefined,
+    });
+    if (outcome.kind === 'ignored') return;
+    recordPlaced(outcome);
+    const described = describeOutcome(outcome);
+    if (outcome.kind === 'placed') {
+      notify('ok', described.message ?? 'placed');
+      return close();
+    }
+    setMessage({ level: outcome.kind === 'confirm' || outcome.kind === 'read-only' ? 'warn' : 'error', text: described.message ?? '' });
+  };
+
+  const shownPreview = preview?.key === orderKey ? preview : undefined;
+  return (
+    <div className="overlay" role="presentation" onMouseDown={(e) => e.target === e.currentTarget && close()}>
+      <div className="palette" role="dialog" aria-modal="true" aria-label="Command palette" data-testid="palette">
+        <input
+          ref={input}
+          className="palette-input"
+          data-testid="palette-input"
+          aria-label="Command"
+          aria-autocomplete="list"
+          aria-controls="palette-suggestions"
+          spellCheck={false}
+          autoComplete="off"
+          value={text}
+          placeholder="buy 0.5 btcusdt @ 48000 · sell 25% ethusdt market · cancel all · account demo"
+          onChange={(e) => {
+            setText(e.target.value);
+            setEdition((n) => n + 1);
+            setSelected(-1);
+            setMessage(undefined);
+          }}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') {
+              e.preventDefault();
+              if (!e.repeat) void execute();
+            } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+              e.preventDefault();
+              const n = suggestions.length;
+              if (n) setSelected((s) => (e.key === 'ArrowDown' ? (s + 1) % n : (s - 1 + n) % n));
+            } else if (e.key === 'Tab' && suggestions.length) {
+              e.preventDefault();
+              setText(suggestions[Math.max(0, selected)]!);
+              setEdition((n) => n + 1);
+              setSelected(-1);
+            }
+          }}
+        />
+        <div className="palette-status" data-testid="palette-status">
+          {text.trim() !== '' && !parsed.ok && <p className="muted">{parsed.message}</p>}
+          {order && !order.ok && <p className="error">{order.message}</p>}
+          {order?.ok && (
+            <p>
+              {describeRequest(order.value.request)} on {order.value.accountLabel}
+              {shownPreview?.value?.notional ? ` · notional ${trimZeros(fixed(shownPreview.value.notional, 8))}` : ''}
+              {shownPreview?.value?.estimatedFee ? ` · fee ${trimZeros(fixed(shownPreview.value.estimatedFee, 8))} ${shownPreview.value.feeAsset ?? ''}` : ''}
+            </p>
+          )}
+          {shownPreview?.value?.violations.map((v, i) => (
+            <p key={i} className="error">
+              {v.field}: {v.message}
+            </p>
+          ))}
+          {shownPreview?.error && <p className="error">could not check: {shownPreview.error}</p>}
+          {message && (
+            <p className={message.level} role="alert" data-testid="palette-message">
+              {message.text}
+            </p>
+          )}
+        </div>
+        {suggestions.length > 0 && (
+          <ul className="palette-suggestions" id="palette-suggestions" role="listbox">
+            {suggestions.map((s, i) => (
+              <li
+                key={s}
+                role="option"
+                aria-selected={i === selected}
+                className={i === selected ? 'is-on' : ''}
+                onMouseDown={(e) => {
+                  e.preventDefault();
+                  setText(s);
+                  setEdition((n) => n + 1);
+                  input.current?.focus();
+                }}
+              >
+                {s}
+              </li>
+            ))}
+          </ul>
+        )}
+        <p className="palette-help muted">Enter runs · ↑↓ choose · Tab completes · Esc closes</p>
+      </div>
+    </div>
+  );
+}

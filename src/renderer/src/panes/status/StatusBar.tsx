@@ -1,0 +1,87 @@
+import type { RateBudget } from '../../../../shared';
+import { duration } from '../../lib/format';
+import { app } from '../../state/app-state';
+import { shallowEqual, useStore } from '../../state/store';
+import { useHeartbeat } from '../../state/use-heartbeat';
+import { useNow } from '../../state/use-now';
+
+/** The tightest rule of each exchange/account: what is left of the budget, or how long it is blocked. */
+function tightest(limits: readonly RateBudget[]): RateBudget[] {
+  const byScope = new Map<string, RateBudget>();
+  for (const rule of limits) {
+    const scope = `${rule.exchange}|${rule.accountId ?? ''}`;
+    const current = byScope.get(scope);
+    const ratio = (r: RateBudget) => (r.blockedUntil ? -1 : r.remaining / Math.max(1, r.limit));
+    if (!current || ratio(rule) < ratio(current)) byScope.set(scope, rule);
+  }
+  return [...byScope.values()];
+}
+
+/** Bottom line: mode, account, per-stream health, latency, rate-limit budget, clock skew, heartbeat. */
+export function StatusBar() {
+  const { info, infoError, status, readOnly, accounts, activeAccountId } = useStore(
+    app,
+    (s) => ({ info: s.info, infoError: s.infoError, status: s.status, readOnly: s.safety.readOnly, accounts: s.accounts, activeAccountId: s.activeAccountId }),
+    shallowEqual,
+  );
+  const beat = useHeartbeat();
+  const labelOf = (id?: string) => (id ? (accounts.find((a) => a.id === id)?.label ?? id) : undefined);
+  const active = accounts.find((a) => a.id === activeAccountId);
+  const now = useNow(1000);
+  return (
+    <footer className="status-bar" data-testid="status-bar">
+      {info && (
+        <span className={`mode mode-${info.mode}`} data-testid="app-mode">
+          {info.mode.toUpperCase()}
+        </span>
+      )}
+      {readOnly && <span className="mode mode-readonly" data-testid="read-only">READ-ONLY</span>}
+      {infoError && (
+        <span className="error" role="alert">
+          engine unavailable: {infoError}
+        </span>
+      )}
+      {!info && !infoError && <span>connecting to engine…</span>}
+      {active && (
+        <span data-testid="active-account">
+          {active.label} · {active.exchange}
+        </span>
+      )}
+      <span className="status-streams" data-testid="status-streams">
+        {status?.streams.map((s) => (
+          <span key={s.key} className={`stream stream-${s.state}`} title={`${s.key}${s.detail ? `: ${s.detail}` : ''} since ${new Date(s.since).toLocaleTimeString()}`}>
+            <i className="dot" aria-hidden />
+            {s.exchange} {s.kind}
+            {s.accountId ? ` (${labelOf(s.accountId)})` : ''} {s.state}
+          </span>
+        ))}
+        {status && status.streams.length === 0 && <span className="muted">no streams</span>}
+      </span>
+      <span className="spacer" />
+      {status?.links.map((l) => (
+        <span key={`${l.exchange}|${l.accountId ?? ''}`} data-testid="status-link" title={`${l.exchange} latency and clock skew (exchange minus local)`}>
+          {l.exchange} {l.latencyMs !== undefined ? duration(l.latencyMs) : '–'} · skew {l.clockSkewMs !== undefined ? duration(l.clockSkewMs) : '–'}
+        </span>
+      ))}
+      {status &&
+        tightest(status.limits).map((r) => (
+          <span key={`${r.exchange}|${r.accountId ?? ''}|${r.rule}`} data-testid="status-budget" className={r.blockedUntil && r.blockedUntil > now ? 'error' : ''} title={`rate limit ${r.rule}: ${r.limit} per ${duration(r.windowMs)}${r.queued ? `, ${r.queued} queued` : ''}`}>
+            {r.exchange} {r.blockedUntil && r.blockedUntil > now ? `blocked ${duration(r.blockedUntil - now)}` : `${r.remaining}/${r.limit}`}
+          </span>
+        ))}
+      {info && (
+        <span data-testid="app-version" className="muted">
+          {info.name} v{info.version}
+        </span>
+      )}
+      {info && (
+        <span data-testid="app-platform" className="muted">
+          {info.platform} · {info.host}
+        </span>
+      )}
+      <span data-testid="heartbeat" className="muted">
+        {beat ? `main ♥ ${beat.seq} · skew ${beat.skewMs} ms` : 'main ♥ –'}
+      </span>
+    </footer>
+  );
+}

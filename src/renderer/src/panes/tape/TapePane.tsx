@@ -1,0 +1,41 @@
+import { memo, useMemo } from 'react';
+import type { Trade } from '../../../../shared';
+import { Pane } from '../../components/Pane';
+import { clock, fixed } from '../../lib/format';
+import { useFeed } from '../../state/feeds';
+import { useActive } from '../../state/selectors';
+
+const TradeRow = memo(function TradeRow({ trade, priceDp, qtyDp }: { trade: Trade; priceDp: number; qtyDp: number }) {
+  return (
+    <div className={`tape-row side-${trade.side}`} role="row">
+      <span role="cell" className="tape-time">{clock(trade.time)}</span>
+      <span role="cell" className="tape-price">{fixed(trade.price, priceDp)}</span>
+      <span role="cell" className="tape-size">{fixed(trade.quantity, qtyDp)}</span>
+    </div>
+  );
+});
+
+/** Time and sales: the latest trades, newest first, colored by taker side. */
+export function TapePane() {
+  const { account, symbol, market } = useActive();
+  const request = useMemo(() => (account ? { stream: 'trades' as const, accountId: account.id, symbol } : undefined), [account, symbol]);
+  const feed = useFeed(request);
+  const trades = feed.value ?? [];
+  const priceDp = market?.pricePrecision ?? 2;
+  const qtyDp = market?.quantityPrecision ?? 4;
+  return (
+    <Pane id="tape" badge={feed.error ? <span className="badge badge-error" title={feed.error.message}>NO STREAM</span> : undefined}>
+      <div className="tape" role="table" aria-label={`Trades ${symbol}`} tabIndex={0} data-pane-primary data-testid="tape">
+        <div className="tape-row tape-head" role="row">
+          <span role="columnheader">time</span>
+          <span role="columnheader">price</span>
+          <span role="columnheader">size</span>
+        </div>
+        {feed.error && <p className="error">trades stream: {feed.error.message} (retrying)</p>}
+        {trades.map((trade) => (
+          <TradeRow key={trade.id} trade={trade} priceDp={priceDp} qtyDp={qtyDp} />
+        ))}
+      </div>
+    </Pane>
+  );
+}

@@ -1,0 +1,44 @@
+import { fixed, trimZeros } from '../../lib/format';
+import type { TicketState } from '../../state/ticket-state';
+
+/** What the order will be before it is sent: notional, estimated fee, and every rule or guard it breaks. */
+export function TicketPreview({ state, quote }: { state: TicketState; quote: string }) {
+  const preview = state.preview?.value;
+  const violations = preview?.violations ?? [];
+  const guards = state.guards;
+  return (
+    <div className="ticket-preview" data-testid="ticket-preview" aria-live="polite">
+      <div className="preview-line">
+        <span>notional</span>
+        <span data-testid="preview-notional">{preview?.notional ? `${trimZeros(fixed(preview.notional, 8))} ${quote}` : '–'}</span>
+      </div>
+      <div className="preview-line">
+        <span>est. fee</span>
+        <span data-testid="preview-fee">{preview?.estimatedFee ? `${trimZeros(fixed(preview.estimatedFee, 8))} ${preview.feeAsset ?? quote}` : '–'}</span>
+      </div>
+      {state.preview?.error && <p className="error">could not check: {state.preview.error}</p>}
+      {(violations.length > 0 || (guards && guards.blocked.length + guards.confirm.length > 0)) && (
+        <ul className="preview-problems" data-testid="preview-problems">
+          {violations.map((v, i) => (
+            <li key={`v${i}`} className="error">
+              {v.field}: {v.message}
+            </li>
+          ))}
+          {guards?.blocked.map((m, i) => (
+            <li key={`b${i}`} className="error">
+              blocked: {m}
+            </li>
+          ))}
+          {guards?.confirm.map((m, i) => (
+            <li key={`c${i}`} className="warn">
+              confirm: {m}
+            </li>
+          ))}
+        </ul>
+      )}
+      {violations.length === 0 && preview && !state.problems.length && (!guards || guards.blocked.length === 0) && (
+        <p className="ok" data-testid="preview-ok">passes the pair's rules</p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,163 @@
+import type { Account, Order } from '../../../shared';
+import { app, marketOf, notify } from './app-state';
+
+/**
+ * What the panes do to the engine, all through `window.terminal` (architecture.md rule 3).
+ * Every call answers with a Result; failures become a notice naming what failed.
+ */
+
+const OPEN_STATES = new Set<Order['status']>(['pending', 'open', 'partially-filled', 'pending-cancel', 'unknown']);
+
+export function isOpen(order: Order): boolean {
+  return OPEN_STATES.has(order.status);
+}
+
+const orderKey = (o: Pick<Order, 'accountId' | 'id'>) => `${o.accountId}|${o.id}`;
+
+/** Applies one order update to the open-orders list (upsert while open, drop when done). */
+export function applyOrderUpdate(orders: readonly Order[], order: Order): Order[] {
+  const key = orderKey(order);
+  const at = orders.findIndex((o) => orderKey(o) === key);
+  if (!isOpen(order)) return at < 0 ? (orders as Order[]) : orders.filter((_, i) => i !== at);
+  if (at < 0) return [order, ...orders];
+  // An older update arriving late must not undo a newer one.
+  if (orders[at]!.updatedAt > order.updatedAt) return orders as Order[];
+  const next = [...orders];
+  next[at] = order;
+  return next;
+}
+
+export async function loadMarkets(accountId: string): Promise<void> {
+  const result = await window.terminal.market.list({ accountId });
+  if (result.ok) {
+    app.set((s) => ({ markets: { ...s.markets, [accountId]: result.value }, marketsError: { ...s.marketsError, [accountId]: '' } }));
+  } else {
+    app.set((s) => ({ marketsError: { ...s.marketsError, [accountId]: result.error.message } }));
+  }
+}
+
+export async function refreshBalances(): Promise<void> {
+  const result = await window.terminal.balances.list({});
+  if (result.ok) app.set({ balances: result.value.balances, totals: result.value.totals, balancesError: undefined });
+  else app.set({ balancesError: result.error.message });
+}
+
+export async function refreshOpenOrders(): Promise<void> {
+  const result = await window.terminal.orders.open({});
+  if (result.ok) app.set({ openOrders: result.value.filter(isOpen), openOrdersError: undefined });
+  else app.set({ openOrdersError: result.error.message });
+}
+
+function applyAccounts(accounts: Account[]): void {
+  const state = app.get();
+  const active = accounts.some((a) => a.id === state.activeAccountId) ? state.activeAccountId : accounts[0]?.id;
+  app.set({ accounts, accountsLoaded: true, activeAccountId: active });
+  for (const account of accounts) if (!state.markets[account.id]) void loadMarkets(account.id);
+}
+
+export async function refreshAccounts(): Promise<void> {
+  const result = await window.terminal.accounts.list();
+  if (result.ok) applyAccounts(result.value);
+  else {
+    app.set({ accountsLoaded: true });
+    notify('error', `accounts: ${result.error.message}`);
+  }
+}
+
+let started = false;
+
+/** Loads what the panes need and listens to the engine's events. Call once. */
+export function startSession(): void {
+  if (started) return;
+  started = true;
+  const t = window.terminal;
+  void t.app.info().then((r) => app.set(r.ok ? { info: r.value } : { infoError: r.error.message }));
+  t.accounts.onChanged((accounts) => {
+    applyAccounts(accounts);
+    void refreshBalances();
+  });
+  let balanceTimer: ReturnType<typeof setTimeout> | undefined;
+  t.balances.onUpdate(() => {
+    // Totals across accounts come from the engine: re-read them, at most every 250 ms.
+    clearTimeout(balanceTimer);
+    balanceTimer = setTimeout(() => void refreshBalances(), 250);
+  });
+  t.orders.onUpdate((order) => app.set((s) => ({ openOrders: applyOrderUpdate(s.openOrders, order) })));
+  t.status.onUpdate((status) => app.set({ status }));
+  void t.status.get().then((r) => {
+    if (r.ok) app.set({ status: r.value });
+  });
+  void refreshAccounts().then(() => Promise.all([refreshBalances(), refreshOpenOrders()]));
+}
+
+/** Alt+<n>: the n-th account (1-based) in the list. */
+export function switchAccountByNumber(n: number): void {
+  const account = app.get().accounts[n - 1];
+  if (!account) {
+    notify('error', `there is no account ${n} (have ${app.get().accounts.length})`);
+    return;
+  }
+  switchAccount(account.id);
+}
+
+export function switchAccount(accountId: string): void {
+  const account = app.get().accounts.find((a) => a.id === accountId);
+  if (!account) return;
+  app.set({ activeAccountId: accountId });
+  if (!app.get().markets[accountId]) void loadMarkets(accountId);
+  notify('info', `account: ${account.label} (${account.exchange})`);
+}
+
+export function setSymbol(symbol: string): void {
+  app.set({ activeSymbol: symbol.toUpperCase() });
+}
+
+function readOnlyBlocks(what: string): boolean {
+  if (!app.get().safety.readOnly) return false;
+  notify('error', `read-only mode: ${what} was not sent (turn read-only off in settings)`);
+  return true;
+}
+
+export async function cancelOrder(order: Pick<Order, 'accountId' | 'symbol' | 'id'>): Promise<boolean> {
+  if (readOnlyBlocks(`cancel of order ${order.id}`)) return false;
+  const result = await window.terminal.orders.cancel({ accountId: order.accountId, symbol: order.symbol, orderId: order.id });
+  if (!result.ok) {
+    notify('error', `cancel ${order.id}: ${result.error.message}`);
+    return false;
+  }
+  app.set((s) => ({ openOrders: applyOrderUpdate(s.openOrders, result.value) }));
+  notify('ok', `cancel sent for ${order.symbol} ${order.id}`);
+  return true;
+}
+
+/** Cancels the last order placed from this window if it is still open (Esc). */
+export async function cancelLast(): Promise<void> {
+  const state = app.get();
+  const last = state.lastPlaced;
+  const order = last && state.openOrders.find((o) => o.accountId === last.accountId && o.id === last.orderId);
+  if (!last || !order) {
+    notify('info', 'no open order placed from here to cancel');
+    return;
+  }
+  await cancelOrder(order);
+}
+
+/** Cancels all open orders of the active account: on the active symbol, or on every symbol. */
+export async function cancelAll(scope: 'symbol' | 'everywhere', symbol?: string): Promise<void> {
+  const state = app.get();
+  const accountId = state.activeAccountId;
+  const target = scope === 'symbol' ? (symbol ?? state.activeSymbol).toUpperCase() : undefined;
+  if (readOnlyBlocks(`cancel all${target ? ` on ${target}` : ''}`)) return;
+  if (!accountId) return notify('error', 'no account to cancel on');
+  const result = await window.terminal.orders.cancelAll(target ? { accountId, symbol: target } : { accountId });
+  if (!result.ok) return notify('error', `cancel all: ${result.error.message}`);
+  const failed = result.value.legs.filter((leg) => leg.error);
+  notify(failed.length ? 'error' : 'ok', `cancel all${target ? ` ${target}` : ''}: ${result.value.canceled} canceled${failed.length ? `, ${failed.length} failed: ${failed[0]!.error!.message}` : ''}`);
+  void refreshOpenOrders();
+}
+
+/** Price precision of the active market, for display defaults. */
+export function activeMarket() {
+  const s = app.get();
+  return marketOf(s.activeAccountId, s.activeSymbol, s);
+}

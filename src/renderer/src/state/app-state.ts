@@ -1,0 +1,136 @@
+import type { Account, AppInfo, Balance, Market, Order, ResponseOf, StatusSnapshot } from '../../../shared';
+
+export type BalanceTotals = ResponseOf<'balances:list'>['totals'][number];
+import { DEFAULT_KEYMAP, keymapFromOverrides, keymapOverrides, type Keymap } from '../lib/keymap';
+import { DEFAULT_LAYOUT, parseLayout, type Layout } from '../lib/layout';
+import { DEFAULT_SAFETY, parseSafety, type SafetySettings } from '../lib/safety';
+import { load, save } from './persist';
+import { createStore } from './store';
+
+export type Theme = 'dark' | 'light' | 'colorblind';
+export const THEMES: readonly Theme[] = ['dark', 'light', 'colorblind'];
+
+export interface Notice {
+  id: number;
+  level: 'info' | 'ok' | 'error';
+  text: string;
+  time: number;
+}
+
+export type Overlay = { kind: 'palette'; initial: string } | { kind: 'settings' } | undefined;
+
+export type OrdersScope = 'active' | 'all';
+
+/** Everything the panes share. Market data is not here: it lives in the feeds (`feeds.ts`). */
+export interface AppState {
+  info?: AppInfo;
+  infoError?: string;
+  accounts: Account[];
+  accountsLoaded: boolean;
+  activeAccountId?: string;
+  /** Terminal spelling, e.g. BTCUSDT. */
+  activeSymbol: string;
+  markets: Record<string, Market[]>;
+  marketsError: Record<string, string>;
+  balances: Balance[];
+  totals: BalanceTotals[];
+  balancesError?: string;
+  /** Open orders of every account. */
+  openOrders: Order[];
+  openOrdersError?: string;
+  /** The last order placed from this window (Esc cancels it). */
+  lastPlaced?: { accountId: string; symbol: string; orderId: string };
+  status?: StatusSnapshot;
+  theme: Theme;
+  keymap: Keymap;
+  layout: Layout;
+  safety: SafetySettings;
+  overlay: Overlay;
+  /** The settings view is recording a chord: hotkeys are off meanwhile. */
+  capturingKeys: boolean;
+  notices: Notice[];
+  ordersScope: OrdersScope;
+  ordersAllSymbols: boolean;
+}
+
+function savedTheme(): Theme {
+  const value = load('theme');
+  return THEMES.includes(value as Theme) ? (value as Theme) : 'dark';
+}
+
+function savedSymbol(): string {
+  const value = load('symbol');
+  return typeof value === 'string' && /^[A-Z0-9]{2,32}$/.test(value) ? value : 'BTCUSDT';
+}
+
+export const app = createStore<AppState>({
+  accounts: [],
+  accountsLoaded: false,
+  activeAccountId: typeof load('account') === 'string' ? (load('account') as string) : undefined,
+  activeSymbol: savedSymbol(),
+  markets: {},
+  marketsError: {},
+  balances: [],
+  totals: [],
+  openOrders: [],
+  theme: savedTheme(),
+  keymap: keymapFromOverrides(load('keymap')),
+  layout: parseLayout(load('layout')),
+  safety: parseSafety(load('safety')),
+  overlay: undefined,
+  capturingKeys: false,
+  notices: [],
+  ordersScope: load('ordersScope') === 'all' ? 'all' : 'active',
+  ordersAllSymbols: load('ordersAllSymbols') === true,
+});
+
+// Save the user's choices whenever they change (layout and keymap restore on the next start).
+let previous = app.get();
+app.subscribe(() => {
+  const next = app.get();
+  if (next.layout !== previous.layout) save('layout', next.layout);
+  if (next.keymap !== previous.keymap) save('keymap', keymapOverrides(next.keymap));
+  if (next.theme !== previous.theme) save('theme', next.theme);
+  if (next.safety !== previous.safety) save('safety', next.safety);
+  if (next.activeSymbol !== previous.activeSymbol) save('symbol', next.activeSymbol);
+  if (next.activeAccountId !== previous.activeAccountId && next.activeAccountId) save('account', next.activeAccountId);
+  if (next.ordersScope !== previous.ordersScope) save('ordersScope', next.ordersScope);
+  if (next.ordersAllSymbols !== previous.ordersAllSymbols) save('ordersAllSymbols', next.ordersAllSymbols);
+  previous = next;
+});
+
+let noticeId = 0;
+
+/** Shows a short message in the notice area (and keeps the last few). */
+export function notify(level: Notice['level'], text: string): void {
+  const notice: Notice = { id: ++noticeId, level, text, time: Date.now() };
+  app.set((s) => ({ notices: [...s.notices.slice(-4), notice] }));
+}
+
+export function dismissNotice(id: number): void {
+  app.set((s) => ({ notices: s.notices.filter((n) => n.id !== id) }));
+}
+
+/** The active account, if the list has it. */
+export function activeAccount(state: AppState = app.get()): Account | undefined {
+  return state.accounts.find((a) => a.id === state.activeAccountId);
+}
+
+/** The market of `symbol` on an account's exchange. */
+export function marketOf(accountId: string | undefined, symbol: string, state: AppState = app.get()): Market | undefined {
+  if (!accountId) return undefined;
+  return state.markets[accountId]?.find((m) => m.symbol === symbol);
+}
+
+export function resetKeymap(): Keymap {
+  app.set({ keymap: DEFAULT_KEYMAP });
+  return DEFAULT_KEYMAP;
+}
+
+export function resetLayout(): void {
+  app.set({ layout: DEFAULT_LAYOUT });
+}
+
+export function resetSafety(): void {
+  app.set({ safety: DEFAULT_SAFETY });
+}

@@ -1,0 +1,181 @@
+import { useCallback, useMemo, useSyncExternalStore } from 'react';
+import type { AppError, BookSnapshot, Candle, RequestOf, Ticker, Trade } from '../../../shared';
+import { cancelFrame, onNextFrame } from './frame';
+
+/**
+ * Market streams shared across panes: the book pane, the ticket (mid for the price band) and
+ * the chart's last price all read one feed per (account, stream, symbol). The engine's hub
+ * ref-counts too; sharing here keeps one push per frame crossing the bridge, not one per pane.
+ */
+
+type FeedValue = { book: BookSnapshot; trades: Trade[]; ticker: Ticker; candles: Candle };
+export type StreamKind = keyof FeedValue;
+export type StreamRequest = RequestOf<'market:subscribe'>;
+export type StreamRequestOf<K extends StreamKind> = Extract<StreamRequest, { stream: K }>;
+
+export interface FeedSnapshot<K extends StreamKind> {
+  value?: FeedValue[K];
+  error?: AppError;
+  /** performance.now() of the last push, to spot a silent stream. */
+  lastPushAt?: number;
+  /** Increments on every push (the tape and chart use it to see new data). */
+  seq: number;
+}
+
+/** How many trades the tape keeps. */
+export const TAPE_LENGTH = 100;
+const RETRY_MS = [1000, 2000, 5000, 10000];
+
+export class Feed<K extends StreamKind> {
+  snapshot: FeedSnapshot<K> = { seq: 0 };
+  private refs = 0;
+  private subscriptionId: string | undefined;
+  private readonly listeners = new Set<(snapshot: FeedSnapshot<K>) => void>();
+  private retry: ReturnType<typeof setTimeout> | undefined;
+  private attempt = 0;
+  private generation = 0;
+
+  constructor(
+    readonly key: string,
+    readonly request: StreamRequestOf<K>,
+  ) {}
+
+  listen(listener: (snapshot: FeedSnapshot<K>) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Applies one push from main. */
+  push(payload: FeedValue[K] | Trade[]): void {
+    let value: FeedValue[K];
+    if (this.request.stream === 'trades') {
+      // Trades arrive oldest first, as the batch since the last push; the tape shows newest first.
+      const batch = payload as Trade[];
+      const previous = (this.snapshot.value as Trade[] | undefined) ?? [];
+      value = [...[...batch].reverse(), ...previous].slice(0, TAPE_LENGTH) as FeedValue[K];
+    } else {
+      value = payload as FeedValue[K];
+    }
+    this.snapshot = { value, lastPushAt: performance.now(), seq: this.snapshot.seq + 1 };
+    this.emit();
+  }
+
+  private emit(): void {
+    for (const listener of [...this.listeners]) listener(this.snapshot);
+  }
+
+  acquire(): void {
+    // A feed released and picked up again (same component, new effect) registers again.
+    if (!feeds.has(this.key)) feeds.set(this.key, this as unknown as Feed<StreamKind>);
+    if (this.refs++ === 0) this.open();
+  }
+
+  release(): void {
+    if (--this.refs > 0) return;
+    this.generation++;
+    clearTimeout(this.retry);
+    const id = this.subscriptionId;
+    this.subscriptionId = undefined;
+    if (id) {
+      bySubscription.delete(id);
+      void window.terminal.market.unsubscribe({ subscriptionId: id });
+    }
+    if (feeds.get(this.key) === (this as unknown as Feed<StreamKind>)) feeds.delete(this.key);
+  }
+
+  private open(): void {
+    const generation = ++this.generation;
+    ensureRouting();
+    void window.terminal.market.subscribe(this.request).then((result) => {
+      if (generation !== this.generation) {
+        // Released (or reopened) while the subscribe was in flight: drop this one.
+        if (result.ok) void window.terminal.market.unsubscribe({ subscriptionId: result.value.subscriptionId });
+        return;
+      }
+      if (result.ok) {
+        this.attempt = 0;
+        this.subscriptionId = result.value.subscriptionId;
+        bySubscription.set(result.value.subscriptionId, this as unknown as Feed<StreamKind>);
+        if (this.snapshot.error) {
+          this.snapshot = { ...this.snapshot, error: undefined };
+          this.emit();
+        }
+        return;
+      }
+      this.snapshot = { ...this.snapshot, error: result.error };
+      this.emit();
+      const wait = RETRY_MS[Math.min(this.attempt++, RETRY_MS.length - 1)]!;
+      this.retry = setTimeout(() => {
+        if (generation === this.generation && this.refs > 0) this.open();
+      }, wait);
+    });
+  }
+}
+
+const feeds = new Map<string, Feed<StreamKind>>();
+const bySubscription = new Map<string, Feed<StreamKind>>();
+let routed = false;
+
+function ensureRouting(): void {
+  if (routed) return;
+  routed = true;
+  const market = window.terminal.market;
+  market.onBook((e) => bySubscription.get(e.subscriptionId)?.push(e.book));
+  market.onTrades((e) => bySubscription.get(e.subscriptionId)?.push(e.trades));
+  market.onTicker((e) => bySubscription.get(e.subscriptionId)?.push(e.ticker));
+  market.onCandle((e) => bySubscription.get(e.subscriptionId)?.push(e.candle));
+}
+
+export function feedKey(request: StreamRequest): string {
+  const extra = request.stream === 'candles' ? request.resolution : request.stream === 'book' ? String(request.depth ?? 50) : '';
+  return `${request.stream}|${request.accountId}|${request.symbol}|${extra}`;
+}
+
+/** The shared feed for a request (created on first use; subscribe with `acquire`). */
+export function feedFor<K extends StreamKind>(request: StreamRequestOf<K>): Feed<K> {
+  const key = feedKey(request);
+  const existing = feeds.get(key) as Feed<K> | undefined;
+  if (existing) return existing;
+  const feed = new Feed<K>(key, request);
+  feeds.set(key, feed as unknown as Feed<StreamKind>);
+  return feed;
+}
+
+/** The latest book of an account's symbol if some pane is watching it (for the mid). */
+export function latestBook(accountId: string, symbol: string): BookSnapshot | undefined {
+  for (const feed of feeds.values()) {
+    if (feed.request.stream === 'book' && feed.request.accountId === accountId && feed.request.symbol === symbol) {
+      return feed.snapshot.value as BookSnapshot | undefined;
+    }
+  }
+  return undefined;
+}
+
+const EMPTY: FeedSnapshot<never> = { seq: 0 };
+
+/**
+ * Watches a stream while the component is mounted and returns its latest snapshot; the
+ * component re-renders at most once per animation frame however fast pushes come.
+ */
+export function useFeed<K extends StreamKind>(request: StreamRequestOf<K> | undefined): FeedSnapshot<K> {
+  const key = request ? feedKey(request) : '';
+  // The request is identified by its key: a new object with the same key is the same stream.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const feed = useMemo(() => (request ? feedFor(request) : undefined), [key]);
+  const subscribe = useCallback(
+    (notify: () => void) => {
+      if (!feed) return () => {};
+      feed.acquire();
+      const frameKey = {};
+      const stop = feed.listen(() => onNextFrame(frameKey, notify));
+      return () => {
+        stop();
+        cancelFrame(frameKey);
+        feed.release();
+      };
+    },
+    [feed],
+  );
+  const getSnapshot = useCallback(() => (feed ? feed.snapshot : (EMPTY as FeedSnapshot<K>)), [feed]);
+  return useSyncExternalStore(subscribe, getSnapshot, getSnapshot);
+}

@@ -1,0 +1,31 @@
+import type { Account, Market, StatusSnapshot, StreamState } from '../../../shared';
+import { app, type AppState } from './app-state';
+import { shallowEqual, useStore } from './store';
+
+/** The active account, symbol and market, re-rendering only when one of them changes. */
+export function useActive(): { account?: Account; symbol: string; market?: Market } {
+  return useStore(
+    app,
+    (s: AppState) => {
+      const account = s.accounts.find((a) => a.id === s.activeAccountId);
+      const market = account ? s.markets[account.id]?.find((m) => m.symbol === s.activeSymbol) : undefined;
+      return { account, symbol: s.activeSymbol, market };
+    },
+    shallowEqual,
+  );
+}
+
+const RANK: Record<StreamState, number> = { connected: 0, connecting: 1, reconnecting: 2, stale: 3, closed: 4 };
+
+/**
+ * The worst state among an account's streams of one kind (public market data, private
+ * account data), or undefined when the engine reports none.
+ */
+export function streamStateFor(status: StatusSnapshot | undefined, account: Account | undefined, kind: 'public' | 'private' | 'poll'): StreamState | undefined {
+  if (!status || !account) return undefined;
+  const streams = status.streams.filter(
+    (s) => s.kind === kind && s.exchange === account.exchange && (s.accountId === undefined || s.accountId === account.id),
+  );
+  if (streams.length === 0) return undefined;
+  return streams.reduce<StreamState>((worst, s) => (RANK[s.state] > RANK[worst] ? s.state : worst), 'connected');
+}

@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import type { AppError, Order, OrderPreview, PlaceOrderRequest } from '../../../shared';
+import { DEFAULT_CLIENT_SAFETY } from '../lib/safety';
+import { OrderSubmitter, type OrderRequestDraft, type SubmitterApi } from './submit';
+
+const request: OrderRequestDraft = { accountId: 'a1', symbol: 'BTCUSDT', side: 'buy', type: 'limit', price: '48000', quantity: '0.5' };
+const okPreview: OrderPreview = { price: '48000', quantity: '0.5', notional: '24000', estimatedFee: '24', feeAsset: 'USDT', violations: [] };
+
+function fakeApi(options: { preview?: OrderPreview; failPlace?: AppError[] } = {}) {
+  const placed: PlaceOrderRequest[] = [];
+  const failures = [...(options.failPlace ?? [])];
+  let gate: Promise<void> | undefined;
+  let open: (() => void) | undefined;
+  return {
+    placed,
+    /** Holds every place() until release(), to press Enter again while one is in flight. */
+    hold() {
+      gate = new Promise<void>((done) => (open = done));
+    },
+    release() {
+      open?.();
+    },
+    async preview() {
+      return { ok: true as const, value: options.preview ?? okPreview };
+    },
+    async place(req: PlaceOrderRequest) {
+      placed.push(req);
+      if (gate) await gate;
+      const failure = failures.shift();
+      if (failure) return { ok: false as const, error: failure };
+      const order: Order = { accountId: req.accountId, exchange: 'icrypex', symbol: req.symbol, id: `o${placed.length}`, clientId: req.clientId, side: req.side, type: req.type, status: 'open', price: req.price, quantity: req.quantity ?? '0', filledQuantity: '0', createdAt: 1, updatedAt: 1 };
+      return { ok: true as const, value: order };
+    },
+  } satisfies SubmitterApi & Record<string, unknown>;
+}
+
+const context = { edition: 1, safety: DEFAULT_CLIENT_SAFETY, readOnly: false, mid: '48010' };
+
+describe('OrderSubmitter', () => {
+  it('places a valid order once with a client id', async () => {
+    const api = fakeApi();
+    const outcome = await new OrderSubmitter(api).submit(request, context);
+    expect(outcome.kind).toBe('placed');
+    expect(api.placed).toHaveLength(1);
+    expect(api.placed[0]!.clientId).toMatch(/^[A-Za-z0-9_-]{8,40}$/);
+  });
+
+  it('ignores a second Enter while the first is in flight, and answers a third with the placed order', async () => {
+    const api = fakeApi();
+    api.hold();
+    const submitter = new OrderSubmitter(api);
+    const first = submitter.submit(request, context);
+    await expect.poll(() => api.placed.length).toBe(1);
+    expect(await submitter.submit(request, context)).toEqual({ kind: 'ignored', message: 'already sending this order' });
+    api.release();
+    expect((await first).kind).toBe('placed');
+    expect(await submitter.submit(request, context)).toMatchObject({ kind: 'already-sent', order: { id: 'o1' } });
+    expect(api.placed).toHaveLength(1);
+  });
+
+  it('sends a new order (new client id) once the ticket was edited', async () => {
+    const api = fakeApi();
+    const submitter = new OrderSubmitter(api);
+    await submitter.submit(request, context);
+    await submitter.submit(request, { ...context, edition: 2 });
+    expect(api.placed).toHaveLength(2);
+    expect(api.placed[0]!.clientId).not.toBe(api.placed[1]!.clientId);
+  });
+
+  it('sends nothing when the preview reports a rule violation', async () => {
+    const api = fakeApi({ preview: { ...okPreview, violations: [{ field: 'quantity', message: 'quantity has too many decimals' }] } });
+    const outcome = await new OrderSubmitter(api).submit(request, context);
+    expect(outcome).toMatchObject({ kind: 'invalid', violations: [{ field: 'quantity' }] });
+    expect(api.placed).toEqual([]);
+  });
+
+  it('sends nothing in read-only mode, and says what would have been sent', async () => {
+    const api = fakeApi();
+    const dry = await new OrderSubmitter(api).submit(request, { ...context, readOnly: true });
+    expect(dry).toMatchObject({ kind: 'read-only', request, preview: { notional: '24000' } });
+    expect(api.placed).toEqual([]);
+  });
+
+  it('asks for a second Enter above the confirmation size, then sends once', async () => {
+    const api = fakeApi();
+    const submitter = new OrderSubmitter(api);
+    const safety = { ...DEFAULT_CLIENT_SAFETY, confirmAboveNotional: '10000' };
+    expect((await submitter.submit(request, { ...context, safety })).kind).toBe('confirm');
+    expect(api.placed).toEqual([]);
+    expect((await submitter.submit(request, { ...context, safety })).kind).toBe('placed');
+    expect((await submitter.submit(request, { ...context, safety })).kind).toBe('already-sent');
+    expect(api.placed).toHaveLength(1);
+  });
+
+  it('retries an ambiguous failure with the same client id, and a rejection with a new one', async () => {
+    const timeout: AppError = { code: 'ORDER_STATE_UNKNOWN', message: 'no answer', retryable: true };
+    const rejected: AppError = { code: 'EXCHANGE_REJECTED', message: 'insufficient balance', retryable: false };
+    const api = fakeApi({ failPlace: [timeout, rejected] });
+    const submitter = new OrderSubmitter(api);
+    expect(await submitter.submit(request, context)).toMatchObject({ kind: 'failed', retrySafe: true });
+    expect(await submitter.submit(request, context)).toMatchObject({ kind: 'failed', retrySafe: false });
+    expect((await submitter.submit(request, context)).kind).toBe('placed');
+    expect(api.placed[0]!.clientId).toBe(api.placed[1]!.clientId);
+    expect(api.placed[2]!.clientId).not.toBe(api.placed[1]!.clientId);
+  });
+});

@@ -1,0 +1,92 @@
+import type { AppError, Order, OrderPreview, PlaceOrderRequest } from '../../../shared';
+import { confirmReasons, type ClientSafety } from '../lib/safety';
+import { newClientId, requestKey } from '../lib/ticket';
+
+export type OrderRequestDraft = Omit<PlaceOrderRequest, 'clientId'>;
+
+export type SubmitOutcome =
+  | { kind: 'ignored'; message: string }
+  | { kind: 'invalid'; violations: OrderPreview['violations']; preview: OrderPreview }
+  | { kind: 'confirm'; reasons: string[]; preview: OrderPreview }
+  | { kind: 'read-only'; request: OrderRequestDraft; preview: OrderPreview }
+  | { kind: 'already-sent'; order: Order }
+  | { kind: 'placed'; order: Order; clientId: string }
+  | { kind: 'failed'; error: AppError; retrySafe: boolean; stage: 'check' | 'place' };
+
+/** Errors after which the order may or may not exist: retry only with the same client id. */
+const AMBIGUOUS = new Set<AppError['code']>(['ORDER_STATE_UNKNOWN', 'TIMEOUT', 'NETWORK', 'EXCHANGE_UNAVAILABLE', 'INTERNAL']);
+
+export interface SubmitContext {
+  /** Bumped on every edit of the ticket; the same request and edition is the same submission. */
+  edition: number;
+  safety: ClientSafety;
+  /** The engine's read-only switch: show what would be sent, send nothing. */
+  readOnly: boolean;
+  /** Mid of the book, for the price band. */
+  mid?: string;
+  /** A preview already fetched for exactly this request (saves a round trip). */
+  preview?: { key: string; value: OrderPreview };
+}
+
+export interface SubmitterApi {
+  preview(request: OrderRequestDraft): Promise<{ ok: true; value: OrderPreview } | { ok: false; error: AppError }>;
+  place(request: PlaceOrderRequest): Promise<{ ok: true; value: Order } | { ok: false; error: AppError }>;
+}
+
+/**
+ * Turns a ticket (or palette) submission into at most one order. One client id per
+ * submission: a second Enter while the first is in flight is ignored, a second Enter after it
+ * was placed is answered with the placed order, and a retry after an ambiguous failure reuses
+ * the id so the engine cannot place it twice (ux.md "Safety on the client").
+ */
+export class OrderSubmitter {
+  private inFlight = false;
+  private current: { identity: string; clientId: string; confirming: boolean; placed?: Order } | undefined;
+
+  constructor(private readonly api: SubmitterApi) {}
+
+  get busy(): boolean {
+    return this.inFlight;
+  }
+
+  async submit(request: OrderRequestDraft, context: SubmitContext): Promise<SubmitOutcome> {
+    if (this.inFlight) return { kind: 'ignored', message: 'already sending this order' };
+    const key = requestKey(request);
+    const identity = `${key}#${context.edition}`;
+    if (this.current?.identity !== identity) this.current = { identity, clientId: newClientId(), confirming: false };
+    const current = this.current;
+    if (current.placed) return { kind: 'already-sent', order: current.placed };
+
+    this.inFlight = true;
+    try {
+      let preview = context.preview?.key === key ? context.preview.value : undefined;
+      if (!preview) {
+        const checked = await this.api.preview(request);
+        if (!checked.ok) return { kind: 'failed', error: checked.error, retrySafe: true, stage: 'check' };
+        preview = checked.value;
+      }
+      if (preview.violations.length > 0) return { kind: 'invalid', violations: preview.violations, preview };
+      if (context.readOnly) return { kind: 'read-only', request, preview };
+      const confirm = confirmReasons(
+        { type: request.type, price: preview.price ?? request.price, notional: preview.notional, mid: context.mid },
+        context.safety,
+      );
+      if (confirm.length > 0 && !current.confirming) {
+        current.confirming = true;
+        return { kind: 'confirm', reasons: confirm, preview };
+      }
+      const placed = await this.api.place({ ...request, clientId: current.clientId });
+      if (placed.ok) {
+        current.placed = placed.value;
+        return { kind: 'placed', order: placed.value, clientId: current.clientId };
+      }
+      const retrySafe = AMBIGUOUS.has(placed.error.code);
+      // A definite rejection gets a fresh id next time; an ambiguous one keeps it (idempotent retry).
+      if (!retrySafe) this.current = undefined;
+      else current.confirming = false;
+      return { kind: 'failed', error: placed.error, retrySafe, stage: 'place' };
+    } finally {
+      this.inFlight = false;
+    }
+  }
+}
