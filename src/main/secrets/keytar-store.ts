@@ -65,7 +65,7 @@ export function createKeytarSecretStore(options: KeytarStoreOptions = {}): Secre
   async function call<T>(what: string, run: (keytar: KeytarBackend) => Promise<T>, redact: string[] = []): Promise<Result<T>> {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const deadline = new Promise<never>((_, fail) => {
-      timer = setTimeout(() => fail(new KeychainFailure(`it did not answer within ${Math.round(timeoutMs / 100) / 10} s; it may be locked or waiting for a prompt`)), timeoutMs);
+      timer = setTimeout(() => fail(new KeychainFailure(`it did not answer within ${timeoutMs < 1000 ? `${timeoutMs} ms` : `${timeoutMs / 1000} s`}; it may be locked or waiting for a prompt`)), timeoutMs);
       timer.unref?.();
     });
     try {
