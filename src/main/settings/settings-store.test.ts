@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Settings, invokeChannels } from '../../shared';
+import { type Settings, invokeChannels } from '../../shared';
 import { DEFAULT_SETTINGS, SETTINGS_FILE, SettingsStore, settingsHandlers, symbolKey } from './settings-store';
 
 let dir: string;
