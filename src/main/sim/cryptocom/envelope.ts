@@ -6,28 +6,28 @@
 /**
  * Which ChainUP numbering answers balance/precision/minimum failures (§5.15 table):
  * `short` = 4 / 5 / 6 (the UEX live sample gave 4 for insufficient balance),
- * `long` = 10034 / 10062 / 10063 (the Chinese doc's table).
+ * `long` = 10034 / 10062 / 10064 (the Chinese doc's table; 10064 = price or amount below minimum).
  */
 export type ErrorCodeSet = 'short' | 'long';
 
 const SHORT_CODES = {
   insufficientBalance: { code: '4', msg: 'insufficient balance' },
   badPrecision: { code: '5', msg: 'order rejected, check price and volume precision' },
-  volumeTooSmall: { code: '6', msg: 'volume below minimum' },
+  belowMinimum: { code: '6', msg: 'volume below minimum' },
 } as const;
 
 const LONG_CODES = {
   insufficientBalance: { code: '10034', msg: 'available balance insufficient' },
   badPrecision: { code: '10062', msg: 'price or volume precision too high' },
-  volumeTooSmall: { code: '10063', msg: 'volume below minimum' },
+  belowMinimum: { code: '10064', msg: 'price or amount below minimum' },
 } as const;
 
 /** Error codes this simulator answers, with the message text it sends (§5.15 table). */
 export const V1Error = {
-  /** ChainUP 10064: price or amount (notional) below the minimum. */
-  notionalTooSmall: { code: '10064', msg: 'price or amount below minimum' },
-  /** ChainUP 10068: order volume above the maximum. */
-  volumeTooLarge: { code: '10068', msg: 'order volume above the maximum' },
+  /** ChainUP 9: trading frozen (the market is cancel-only). */
+  tradingFrozen: { code: '9', msg: 'trading frozen' },
+  /** ChainUP 10067: price outside the daily limit band. */
+  priceOutOfBand: { code: '10067', msg: 'price outside the daily limit band' },
   /** ChainUP 8: cancel failed (order already final). */
   cancelFailed: { code: '8', msg: 'cancel failed' },
   /** S5 / ChainUP 22: `not exist order`. */
@@ -38,8 +38,6 @@ export const V1Error = {
   paramIllegal: { code: '100004', msg: 'request parameter illegal' },
   /** S4: `request sign illegal`. */
   signIllegal: { code: '100005', msg: 'request sign illegal' },
-  /** ChainUP 10071: market orders not allowed (no liquidity to price a market order). */
-  marketNotAllowed: { code: '10071', msg: 'market orders not allowed on this pair' },
   /** S11: unknown path or wrong method. */
   unknownPath: { code: '-100', msg: 'unknown path or wrong method' },
 } as const satisfies Record<string, { code: string; msg: string }>;
