@@ -1,3 +1,4 @@
+import { type SimOrder } from '../matching';
 import { type SimRequest, type SimResponse } from '../shared/http';
 import { authenticate } from './auth';
 import { failure, success, type V1ErrorName } from './envelope';
@@ -59,7 +60,7 @@ export function signedMarket(deps: RestDeps, params: Params): { market: CdcMarke
 }
 
 /** The account's order named by `order_id` in that market, or the 22 reply (§5.9). */
-export function ownOrder(deps: RestDeps, call: SignedCall, market: CdcMarket) {
+export function ownOrder(deps: RestDeps, call: SignedCall, market: CdcMarket): { order: SimOrder } | { error: SimResponse } {
   const id = integerParam(call.params, 'order_id');
   if (!id.ok) return { error: fail(deps, id) };
   const order = deps.engine.order(call.account.accountId, id.value);

@@ -1,4 +1,5 @@
 import { type PlaceRequest, type RejectReason } from '../matching';
+import { type SimResponse } from '../shared/http';
 import { type V1ErrorName } from './envelope';
 import { dateParam, oneOf, optional, paging, positiveDecimal } from './params';
 import { accountData } from './rest-market';
@@ -183,7 +184,7 @@ export function postMyTrades(deps: RestDeps) {
 }
 
 /** `startDate`/`endDate` (§5.13, server time zone) as an inclusive ms range. */
-function dateWindow(deps: RestDeps, params: Record<string, string>) {
+function dateWindow(deps: RestDeps, params: Record<string, string>): { range: { from?: number; to?: number } } | { error: SimResponse } {
   const off = deps.quirks.serverUtcOffsetHours;
   const from = dateParam(params, 'startDate', off);
   if (!from.ok) return { error: fail(deps, from) };
