@@ -107,11 +107,15 @@ export function accountData(view: MarketView, balances: readonly BalanceLine[], 
   return { total_asset: decimal(total.toFixed(8, Big.roundDown), q.accountDecimals, 8), coin_list: coins };
 }
 
-/** BTC per unit of `asset` from last prices; 0 when no route exists. */
+/** BTC per unit of `asset` from last prices (best bid before the first trade); 0 when no route exists. */
 export function btcRate(view: MarketView, asset: string): Big {
   const a = asset.toLowerCase();
   if (a === 'btc') return new Big(1);
-  const last = (sym: string) => (view.market(sym) ? new Big(view.stats(sym).close) : undefined);
+  const last = (sym: string) => {
+    if (!view.market(sym)) return undefined;
+    const close = new Big(view.stats(sym).close);
+    return close.gt(0) ? close : new Big(topOf(view, sym).bid);
+  };
   const direct = last(`${a}btc`);
   if (direct && direct.gt(0)) return direct;
   const inverse = last(`btc${a}`);
