@@ -7,7 +7,7 @@ import { get, postForm, seedBook } from '../support/cryptocom-sim';
 let sim: CryptocomSimulator;
 
 beforeAll(async () => {
-  sim = await startCryptocomSimulator({ quirks: { rateLimitsEnabled: false } });
+  sim = await startCryptocomSimulator({ synthetic: false, quirks: { rateLimitsEnabled: false } });
   seedBook(sim, 'BTCUSDT', '8750', '0.5', '0.1');
   seedBook(sim, 'CROBTC', '0.00000696', '0.00000001', '20000');
   // Two trades on btcusdt: a taker buy then a taker sell.
@@ -34,8 +34,8 @@ describe('GET /v1/symbols (§5.1)', () => {
     const body = envelope(await get(sim, '/v1/symbols'));
     expect(body).toMatchObject({ code: '0', msg: 'suc' });
     const rows = body.data as Record<string, unknown>[];
-    expect(rows.map((r) => r.symbol)).toEqual(['btcusdt', 'ethusdt', 'crobtc']);
-    expect(rows[2]).toEqual({ symbol: 'crobtc', count_coin: 'BTC', amount_precision: 2, base_coin: 'CRO', price_precision: 8 });
+    expect(rows.map((r) => r.symbol)).toEqual(['btcusdt', 'ethusdt', 'shibusdt', 'crobtc']);
+    expect(rows[3]).toEqual({ symbol: 'crobtc', count_coin: 'BTC', amount_precision: 2, base_coin: 'CRO', price_precision: 8 });
     for (const r of rows) expect(Object.keys(r).sort()).toEqual(['amount_precision', 'base_coin', 'count_coin', 'price_precision', 'symbol']);
   });
 
@@ -120,7 +120,7 @@ describe('GET /v1/trades (§5.4)', () => {
 describe('GET /v1/ticker/price (§5.5)', () => {
   it('maps every symbol to its last price as a number', async () => {
     const data = envelope(await get(sim, '/v1/ticker/price')).data as Record<string, unknown>;
-    expect(Object.keys(data)).toEqual(['btcusdt', 'ethusdt', 'crobtc']);
+    expect(Object.keys(data)).toEqual(['btcusdt', 'ethusdt', 'shibusdt', 'crobtc']);
     expect(typeof data.btcusdt).toBe('number');
     expect(data.btcusdt).toBeGreaterThan(8000);
   });

@@ -12,6 +12,7 @@ const other = { apiKey: randomBytes(8).toString('hex'), apiSecret: randomBytes(1
 
 beforeAll(async () => {
   sim = await startCryptocomSimulator({
+    synthetic: false,
     accounts: [
       { exchange: 'cryptocom', ...creds, balances: { USDT: '10000', BTC: '1', CRO: '100000' } },
       { exchange: 'cryptocom', ...other, balances: { USDT: '10000' } },
@@ -173,7 +174,7 @@ describe('order rejections (§5.8, §5.15)', () => {
     const r = await order({ price: '150.255' });
     expect(r.json).toMatchObject({ code: '5', data: null });
     expect(r.detail).toMatch(/^price: /);
-    expect(code(await order({ volume: '0.123456' }))).toBe('5');
+    expect(code(await order({ volume: '0.123456789' }))).toBe('5');
     sim.quirks.errorCodeSet = 'long';
     expect(code(await order({ price: '150.255' }))).toBe('10062');
   });
@@ -226,7 +227,7 @@ describe('order and trade lists (§5.11-§5.14)', () => {
   });
 
   it('list orders, page them, list trades, and cancel all', async () => {
-    const sim2 = await startCryptocomSimulator({ accounts: [{ ...fresh, balances: { USDT: '10000', BTC: '1' } }], quirks: { rateLimitsEnabled: false, pendingCancelMs: 0 } });
+    const sim2 = await startCryptocomSimulator({ synthetic: false, accounts: [{ exchange: 'cryptocom', ...fresh, balances: { USDT: '10000', BTC: '1' } }], quirks: { rateLimitsEnabled: false, pendingCancelMs: 0 } });
     const prev = sim;
     sim = sim2;
     try {
@@ -271,7 +272,7 @@ describe('order and trade lists (§5.11-§5.14)', () => {
   });
 
   it('myTrades sort=1 reverses the order', async () => {
-    const sim2 = await startCryptocomSimulator({ accounts: [{ ...fresh, balances: { USDT: '10000', BTC: '1' } }], quirks: { rateLimitsEnabled: false } });
+    const sim2 = await startCryptocomSimulator({ synthetic: false, accounts: [{ exchange: 'cryptocom', ...fresh, balances: { USDT: '10000', BTC: '1' } }], quirks: { rateLimitsEnabled: false } });
     const prev = sim;
     sim = sim2;
     try {

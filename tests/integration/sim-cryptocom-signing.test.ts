@@ -18,9 +18,10 @@ const OFFICIAL = { apiKey: 'mZhlB7z8dDXXdL74uwoIoqAtPQSpY6Mk', apiSecret: 'qg7fP
 beforeAll(async () => {
   sim = await startCryptocomSimulator({
     now: clock.now,
+    synthetic: false,
     accounts: [
-      { ...DEMO, balances: { USDT: '1000' } },
-      { ...OFFICIAL, balances: { USDT: '1' } },
+      { exchange: 'cryptocom', ...DEMO, balances: { USDT: '1000' } },
+      { exchange: 'cryptocom', ...OFFICIAL, balances: { USDT: '1' } },
     ],
     quirks: { rateLimitsEnabled: false },
   });

@@ -1,57 +1,43 @@
-import { randomBytes } from 'node:crypto';
 import { type IncomingMessage } from 'node:http';
 import { type Duplex } from 'node:stream';
 
 import { WebSocketServer } from 'ws';
 
-import { MatchingEngine, type SimMarket } from '../matching';
-import { type Now, systemNow } from '../shared/clock';
+import { SyntheticMarket } from '../market';
+import { MatchingEngine } from '../matching';
+import { DEFAULT_BALANCES, generateAccount } from '../shared/accounts';
+import { systemNow } from '../shared/clock';
 import { Faults } from '../shared/faults';
 import { Router, type SimHandler, startLoopbackServer } from '../shared/http';
 import { EngineMarketView } from './engine-view';
 import { failure } from './envelope';
-import { CRYPTOCOM_MARKETS } from './markets';
+import { CRYPTOCOM_MARKETS, CRYPTOCOM_PROFILES } from './markets';
 import { type CryptocomQuirks, makeQuirks } from './quirks';
 import { CryptocomRateLimiter } from './rate-table';
 import { getDepth, getKlines, getSymbols, getTicker, getTickerPrice, getTrades } from './rest-public';
 import { type CdcAccount, reply, type RestDeps, springError, tooManyRequests } from './rest-reply';
 import { postAccount, postAllOrders, postCancel, postCancelAll, postMyTrades, postOpenOrders, postOrder, postShowOrder } from './rest-trading';
 import { CryptocomWsHub } from './ws-hub';
+import { type RunningSim, type SimAccountConfig, type SimStartOptions } from '../types';
 
 export { type CryptocomQuirks, DEFAULT_CRYPTOCOM_QUIRKS, makeQuirks } from './quirks';
 export { signV1, signingBuffer } from './sign';
-export { CRYPTOCOM_MARKETS } from './markets';
+export { CRYPTOCOM_MARKETS, CRYPTOCOM_PROFILES } from './markets';
 
-/** An API key with its starting balances (`exchange` may be given and is then `cryptocom`). */
-export interface CryptocomAccountConfig {
-  exchange?: 'cryptocom' | 'icrypex';
-  apiKey: string;
-  apiSecret: string;
-  balances: Readonly<Record<string, string>>;
+/** Options of startCryptocomSimulator (sim-api.md); `accounts` may be omitted here. */
+export interface CryptocomSimOptions extends Omit<SimStartOptions<CryptocomQuirks>, 'accounts'> {
+  /** Accounts; entries of another exchange are ignored. None: one generated account. */
+  accounts?: readonly SimAccountConfig[];
 }
 
-export interface CryptocomSimOptions {
-  seed?: number;
-  /** Accounts; entries for another exchange are ignored. None: one generated account. */
-  accounts?: readonly CryptocomAccountConfig[];
-  quirks?: Partial<CryptocomQuirks>;
-  now?: Now;
-  /** 0 (default) picks a free port. */
-  port?: number;
-  markets?: readonly SimMarket[];
-}
-
-/** A running Crypto.com V1 simulator (sim-api.md "Starting simulators"). */
-export interface CryptocomSimulator {
-  /** `http://127.0.0.1:<port>`; paths start with `/v1/`. */
-  readonly restUrl: string;
-  /** `ws://127.0.0.1:<port>/kline-api/ws`. */
-  readonly wsUrl: string;
-  readonly engine: MatchingEngine;
-  readonly faults: Faults;
-  /** Mutable switches; REST reads them per request, the WS hub per frame (timers: call `restartWsTimers`). */
-  readonly quirks: CryptocomQuirks;
-  readonly accounts: readonly CryptocomAccountConfig[];
+/**
+ * A running Crypto.com V1 simulator (sim-api.md "Starting simulators"). `restUrl` paths start
+ * with `/v1/`; `wsUrl` is `ws://127.0.0.1:<port>/kline-api/ws`. REST reads `quirks` per
+ * request and the WS hub per frame (ping and refresh timers: call `restartWsTimers`).
+ */
+export interface CryptocomSimulator extends RunningSim<CryptocomQuirks> {
+  /** The Crypto.com accounts this simulator serves. */
+  readonly accounts: readonly SimAccountConfig[];
   /** The engine account id of an API key (tests seed orders through the engine with it). */
   accountIdOf(apiKey: string): string | undefined;
   /** Number of open WebSocket sessions. */
@@ -60,17 +46,11 @@ export interface CryptocomSimulator {
   restartWsTimers(): void;
   /** Forgets every rate-limit counter. */
   resetRateLimits(): void;
-  stop(): Promise<void>;
 }
 
-/** A generated account: random key and secret, generous balances. */
-export function generateCryptocomAccount(): CryptocomAccountConfig {
-  return {
-    exchange: 'cryptocom',
-    apiKey: randomBytes(16).toString('hex'),
-    apiSecret: randomBytes(16).toString('hex'),
-    balances: { USDT: '100000', BTC: '2', ETH: '50', CRO: '1000000' },
-  };
+/** A generated account: random key and secret, generous balances (CRO included for crobtc). */
+export function generateCryptocomAccount(): SimAccountConfig {
+  return generateAccount('cryptocom', { ...DEFAULT_BALANCES, CRO: '1000000' });
 }
 
 const PATHS: ReadonlyArray<[method: 'GET' | 'POST', path: string, make: (deps: RestDeps) => SimHandler]> = [
@@ -94,12 +74,13 @@ const PATHS: ReadonlyArray<[method: 'GET' | 'POST', path: string, make: (deps: R
 export async function startCryptocomSimulator(options: CryptocomSimOptions = {}): Promise<CryptocomSimulator> {
   const now = options.now ?? systemNow;
   const quirks = makeQuirks(options.quirks);
-  const engine = new MatchingEngine({ seed: options.seed ?? 1, markets: options.markets ?? CRYPTOCOM_MARKETS, now });
+  const engine = new MatchingEngine({ seed: options.seed ?? 1, markets: CRYPTOCOM_MARKETS, now });
   const view = new EngineMarketView(engine);
   const faults = new Faults();
   const limiter = new CryptocomRateLimiter(quirks, now);
 
-  const configs = (options.accounts ?? [generateCryptocomAccount()]).filter((a) => a.exchange === undefined || a.exchange === 'cryptocom');
+  const given = options.accounts?.filter((a) => a.exchange === 'cryptocom') ?? [];
+  const configs = given.length > 0 ? given : [generateCryptocomAccount()];
   const byKey = new Map<string, CdcAccount>();
   configs.forEach((a, i) => {
     const accountId = `cdc-${i + 1}`;
@@ -164,11 +145,18 @@ export async function startCryptocomSimulator(options: CryptocomSimOptions = {})
     hub.onTrades(t.symbol.toLowerCase(), [{ id: t.id, price: t.price, qty: t.quantity, side: t.takerSide, time: t.time }]),
   );
 
+  const market = new SyntheticMarket({ engine, seed: options.seed ?? 1, profiles: CRYPTOCOM_PROFILES, bookChangesPerSecond: options.bookChangesPerSecond ?? 30, now });
+  if (options.synthetic ?? true) {
+    market.bootstrap();
+    market.start();
+  }
+
   let stopped = false;
   return {
     restUrl: http.url,
     wsUrl: `ws://127.0.0.1:${http.port}/kline-api/ws`,
     engine,
+    market,
     faults,
     quirks,
     accounts: configs,
@@ -181,6 +169,7 @@ export async function startCryptocomSimulator(options: CryptocomSimOptions = {})
     async stop() {
       if (stopped) return;
       stopped = true;
+      market.stop();
       offLevel();
       offTrade();
       for (const t of settleTimers) clearTimeout(t);
