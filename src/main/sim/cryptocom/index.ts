@@ -145,10 +145,13 @@ export async function startCryptocomSimulator(options: CryptocomSimOptions = {})
     hub.onTrades(t.symbol.toLowerCase(), [{ id: t.id, price: t.price, qty: t.quantity, side: t.takerSide, time: t.time }]),
   );
 
-  const market = new SyntheticMarket({ engine, seed: options.seed ?? 1, profiles: CRYPTOCOM_PROFILES, bookChangesPerSecond: options.bookChangesPerSecond ?? 30, now });
+  const rate = options.bookChangesPerSecond ?? 30;
+  const market = new SyntheticMarket({ engine, seed: options.seed ?? 1, profiles: CRYPTOCOM_PROFILES, bookChangesPerSecond: rate, now });
   if (options.synthetic ?? true) {
     market.bootstrap();
-    market.start();
+    // Each timer tick starts its round robin at the first market, so a tick must be long enough
+    // for about 8 changes or the last markets (crobtc) would hardly ever move.
+    market.start(Math.max(10, Math.ceil((8 * 1000) / Math.max(1, rate))));
   }
 
   let stopped = false;
