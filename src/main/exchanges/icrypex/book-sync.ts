@@ -27,11 +27,22 @@ export class BookSync {
   private cs: number | undefined;
   /** Why the book went stale, for the status bar. */
   reason: string | undefined;
+  /** When the state last changed (ms). */
+  since: number;
 
   constructor(
     readonly symbol: string,
     private readonly book: LevelBook,
-  ) {}
+    private readonly now: () => number = Date.now,
+  ) {
+    this.since = now();
+  }
+
+  private setState(state: BookSyncState, reason: string | undefined): void {
+    if (state !== this.stateValue) this.since = this.now();
+    this.stateValue = state;
+    this.reason = reason;
+  }
 
   get state(): BookSyncState {
     return this.stateValue;
@@ -45,8 +56,7 @@ export class BookSync {
   snapshot(cs: number | undefined, bids: readonly BookLevel[], asks: readonly BookLevel[]): void {
     this.book.reset(bids, asks);
     this.cs = cs;
-    this.stateValue = 'live';
-    this.reason = undefined;
+    this.setState('live', undefined);
   }
 
   /**
@@ -88,16 +98,14 @@ export class BookSync {
   /** Flags the book as out of sync (gap, socket trouble) but keeps the levels on screen. */
   markStale(reason: string): void {
     if (this.stateValue === 'empty') return;
-    this.stateValue = 'stale';
-    this.reason = reason;
+    this.setState('stale', reason);
   }
 
   /** §8.4: on (re)connect rows already held may arrive again as inserts, so start from nothing. */
   clear(reason = 'reconnecting'): void {
     this.book.reset([], []);
     this.cs = undefined;
-    this.stateValue = 'empty';
-    this.reason = reason;
+    this.setState('empty', reason);
   }
 
   top(n: number): { bids: BookLevel[]; asks: BookLevel[] } {
