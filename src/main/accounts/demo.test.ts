@@ -18,7 +18,7 @@ function fakeLauncher(venues: Record<ExchangeId, FakeExchange>, exchanges: Excha
     exchanges,
     async start(accounts) {
       runs.push(accounts);
-      for (const a of accounts) venues[a.exchange].addAccount(a.apiKey, a.apiSecret, a.balances);
+      for (const a of accounts) venues[a.exchange].addAccount(a.apiKey, a.apiSecret);
       const endpoints = Object.fromEntries(exchanges.map((e) => [e, { rest: `http://127.0.0.1:${++port}`, ws: `ws://127.0.0.1:${port}/ws` }]));
       return { endpoints, stop: async () => {} };
     },

@@ -5,10 +5,9 @@ import type { SecretStore } from '../secrets';
 import type { AccountRegistry } from './registry';
 import { exchangeName } from './runtime';
 
-/** One simulator account: the demo account's keychain credentials and its starting balances. */
+/** One simulator account: the demo account's keychain credentials (the launcher gives it starting balances). */
 export interface DemoAccountConfig extends Credentials {
   exchange: ExchangeId;
-  balances: Record<string, string>;
 }
 
 export interface RunningDemo {
@@ -23,9 +22,6 @@ export interface SimulatorLauncher {
   readonly exchanges: readonly ExchangeId[];
   start(accounts: DemoAccountConfig[]): Promise<RunningDemo>;
 }
-
-/** Starting balances of a demo account; simulator state lives in memory, so they reset every start. */
-export const DEMO_BALANCES: Record<string, string> = { USDT: '100000', TRY: '3000000', BTC: '2', ETH: '30' };
 
 /** Random demo credentials; the secret is base64 of 32 bytes, the shape Icrypex signs with (specs/icrypex.md §3). */
 export function generateDemoCredentials(): Credentials {
@@ -102,7 +98,7 @@ export async function startDemo(setup: DemoSetup): Promise<RunningDemo | undefin
       problem('keychain-unavailable', `The demo account "${account.label}" cannot start: ${found.error.message}`, account.id);
       continue;
     }
-    configs.push({ id: account.id, exchange: account.exchange, ...found.value, balances: { ...DEMO_BALANCES } });
+    configs.push({ id: account.id, exchange: account.exchange, ...found.value });
   }
   if (!configs.length) return undefined;
 
