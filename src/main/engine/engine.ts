@@ -144,7 +144,16 @@ export class Engine {
 
   /** Loads settings and accounts, sets up demo mode, reports leftover keys, and opens every account's connection. */
   private async load(): Promise<void> {
-    for (const problem of [await this.settings.open(), await this.registry.open()]) if (problem) this.accounts.report(problem);
+    for (const store of [this.settings, this.registry]) {
+      try {
+        const problem = await store.open();
+        if (problem) this.accounts.report(problem);
+      } catch (cause) {
+        // An unreadable data folder must not keep the window from opening: start empty and say why.
+        const reason = cause instanceof Error ? cause.message : String(cause);
+        this.accounts.report({ kind: 'data-folder-unusable', file: store.file, message: `${store.file} could not be read (${reason}); changes may not be saved until the data folder is fixed.`, time: this.now() });
+      }
+    }
     const launcher = this.options.simulators ?? defaultSimulators;
     if ((this.options.demo ?? true) && launcher) {
       this.demo = await startDemo({

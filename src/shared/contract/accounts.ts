@@ -29,6 +29,8 @@ export const StartupProblem = z.object({
     'keychain-unavailable',
     /** The demo simulators could not be started, or have no simulator for an exchange. */
     'demo-unavailable',
+    /** The data folder (or a file in it) could not be read at all; the terminal started without it. */
+    'data-folder-unusable',
   ]),
   message: z.string(),
   file: z.string().optional(),
