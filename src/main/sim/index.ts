@@ -1,7 +1,7 @@
 import { type CryptocomSimulator, generateCryptocomAccount, startCryptocomSimulator } from './cryptocom';
 import { type IcrypexSimulator, startIcrypexSimulator } from './icrypex';
 import { generateAccount } from './shared/accounts';
-import { type RunningSim, type SimAccountConfig, type SimExchange, type SimStartOptions } from './types';
+import { type SimAccountConfig, type SimExchange, type SimStartOptions } from './types';
 
 export { type SimAccountConfig, type SimExchange, type RunningSim, type SimStartOptions } from './types';
 export { startIcrypexSimulator, type IcrypexSimulator, type IcrypexQuirks } from './icrypex';
