@@ -1,0 +1,13 @@
+import type { ExchangeId } from '../../shared';
+import type { ConnectorFactory } from './connector';
+
+/**
+ * The connector factory of each exchange this build supports. The engine creates one connector
+ * per account from this map (tests inject their own). An exchange without an entry answers
+ * UNSUPPORTED for its accounts.
+ */
+export const connectorFactories: Partial<Record<ExchangeId, ConnectorFactory>> = {
+  // Added as each connector branch lands:
+  // icrypex: createIcrypexConnector,   (import { createIcrypexConnector } from './icrypex')
+  // cryptocom: createCryptocomConnector, (import { createCryptocomConnector } from './cryptocom')
+};
