@@ -1,5 +1,5 @@
-import type { Account, Order } from '../../../shared';
-import { app, marketOf, notify } from './app-state';
+import type { Account, Order, Settings } from '../../../shared';
+import { app, isReadOnly, marketOf, notify } from './app-state';
 
 /**
  * What the panes do to the engine, all through `window.terminal` (architecture.md rule 3).
@@ -84,6 +84,8 @@ export function startSession(): void {
   });
   t.orders.onUpdate((order) => app.set((s) => ({ openOrders: applyOrderUpdate(s.openOrders, order) })));
   t.status.onUpdate((status) => app.set({ status }));
+  t.settings.onChanged((risk) => app.set({ risk, riskError: undefined }));
+  void t.settings.get().then((r) => app.set(r.ok ? { risk: r.value, riskError: undefined } : { riskError: r.error.message }));
   void t.status.get().then((r) => {
     if (r.ok) app.set({ status: r.value });
   });
@@ -113,7 +115,7 @@ export function setSymbol(symbol: string): void {
 }
 
 function readOnlyBlocks(what: string): boolean {
-  if (!app.get().safety.readOnly) return false;
+  if (!isReadOnly()) return false;
   notify('error', `read-only mode: ${what} was not sent (turn read-only off in settings)`);
   return true;
 }
@@ -154,6 +156,14 @@ export async function cancelAll(scope: 'symbol' | 'everywhere', symbol?: string)
   const failed = result.value.legs.filter((leg) => leg.error);
   notify(failed.length ? 'error' : 'ok', `cancel all${target ? ` ${target}` : ''}: ${result.value.canceled} canceled${failed.length ? `, ${failed.length} failed: ${failed[0]!.error!.message}` : ''}`);
   void refreshOpenOrders();
+}
+
+/** Changes the engine's risk settings; answers the problem (naming the field) when refused. */
+export async function saveRisk(patch: Partial<Settings>): Promise<string | undefined> {
+  const result = await window.terminal.settings.set(patch);
+  if (!result.ok) return result.error.field ? `${result.error.field}: ${result.error.message}` : result.error.message;
+  app.set({ risk: result.value, riskError: undefined });
+  return undefined;
 }
 
 /** Price precision of the active market, for display defaults. */

@@ -1,9 +1,9 @@
-import type { Account, AppInfo, Balance, Market, Order, ResponseOf, StatusSnapshot } from '../../../shared';
+import type { Account, AppInfo, Balance, Market, Order, ResponseOf, Settings, StatusSnapshot } from '../../../shared';
 
 export type BalanceTotals = ResponseOf<'balances:list'>['totals'][number];
 import { DEFAULT_KEYMAP, keymapFromOverrides, keymapOverrides, type Keymap } from '../lib/keymap';
 import { DEFAULT_LAYOUT, parseLayout, type Layout } from '../lib/layout';
-import { DEFAULT_SAFETY, parseSafety, type SafetySettings } from '../lib/safety';
+import { DEFAULT_CLIENT_SAFETY, parseClientSafety, type ClientSafety } from '../lib/safety';
 import { load, save } from './persist';
 import { createStore } from './store';
 
@@ -44,7 +44,11 @@ export interface AppState {
   theme: Theme;
   keymap: Keymap;
   layout: Layout;
-  safety: SafetySettings;
+  /** The ticket's own confirmations (saved here). */
+  safety: ClientSafety;
+  /** The engine's risk settings (read-only, price band, per-symbol caps), from `settings:get`. */
+  risk?: Settings;
+  riskError?: string;
   overlay: Overlay;
   /** The settings view is recording a chord: hotkeys are off meanwhile. */
   capturingKeys: boolean;
@@ -76,7 +80,7 @@ export const app = createStore<AppState>({
   theme: savedTheme(),
   keymap: keymapFromOverrides(load('keymap')),
   layout: parseLayout(load('layout')),
-  safety: parseSafety(load('safety')),
+  safety: parseClientSafety(load('safety')),
   overlay: undefined,
   capturingKeys: false,
   notices: [],
@@ -132,5 +136,10 @@ export function resetLayout(): void {
 }
 
 export function resetSafety(): void {
-  app.set({ safety: DEFAULT_SAFETY });
+  app.set({ safety: DEFAULT_CLIENT_SAFETY });
+}
+
+/** Read-only as the engine has it (before the settings load, the engine still enforces it). */
+export function isReadOnly(state: AppState = app.get()): boolean {
+  return state.risk?.readOnly ?? false;
 }

@@ -1,10 +1,8 @@
 import Big from 'big.js';
 import type { Order } from '../../../shared';
-import { checkGuards } from '../lib/safety';
 import { newClientId } from '../lib/ticket';
 import { applyOrderUpdate } from './actions';
-import { app, notify } from './app-state';
-import { currentMid } from './ticket-state';
+import { app, isReadOnly, notify } from './app-state';
 
 /**
  * Moves an open order to a new price: neither exchange has an amend, so this is cancel and
@@ -14,7 +12,7 @@ import { currentMid } from './ticket-state';
  */
 export async function moveOrder(order: Order, price: string): Promise<boolean> {
   const state = app.get();
-  if (state.safety.readOnly) {
+  if (isReadOnly(state)) {
     notify('error', `read-only mode: moving ${order.id} to ${price} was not sent`);
     return false;
   }
@@ -43,15 +41,6 @@ export async function moveOrder(order: Order, price: string): Promise<boolean> {
   }
   if (preview.value.violations.length > 0) {
     notify('error', `move ${order.id} to ${price}: ${preview.value.violations.map((v) => v.message).join('; ')}`);
-    return false;
-  }
-  const guards = checkGuards(
-    { ...draft, notional: preview.value.notional, mid: currentMid(order.accountId, order.symbol) },
-    state.safety,
-  );
-  const stops = [...guards.blocked, ...guards.confirm];
-  if (stops.length > 0) {
-    notify('error', `move ${order.id} not sent: ${stops.join('; ')} (use the ticket to confirm such an order)`);
     return false;
   }
   const canceled = await window.terminal.orders.cancel({ accountId: order.accountId, symbol: order.symbol, orderId: order.id });

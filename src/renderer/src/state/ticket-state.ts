@@ -1,6 +1,6 @@
 import type { OrderPreview, Side } from '../../../shared';
 import type { OrderCommand } from '../lib/palette-grammar';
-import { checkGuards, type GuardOutcome } from '../lib/safety';
+import { confirmReasons } from '../lib/safety';
 import {
   EMPTY_FIELDS,
   canUseTotal,
@@ -13,7 +13,7 @@ import {
   type FieldProblem,
   type TicketFields,
 } from '../lib/ticket';
-import { app, marketOf, notify } from './app-state';
+import { app, isReadOnly, marketOf, notify } from './app-state';
 import { latestBook } from './feeds';
 import { createStore } from './store';
 import { OrderSubmitter, type OrderRequestDraft, type SubmitOutcome } from './submit';
@@ -30,7 +30,8 @@ export interface TicketState {
   problems: FieldProblem[];
   /** The engine's preview of the current request, with the rule violations. */
   preview?: { key: string; value?: OrderPreview; error?: string };
-  guards?: GuardOutcome;
+  /** Why sending would ask for a second Enter (the ticket's confirmations). */
+  confirm?: string[];
   phase: TicketPhase;
   message?: string;
   /** The percent that sized the quantity, until the trader edits it by hand. */
@@ -85,7 +86,7 @@ function refreshChecks(): void {
   clearTimeout(previewTimer);
   const request = currentRequest({ ...state, problems });
   if (!request) {
-    ticket.set({ preview: undefined, guards: undefined });
+    ticket.set({ preview: undefined, confirm: undefined });
     return;
   }
   const key = requestKey(request);
@@ -96,21 +97,13 @@ function refreshChecks(): void {
     void window.terminal.orders.preview(request).then((result) => {
       if (seq !== previewSeq) return;
       const preview = result.ok ? { key, value: result.value } : { key, error: result.error.message };
-      const guards = result.ok
-        ? checkGuards(
-            {
-              symbol: request.symbol,
-              side: request.side,
-              type: request.type,
-              price: result.value.price ?? request.price,
-              quantity: result.value.quantity ?? request.quantity,
-              notional: result.value.notional,
-              mid: currentMid(request.accountId, request.symbol),
-            },
+      const confirm = result.ok
+        ? confirmReasons(
+            { type: request.type, price: result.value.price ?? request.price, notional: result.value.notional, mid: currentMid(request.accountId, request.symbol) },
             app.get().safety,
           )
         : undefined;
-      ticket.set({ preview, guards });
+      ticket.set({ preview, confirm });
     });
   }, 60);
 }
@@ -222,8 +215,6 @@ export function describeOutcome(outcome: SubmitOutcome): { phase: TicketPhase; m
       return { phase: 'sending', message: outcome.message };
     case 'invalid':
       return { phase: 'failed', message: outcome.violations.map((v) => v.message).join('; ') };
-    case 'blocked':
-      return { phase: 'blocked', message: `blocked: ${outcome.reasons.join('; ')}` };
     case 'confirm':
       return { phase: 'confirm', message: `${outcome.reasons.join('; ')} · Enter again to send, Esc to stop` };
     case 'read-only':
@@ -280,6 +271,7 @@ export async function submitTicket(): Promise<SubmitOutcome | undefined> {
   const outcome = await submitter.submit(request, {
     edition: state.edition,
     safety: app.get().safety,
+    readOnly: isReadOnly(),
     mid: currentMid(request.accountId, request.symbol),
     preview: state.preview?.key === key && state.preview.value ? { key, value: state.preview.value } : undefined,
   });

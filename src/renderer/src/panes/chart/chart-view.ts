@@ -57,7 +57,7 @@ export class ChartView {
     this.colors = themeColors(container);
     this.chart = createChart(container, {
       autoSize: true,
-      layout: { background: { type: ColorType.Solid, color: this.colors.background }, textColor: this.colors.text, fontSize: 11 },
+      layout: { background: { type: ColorType.Solid, color: this.colors.background }, textColor: this.colors.text, fontSize: 11, attributionLogo: false },
       grid: { vertLines: { color: this.colors.grid }, horzLines: { color: this.colors.grid } },
       crosshair: { mode: CrosshairMode.Normal },
       timeScale: { timeVisible: true, secondsVisible: false, borderColor: this.colors.grid },

@@ -3,7 +3,7 @@ import type { OrderPreview } from '../../../../shared';
 import { fixed, trimZeros } from '../../lib/format';
 import { PALETTE_EXAMPLES, canonicalSymbol, parseCommand, subsequence } from '../../lib/palette-grammar';
 import { requestKey } from '../../lib/ticket';
-import { app, notify } from '../../state/app-state';
+import { app, isReadOnly, notify } from '../../state/app-state';
 import { shallowEqual, useStore } from '../../state/store';
 import { currentMid, describeOutcome, describeRequest, paletteSubmitter, recordPlaced } from '../../state/ticket-state';
 import { resolveOrder, runCommand } from './run-command';
@@ -33,9 +33,9 @@ export function Palette({ initial }: { initial: string }) {
   const [message, setMessage] = useState<{ level: 'error' | 'warn' | 'info'; text: string } | undefined>();
   const [preview, setPreview] = useState<{ key: string; value?: OrderPreview; error?: string } | undefined>();
   const input = useRef<HTMLInputElement>(null);
-  const { symbols, accounts, safety } = useStore(
+  const { symbols, accounts, safety, readOnly } = useStore(
     app,
-    (s) => ({ symbols: (s.activeAccountId ? s.markets[s.activeAccountId] : undefined)?.map((m) => m.symbol) ?? [], accounts: s.accounts, safety: s.safety }),
+    (s) => ({ symbols: (s.activeAccountId ? s.markets[s.activeAccountId] : undefined)?.map((m) => m.symbol) ?? [], accounts: s.accounts, safety: s.safety, readOnly: isReadOnly(s) }),
     shallowEqual,
   );
   const parsed = useMemo(() => parseCommand(text), [text]);
@@ -93,6 +93,7 @@ export function Palette({ initial }: { initial: string }) {
     const outcome = await paletteSubmitter.submit(request, {
       edition,
       safety,
+      readOnly,
       mid: currentMid(request.accountId, request.symbol),
       preview: preview?.key === orderKey && preview?.value ? { key: orderKey!, value: preview.value } : undefined,
     });

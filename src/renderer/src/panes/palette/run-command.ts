@@ -1,6 +1,6 @@
 import type { Command, OrderCommand } from '../../lib/palette-grammar';
 import { matchAccount, matchSymbol } from '../../lib/palette-grammar';
-import { cancelAll, cancelLast, cancelOrder, setSymbol, switchAccount } from '../../state/actions';
+import { cancelAll, cancelLast, cancelOrder, saveRisk, setSymbol, switchAccount } from '../../state/actions';
 import { app, resetLayout, type Theme } from '../../state/app-state';
 import type { OrderRequestDraft } from '../../state/submit';
 import { sizeForPercent } from '../../state/ticket-state';
@@ -84,8 +84,7 @@ export async function runCommand(command: Exclude<Command, OrderCommand>): Promi
       app.set({ theme: command.theme as Theme });
       return undefined;
     case 'read-only':
-      app.set((s) => ({ safety: { ...s.safety, readOnly: command.on } }));
-      return undefined;
+      return saveRisk({ readOnly: command.on });
     case 'settings':
       setTimeout(() => app.set({ overlay: { kind: 'settings' } }), 0);
       return undefined;

@@ -1,6 +1,6 @@
 import type { RateBudget } from '../../../../shared';
 import { duration } from '../../lib/format';
-import { app } from '../../state/app-state';
+import { app, isReadOnly } from '../../state/app-state';
 import { shallowEqual, useStore } from '../../state/store';
 import { useHeartbeat } from '../../state/use-heartbeat';
 import { useNow } from '../../state/use-now';
@@ -21,7 +21,7 @@ function tightest(limits: readonly RateBudget[]): RateBudget[] {
 export function StatusBar() {
   const { info, infoError, status, readOnly, accounts, activeAccountId } = useStore(
     app,
-    (s) => ({ info: s.info, infoError: s.infoError, status: s.status, readOnly: s.safety.readOnly, accounts: s.accounts, activeAccountId: s.activeAccountId }),
+    (s) => ({ info: s.info, infoError: s.infoError, status: s.status, readOnly: isReadOnly(s), accounts: s.accounts, activeAccountId: s.activeAccountId }),
     shallowEqual,
   );
   const beat = useHeartbeat();

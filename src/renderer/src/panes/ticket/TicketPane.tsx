@@ -3,7 +3,7 @@ import type { OrderType } from '../../../../shared';
 import { Pane } from '../../components/Pane';
 import { describeChord } from '../../lib/keymap';
 import { canUseTotal, freeOf, needsPrice, needsTrigger } from '../../lib/ticket';
-import { app, marketOf } from '../../state/app-state';
+import { app, isReadOnly, marketOf } from '../../state/app-state';
 import { shallowEqual, useStore } from '../../state/store';
 import { applyPercent, editTicket, setTicketAccount, submitTicket, ticket, type TicketState } from '../../state/ticket-state';
 import { TicketPreview } from './TicketPreview';
@@ -19,7 +19,7 @@ export function TicketPane() {
   const state = useStore(ticket, (s) => s);
   const { accounts, activeAccountId, symbol, balances, readOnly, keymap } = useStore(
     app,
-    (s) => ({ accounts: s.accounts, activeAccountId: s.activeAccountId, symbol: s.activeSymbol, balances: s.balances, readOnly: s.safety.readOnly, keymap: s.keymap }),
+    (s) => ({ accounts: s.accounts, activeAccountId: s.activeAccountId, symbol: s.activeSymbol, balances: s.balances, readOnly: isReadOnly(s), keymap: s.keymap }),
     shallowEqual,
   );
   const accountId = state.accountId ?? activeAccountId;

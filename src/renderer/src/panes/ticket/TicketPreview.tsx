@@ -5,7 +5,7 @@ import type { TicketState } from '../../state/ticket-state';
 export function TicketPreview({ state, quote }: { state: TicketState; quote: string }) {
   const preview = state.preview?.value;
   const violations = preview?.violations ?? [];
-  const guards = state.guards;
+  const confirm = state.confirm ?? [];
   return (
     <div className="ticket-preview" data-testid="ticket-preview" aria-live="polite">
       <div className="preview-line">
@@ -17,27 +17,22 @@ export function TicketPreview({ state, quote }: { state: TicketState; quote: str
         <span data-testid="preview-fee">{preview?.estimatedFee ? `${trimZeros(fixed(preview.estimatedFee, 8))} ${preview.feeAsset ?? quote}` : '–'}</span>
       </div>
       {state.preview?.error && <p className="error">could not check: {state.preview.error}</p>}
-      {(violations.length > 0 || (guards && guards.blocked.length + guards.confirm.length > 0)) && (
+      {(violations.length > 0 || confirm.length > 0) && (
         <ul className="preview-problems" data-testid="preview-problems">
           {violations.map((v, i) => (
             <li key={`v${i}`} className="error">
               {v.field}: {v.message}
             </li>
           ))}
-          {guards?.blocked.map((m, i) => (
-            <li key={`b${i}`} className="error">
-              blocked: {m}
-            </li>
-          ))}
-          {guards?.confirm.map((m, i) => (
+          {confirm.map((m, i) => (
             <li key={`c${i}`} className="warn">
-              confirm: {m}
+              asks to confirm: {m}
             </li>
           ))}
         </ul>
       )}
-      {violations.length === 0 && preview && !state.problems.length && (!guards || guards.blocked.length === 0) && (
-        <p className="ok" data-testid="preview-ok">passes the pair's rules</p>
+      {violations.length === 0 && preview && !state.problems.length && (
+        <p className="ok" data-testid="preview-ok">passes the pair's rules and your limits</p>
       )}
     </div>
   );
