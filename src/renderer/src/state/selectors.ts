@@ -1,4 +1,5 @@
 import type { Account, Market, StatusSnapshot, StreamState } from '../../../shared';
+import { worseState } from '../lib/status';
 import { app, type AppState } from './app-state';
 import { shallowEqual, useStore } from './store';
 
@@ -15,8 +16,6 @@ export function useActive(): { account?: Account; symbol: string; market?: Marke
   );
 }
 
-const RANK: Record<StreamState, number> = { connected: 0, connecting: 1, reconnecting: 2, stale: 3, closed: 4 };
-
 /**
  * The worst state among an account's streams of one kind (public market data, private
  * account data), or undefined when the engine reports none.
@@ -27,5 +26,5 @@ export function streamStateFor(status: StatusSnapshot | undefined, account: Acco
     (s) => s.kind === kind && s.exchange === account.exchange && (s.accountId === undefined || s.accountId === account.id),
   );
   if (streams.length === 0) return undefined;
-  return streams.reduce<StreamState>((worst, s) => (RANK[s.state] > RANK[worst] ? s.state : worst), 'connected');
+  return streams.reduce<StreamState>((worst, s) => worseState(worst, s.state), 'connected');
 }

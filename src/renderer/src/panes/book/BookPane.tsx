@@ -1,7 +1,6 @@
 import { memo, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { Pane } from '../../components/Pane';
 import { buildBookView, groupingOptions, type BookRow } from '../../lib/book-view';
-import { decimalsOf, fixed } from '../../lib/format';
 import { app } from '../../state/app-state';
 import { useFeed } from '../../state/feeds';
 import { streamStateFor, useActive } from '../../state/selectors';
@@ -138,7 +137,7 @@ export function BookPane() {
               ))}
             </div>
             <div className="book-spread" data-testid="book-spread">
-              <span>mid {view.mid ? fixed(view.mid, decimalsOf(group) + 1) : '–'}</span>
+              <span>mid {view.mid ?? '–'}</span>
               <span>spread {view.spread ?? '–'}{view.spreadBps !== undefined ? ` (${view.spreadBps.toFixed(1)} bp)` : ''}</span>
             </div>
             <div className="book-side book-bids">

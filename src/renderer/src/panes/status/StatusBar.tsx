@@ -1,21 +1,9 @@
-import type { RateBudget } from '../../../../shared';
 import { duration } from '../../lib/format';
+import { groupStreams, tightestBudgets } from '../../lib/status';
 import { app, isReadOnly } from '../../state/app-state';
 import { shallowEqual, useStore } from '../../state/store';
 import { useHeartbeat } from '../../state/use-heartbeat';
 import { useNow } from '../../state/use-now';
-
-/** The tightest rule of each exchange/account: what is left of the budget, or how long it is blocked. */
-function tightest(limits: readonly RateBudget[]): RateBudget[] {
-  const byScope = new Map<string, RateBudget>();
-  for (const rule of limits) {
-    const scope = `${rule.exchange}|${rule.accountId ?? ''}`;
-    const current = byScope.get(scope);
-    const ratio = (r: RateBudget) => (r.blockedUntil ? -1 : r.remaining / Math.max(1, r.limit));
-    if (!current || ratio(rule) < ratio(current)) byScope.set(scope, rule);
-  }
-  return [...byScope.values()];
-}
 
 /** Bottom line: mode, account, per-stream health, latency, rate-limit budget, clock skew, heartbeat. */
 export function StatusBar() {
@@ -48,13 +36,14 @@ export function StatusBar() {
         </span>
       )}
       <span className="status-streams" data-testid="status-streams">
-        {status?.streams.map((s) => (
-          <span key={s.key} className={`stream stream-${s.state}`} title={`${s.key}${s.detail ? `: ${s.detail}` : ''} since ${new Date(s.since).toLocaleTimeString()}`}>
-            <i className="dot" aria-hidden />
-            {s.exchange} {s.kind}
-            {s.accountId ? ` (${labelOf(s.accountId)})` : ''} {s.state}
-          </span>
-        ))}
+        {status &&
+          groupStreams(status.streams).map((g) => (
+            <span key={g.key} className={`stream stream-${g.state}`} data-testid="status-stream" data-state={g.state} title={g.problems.join('\n') || `${g.count} connection${g.count > 1 ? 's' : ''}, all connected`}>
+              <i className="dot" aria-hidden />
+              {g.exchange} {g.kind}
+              {g.accountId ? ` · ${labelOf(g.accountId)}` : ''}: {g.state}
+            </span>
+          ))}
         {status && status.streams.length === 0 && <span className="muted">no streams</span>}
       </span>
       <span className="spacer" />
@@ -64,9 +53,10 @@ export function StatusBar() {
         </span>
       ))}
       {status &&
-        tightest(status.limits).map((r) => (
+        tightestBudgets(status.limits, now).map((r) => (
           <span key={`${r.exchange}|${r.accountId ?? ''}|${r.rule}`} data-testid="status-budget" className={r.blockedUntil && r.blockedUntil > now ? 'error' : ''} title={`rate limit ${r.rule}: ${r.limit} per ${duration(r.windowMs)}${r.queued ? `, ${r.queued} queued` : ''}`}>
-            {r.exchange} {r.blockedUntil && r.blockedUntil > now ? `blocked ${duration(r.blockedUntil - now)}` : `${r.remaining}/${r.limit}`}
+            {r.exchange}
+            {r.accountId ? ` · ${labelOf(r.accountId)}` : ' ip'} {r.blockedUntil && r.blockedUntil > now ? `blocked ${duration(r.blockedUntil - now)}` : `${r.remaining}/${r.limit}`}
           </span>
         ))}
       {info && (

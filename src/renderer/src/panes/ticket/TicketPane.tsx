@@ -142,9 +142,10 @@ export function TicketPane() {
             ))}
           </select>
         </div>
-        {needsTrigger(fields.type) && input('triggerPrice', 'trigger', quote)}
-        {needsPrice(fields.type) && input('price', 'price', quote, refs.price)}
+        {/* Size first: B/S land on it, Tab goes on to the price (ux.md keymap). */}
         {useTotal ? input('total', 'total', quote) : input('quantity', 'quantity', base, refs.quantity)}
+        {needsPrice(fields.type) && input('price', 'price', quote, refs.price)}
+        {needsTrigger(fields.type) && input('triggerPrice', 'trigger', quote)}
         <div className="ticket-row ticket-percents">
           {[25, 50, 75, 100].map((pct) => (
             <button key={pct} type="button" className={state.sizedByPercent === pct ? 'is-on' : ''} onClick={() => applyPercent(pct)} tabIndex={-1}>

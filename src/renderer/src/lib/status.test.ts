@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import type { RateBudget, StreamStatus } from '../../../shared';
+import { groupStreams, tightestBudgets } from './status';
+
+const stream = (over: Partial<StreamStatus>): StreamStatus => ({ key: 'k', exchange: 'icrypex', kind: 'public', state: 'connected', since: 0, ...over });
+const budget = (over: Partial<RateBudget>): RateBudget => ({ exchange: 'icrypex', rule: 'r', limit: 100, remaining: 100, windowMs: 60_000, queued: 0, ...over });
+
+describe('status bar summaries', () => {
+  it('groups streams per exchange, kind and account and keeps the worst state', () => {
+    const groups = groupStreams([
+      stream({ key: 'book', accountId: 'a' }),
+      stream({ key: 'trades', accountId: 'a', state: 'stale', detail: 'no frame for 20 s' }),
+      stream({ key: 'user', accountId: 'a', kind: 'private' }),
+      stream({ key: 'cdc', exchange: 'cryptocom', state: 'reconnecting' }),
+    ]);
+    expect(groups.map((g) => [g.exchange, g.kind, g.state, g.count])).toEqual([
+      ['icrypex', 'public', 'stale', 2],
+      ['icrypex', 'private', 'connected', 1],
+      ['cryptocom', 'public', 'reconnecting', 1],
+    ]);
+    expect(groups[0]!.problems).toEqual(['trades: stale (no frame for 20 s)']);
+  });
+
+  it('shows the rule with the least budget left per scope, and a blocked one before any', () => {
+    const now = 1000;
+    const out = tightestBudgets(
+      [
+        budget({ rule: 'ip', remaining: 90 }),
+        budget({ rule: 'orders', remaining: 10 }),
+        budget({ rule: 'acct', accountId: 'a', remaining: 50 }),
+        budget({ rule: 'acct-blocked', accountId: 'a', remaining: 100, blockedUntil: 5000 }),
+      ],
+      now,
+    );
+    expect(out.map((r) => r.rule)).toEqual(['orders', 'acct-blocked']);
+    // Once the block has passed it counts by its budget again.
+    expect(tightestBudgets([budget({ rule: 'x', remaining: 10 }), budget({ rule: 'y', remaining: 100, blockedUntil: 500 })], now).map((r) => r.rule)).toEqual(['x']);
+  });
+});

@@ -1,0 +1,45 @@
+import type { RateBudget, StreamState, StreamStatus } from '../../../shared';
+
+const RANK: Record<StreamState, number> = { connected: 0, connecting: 1, reconnecting: 2, stale: 3, closed: 4 };
+
+/** The worse of two stream states (stale and closed outrank reconnecting, which outranks connected). */
+export function worseState(a: StreamState, b: StreamState): StreamState {
+  return RANK[b] > RANK[a] ? b : a;
+}
+
+export interface StreamGroup {
+  key: string;
+  exchange: StreamStatus['exchange'];
+  kind: StreamStatus['kind'];
+  accountId?: string;
+  state: StreamState;
+  count: number;
+  /** The streams not connected, with their detail, for the tooltip. */
+  problems: string[];
+}
+
+/** One entry per exchange, kind and account: the status bar shows the worst state of each. */
+export function groupStreams(streams: readonly StreamStatus[]): StreamGroup[] {
+  const groups = new Map<string, StreamGroup>();
+  for (const s of streams) {
+    const key = `${s.exchange}|${s.kind}|${s.accountId ?? ''}`;
+    const group = groups.get(key) ?? { key, exchange: s.exchange, kind: s.kind, accountId: s.accountId, state: 'connected' as StreamState, count: 0, problems: [] };
+    group.state = worseState(group.state, s.state);
+    group.count++;
+    if (s.state !== 'connected') group.problems.push(`${s.key}: ${s.state}${s.detail ? ` (${s.detail})` : ''}`);
+    groups.set(key, group);
+  }
+  return [...groups.values()];
+}
+
+/** The tightest rate-limit rule per exchange and account: least budget left, or blocked. */
+export function tightestBudgets(limits: readonly RateBudget[], now: number): RateBudget[] {
+  const ratio = (r: RateBudget) => (r.blockedUntil !== undefined && r.blockedUntil > now ? -1 : r.remaining / Math.max(1, r.limit));
+  const byScope = new Map<string, RateBudget>();
+  for (const rule of limits) {
+    const scope = `${rule.exchange}|${rule.accountId ?? ''}`;
+    const current = byScope.get(scope);
+    if (!current || ratio(rule) < ratio(current)) byScope.set(scope, rule);
+  }
+  return [...byScope.values()];
+}
