@@ -43,7 +43,18 @@ const config: Configuration = {
   // Only what electron-vite built, and package.json (its "main" points into out/). Production
   // dependencies (package.json "dependencies") are added by electron-builder from node_modules;
   // devDependencies never ship. React and the chart library are bundled into out/renderer.
-  files: ['out/main/**', 'out/preload/**', 'out/renderer/**', '!**/*.map', 'package.json'],
+  // The exclusions also apply inside node_modules: zod, for one, publishes its TypeScript
+  // sources and tests, and keytar's build-time headers come along as a dependency.
+  files: [
+    'out/main/**',
+    'out/preload/**',
+    'out/renderer/**',
+    'package.json',
+    '!**/*.{map,ts,tsx,mts,cts}',
+    '!**/*.{test,spec}.{js,cjs,mjs}',
+    '!**/{__tests__,__mocks__,__fixtures__}/**',
+    '!**/*.{h,c,gyp,gypi}',
+  ],
   asar: true,
   // keytar is a native module: dlopen() cannot read inside an asar (architecture.md, "Electron pitfalls").
   asarUnpack: ['**/*.node'],

@@ -67,8 +67,9 @@ export async function renderIconSet(svg: string): Promise<IconFile[]> {
   for (const size of LINUX_SIZES) files.push({ path: `build/icons/${size}x${size}.png`, bytes: tightPng(size) });
 
   const ico = new IconIco();
-  // null: PNG for 256 px, BMP below it, which every Windows version reads.
-  for (const size of [...ICO_SIZES].reverse()) await ico.addFromPng(tightPng(size), null);
+  // 256 px as PNG, smaller ones as 32-bit BMP: the layout every Windows tool reads, NSIS's
+  // installer-icon loader included.
+  for (const size of [...ICO_SIZES].reverse()) await ico.addFromPng(tightPng(size), size === 256);
   files.push({ path: 'build/icon.ico', bytes: ico.encode() });
 
   const icns = new IconIcns();
