@@ -71,6 +71,9 @@ const config: Configuration = {
     icon: 'build/icons',
     category: 'Finance',
     executableName: 'keyboard-terminal',
+    // Electron derives the window's app_id from package.json's desktopName; naming the .desktop
+    // file (and its StartupWMClass) after it lets the desktop match the window to its icon.
+    syncDesktopName: true,
     synopsis: 'Keyboard-first trading terminal for spot crypto exchanges',
     maintainer: 'Keyboard Terminal team',
   },

@@ -84,6 +84,11 @@ describe('the packaging config', () => {
     for (const name of linuxIcons) expect(name).toMatch(/^\d+x\d+\.png$/);
   });
 
+  it('lets Linux desktops match the running window to its .desktop entry (and so to its icon)', () => {
+    expect(config.linux?.syncDesktopName).toBe(true);
+    expect(pkg.desktopName).toBe(`${config.linux?.executableName}.desktop`);
+  });
+
   it('flips the fuses of a hardened build', () => {
     expect(config.electronFuses).toBe(FUSES);
     expect(FUSES).toMatchObject({
