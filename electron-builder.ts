@@ -9,6 +9,7 @@ import type { Configuration } from 'electron-builder';
  * never change after the first release (Windows ties taskbar pins and notifications to it).
  */
 export const APP_ID = 'com.keyboardterminal.desktop';
+/** The name users see: menus, window title, installer. Same as package.json's productName. */
 export const PRODUCT_NAME = 'Keyboard Terminal';
 
 /**
