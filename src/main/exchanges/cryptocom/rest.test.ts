@@ -10,7 +10,7 @@ type Reply = Awaited<ReturnType<HttpLike['request']>>;
 
 const KEY = 'k-test';
 const SECRET = `s-${Math.random().toString(36).slice(2)}`;
-const json = (data: unknown, code = '0'): Reply => ({ ok: true, status: 200, text: JSON.stringify({ code, msg: code === '0' ? 'suc' : 'bad', data: code === '0' ? data : null }), latencyMs: 1 });
+const json = (data: unknown, code = '0'): Reply => ({ ok: true, status: 200, text: JSON.stringify({ code, msg: code === '0' ? 'suc' : 'bad', data: code === '0' ? data : null }), latencyMs: 1, headers: {} });
 
 function setup(answer: (req: Req, n: number) => Reply | Promise<Reply>) {
   const clock = new FakeClock(1_700_000_000_000);
@@ -52,7 +52,7 @@ describe('CryptocomRest signed calls', () => {
     expect(r).toEqual({ ok: true, value: [{ accountId: 'a1', asset: 'USDT', free: '5', locked: '1', total: '6' }] });
     const { req } = requests[0]!;
     expect(req).toMatchObject({ method: 'POST', path: '/v1/account', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
-    const form = Object.fromEntries(new URLSearchParams(req.body!));
+    const form = Object.fromEntries(new URLSearchParams(String(req.body)));
     expect(Object.keys(form).sort()).toEqual(['api_key', 'sign', 'time']);
     expect(form.time).toBe('1700000000000');
     expect(form.sign).toBe(signV1(form, SECRET));
@@ -63,7 +63,7 @@ describe('CryptocomRest signed calls', () => {
     const { rest, requests, settle } = setup(() => json({ order_id: 9 }));
     const r = await settle(rest.createOrder({ native: 'btcusdt', side: 'BUY', type: 2, volume: '100' }));
     expect(CryptocomRest.orderIdOf(r)).toEqual({ ok: true, value: '9' });
-    const form = Object.fromEntries(new URLSearchParams(requests[0]!.req.body!));
+    const form = Object.fromEntries(new URLSearchParams(String(requests[0]!.req.body)));
     expect(form).toMatchObject({ symbol: 'btcusdt', side: 'BUY', type: '2', volume: '100' });
     expect('price' in form).toBe(false);
   });
@@ -92,7 +92,7 @@ describe('CryptocomRest rate limits (§3)', () => {
   });
 
   it('after a 429 it blocks the rule for the back-off and tries again, then succeeds', async () => {
-    const { rest, requests, settle } = setup((_req, n) => (n <= 2 ? { ok: true, status: 429, text: 'Too Many Requests', latencyMs: 1 } : json([])));
+    const { rest, requests, settle } = setup((_req, n) => (n <= 2 ? { ok: true, status: 429, text: 'Too Many Requests', latencyMs: 1, headers: {} } : json([])));
     const r = await settle(rest.trades('btcusdt'));
     expect(r).toEqual({ ok: true, value: [] });
     expect(requests).toHaveLength(3);
@@ -102,7 +102,7 @@ describe('CryptocomRest rate limits (§3)', () => {
   });
 
   it('a 429 storm ends in RATE_LIMITED after the retry budget, and other queued calls waited for the block', async () => {
-    const { rest, requests, settle } = setup((req) => (req.path === '/v1/trades' ? { ok: true, status: 429, text: '', latencyMs: 1 } : json({ tick: { asks: [], bids: [] } })));
+    const { rest, requests, settle } = setup((req) => (req.path === '/v1/trades' ? { ok: true, status: 429, text: '', latencyMs: 1, headers: {} } : json({ tick: { asks: [], bids: [] } })));
     const storm = rest.trades('btcusdt');
     await settle(new Promise<void>((resolve) => setImmediate(resolve)));
     const t0 = requests[0]!.at;
@@ -127,14 +127,14 @@ describe('CryptocomRest replies', () => {
   it('open orders: reads every page until count is reached', async () => {
     const order = (id: number) => ({ id, side: 'BUY', type: 1, status: 1, price: '1', volume: '2', deal_volume: '0', created_at: 5 });
     const pages: Record<string, unknown[]> = { '1': [order(1), order(2)], '2': [order(3), order(4)], '3': [order(5)] };
-    const { rest, requests, settle } = setup((req) => json({ count: 5, resultList: pages[new URLSearchParams(req.body!).get('page')!] }));
+    const { rest, requests, settle } = setup((req) => json({ count: 5, resultList: pages[new URLSearchParams(String(req.body)).get('page')!] }));
     const r = await settle(rest.openOrders('btcusdt'));
     expect(r.ok && r.value.map((o) => o.order.id)).toEqual(['1', '2', '3', '4', '5']);
     expect(requests).toHaveLength(3);
   });
 
   it('a timeout is TIMEOUT with the ambiguity flag of the HTTP client', async () => {
-    const { rest, settle } = setup(() => ({ ok: false, kind: 'timeout', ambiguous: true, message: 'no reply within 8000 ms' }));
+    const { rest, settle } = setup(() => ({ ok: false, kind: 'timeout', ambiguous: true, message: 'no reply within 8000 ms', latencyMs: 8000 }));
     const r = await settle(rest.createOrder({ native: 'btcusdt', side: 'BUY', type: 1, volume: '1', price: '2' }));
     expect(r).toMatchObject({ ok: false, ambiguous: true, error: { code: 'TIMEOUT' } });
   });
@@ -150,7 +150,7 @@ describe('CryptocomRest replies', () => {
     await settle(rest.depth('crobtc', 2));
     expect(requests[0]!.req).toMatchObject({ method: 'GET', path: '/v1/depth', query: { symbol: 'crobtc', type: 'step2' } });
     await settle(rest.allOrders('crobtc', { page: 1 }));
-    const form = Object.fromEntries(new URLSearchParams(requests[1]!.req.body!));
+    const form = Object.fromEntries(new URLSearchParams(String(requests[1]!.req.body)));
     expect(Object.keys(form).sort()).toEqual(['api_key', 'page', 'pageSize', 'sign', 'symbol', 'time']);
   });
 });

@@ -1,5 +1,6 @@
 import { err, ok, type Balance, type BookSnapshot, type Candle, type Err, type Fill, type Market, type Result, type Ticker, type Trade } from '../../../shared';
 import type { Clock } from '../../net/clock';
+import type { HttpClient, HttpOutcome } from '../../net/http-client';
 import { RateLimitedError, type RateLimiter } from '../../net/rate-limiter';
 import type { Credentials } from '../connector';
 import { WireError } from './decimal';
@@ -10,21 +11,8 @@ import { parseAllTickers, parseDepth, parseKlines, parseOneTicker, parseSymbols,
 import { signedForm } from './sign';
 import { fromNative } from './symbols';
 
-/** The part of the shared HttpClient (src/main/net/http-client.ts) this module uses. */
-export interface HttpLike {
-  request(req: {
-    method: 'GET' | 'POST';
-    path: string;
-    query?: Record<string, string>;
-    headers?: Record<string, string>;
-    body?: string;
-    timeoutMs?: number;
-  }): Promise<
-    | { ok: true; status: number; text: string; latencyMs: number }
-    | { ok: false; kind: 'network' | 'timeout'; ambiguous: boolean; message: string }
-  >;
-  link(): { latencyMs?: number; clockSkewMs?: number };
-}
+/** The part of the shared HttpClient this module uses (a fake in unit tests). */
+export type HttpLike = Pick<HttpClient, 'request' | 'link'>;
 
 export interface RestTuning {
   /** Per-request timeout for everything but creates (ms). */
@@ -106,7 +94,7 @@ export class CryptocomRest {
   }
 
   private async send(method: 'GET' | 'POST', path: string, params: Record<string, string | undefined>, timeoutMs: number): Promise<CallResult> {
-    let outcome: Awaited<ReturnType<HttpLike['request']>>;
+    let outcome: HttpOutcome;
     if (method === 'GET') {
       const query: Record<string, string> = {};
       for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') query[k] = v;
