@@ -1,4 +1,4 @@
-import type { RateRule } from '../../net/rate-limiter';
+import { RateLimiter, type RateRule } from '../../net/rate-limiter';
 
 /**
  * specs/cryptocom-v1.md §3 seed table. Market data is counted per IP (one limiter per REST
@@ -33,3 +33,16 @@ export const RULE_OF_PATH: Readonly<Record<string, RuleId>> = {
   '/v1/allOrders': 'order-query',
   '/v1/myTrades': 'order-query',
 };
+
+const perHost = new Map<string, RateLimiter>();
+
+/** The one market-data limiter of a REST host (§3: counted per IP), shared by every connector of that host. */
+export function marketLimiterFor(restUrl: string): RateLimiter {
+  const host = new URL(restUrl).host;
+  let limiter = perHost.get(host);
+  if (!limiter) {
+    limiter = new RateLimiter({ exchange: 'cryptocom', rules: MARKET_RULES });
+    perHost.set(host, limiter);
+  }
+  return limiter;
+}
