@@ -1,0 +1,52 @@
+import { CliUsageError, parseSimCli, USAGE } from './cli-args';
+import { availableExchanges, startSimulators } from './index';
+
+// `npm run sim`: both exchange simulators on loopback until killed. With --json, exactly one
+// JSON line on stdout once ready (sim-api.md); everything else goes to stderr.
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = parseSimCli(process.argv.slice(2));
+  } catch (error) {
+    if (error instanceof CliUsageError) {
+      if (error.message) console.error(`sim: ${error.message}`);
+      console.error(USAGE);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const skipped = config.accounts.filter((account) => !availableExchanges().includes(account.exchange));
+  if (skipped.length) console.error(`sim: ignoring ${skipped.length} account(s) for exchanges this build cannot simulate: ${[...new Set(skipped.map((a) => a.exchange))].join(', ')}`);
+  const sims = await startSimulators({ seed: config.seed, accounts: config.accounts, bookChangesPerSecond: config.rate, ports: config.ports });
+  const summary = {
+    icrypex: { rest: sims.icrypex.rest, ws: sims.icrypex.ws },
+    // null until the Crypto.com simulator is wired into startSimulators.
+    cryptocom: sims.cryptocom ? { rest: sims.cryptocom.rest, ws: sims.cryptocom.ws } : null,
+    accounts: sims.accounts.map((a) => ({ exchange: a.exchange, apiKey: a.apiKey, apiSecret: a.apiSecret })),
+  };
+  if (config.json) {
+    process.stdout.write(`${JSON.stringify(summary)}\n`);
+  } else {
+    const lines = ['Exchange simulators are running (Ctrl+C to stop). Demo credentials only.', ''];
+    lines.push(`Icrypex      REST ${summary.icrypex.rest}`, `             WS   ${summary.icrypex.ws}`);
+    if (summary.cryptocom) lines.push(`Crypto.com   REST ${summary.cryptocom.rest}`, `             WS   ${summary.cryptocom.ws}`);
+    else lines.push('Crypto.com   not available in this build');
+    lines.push('', 'Accounts:');
+    for (const account of sims.accounts) {
+      lines.push(`  ${account.exchange.padEnd(10)} key ${account.apiKey}`, `  ${''.padEnd(10)} secret ${account.apiSecret}`);
+      lines.push(`  ${''.padEnd(10)} balances ${Object.entries(account.balances).map(([a, v]) => `${a}=${v}`).join(', ')}`);
+    }
+    console.log(lines.join('\n'));
+  }
+  const shutdown = () => {
+    void sims.stop().finally(() => process.exit(0));
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+}
+
+main().catch((error: unknown) => {
+  console.error('sim: failed to start:', error instanceof Error ? error.message : error);
+  process.exit(1);
+});

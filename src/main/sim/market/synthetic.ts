@@ -1,0 +1,284 @@
+import { type Now, systemNow } from '../shared/clock';
+import { D, type Decimal } from '../shared/decimal';
+import { createRng, type Rng } from '../shared/rng';
+import { type MatchingEngine } from '../matching/engine';
+import { type SimCandle, type SimMarket } from '../matching/types';
+import { DEFAULT_PROFILES, type MarketProfile } from './catalog';
+
+/** The synthetic traders' accounts (they keep no order history). */
+export const MAKER_ACCOUNT = '__maker__';
+export const TAKER_ACCOUNT = '__taker__';
+
+export interface SyntheticMarketOptions {
+  engine: MatchingEngine;
+  /** Same seed, same sequence of actions. */
+  seed?: number;
+  /** Profiles of the markets to animate (default: those of DEFAULT_PROFILES the engine has). */
+  profiles?: readonly MarketProfile[];
+  /** Target book changes per second over all markets when started (default 30). */
+  bookChangesPerSecond?: number;
+  /** Target price levels per side (default 80: more than the 50 of Icrypex's window). */
+  levelsPerSide?: number;
+  now?: Now;
+}
+
+interface Resting {
+  id: number;
+  price: number;
+}
+
+interface MarketRun {
+  profile: MarketProfile;
+  market: SimMarket;
+  tick: Decimal;
+  step: Decimal;
+  reference: number;
+  /** log of the fair price. */
+  logFair: number;
+  bids: Resting[];
+  asks: Resting[];
+}
+
+/**
+ * Synthetic makers and takers that keep books, tapes and candles moving: a maker keeps a
+ * ladder of levels around a fair price that follows a mean-reverting random walk, cancels and
+ * requotes; a taker sends small market orders, leaning towards the fair price. `step()` drives
+ * it by hand (tests); `start()` runs it on a timer at `bookChangesPerSecond`.
+ */
+export class SyntheticMarket {
+  private readonly engine: MatchingEngine;
+  private readonly rng: Rng;
+  private readonly runs: MarketRun[] = [];
+  private readonly levelsPerSide: number;
+  private readonly now: Now;
+  private rate: number;
+  private timer: ReturnType<typeof setInterval> | undefined;
+  private changes = 0;
+  private tickStart = 0;
+  private changesAtTickStart = 0;
+  private bootstrapped = false;
+
+  constructor(options: SyntheticMarketOptions) {
+    this.engine = options.engine;
+    this.rng = createRng(options.seed ?? 1).fork('synthetic-market');
+    this.rate = options.bookChangesPerSecond ?? 30;
+    this.levelsPerSide = options.levelsPerSide ?? 80;
+    this.now = options.now ?? systemNow;
+    const profiles = options.profiles ?? DEFAULT_PROFILES.filter((profile) => this.engine.market(profile.market.symbol));
+    for (const profile of profiles) {
+      const market = this.engine.market(profile.market.symbol);
+      if (!market) throw new RangeError(`the engine has no market ${profile.market.symbol}`);
+      const reference = Number(profile.referencePrice);
+      this.runs.push({ profile, market, tick: D(market.tickSize), step: D(market.stepSize), reference, logFair: Math.log(reference), bids: [], asks: [] });
+    }
+    this.engine.on('level', () => {
+      this.changes++;
+    });
+  }
+
+  /** Total book level changes the engine has emitted since this market was created. */
+  get bookChanges(): number {
+    return this.changes;
+  }
+
+  /** The target rate of book changes per second. */
+  get bookChangesPerSecond(): number {
+    return this.rate;
+  }
+
+  /** Changes the target rate (takes effect on the next timer tick). */
+  setRate(bookChangesPerSecond: number): void {
+    this.rate = Math.max(0, bookChangesPerSecond);
+    this.tickStart = performance.now();
+    this.changesAtTickStart = this.changes;
+  }
+
+  /** Creates the traders' accounts, seeds `historyMinutes` of 1-minute candles and fills the books. */
+  bootstrap(options: { historyMinutes?: number } = {}): void {
+    if (this.bootstrapped) return;
+    this.bootstrapped = true;
+    const big: Record<string, string> = {};
+    for (const run of this.runs) {
+      big[run.market.quote] = '1000000000000';
+      big[run.market.base] = D('1000000000000').div(D(run.profile.referencePrice)).round(0).toString();
+    }
+    this.engine.addAccount(MAKER_ACCOUNT, big, { keepHistory: false });
+    this.engine.addAccount(TAKER_ACCOUNT, big, { keepHistory: false });
+    for (const run of this.runs) {
+      this.engine.seedCandles(run.market.symbol, this.history(run, options.historyMinutes ?? 3 * 24 * 60));
+      for (let i = 0; i < this.levelsPerSide; i++) {
+        this.quote(run, 'buy', this.ladderOffset(run, i));
+        this.quote(run, 'sell', this.ladderOffset(run, i));
+      }
+    }
+  }
+
+  /** Performs `actions` trader actions (round robin over markets); returns the book changes made. */
+  step(actions = 1): number {
+    if (!this.bootstrapped) this.bootstrap();
+    const before = this.changes;
+    for (let i = 0; i < actions; i++) this.act(this.runs[i % this.runs.length]!);
+    return this.changes - before;
+  }
+
+  /** Acts until at least `changes` more book changes happened; returns how many did. */
+  stepChanges(changes: number): number {
+    if (!this.bootstrapped) this.bootstrap();
+    const before = this.changes;
+    let i = 0;
+    while (this.changes - before < changes) this.act(this.runs[i++ % this.runs.length]!);
+    return this.changes - before;
+  }
+
+  /** Starts acting on a timer at the target rate (no-op when running). */
+  start(intervalMs = 10): void {
+    if (this.timer) return;
+    if (!this.bootstrapped) this.bootstrap();
+    this.tickStart = performance.now();
+    this.changesAtTickStart = this.changes;
+    this.timer = setInterval(() => {
+      if (this.rate <= 0) return;
+      const elapsed = (performance.now() - this.tickStart) / 1000;
+      const due = Math.min(this.rate * elapsed - (this.changes - this.changesAtTickStart), this.rate);
+      if (due >= 1) this.stepChanges(Math.floor(due));
+      if (elapsed > 10) {
+        // Re-anchor so an overloaded period is not paid back in one burst.
+        this.tickStart = performance.now();
+        this.changesAtTickStart = this.changes;
+      }
+    }, intervalMs);
+    this.timer.unref?.();
+  }
+
+  /** Stops the timer. */
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  /** The current fair price of a market (what the book gravitates to). */
+  fairPrice(symbol: string): number | undefined {
+    const run = this.runs.find((r) => r.market.symbol === symbol.toUpperCase());
+    return run ? Math.exp(run.logFair) : undefined;
+  }
+
+  // ---- one action ------------------------------------------------------------------------
+
+  private act(run: MarketRun): void {
+    this.walk(run);
+    const depth = this.engine.depth(run.market.symbol);
+    const roll = this.rng.next();
+    if (depth.bids < this.levelsPerSide * 0.75) this.quote(run, 'buy', this.ladderOffset(run, this.rng.int(0, this.levelsPerSide)));
+    else if (depth.asks < this.levelsPerSide * 0.75) this.quote(run, 'sell', this.ladderOffset(run, this.rng.int(0, this.levelsPerSide)));
+    else if (depth.bids > this.levelsPerSide * 1.25) this.cancelFarthest(run, 'buy');
+    else if (depth.asks > this.levelsPerSide * 1.25) this.cancelFarthest(run, 'sell');
+    else if (roll < 0.1) this.take(run);
+    else if (roll < 0.55) this.quote(run, this.rng.chance(0.5) ? 'buy' : 'sell', this.ladderOffset(run, this.nearLevel()));
+    else this.cancelRandom(run, this.rng.chance(0.5) ? 'buy' : 'sell');
+  }
+
+  /** Mean-reverting random walk of log(fair); one step per action. */
+  private walk(run: MarketRun): void {
+    const perSecond = Math.max(1, this.rate / Math.max(1, this.runs.length));
+    const sigma = run.profile.volatility / Math.sqrt(perSecond);
+    const pull = 0.0005 * (Math.log(run.reference) - run.logFair);
+    run.logFair += pull + sigma * this.rng.normal();
+  }
+
+  /** Level index biased to the top of the book (most activity is near the spread). */
+  private nearLevel(): number {
+    return Math.min(this.levelsPerSide - 1, Math.floor(-Math.log(1 - this.rng.next()) * 6));
+  }
+
+  /** Relative distance from the fair price for ladder level i. */
+  private ladderOffset(run: MarketRun, level: number): number {
+    return run.profile.levelSpacing * (level + 0.5 + this.rng.next() * 0.5);
+  }
+
+  private size(run: MarketRun, price: number): Decimal | undefined {
+    const value = run.profile.orderValue * Math.exp(this.rng.normal() * 0.8);
+    const quantity = D(Math.max(value, Number(run.market.minNotional) * 1.05) / price)
+      .div(run.step).round(0, D.roundUp).times(run.step);
+    return quantity.gt(0) ? quantity : undefined;
+  }
+
+  private quote(run: MarketRun, side: 'buy' | 'sell', offset: number): void {
+    const fair = Math.exp(run.logFair);
+    const raw = side === 'buy' ? fair * (1 - offset) : fair * (1 + offset);
+    let price = D(raw.toFixed(run.market.pricePrecision + 2)).div(run.tick).round(0, side === 'buy' ? D.roundDown : D.roundUp).times(run.tick);
+    // Makers never cross the spread: that is the taker's job.
+    const top = this.engine.top(run.market.symbol);
+    if (side === 'buy' && top.ask && price.gte(top.ask)) price = D(top.ask).minus(run.tick);
+    if (side === 'sell' && top.bid && price.lte(top.bid)) price = D(top.bid).plus(run.tick);
+    if (price.lte(0)) return;
+    const quantity = this.size(run, Number(price));
+    if (!quantity) return;
+    const result = this.engine.place({ accountId: MAKER_ACCOUNT, symbol: run.market.symbol, side, type: 'limit', price: price.toString(), quantity: quantity.toString() });
+    if (result.ok && (result.order.status === 'new' || result.order.status === 'partial')) {
+      (side === 'buy' ? run.bids : run.asks).push({ id: result.order.id, price: Number(price) });
+    }
+  }
+
+  private take(run: MarketRun): void {
+    const fair = Math.exp(run.logFair);
+    const top = this.engine.top(run.market.symbol);
+    let side: 'buy' | 'sell' = this.rng.chance(0.5) ? 'buy' : 'sell';
+    if (top.ask && fair > Number(top.ask)) side = 'buy';
+    else if (top.bid && fair < Number(top.bid)) side = 'sell';
+    const reference = Number((side === 'buy' ? top.ask : top.bid) ?? fair);
+    const quantity = this.size(run, reference);
+    if (!quantity) return;
+    const request = side === 'buy'
+      ? { quoteAmount: quantity.times(D(reference.toFixed(run.market.pricePrecision))).round(2, D.roundUp).toString() }
+      : { quantity: quantity.toString() };
+    this.engine.place({ accountId: TAKER_ACCOUNT, symbol: run.market.symbol, side, type: 'market', ...request });
+  }
+
+  private cancelRandom(run: MarketRun, side: 'buy' | 'sell'): void {
+    const list = side === 'buy' ? run.bids : run.asks;
+    while (list.length > 0) {
+      const index = this.rng.int(0, list.length - 1);
+      const [entry] = list.splice(index, 1);
+      if (this.engine.cancel(MAKER_ACCOUNT, entry!.id).ok) return;
+      // Already filled by a taker: drop it and try another.
+    }
+  }
+
+  private cancelFarthest(run: MarketRun, side: 'buy' | 'sell'): void {
+    const list = side === 'buy' ? run.bids : run.asks;
+    while (list.length > 0) {
+      let far = 0;
+      for (let i = 1; i < list.length; i++) {
+        if (side === 'buy' ? list[i]!.price < list[far]!.price : list[i]!.price > list[far]!.price) far = i;
+      }
+      const [entry] = list.splice(far, 1);
+      if (this.engine.cancel(MAKER_ACCOUNT, entry!.id).ok) return;
+    }
+  }
+
+  /** Random-walk 1-minute candles ending at the reference price one minute ago. */
+  private history(run: MarketRun, minutes: number): SimCandle[] {
+    const rng = this.rng.fork(`history-${run.market.symbol}`);
+    const nowMinute = Math.floor(this.now() / 60_000) * 60;
+    const sigma = run.profile.volatility * Math.sqrt(60);
+    const out: SimCandle[] = [];
+    let close = run.reference;
+    const precision = run.market.pricePrecision;
+    const fmt = (value: number) => D(value.toFixed(precision)).toString();
+    for (let i = 1; i <= minutes; i++) {
+      const open = close * Math.exp(sigma * rng.normal() + 0.001 * Math.log(run.reference / close));
+      const high = Math.max(open, close) * (1 + Math.abs(rng.normal()) * sigma * 0.5);
+      const low = Math.min(open, close) * (1 - Math.abs(rng.normal()) * sigma * 0.5);
+      const volumeQuote = run.profile.orderValue * rng.range(5, 60);
+      const volume = D((volumeQuote / close).toFixed(run.market.quantityPrecision));
+      out.push({
+        time: nowMinute - i * 60,
+        open: fmt(open), high: fmt(high), low: fmt(low), close: fmt(close),
+        volume: volume.toString(),
+        quoteVolume: volume.times(D(fmt(close))).toString(),
+      });
+      close = open;
+    }
+    return out.reverse();
+  }
+}

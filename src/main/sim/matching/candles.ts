@@ -1,0 +1,133 @@
+import { D, type Decimal } from '../shared/decimal';
+import { type SimCandle } from './types';
+
+interface Bucket {
+  time: number;
+  open: Decimal;
+  high: Decimal;
+  low: Decimal;
+  close: Decimal;
+  volume: Decimal;
+  quoteVolume: Decimal;
+}
+
+const MINUTE = 60;
+
+/**
+ * One market's candles, kept as 1-minute buckets (bounded) and aggregated on request to any
+ * resolution that is a whole number of minutes. Buckets align to multiples of the resolution
+ * since the Unix epoch.
+ */
+export class CandleSeries {
+  private buckets: Bucket[] = [];
+
+  constructor(private readonly maxMinutes = 60 * 24 * 31) {}
+
+  /** Adds one trade (time in Unix ms). Out-of-order trades land in the latest bucket. */
+  addTrade(timeMs: number, price: Decimal, quantity: Decimal): void {
+    const start = Math.floor(timeMs / 1000 / MINUTE) * MINUTE;
+    const last = this.buckets[this.buckets.length - 1];
+    const quote = price.times(quantity);
+    if (last && start <= last.time) {
+      if (price.gt(last.high)) last.high = price;
+      if (price.lt(last.low)) last.low = price;
+      last.close = price;
+      last.volume = last.volume.plus(quantity);
+      last.quoteVolume = last.quoteVolume.plus(quote);
+      return;
+    }
+    this.buckets.push({ time: start, open: price, high: price, low: price, close: price, volume: quantity, quoteVolume: quote });
+    if (this.buckets.length > this.maxMinutes * 1.25) this.buckets = this.buckets.slice(this.buckets.length - this.maxMinutes);
+  }
+
+  /** Prepends history (1-minute candles, any order); ignored where live buckets exist. */
+  seed(candles: readonly SimCandle[]): void {
+    const firstLive = this.buckets[0]?.time ?? Infinity;
+    const seeded = candles
+      .filter((candle) => candle.time < firstLive)
+      .map((candle) => ({
+        time: Math.floor(candle.time / MINUTE) * MINUTE,
+        open: D(candle.open),
+        high: D(candle.high),
+        low: D(candle.low),
+        close: D(candle.close),
+        volume: D(candle.volume),
+        quoteVolume: D(candle.quoteVolume),
+      }))
+      .sort((a, b) => a.time - b.time);
+    this.buckets = [...seeded, ...this.buckets].slice(-this.maxMinutes);
+  }
+
+  /** Last traded (or seeded) price. */
+  lastPrice(): Decimal | undefined {
+    return this.buckets[this.buckets.length - 1]?.close;
+  }
+
+  /** Candles whose bucket start lies in [fromSec, toSec], oldest first. */
+  range(resolutionSeconds: number, fromSec: number, toSec: number): SimCandle[] {
+    if (!Number.isInteger(resolutionSeconds) || resolutionSeconds < MINUTE || resolutionSeconds % MINUTE !== 0) {
+      throw new RangeError(`resolution must be a positive whole number of minutes in seconds, got ${resolutionSeconds}`);
+    }
+    const firstBucket = Math.floor(fromSec / resolutionSeconds) * resolutionSeconds;
+    const out: SimCandle[] = [];
+    let current: Bucket | undefined;
+    for (let i = this.lowerBound(firstBucket); i < this.buckets.length; i++) {
+      const minute = this.buckets[i]!;
+      const start = Math.floor(minute.time / resolutionSeconds) * resolutionSeconds;
+      if (start > toSec) break;
+      if (start < fromSec) continue;
+      if (!current || current.time !== start) {
+        if (current) out.push(toCandle(current));
+        current = { ...minute, time: start };
+      } else {
+        if (minute.high.gt(current.high)) current.high = minute.high;
+        if (minute.low.lt(current.low)) current.low = minute.low;
+        current.close = minute.close;
+        current.volume = current.volume.plus(minute.volume);
+        current.quoteVolume = current.quoteVolume.plus(minute.quoteVolume);
+      }
+    }
+    if (current) out.push(toCandle(current));
+    return out;
+  }
+
+  /** Aggregate over (sinceSec, now]: open, high, low, close, volumes; undefined without data. */
+  window(sinceSec: number): Omit<Bucket, 'time'> | undefined {
+    let agg: Omit<Bucket, 'time'> | undefined;
+    for (let i = this.lowerBound(sinceSec); i < this.buckets.length; i++) {
+      const minute = this.buckets[i]!;
+      if (!agg) agg = { ...minute };
+      else {
+        if (minute.high.gt(agg.high)) agg.high = minute.high;
+        if (minute.low.lt(agg.low)) agg.low = minute.low;
+        agg.close = minute.close;
+        agg.volume = agg.volume.plus(minute.volume);
+        agg.quoteVolume = agg.quoteVolume.plus(minute.quoteVolume);
+      }
+    }
+    return agg;
+  }
+
+  private lowerBound(timeSec: number): number {
+    let lo = 0;
+    let hi = this.buckets.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.buckets[mid]!.time < timeSec) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+}
+
+function toCandle(bucket: Bucket): SimCandle {
+  return {
+    time: bucket.time,
+    open: bucket.open.toString(),
+    high: bucket.high.toString(),
+    low: bucket.low.toString(),
+    close: bucket.close.toString(),
+    volume: bucket.volume.toString(),
+    quoteVolume: bucket.quoteVolume.toString(),
+  };
+}
