@@ -1,6 +1,6 @@
 import { err, ok, type BookSnapshot, type Candle, type Resolution, type Result, type StreamState, type Ticker, type Trade } from '../../../shared';
 import type { Clock } from '../../net/clock';
-import { ResilientSocket } from '../../net/resilient-socket';
+import { ResilientSocket, type ResilientSocketOptions } from '../../net/resilient-socket';
 import { OrderBook } from '../../market/order-book';
 import type { Unsubscribe } from '../connector';
 import { KLINE_SOURCE, KlineTracker } from './candles';
@@ -42,7 +42,12 @@ export interface StreamOptions {
   log?: (line: string) => void;
   /** Connection state changes, for StreamStatus. */
   onState?: (state: StreamState, detail: string | undefined) => void;
+  /** Makes the socket; a fake in unit tests and the benchmark. Default: ResilientSocket. */
+  socket?: (options: ResilientSocketOptions) => SocketLike;
 }
+
+/** The part of ResilientSocket the stream uses. */
+export type SocketLike = Pick<ResilientSocket, 'onOpen' | 'onMessage' | 'onState' | 'send' | 'connect' | 'close' | 'state' | 'since' | 'detail'>;
 
 type BookSub = { kind: 'book'; native: string; book: OrderBook; synced: boolean; time: number; listeners: Set<(b: BookSnapshot) => void> };
 type TradeSub = { kind: 'trades'; native: string; seen: Set<string>; listeners: Set<(t: Trade[]) => void> };
@@ -59,7 +64,7 @@ type Sub = BookSub | TradeSub | TickerSub | KlineSub;
  */
 export class CryptocomStream {
   readonly tuning: StreamTuning;
-  private socket: ResilientSocket | undefined;
+  private socket: SocketLike | undefined;
   private readonly subs = new Map<string, Sub>();
   private readonly reviewWaiters = new Set<(tickers: Ticker[]) => void>();
   private holds = 0;
@@ -298,12 +303,13 @@ export class CryptocomStream {
     };
   }
 
-  private ensureSocket(): ResilientSocket {
+  private ensureSocket(): SocketLike {
     this.cancelLinger?.();
     this.cancelLinger = undefined;
     if (this.socket) return this.socket;
     const t = this.tuning;
-    const socket = new ResilientSocket({
+    const make = this.o.socket ?? ((options: ResilientSocketOptions) => new ResilientSocket(options));
+    const socket = make({
       url: this.o.url,
       name: 'cryptocom public',
       pingIntervalMs: t.pingIntervalMs,
