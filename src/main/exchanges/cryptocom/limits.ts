@@ -5,13 +5,19 @@ import { RateLimiter, type RateRule } from '../../net/rate-limiter';
  * host, shared by every connector of that host); the rest per API key (one limiter per account).
  * Order queries: the seed gives 1-10 per 100 ms without saying which; we take the lower bound,
  * which also keeps every query URL under S10's "10 calls per URL per second".
+ *
+ * Each window carries a 10 % margin: the limiter spaces the *starts* of calls, the server
+ * counts their *arrivals*, and two calls that leave exactly 100 ms apart can arrive 99 ms
+ * apart (seen against the simulator: a 429 on the second of two account calls).
  */
-export const MARKET_RULES: readonly RateRule[] = [{ id: 'market', limit: 100, windowMs: 1000 }];
+const withMargin = (ms: number) => Math.round(ms * 1.1);
+
+export const MARKET_RULES: readonly RateRule[] = [{ id: 'market', limit: 100, windowMs: withMargin(1000) }];
 
 export const ACCOUNT_RULES: readonly RateRule[] = [
-  { id: 'account', limit: 1, windowMs: 100 },
-  { id: 'order-management', limit: 5, windowMs: 100 },
-  { id: 'order-query', limit: 1, windowMs: 100 },
+  { id: 'account', limit: 1, windowMs: withMargin(100) },
+  { id: 'order-management', limit: 5, windowMs: withMargin(100) },
+  { id: 'order-query', limit: 1, windowMs: withMargin(100) },
 ];
 
 export type RuleId = 'market' | 'account' | 'order-management' | 'order-query';
