@@ -15,7 +15,7 @@ export interface SeenRequest {
  * how often, and that it stayed inside rate limits.
  */
 export class CountingProxy {
-  readonly seen: SeenRequest[] = [];
+  seen: SeenRequest[] = [];
   private constructor(
     private readonly server: Server,
     readonly url: string,
@@ -23,11 +23,11 @@ export class CountingProxy {
 
   static async start(target: string): Promise<CountingProxy> {
     const upstream = new URL(target);
-    let proxy: CountingProxy | undefined;
+    const seen: SeenRequest[] = [];
     const server = createServer((req, res) => {
       const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
       const entry: SeenRequest = { method: req.method ?? 'GET', path, at: Date.now() };
-      proxy!.seen.push(entry);
+      seen.push(entry);
       const out = httpRequest(
         { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers },
         (up) => {
@@ -43,7 +43,8 @@ export class CountingProxy {
       req.pipe(out);
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    proxy = new CountingProxy(server, `http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+    const proxy = new CountingProxy(server, `http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+    proxy.seen = seen;
     return proxy;
   }
 
