@@ -1,6 +1,10 @@
+import { cryptocomWsBenchmark } from './cryptocom-ws';
 import { ipcBenchmark } from './ipc';
+import { orderbookBenchmark } from './orderbook';
 
 /** Every benchmark by name; add yours here. */
 export const benchmarks: Record<string, () => Promise<void>> = {
   ipc: ipcBenchmark,
+  orderbook: orderbookBenchmark,
+  'cryptocom-ws': cryptocomWsBenchmark,
 };

@@ -1,0 +1,293 @@
+import type { BookLevel } from '../../shared';
+
+/**
+ * One side of an order book, as a short list of blocks of at most BLOCK levels each. Keys (the
+ * price, negated for asks) ascend from the worst level to the best, so the top of the book is
+ * the end of the last block. An insert or delete moves at most one block's worth of entries
+ * (not the whole side, as a flat best-first array does), and a search gallops from the top,
+ * where most book traffic lands. Nothing allocates on the update path except a block split.
+ * Internal to OrderBook (order-book.ts), which documents the public behaviour.
+ */
+
+const BLOCK = 64;
+const FILL = 48; // levels per block when loading a snapshot, leaving room to grow
+
+const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+
+/**
+ * Parses a decimal price. Fast path for plain `123.456` of at most 15 characters: the digits form
+ * an exact integer below 2^53 and 10^k is exact, so one IEEE division gives the correctly rounded
+ * value, the same double as Number(price). Other decimal forms go through Number().
+ */
+export function parsePrice(price: string): number {
+  const len = price.length;
+  if (len > 0 && len <= 15) {
+    let mantissa = 0;
+    let decimals = -1;
+    let i = 0;
+    for (; i < len; i++) {
+      const c = price.charCodeAt(i);
+      if (c >= 48 && c <= 57) {
+        mantissa = mantissa * 10 + (c - 48);
+        if (decimals >= 0) decimals++;
+      } else if (c === 46 && decimals < 0 && i > 0 && i < len - 1) {
+        decimals = 0;
+      } else break;
+    }
+    if (i === len) return decimals > 0 ? mantissa / POW10[decimals]! : mantissa;
+  }
+  const n = DECIMAL.test(price) ? +price : NaN; // Number() alone would take "0x10" and " 12"
+  if (!Number.isFinite(n)) throw new RangeError(`order book: price "${price.slice(0, 32)}" is not a number`);
+  return n;
+}
+
+/** True for "0", "0.000", "00.0" (a removal as exchanges send it), false otherwise. */
+export function isZeroQuantity(q: string): boolean {
+  if (q === '0') return true;
+  for (let i = 0; i < q.length; i++) {
+    const c = q.charCodeAt(i);
+    if (c !== 48 /* 0 */ && c !== 46 /* . */) return false;
+  }
+  return q.length > 0;
+}
+
+export type PreparedRows = Array<{ key: number; p: string; q: string; at: number }>;
+
+class Block {
+  readonly keys = new Float64Array(BLOCK);
+  readonly prices: string[] = new Array<string>(BLOCK).fill('');
+  readonly quantities: string[] = new Array<string>(BLOCK).fill('');
+  n = 0;
+
+  /** Index of `key`, or -(insertion point) - 1. Gallops down from the block's best end. */
+  find(key: number): number {
+    const keys = this.keys;
+    let hi = this.n - 1;
+    let lo = hi;
+    let step = 1;
+    while (lo >= 0 && keys[lo]! > key) {
+      hi = lo - 1;
+      lo -= step;
+      step <<= 1;
+    }
+    if (lo < 0) lo = 0;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const k = keys[mid]!;
+      if (k < key) lo = mid + 1;
+      else if (k > key) hi = mid - 1;
+      else return mid;
+    }
+    return -lo - 1;
+  }
+
+  insert(i: number, key: number, price: string, quantity: string): void {
+    const { keys, prices, quantities } = this;
+    const n = this.n;
+    keys.copyWithin(i + 1, i, n);
+    for (let j = n; j > i; j--) {
+      prices[j] = prices[j - 1]!;
+      quantities[j] = quantities[j - 1]!;
+    }
+    keys[i] = key;
+    prices[i] = price;
+    quantities[i] = quantity;
+    this.n = n + 1;
+  }
+
+  delete(i: number): void {
+    const { keys, prices, quantities } = this;
+    const n = this.n - 1;
+    keys.copyWithin(i, i + 1, n + 1);
+    for (let j = i; j < n; j++) {
+      prices[j] = prices[j + 1]!;
+      quantities[j] = quantities[j + 1]!;
+    }
+    prices[n] = '';
+    quantities[n] = '';
+    this.n = n;
+  }
+
+  /** Moves the upper half into a new block, returned. */
+  split(): Block {
+    const upper = new Block();
+    const half = this.n >>> 1;
+    const moved = this.n - half;
+    upper.keys.set(this.keys.subarray(half, this.n));
+    for (let j = 0; j < moved; j++) {
+      upper.prices[j] = this.prices[half + j]!;
+      upper.quantities[j] = this.quantities[half + j]!;
+      this.prices[half + j] = '';
+      this.quantities[half + j] = '';
+    }
+    upper.n = moved;
+    this.n = half;
+    return upper;
+  }
+
+  /** Appends all of `next` (whose keys are all higher). */
+  absorb(next: Block): void {
+    this.keys.set(next.keys.subarray(0, next.n), this.n);
+    for (let j = 0; j < next.n; j++) {
+      this.prices[this.n + j] = next.prices[j]!;
+      this.quantities[this.n + j] = next.quantities[j]!;
+    }
+    this.n += next.n;
+  }
+}
+
+export class SortedSide {
+  private blocks: Block[] = [];
+  /** Number of levels. */
+  size = 0;
+
+  constructor(private readonly sign: 1 | -1) {}
+
+  clear(): void {
+    this.blocks = [];
+    this.size = 0;
+  }
+
+  /** The block whose range holds `key`: the last one whose first key is at or below it (or the first). */
+  private blockFor(key: number): number {
+    const blocks = this.blocks;
+    const last = blocks.length - 1;
+    if (last <= 0 || blocks[last]!.keys[0]! <= key) return last;
+    // Gallop down from the top, then binary search the bracket.
+    let hi = last - 1;
+    let lo = hi;
+    let step = 1;
+    while (lo > 0 && blocks[lo]!.keys[0]! > key) {
+      hi = lo - 1;
+      lo -= step;
+      step <<= 1;
+    }
+    if (lo < 0) lo = 0;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (blocks[mid]!.keys[0]! <= key) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  set(price: string, quantity: string): void {
+    const key = this.sign * parsePrice(price);
+    if (this.blocks.length === 0) this.blocks.push(new Block());
+    const b = this.blockFor(key);
+    const block = this.blocks[b]!;
+    const i = block.find(key);
+    if (i >= 0) {
+      block.prices[i] = price;
+      block.quantities[i] = quantity;
+      return;
+    }
+    let at = -i - 1;
+    let target = block;
+    if (block.n === BLOCK) {
+      const upper = block.split();
+      this.blocks.splice(b + 1, 0, upper);
+      if (at > block.n) {
+        at -= block.n;
+        target = upper;
+      }
+    }
+    target.insert(at, key, price, quantity);
+    this.size++;
+  }
+
+  remove(price: string): boolean {
+    const key = this.sign * parsePrice(price);
+    if (this.blocks.length === 0) return false;
+    const b = this.blockFor(key);
+    const block = this.blocks[b]!;
+    const i = block.find(key);
+    if (i < 0) return false;
+    block.delete(i);
+    this.size--;
+    if (block.n === 0) this.blocks.splice(b, 1);
+    else if (block.n < BLOCK / 4) this.mergeAround(b);
+    return true;
+  }
+
+  /** Keeps blocks from getting sparse after many deletes: fold a small block into a neighbour. */
+  private mergeAround(b: number): void {
+    const blocks = this.blocks;
+    const block = blocks[b]!;
+    const next = blocks[b + 1];
+    if (next && block.n + next.n <= FILL) {
+      block.absorb(next);
+      blocks.splice(b + 1, 1);
+      return;
+    }
+    const prev = blocks[b - 1];
+    if (prev && prev.n + block.n <= FILL) {
+      prev.absorb(block);
+      blocks.splice(b, 1);
+    }
+  }
+
+  /**
+   * Parses and orders snapshot rows without touching the side (so a bad row in either side of a
+   * snapshot leaves the whole book as it was); commit() then installs them.
+   */
+  prepare(levels: readonly BookLevel[]): PreparedRows {
+    const rows: PreparedRows = [];
+    for (let at = 0; at < levels.length; at++) {
+      const [p, q] = levels[at]!;
+      rows.push({ key: this.sign * parsePrice(p), p, q, at });
+    }
+    return rows.sort((x, y) => x.key - y.key || x.at - y.at);
+  }
+
+  /** Replaces the side; rows mean what setting them in order would (last repeat wins, zero deletes). */
+  commit(rows: PreparedRows): void {
+    this.clear();
+    let block: Block | undefined;
+    for (let r = 0; r < rows.length; r++) {
+      const row = rows[r]!;
+      if (r + 1 < rows.length && rows[r + 1]!.key === row.key) continue; // a later row of this price wins
+      if (isZeroQuantity(row.q)) continue;
+      if (!block || block.n === FILL) this.blocks.push((block = new Block()));
+      block.keys[block.n] = row.key;
+      block.prices[block.n] = row.p;
+      block.quantities[block.n] = row.q;
+      block.n++;
+      this.size++;
+    }
+  }
+
+  /** The best `count` levels, best first, as new tuples. */
+  top(count: number): BookLevel[] {
+    const out: BookLevel[] = [];
+    for (let b = this.blocks.length - 1; b >= 0 && out.length < count; b--) {
+      const block = this.blocks[b]!;
+      for (let i = block.n - 1; i >= 0 && out.length < count; i--) out.push([block.prices[i]!, block.quantities[i]!]);
+    }
+    return out;
+  }
+
+  /** The best key (price, negated for asks), or undefined when empty. */
+  bestKey(): number | undefined {
+    const last = this.blocks[this.blocks.length - 1];
+    return last ? last.keys[last.n - 1] : undefined;
+  }
+
+  /** Drops all but the best `max` levels. */
+  trim(max: number): void {
+    let drop = this.size - max;
+    if (drop <= 0) return;
+    this.size = max;
+    while (drop > 0) {
+      const first = this.blocks[0]!;
+      if (first.n <= drop) {
+        drop -= first.n;
+        this.blocks.shift();
+        continue;
+      }
+      for (let k = 0; k < drop; k++) first.delete(0);
+      drop = 0;
+    }
+  }
+}
