@@ -1,8 +1,12 @@
+import { cryptocomWsBenchmark } from './cryptocom-ws';
 import { ipcBenchmark } from './ipc';
+import { keychainBenchmark } from './keychain';
 import { orderbookBenchmark } from './orderbook';
 
 /** Every benchmark by name; add yours here. */
 export const benchmarks: Record<string, () => Promise<void>> = {
   ipc: ipcBenchmark,
   orderbook: orderbookBenchmark,
+  'cryptocom-ws': cryptocomWsBenchmark,
+  keychain: keychainBenchmark,
 };

@@ -3,6 +3,9 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createKeytarSecretStore, type SecretStore } from '../../src/main/secrets';
 import type { EngineOptions } from '../../src/main/engine';
 import type { Endpoints, ExchangeId } from '../../src/shared';
+import { connectorFactories } from '../../src/main/exchanges/registry';
+import { startSimulators } from '../../src/main/sim';
+import { generateCryptocomAccount } from '../../src/main/sim/cryptocom';
 import { FakeExchange } from '../support/fake-exchange';
 import { startHarness, type Harness } from '../support/engine-harness';
 import { filesUnder, findLeaks } from '../support/leak-scan';
@@ -47,6 +50,36 @@ async function fakeStack(): Promise<Stack> {
   };
 }
 
+/**
+ * The real thing: the embedded simulators, the real connectors from the exchange registry, and
+ * demo mode on (so the demo accounts' generated secrets are scanned too). The live account is a
+ * simulator account added through accounts:add with endpoint overrides.
+ */
+async function simulatorStack(exchange: ExchangeId): Promise<Stack> {
+  const live = generateCryptocomAccount();
+  const sims = await startSimulators({ accounts: [live] });
+  const running = exchange === 'cryptocom' ? sims.cryptocom : sims.icrypex;
+  return {
+    name: `${exchange} simulator and connector`,
+    engine: { demo: true },
+    exchange,
+    apiKey: live.apiKey,
+    apiSecret: live.apiSecret,
+    endpoints: { rest: running.rest, ws: running.ws },
+    symbol: 'BTCUSDT',
+    restingPrice: (mid) => (mid * 0.97).toFixed(2),
+    quantity: '0.01',
+    close: () => sims.stop(),
+  };
+}
+
+const stacks = [
+  { name: 'test-double exchange', make: fakeStack },
+  ...(['cryptocom', 'icrypex'] as const)
+    .filter((e) => connectorFactories[e] !== undefined)
+    .map((e) => ({ name: `${e} simulator and real connector`, make: () => simulatorStack(e) })),
+];
+
 /** Captures everything written to the console while the session runs. */
 function captureConsole(): string[] {
   const lines: string[] = [];
@@ -85,10 +118,11 @@ async function scriptedSession(stack: Stack, secrets: SecretStore): Promise<{ h:
   const price = stack.restingPrice(mid);
   await h.value('orders:preview', { accountId: account.id, symbol: stack.symbol, side: 'buy', type: 'limit', price, quantity: stack.quantity });
   const resting = await h.value('orders:place', { accountId: account.id, symbol: stack.symbol, side: 'buy', type: 'limit', price, quantity: stack.quantity, clientId: `leak-${randomBytes(4).toString('hex')}` });
-  await h.value('orders:place', { accountId: account.id, symbol: stack.symbol, side: 'buy', type: 'market', quantity: stack.quantity, clientId: `leak-${randomBytes(4).toString('hex')}` });
+  // A market sell by quantity works on every exchange (Crypto.com V1 sizes market buys by total only).
+  await h.value('orders:place', { accountId: account.id, symbol: stack.symbol, side: 'sell', type: 'market', quantity: stack.quantity, clientId: `leak-${randomBytes(4).toString('hex')}` });
   await h.value('orders:open', {});
-  await h.value('orders:history', { accountId: account.id });
-  await h.value('orders:fills', {});
+  await h.value('orders:history', { accountId: account.id, symbol: stack.symbol });
+  await h.value('orders:fills', { accountId: account.id, symbol: stack.symbol });
   await h.value('orders:cancel', { accountId: account.id, symbol: stack.symbol, orderId: resting.id });
   await h.value('orders:basket', { symbol: stack.symbol, side: 'buy', type: 'limit', price, clientId: `leak-${randomBytes(4).toString('hex')}`, legs: [{ accountId: account.id, quantity: stack.quantity }] });
   await h.value('orders:cancel-all', {});
@@ -105,7 +139,7 @@ async function midFromPreview(h: Harness, accountId: string, symbol: string): Pr
   return mid;
 }
 
-describe.each([{ make: fakeStack }])('no secret leaves the keychain during a full session', ({ make }) => {
+describe.each(stacks)('no secret leaves the keychain during a full session ($name)', ({ make }) => {
   it('leaves the secret in no IPC answer, no event, no file under the data folder, and no log line', async () => {
     const stack = await make();
     cleanup.push(() => stack.close());
@@ -132,6 +166,9 @@ describe.each([{ make: fakeStack }])('no secret leaves the keychain during a ful
     expect(findLeaks([stack.apiKey], filesUnder(h.dataDir).map((f) => ({ where: f.path, text: f.text })))).toEqual([]);
     // The scanner itself finds a planted secret.
     expect(findLeaks([stack.apiSecret], [{ where: 'planted', text: `x${encodeURIComponent(stack.apiSecret)}x` }])).toEqual(['planted']);
-    expect((await secrets.list()).ok && (await secrets.list())).toEqual({ ok: true, value: [] });
+    // Only the demo accounts' keys are left in the keychain; the removed account's is gone.
+    const demoIds = (await h.value('accounts:list', undefined)).filter((a) => a.mode === 'demo').map((a) => a.id).sort();
+    expect(await secrets.list()).toEqual({ ok: true, value: demoIds });
+    for (const id of demoIds) await secrets.delete(id);
   });
 });

@@ -76,6 +76,16 @@ describe('accounts:add', () => {
     expect(secrets.entries.size).toBe(0);
   });
 
+  it('refuses an unencrypted endpoint off this machine, naming the field, and accepts one on loopback', async () => {
+    const { h } = await setup();
+    const remote = await h.call('accounts:add', { exchange: 'icrypex', label: 'Main', apiKey: KEY, apiSecret: SECRET, endpoints: { rest: 'http://api.example.com' } });
+    expect(remote).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'endpoints.rest', message: expect.stringMatching(/not encrypted: use https:\/\//) } });
+    const ws = await h.call('accounts:add', { exchange: 'icrypex', label: 'Main', apiKey: KEY, apiSecret: SECRET, endpoints: { ws: 'ws://10.0.0.5/ws' } });
+    expect(ws).toMatchObject({ ok: false, error: { field: 'endpoints.ws' } });
+    const local = await h.call('accounts:add', { exchange: 'icrypex', label: 'Main', apiKey: KEY, apiSecret: SECRET, endpoints: { rest: 'http://127.0.0.1:8080', ws: 'ws://localhost:8080/ws' } });
+    expect(local.ok).toBe(true);
+  });
+
   it('answers VALIDATION naming the field for a blank label', async () => {
     const { h } = await setup();
     expect(await h.call('accounts:add', { exchange: 'icrypex', label: '  ', apiKey: KEY, apiSecret: SECRET })).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'label' } });

@@ -84,6 +84,8 @@ export class AccountService {
     if (!runtime.supports(request.exchange)) {
       return err('UNSUPPORTED', `This build has no ${request.exchange} connector.`, { field: 'exchange' });
     }
+    const insecure = plainTextEndpoint(request.endpoints);
+    if (insecure) return insecure;
     const duplicate = await this.findSameKey(request.exchange, request.apiKey);
     if (duplicate) {
       return err('VALIDATION', `This API key is already added as ${describeAccount(duplicate.id, (id) => registry.get(id))}.`, { field: 'apiKey' });
@@ -208,6 +210,22 @@ export class AccountService {
     }
     return undefined;
   }
+}
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/** Signed traffic goes over TLS; plain http/ws is accepted only on this machine (a local simulator or proxy). */
+function plainTextEndpoint(endpoints: Account['endpoints'] | undefined): Result<never> | undefined {
+  for (const [field, url] of Object.entries(endpoints ?? {})) {
+    if (!url) continue;
+    const parsed = new URL(url);
+    if ((parsed.protocol === 'http:' || parsed.protocol === 'ws:') && !LOOPBACK.has(parsed.hostname)) {
+      return err('VALIDATION', `${url} is not encrypted: use ${parsed.protocol === 'http:' ? 'https' : 'wss'}:// (plain ${parsed.protocol.slice(0, -1)} is allowed only for 127.0.0.1 or localhost)`, {
+        field: `endpoints.${field}`,
+      });
+    }
+  }
+  return undefined;
 }
 
 function defaultId(exchange: Account['exchange']): string {

@@ -1,5 +1,6 @@
 import type { ExchangeId } from '../../shared';
 import type { ConnectorFactory } from './connector';
+import { createCryptocomConnector } from './cryptocom';
 
 /**
  * The connector factory of each exchange this build supports. The engine creates one connector
@@ -7,7 +8,7 @@ import type { ConnectorFactory } from './connector';
  * UNSUPPORTED for its accounts.
  */
 export const connectorFactories: Partial<Record<ExchangeId, ConnectorFactory>> = {
-  // Added as each connector branch lands:
+  cryptocom: createCryptocomConnector,
+  // Added when the icx branch exports its factory from ./icrypex/index.ts:
   // icrypex: createIcrypexConnector,   (import { createIcrypexConnector } from './icrypex')
-  // cryptocom: createCryptocomConnector, (import { createCryptocomConnector } from './cryptocom')
 };

@@ -1,0 +1,422 @@
+import {
+  err,
+  ok,
+  type Balance,
+  type BookSnapshot,
+  type Candle,
+  type Fill,
+  type LinkHealth,
+  type Market,
+  type Order,
+  type RateBudget,
+  type Resolution,
+  type Result,
+  type StreamState,
+  type StreamStatus,
+  type Ticker,
+  type Trade,
+} from '../../../shared';
+import { systemClock, type Clock } from '../../net/clock';
+import { HttpClient } from '../../net/http-client';
+import { RateLimiter } from '../../net/rate-limiter';
+import type { ConnectorOptions, ConnectorOrder, ExchangeConnector, HistoryQuery, Unsubscribe } from '../connector';
+import { groupCandles, KLINE_SOURCE } from './candles';
+import { isPositive } from './decimal';
+import { ACCOUNT_RULES, MARKET_RULES, marketLimiterFor } from './limits';
+import { OrderPoller, type PollerTuning } from './poller';
+import { CryptocomRest, type RestTuning } from './rest';
+import { CryptocomStream, type StreamTuning } from './stream';
+import { SafeSubmitter, type SubmitTuning } from './submit';
+import { toNative } from './symbols';
+
+/** specs/cryptocom-v1.md §1 roots. */
+export const CRYPTOCOM_REST_URL = 'https://api.crypto.com';
+export const CRYPTOCOM_WS_URL = 'wss://ws.crypto.com/kline-api/ws';
+
+/** Knobs for tests and demo mode; production uses the defaults. */
+export interface CryptocomTuning {
+  rest: Partial<RestTuning>;
+  stream: Partial<StreamTuning>;
+  poller: Partial<PollerTuning>;
+  submit: Partial<SubmitTuning>;
+  /** How long the market list is reused (ms). */
+  marketsTtlMs: number;
+}
+
+export interface CryptocomOptions extends ConnectorOptions {
+  clock?: Clock;
+  random?: () => number;
+  tuning?: Partial<CryptocomTuning>;
+}
+
+const MARKETS_TTL_MS = 10 * 60_000;
+
+/** The Crypto.com Exchange V1 connector: REST (§5), the market socket (§6), polling for own orders. */
+export class CryptocomConnector implements ExchangeConnector {
+  readonly exchange = 'cryptocom' as const;
+  readonly accountId: string | undefined;
+  private readonly clock: Clock;
+  private readonly http: HttpClient;
+  private readonly marketLimiter: RateLimiter;
+  private readonly accountLimiter: RateLimiter | undefined;
+  readonly rest: CryptocomRest;
+  readonly stream: CryptocomStream;
+  private readonly poller: OrderPoller;
+  private readonly submitter: SafeSubmitter;
+  private readonly orderListeners = new Set<(o: Order) => void>();
+  private readonly fillListeners = new Set<(f: Fill) => void>();
+  private readonly balanceListeners = new Set<(b: Balance[]) => void>();
+  private readonly streamListeners = new Set<(s: StreamStatus[]) => void>();
+  private marketCache: { at: number; markets: Market[] } | undefined;
+  private marketLoad: Promise<Result<Market[]>> | undefined;
+  private pollState: { state: StreamState; since: number; detail?: string };
+  private started = false;
+  private stopped = false;
+
+  constructor(private readonly options: CryptocomOptions) {
+    this.accountId = options.accountId;
+    this.clock = options.clock ?? (options.now ? { ...systemClock, now: options.now } : systemClock);
+    const tuning = options.tuning ?? {};
+    const restUrl = options.endpoints?.rest ?? CRYPTOCOM_REST_URL;
+    const log = options.log;
+    this.http = new HttpClient({ baseUrl: restUrl, timeoutMs: 10_000, name: 'cryptocom', clock: this.clock, ...(log ? { log } : {}) });
+    // Tests that drive their own clock get their own market limiter; the app shares one per host (per IP, §3).
+    this.marketLimiter = options.clock ? new RateLimiter({ exchange: 'cryptocom', rules: MARKET_RULES, clock: this.clock }) : marketLimiterFor(restUrl);
+    const accountId = options.accountId ?? '';
+    this.accountLimiter = options.credentials
+      ? new RateLimiter({ exchange: 'cryptocom', accountId, rules: ACCOUNT_RULES, clock: this.clock })
+      : undefined;
+    this.rest = new CryptocomRest({
+      http: this.http,
+      marketLimiter: this.marketLimiter,
+      ...(this.accountLimiter ? { accountLimiter: this.accountLimiter } : {}),
+      ...(options.credentials ? { credentials: options.credentials } : {}),
+      accountId,
+      clock: this.clock,
+      ...(tuning.rest ? { tuning: tuning.rest } : {}),
+      ...(options.random ? { random: options.random } : {}),
+      ...(log ? { log } : {}),
+    });
+    this.stream = new CryptocomStream({
+      url: options.endpoints?.ws ?? CRYPTOCOM_WS_URL,
+      clock: this.clock,
+      ...(options.random ? { random: options.random } : {}),
+      ...(tuning.stream ? { tuning: tuning.stream } : {}),
+      ...(log ? { log } : {}),
+      onState: () => this.emitStreams(),
+    });
+    this.pollState = { state: 'closed', since: this.clock.now(), detail: 'not needed' };
+    this.poller = new OrderPoller({
+      rest: this.rest,
+      clock: this.clock,
+      markets: async () => {
+        const r = await this.markets();
+        return r.ok ? r.value : [];
+      },
+      onOrder: (o) => this.emitOrder(o),
+      onFill: (f) => this.fillListeners.forEach((l) => l(f)),
+      onBalances: (b) => this.balanceListeners.forEach((l) => l(b)),
+      onState: (state, detail) => {
+        if (state === this.pollState.state && detail === this.pollState.detail) return;
+        this.pollState = { state, since: this.clock.now(), ...(detail ? { detail } : {}) };
+        this.emitStreams();
+      },
+      ...(tuning.poller ? { tuning: tuning.poller } : {}),
+      ...(log ? { log } : {}),
+    });
+    this.submitter = new SafeSubmitter({
+      accountId,
+      rest: this.rest,
+      clock: this.clock,
+      skewMs: () => this.http.link().clockSkewMs ?? 0,
+      knownOrderIds: () => this.poller.knownOrderIds(),
+      onResolved: (o) => {
+        this.poller.track(o);
+        this.emitOrder(o);
+      },
+      ...(tuning.submit ? { tuning: tuning.submit } : {}),
+      ...(log ? { log } : {}),
+    });
+  }
+
+  async start(): Promise<void> {
+    if (this.stopped) return;
+    this.started = true;
+    this.updatePolling();
+  }
+
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    this.poller.stop();
+    this.submitter.stop();
+    this.accountLimiter?.close();
+    await this.stream.close();
+    this.http.close();
+  }
+
+  // ---- public REST
+
+  async markets(): Promise<Result<Market[]>> {
+    const ttl = this.options.tuning?.marketsTtlMs ?? MARKETS_TTL_MS;
+    if (this.marketCache && this.clock.now() - this.marketCache.at < ttl) return ok(this.marketCache.markets);
+    this.marketLoad ??= this.rest.symbols().then((r) => {
+      this.marketLoad = undefined;
+      if (r.ok) this.marketCache = { at: this.clock.now(), markets: r.value };
+      return r;
+    });
+    return this.marketLoad;
+  }
+
+  /** REST /v1/ticker; when it fails the socket's `review` answers instead (S3 used it for all tickers, §6.7). */
+  async tickers(): Promise<Result<Ticker[]>> {
+    const r = await this.rest.tickers();
+    if (r.ok || r.error.code === 'AUTH_INVALID_KEY') return r;
+    const viaSocket = await this.stream.review();
+    return viaSocket.ok ? viaSocket : r;
+  }
+
+  async orderBook(symbol: string, depth = 150): Promise<Result<BookSnapshot>> {
+    const known = await this.knownMarket(symbol);
+    if (!known.ok) return known;
+    const r = await this.rest.depth(known.value.nativeSymbol, 0);
+    if (!r.ok) return r;
+    return ok({ ...r.value, bids: r.value.bids.slice(0, depth), asks: r.value.asks.slice(0, depth) });
+  }
+
+  async recentTrades(symbol: string): Promise<Result<Trade[]>> {
+    const known = await this.knownMarket(symbol);
+    if (!known.ok) return known;
+    return this.rest.trades(known.value.nativeSymbol);
+  }
+
+  /** §5.3 has no from/to: the newest page is fetched and cut to [from, to] (seconds). */
+  async candles(symbol: string, resolution: Resolution, from: number, to: number): Promise<Result<Candle[]>> {
+    const known = await this.knownMarket(symbol);
+    if (!known.ok) return known;
+    const source = KLINE_SOURCE[resolution];
+    const r = await this.rest.klines(known.value.nativeSymbol, source.period);
+    if (!r.ok) return r;
+    const grouped = groupCandles(r.value, source.period * 60, source.group);
+    return ok(grouped.filter((c) => c.time >= from && c.time <= to));
+  }
+
+  // ---- streams
+
+  watchBook(symbol: string, listener: (book: BookSnapshot) => void): Unsubscribe {
+    return this.stream.watchBook(toNative(symbol), listener);
+  }
+
+  watchTrades(symbol: string, listener: (trades: Trade[]) => void): Unsubscribe {
+    return this.stream.watchTrades(toNative(symbol), listener);
+  }
+
+  watchTicker(symbol: string, listener: (ticker: Ticker) => void): Unsubscribe {
+    return this.stream.watchTicker(toNative(symbol), listener);
+  }
+
+  watchCandles(symbol: string, resolution: Resolution, listener: (candle: Candle) => void): Unsubscribe {
+    return this.stream.watchCandles(toNative(symbol), resolution, listener);
+  }
+
+  // ---- private
+
+  async checkCredentials(): Promise<Result<{ latencyMs: number }>> {
+    const started = this.clock.now();
+    const r = await this.rest.account();
+    if (!r.ok) return r;
+    return ok({ latencyMs: this.http.link().latencyMs ?? this.clock.now() - started });
+  }
+
+  async placeOrder(order: ConnectorOrder): Promise<Result<Order>> {
+    if (!this.accountLimiter) return err('AUTH_INVALID_KEY', 'this Crypto.com connection has no API key', { retryable: false });
+    const r = await this.submitter.place(order);
+    if (r.ok) this.poller.track(r.value);
+    else if (r.error.code === 'ORDER_STATE_UNKNOWN') this.poller.kick();
+    return r;
+  }
+
+  async cancelOrder(symbol: string, orderId: string): Promise<Result<Order>> {
+    const native = toNative(symbol);
+    const cancel = await this.rest.cancelOrder(native, orderId);
+    if (!cancel.ok) return cancel;
+    // §5.10: asynchronous; showOrder says 5 (pending cancel) or 4. The poller follows it to 4.
+    const shown = await this.rest.showOrder(native, orderId);
+    if (!shown.ok) return shown;
+    this.poller.track(shown.value.order);
+    this.emitOrder(shown.value.order);
+    return ok(shown.value.order);
+  }
+
+  async cancelAll(symbol?: string): Promise<Result<{ canceled: number }>> {
+    const natives = symbol ? ok([toNative(symbol)]) : await this.marketsWithLockedCoins();
+    if (!natives.ok) return natives;
+    let canceled = 0;
+    for (const native of natives.value) {
+      const open = await this.rest.openOrders(native);
+      if (!open.ok) return open;
+      if (open.value.length === 0) continue;
+      const r = await this.rest.cancelAllOrders(native);
+      if (!r.ok) return r;
+      canceled += open.value.length;
+      for (const w of open.value) this.poller.track({ ...w.order, status: 'pending-cancel' });
+    }
+    return ok({ canceled });
+  }
+
+  /**
+   * §5.12 needs a symbol. Without one, the markets asked are those whose coins have a locked
+   * balance (an open order locks its coin), which keeps the call count small.
+   */
+  async openOrders(symbol?: string): Promise<Result<Order[]>> {
+    const natives = symbol ? ok([toNative(symbol)]) : await this.marketsWithLockedCoins();
+    if (!natives.ok) return natives;
+    const out: Order[] = [];
+    for (const native of natives.value) {
+      const r = await this.rest.openOrders(native);
+      if (!r.ok) return r;
+      out.push(...r.value.map((w) => w.order));
+    }
+    return ok(out.sort((a, b) => b.createdAt - a.createdAt));
+  }
+
+  /** §5.13 lists one market per call; dates go unsent (their time zone is unknown) and from/to are applied here. */
+  async orderHistory(query: HistoryQuery): Promise<Result<Order[]>> {
+    if (!query.symbol) return err('VALIDATION', 'Crypto.com V1 lists orders one market at a time: choose a symbol', { field: 'symbol' });
+    const native = toNative(query.symbol);
+    const out: Order[] = [];
+    for (let page = 1; page <= 10; page++) {
+      const r = await this.rest.allOrders(native, { page });
+      if (!r.ok) return r;
+      out.push(...r.value.orders.map((w) => w.order));
+      if (r.value.orders.length < this.rest.tuning.pageSize || out.length >= r.value.count) break;
+    }
+    return ok(inWindow(out, (o) => o.createdAt, query).sort((a, b) => b.createdAt - a.createdAt));
+  }
+
+  /** §5.14, newest first (`sort=1`), one market per call like orderHistory. */
+  async fills(query: HistoryQuery): Promise<Result<Fill[]>> {
+    if (!query.symbol) return err('VALIDATION', 'Crypto.com V1 lists trades one market at a time: choose a symbol', { field: 'symbol' });
+    const native = toNative(query.symbol);
+    const out: Fill[] = [];
+    for (let page = 1; page <= 10; page++) {
+      const r = await this.rest.myTrades(native, { page, sort: 1 });
+      if (!r.ok) return r;
+      out.push(...r.value.fills);
+      const oldest = r.value.fills.at(-1)?.time;
+      if (r.value.fills.length < this.rest.tuning.pageSize || out.length >= r.value.count) break;
+      if (query.from !== undefined && oldest !== undefined && oldest < query.from) break;
+    }
+    return ok(inWindow(out, (f) => f.time, query).sort((a, b) => b.time - a.time));
+  }
+
+  balances(): Promise<Result<Balance[]>> {
+    return this.rest.account();
+  }
+
+  onOrder(listener: (order: Order) => void): Unsubscribe {
+    return this.listen(this.orderListeners, listener);
+  }
+
+  onFill(listener: (fill: Fill) => void): Unsubscribe {
+    return this.listen(this.fillListeners, listener);
+  }
+
+  onBalances(listener: (balances: Balance[]) => void): Unsubscribe {
+    return this.listen(this.balanceListeners, listener);
+  }
+
+  // ---- health
+
+  streams(): StreamStatus[] {
+    const owner = this.accountId ?? 'public';
+    const out: StreamStatus[] = [];
+    const ws: StreamStatus = { key: `cryptocom:${owner}:ws`, exchange: 'cryptocom', kind: 'public', state: this.stream.state, since: this.stream.since ?? this.clock.now() };
+    if (this.stream.detail) ws.detail = this.stream.detail;
+    out.push(ws);
+    if (this.accountLimiter) {
+      const poll: StreamStatus = { key: `cryptocom:${owner}:poll`, exchange: 'cryptocom', kind: 'poll', state: this.pollState.state, since: this.pollState.since };
+      if (this.pollState.detail) poll.detail = this.pollState.detail;
+      out.push(poll);
+    }
+    if (this.accountId !== undefined) for (const s of out) s.accountId = this.accountId;
+    return out;
+  }
+
+  onStreams(listener: (streams: StreamStatus[]) => void): Unsubscribe {
+    this.streamListeners.add(listener);
+    return () => this.streamListeners.delete(listener);
+  }
+
+  rateBudgets(): RateBudget[] {
+    return [...this.marketLimiter.budgets(), ...(this.accountLimiter?.budgets() ?? [])];
+  }
+
+  link(): LinkHealth {
+    const l = this.http.link();
+    const out: LinkHealth = { exchange: 'cryptocom' };
+    if (this.accountId !== undefined) out.accountId = this.accountId;
+    if (l.latencyMs !== undefined) out.latencyMs = l.latencyMs;
+    if (l.clockSkewMs !== undefined) out.clockSkewMs = l.clockSkewMs;
+    return out;
+  }
+
+  /** Submits still being reconciled (tests, status). */
+  unresolvedSubmits(): number {
+    return this.submitter.unresolved();
+  }
+
+  /** The poller's current interval (ms), or undefined while it is stopped. */
+  pollIntervalMs(): number | undefined {
+    return this.poller.active ? this.poller.intervalMs() : undefined;
+  }
+
+  private listen<T>(set: Set<T>, listener: T): Unsubscribe {
+    set.add(listener);
+    this.updatePolling();
+    let done = false;
+    return () => {
+      if (done) return;
+      done = true;
+      set.delete(listener);
+      this.updatePolling();
+    };
+  }
+
+  /** Polling runs only while started, with a key, and someone listens (issue: "stops when nothing needs it"). */
+  private updatePolling(): void {
+    const wanted = this.started && !this.stopped && !!this.accountLimiter && this.orderListeners.size + this.fillListeners.size + this.balanceListeners.size > 0;
+    if (wanted) this.poller.start();
+    else this.poller.stop();
+  }
+
+  private emitOrder(order: Order): void {
+    for (const l of [...this.orderListeners]) l(order);
+  }
+
+  private emitStreams(): void {
+    if (this.streamListeners.size === 0) return;
+    const s = this.streams();
+    for (const l of [...this.streamListeners]) l(s);
+  }
+
+  private async knownMarket(symbol: string): Promise<Result<Market>> {
+    const native = toNative(symbol);
+    const markets = await this.markets();
+    if (!markets.ok) return markets;
+    const m = markets.value.find((x) => x.nativeSymbol === native);
+    return m ? ok(m) : err('NOT_FOUND', `Crypto.com has no market ${symbol}`, { field: 'symbol' });
+  }
+
+  private async marketsWithLockedCoins(): Promise<Result<string[]>> {
+    const [balances, markets] = await Promise.all([this.rest.account(), this.markets()]);
+    if (!balances.ok) return balances;
+    if (!markets.ok) return markets;
+    const locked = new Set(balances.value.filter((b) => isPositive(b.locked)).map((b) => b.asset));
+    return ok(markets.value.filter((m) => locked.has(m.base) || locked.has(m.quote)).map((m) => m.nativeSymbol));
+  }
+}
+
+function inWindow<T>(rows: T[], time: (row: T) => number, q: HistoryQuery): T[] {
+  return rows.filter((r) => (q.from === undefined || time(r) >= q.from) && (q.to === undefined || time(r) <= q.to));
+}

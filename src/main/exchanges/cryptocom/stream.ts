@@ -1,0 +1,362 @@
+import { err, ok, type BookSnapshot, type Candle, type Resolution, type Result, type StreamState, type Ticker, type Trade } from '../../../shared';
+import type { Clock } from '../../net/clock';
+import { ResilientSocket, type ResilientSocketOptions } from '../../net/resilient-socket';
+import { OrderBook } from '../../market/order-book';
+import type { Unsubscribe } from '../connector';
+import { KLINE_SOURCE, KlineTracker } from './candles';
+import { sortTrades } from './parse-market';
+import { fromNative } from './symbols';
+import { channels, decodeFrame, depthSubFrame, parseWsMessage, requestFrame, type WsMessage } from './ws-protocol';
+
+export interface StreamTuning {
+  /** No frame for this long (server pings come every ~10 s, §6.2): the stream is stale (ms). */
+  heartbeatWindowMs: number;
+  /** No frame for this long: reconnect (§6.2: "about 30 s"; ms). */
+  deadAfterMs: number;
+  /** WebSocket protocol pings; 0 = none (the server's own pings carry liveness, §6.2). */
+  pingIntervalMs: number;
+  backoff: { initialMs: number; maxMs: number };
+  /** Keep an unused socket this long before closing it (ms). */
+  lingerMs: number;
+  /** Levels per side handed to book listeners (§6.3 subscribes 150). */
+  bookDepth: number;
+  /** Trade ids remembered per market to drop repeats. */
+  tradeMemory: number;
+}
+
+export const DEFAULT_STREAM_TUNING: StreamTuning = {
+  heartbeatWindowMs: 25_000,
+  deadAfterMs: 40_000,
+  pingIntervalMs: 0,
+  backoff: { initialMs: 500, maxMs: 30_000 },
+  lingerMs: 5_000,
+  bookDepth: 150,
+  tradeMemory: 2_000,
+};
+
+export interface StreamOptions {
+  url: string;
+  clock: Clock;
+  random?: () => number;
+  tuning?: Partial<StreamTuning>;
+  log?: (line: string) => void;
+  /** Connection state changes, for StreamStatus. */
+  onState?: (state: StreamState, detail: string | undefined) => void;
+  /** Makes the socket; a fake in unit tests and the benchmark. Default: ResilientSocket. */
+  socket?: (options: ResilientSocketOptions) => SocketLike;
+}
+
+/** The part of ResilientSocket the stream uses. */
+export type SocketLike = Pick<ResilientSocket, 'onOpen' | 'onMessage' | 'onState' | 'send' | 'connect' | 'close' | 'state' | 'since' | 'detail'>;
+
+type BookSub = { kind: 'book'; native: string; book: OrderBook; synced: boolean; time: number; listeners: Set<(b: BookSnapshot) => void> };
+type TradeSub = { kind: 'trades'; native: string; seen: Set<string>; listeners: Set<(t: Trade[]) => void> };
+type TickerSub = { kind: 'ticker'; native: string; listeners: Set<(t: Ticker) => void> };
+type KlineSub = { kind: 'kline'; native: string; byResolution: Map<Resolution, { tracker: KlineTracker; listeners: Set<(c: Candle) => void> }> };
+type Sub = BookSub | TradeSub | TickerSub | KlineSub;
+
+/**
+ * The public market socket of specs/cryptocom-v1.md §6: gzip binary frames in, text JSON out,
+ * one `sub` per channel, `{"pong": x}` for every `{"ping": x}` (and never a `{"ping"}` of ours),
+ * every subscription sent again after a reconnect. Depth pushes are whole books that replace the
+ * local one (incremental frames are applied if they appear); kline pushes update the current
+ * candle; trade pushes are deduplicated by id. One socket per connector, opened on first use.
+ */
+export class CryptocomStream {
+  readonly tuning: StreamTuning;
+  private socket: SocketLike | undefined;
+  private readonly subs = new Map<string, Sub>();
+  private readonly reviewWaiters = new Set<(tickers: Ticker[]) => void>();
+  private holds = 0;
+  private cancelLinger: (() => void) | undefined;
+  private closed = false;
+  /** Frames dropped because they could not be decompressed or parsed. */
+  dropped = 0;
+
+  constructor(private readonly o: StreamOptions) {
+    this.tuning = { ...DEFAULT_STREAM_TUNING, ...o.tuning };
+  }
+
+  get state(): StreamState {
+    return this.socket?.state ?? 'closed';
+  }
+
+  get since(): number | undefined {
+    return this.socket?.since;
+  }
+
+  get detail(): string | undefined {
+    return this.socket?.detail;
+  }
+
+  /** The full-precision book (`step0`) or a merged one (`step1`, `step2`, §4). */
+  watchBook(native: string, listener: (book: BookSnapshot) => void, step = 0): Unsubscribe {
+    const channel = channels.depth(native, step);
+    let sub = this.subs.get(channel) as BookSub | undefined;
+    if (!sub) {
+      sub = { kind: 'book', native, book: new OrderBook(), synced: false, time: 0, listeners: new Set() };
+      this.add(channel, sub);
+    } else if (sub.synced) {
+      listener(this.snapshot(sub));
+    }
+    sub.listeners.add(listener);
+    return this.remover(channel, () => sub.listeners.delete(listener), () => sub.listeners.size === 0);
+  }
+
+  watchTrades(native: string, listener: (trades: Trade[]) => void): Unsubscribe {
+    const channel = channels.trades(native);
+    let sub = this.subs.get(channel) as TradeSub | undefined;
+    if (!sub) {
+      sub = { kind: 'trades', native, seen: new Set(), listeners: new Set() };
+      this.add(channel, sub);
+    }
+    sub.listeners.add(listener);
+    return this.remover(channel, () => sub.listeners.delete(listener), () => sub.listeners.size === 0);
+  }
+
+  watchTicker(native: string, listener: (ticker: Ticker) => void): Unsubscribe {
+    const channel = channels.ticker(native);
+    let sub = this.subs.get(channel) as TickerSub | undefined;
+    if (!sub) {
+      sub = { kind: 'ticker', native, listeners: new Set() };
+      this.add(channel, sub);
+    }
+    sub.listeners.add(listener);
+    return this.remover(channel, () => sub.listeners.delete(listener), () => sub.listeners.size === 0);
+  }
+
+  /** Current-candle pushes; 4h is built from the 60min channel (V1 has no 4h, §4). */
+  watchCandles(native: string, resolution: Resolution, listener: (candle: Candle) => void): Unsubscribe {
+    const source = KLINE_SOURCE[resolution];
+    const channel = channels.kline(native, source.suffix);
+    let sub = this.subs.get(channel) as KlineSub | undefined;
+    if (!sub) {
+      sub = { kind: 'kline', native, byResolution: new Map() };
+      this.add(channel, sub);
+    }
+    let entry = sub.byResolution.get(resolution);
+    if (!entry) {
+      entry = { tracker: new KlineTracker(source.period * 60, source.group), listeners: new Set() };
+      sub.byResolution.set(resolution, entry);
+    }
+    entry.listeners.add(listener);
+    const s = sub;
+    return this.remover(
+      channel,
+      () => {
+        entry.listeners.delete(listener);
+        if (entry.listeners.size === 0) s.byResolution.delete(resolution);
+      },
+      () => s.byResolution.size === 0,
+    );
+  }
+
+  /** Every market's 24 h stats in one reply (§6.7 `review`). */
+  async review(timeoutMs = 10_000): Promise<Result<Ticker[]>> {
+    if (this.closed) return err('NETWORK', 'the Crypto.com market socket is closed');
+    this.holds++;
+    const socket = this.ensureSocket();
+    try {
+      return await new Promise<Result<Ticker[]>>((resolve) => {
+        let done = false;
+        const finish = (r: Result<Ticker[]>) => {
+          if (done) return;
+          done = true;
+          this.reviewWaiters.delete(onReply);
+          stopOpen();
+          cancelTimer();
+          resolve(r);
+        };
+        const onReply = (tickers: Ticker[]) => finish(ok(tickers));
+        const ask = () => void socket.send(requestFrame('req', 'review'));
+        this.reviewWaiters.add(onReply);
+        const stopOpen = socket.onOpen(ask);
+        const cancelTimer = this.o.clock.setTimer(() => finish(err('TIMEOUT', `Crypto.com did not answer the review request within ${timeoutMs} ms`)), timeoutMs);
+        if (socket.state === 'connected' || socket.state === 'stale') ask();
+      });
+    } finally {
+      this.holds--;
+      this.maybeLinger();
+    }
+  }
+
+  /** Closes the socket and forgets every subscription. Safe to call twice. */
+  async close(): Promise<void> {
+    this.closed = true;
+    this.cancelLinger?.();
+    this.subs.clear();
+    const socket = this.socket;
+    this.socket = undefined;
+    await socket?.close();
+  }
+
+  /** Handles one server frame (exposed for the benchmark and unit tests). */
+  handleFrame(data: Buffer | string, isBinary: boolean): void {
+    let msg: WsMessage;
+    try {
+      msg = parseWsMessage(decodeFrame(data, isBinary));
+    } catch (e) {
+      // §6.1 + faults: a cut gzip stream or garbage is dropped; the next whole snapshot repairs the book.
+      this.dropped++;
+      if (this.dropped <= 5 || this.dropped % 100 === 0) this.o.log?.(`cryptocom ws: dropped a frame (${this.dropped} so far): ${e instanceof Error ? e.message.slice(0, 100) : 'error'}`);
+      return;
+    }
+    this.dispatch(msg);
+  }
+
+  private dispatch(msg: WsMessage): void {
+    switch (msg.kind) {
+      case 'ping':
+        // §6.2: answer with the same value; the ChainUP demo echoes it unchanged.
+        this.socket?.send(JSON.stringify({ pong: msg.value }));
+        return;
+      case 'depth': {
+        const sub = this.subs.get(channels.depth(msg.native, msg.step));
+        if (sub?.kind !== 'book') return;
+        sub.book.reset(msg.bids, msg.asks);
+        sub.synced = true;
+        sub.time = msg.time;
+        this.emitBook(sub);
+        return;
+      }
+      case 'depth-delta': {
+        const sub = this.subs.get(channels.depth(msg.native, msg.step));
+        if (sub?.kind !== 'book' || !sub.synced) return;
+        for (const c of msg.changes) sub.book.set(c.side, c.price, c.quantity);
+        sub.time = msg.time || sub.time;
+        this.emitBook(sub);
+        return;
+      }
+      case 'ticker': {
+        const sub = this.subs.get(channels.ticker(msg.native));
+        if (sub?.kind === 'ticker') for (const l of [...sub.listeners]) l(msg.ticker);
+        return;
+      }
+      case 'kline': {
+        const sub = this.subs.get(`market_${msg.native}_kline_${msg.period}`);
+        if (sub?.kind !== 'kline') return;
+        for (const entry of [...sub.byResolution.values()]) {
+          const candle = entry.tracker.push(msg.candle);
+          if (candle) for (const l of [...entry.listeners]) l(candle);
+        }
+        return;
+      }
+      case 'trades': {
+        const sub = this.subs.get(channels.trades(msg.native));
+        if (sub?.kind !== 'trades') return;
+        const fresh = msg.trades.filter((t) => {
+          if (sub.seen.has(t.id)) return false;
+          sub.seen.add(t.id);
+          return true;
+        });
+        trim(sub.seen, this.tuning.tradeMemory);
+        if (fresh.length) {
+          const sorted = sortTrades(fresh);
+          for (const l of [...sub.listeners]) l(sorted);
+        }
+        return;
+      }
+      case 'review':
+        for (const w of [...this.reviewWaiters]) w(msg.tickers);
+        return;
+      case 'kline-history':
+      case 'ignored':
+        return;
+    }
+  }
+
+  private snapshot(sub: BookSub, stale = false): BookSnapshot {
+    const top = sub.book.top(this.tuning.bookDepth);
+    return { exchange: 'cryptocom', symbol: fromNative(sub.native), bids: top.bids, asks: top.asks, stale: stale || !sub.synced, time: sub.time || this.o.clock.now() };
+  }
+
+  private emitBook(sub: BookSub, stale = false): void {
+    if (sub.listeners.size === 0) return;
+    const snap = this.snapshot(sub, stale);
+    for (const l of [...sub.listeners]) l(snap);
+  }
+
+  private add(channel: string, sub: Sub): void {
+    this.subs.set(channel, sub);
+    const socket = this.ensureSocket();
+    if (socket.state === 'connected' || socket.state === 'stale') socket.send(this.subFrame(channel, sub));
+  }
+
+  private subFrame(channel: string, sub: Sub): string {
+    if (sub.kind === 'book') {
+      const step = Number(/step(\d+)$/.exec(channel)?.[1] ?? 0);
+      return depthSubFrame(sub.native, step);
+    }
+    return requestFrame('sub', channel);
+  }
+
+  private remover(channel: string, remove: () => void, empty: () => boolean): Unsubscribe {
+    let done = false;
+    return () => {
+      if (done) return;
+      done = true;
+      remove();
+      if (!empty() || this.subs.get(channel) === undefined) return;
+      this.subs.delete(channel);
+      this.socket?.send(requestFrame('unsub', channel));
+      this.maybeLinger();
+    };
+  }
+
+  private ensureSocket(): SocketLike {
+    this.cancelLinger?.();
+    this.cancelLinger = undefined;
+    if (this.socket) return this.socket;
+    const t = this.tuning;
+    const make = this.o.socket ?? ((options: ResilientSocketOptions) => new ResilientSocket(options));
+    const socket = make({
+      url: this.o.url,
+      name: 'cryptocom public',
+      pingIntervalMs: t.pingIntervalMs,
+      staleAfterMs: t.heartbeatWindowMs,
+      deadAfterMs: t.deadAfterMs,
+      backoff: t.backoff,
+      clock: this.o.clock,
+      ...(this.o.random ? { random: this.o.random } : {}),
+      ...(this.o.log ? { log: this.o.log } : {}),
+    });
+    socket.onMessage((data, isBinary) => this.handleFrame(data, isBinary));
+    socket.onOpen(() => {
+      // Resubscribe everything on every (re)connect; books stay stale until their next snapshot.
+      for (const [channel, sub] of this.subs) socket.send(this.subFrame(channel, sub));
+    });
+    socket.onState((state, detail) => {
+      if (state !== 'connected') {
+        for (const sub of this.subs.values()) {
+          if (sub.kind !== 'book') continue;
+          if (state !== 'stale') sub.synced = false;
+          this.emitBook(sub, true);
+        }
+      }
+      this.o.onState?.(state, detail);
+    });
+    this.socket = socket;
+    socket.connect();
+    return socket;
+  }
+
+  private maybeLinger(): void {
+    if (this.subs.size > 0 || this.holds > 0 || !this.socket || this.cancelLinger) return;
+    this.cancelLinger = this.o.clock.setTimer(() => {
+      this.cancelLinger = undefined;
+      if (this.subs.size > 0 || this.holds > 0) return;
+      const socket = this.socket;
+      this.socket = undefined;
+      void socket?.close();
+    }, this.tuning.lingerMs);
+  }
+}
+
+function trim(set: Set<string>, max: number): void {
+  if (set.size <= max) return;
+  let drop = set.size - max;
+  for (const id of set) {
+    if (drop-- <= 0) break;
+    set.delete(id);
+  }
+}

@@ -1,0 +1,258 @@
+import { err, ok, type Err, type Order, type Result } from '../../../shared';
+import type { Clock } from '../../net/clock';
+import type { ConnectorOrder } from '../connector';
+import { sameDecimal } from './decimal';
+import { AMBIGUOUS_CREATE_CODES } from './errors';
+import type { WireOrder } from './parse-account';
+import { CryptocomRest, type CallResult } from './rest';
+import { fromNative, toNative } from './symbols';
+
+/** The REST calls safe submission needs (CryptocomRest has them). */
+export type SubmitRest = Pick<CryptocomRest, 'createOrder' | 'openOrders' | 'allOrders' | 'showOrder'>;
+
+export interface SubmitTuning {
+  /** How long placeOrder itself looks for an ambiguous create before answering ORDER_STATE_UNKNOWN (ms). */
+  reconcileWindowMs: number;
+  /** Gap between two looks (ms). */
+  reconcileIntervalMs: number;
+  /** How long the look goes on in the background after ORDER_STATE_UNKNOWN (ms). */
+  backgroundReconcileMs: number;
+  /** Clock slack when matching `created_at` to the send time (server clock vs ours, ms). */
+  matchSlackMs: number;
+}
+
+export const DEFAULT_SUBMIT_TUNING: SubmitTuning = {
+  reconcileWindowMs: 12_000,
+  reconcileIntervalMs: 1_000,
+  backgroundReconcileMs: 180_000,
+  matchSlackMs: 5_000,
+};
+
+/** A create as sent (specs/cryptocom-v1.md §5.8), kept to recognise the order later. */
+export interface WireCreate {
+  native: string;
+  side: 'BUY' | 'SELL';
+  type: 1 | 2;
+  /** Base quantity, or the quote amount of a market BUY (§4). */
+  volume: string;
+  price?: string;
+}
+
+type Record_ =
+  | { state: 'pending'; create: WireCreate; sentAt: number }
+  | { state: 'placed'; order: Order }
+  | { state: 'failed'; error: Err }
+  | { state: 'unknown'; create: WireCreate; sentAt: number; error: Err };
+
+/** Maps a validated order to the V1 create; market BUYs must be sized by the total (§4). */
+export function toWireCreate(order: ConnectorOrder): Result<WireCreate> {
+  const native = toNative(order.symbol);
+  const side = order.side === 'buy' ? 'BUY' : 'SELL';
+  if (order.type === 'limit') {
+    if (!order.price) return err('VALIDATION', 'a limit order needs a price', { field: 'price' });
+    if (!order.quantity) return err('VALIDATION', 'a limit order needs a quantity', { field: 'quantity' });
+    return ok({ native, side, type: 1, volume: order.quantity, price: order.price });
+  }
+  if (order.type === 'market') {
+    if (order.side === 'buy') {
+      if (!order.total) return err('VALIDATION', 'Crypto.com V1 sizes market buys by the amount to spend: give a total instead of a quantity', { field: 'total' });
+      return ok({ native, side, type: 2, volume: order.total });
+    }
+    if (!order.quantity) return err('VALIDATION', 'a market sell needs a quantity', { field: 'quantity' });
+    return ok({ native, side, type: 2, volume: order.quantity });
+  }
+  return err('VALIDATION', `Crypto.com V1 has no ${order.type} orders: use limit or market`, { field: 'type' });
+}
+
+/** The order as known right after a create was acknowledged; the poller refines it. */
+export function localOrder(accountId: string, id: string, clientId: string, create: WireCreate, at: number): Order {
+  const marketBuy = create.type === 2 && create.side === 'BUY';
+  const order: Order = {
+    accountId,
+    exchange: 'cryptocom',
+    symbol: fromNative(create.native),
+    id,
+    clientId,
+    side: create.side === 'BUY' ? 'buy' : 'sell',
+    type: create.type === 1 ? 'limit' : 'market',
+    status: 'open',
+    // A market BUY's volume is money to spend (§4); its base quantity is known once filled.
+    quantity: marketBuy ? '0' : create.volume,
+    filledQuantity: '0',
+    createdAt: at,
+    updatedAt: at,
+  };
+  if (create.price !== undefined) order.price = create.price;
+  return order;
+}
+
+/** True when `w` could be the order `create` made, sent at `sentAt` (server time). */
+export function matchesCreate(w: WireOrder, create: WireCreate, sentAt: number, now: number, slackMs: number): boolean {
+  const o = w.order;
+  if (o.side !== (create.side === 'BUY' ? 'buy' : 'sell')) return false;
+  if (o.type !== (create.type === 1 ? 'limit' : 'market')) return false;
+  if (create.type === 1 && !sameDecimal(w.price, create.price)) return false;
+  if (!sameDecimal(w.volume, create.volume)) return false;
+  return o.createdAt >= sentAt - slackMs && o.createdAt <= now + slackMs;
+}
+
+export interface SafeSubmitterOptions {
+  accountId: string;
+  rest: SubmitRest;
+  clock: Clock;
+  /** Exchange clock minus ours (ms), from the HTTP client. */
+  skewMs: () => number;
+  /** Order ids this account already knew before a create was sent (they can never be its result). */
+  knownOrderIds: () => Iterable<string>;
+  /** A background reconciliation found the order: report it (onOrder). */
+  onResolved: (order: Order) => void;
+  tuning?: Partial<SubmitTuning>;
+  log?: (line: string) => void;
+}
+
+/**
+ * Safe order submission for V1, which has no client order id (specs/cryptocom-v1.md §5.8).
+ * A create that timed out or failed ambiguously is never sent again: the submitter looks for
+ * it in open orders and recent orders (side, type, price, volume, created_at within the send
+ * window), answers ORDER_STATE_UNKNOWN while it cannot tell, and keeps looking in the background.
+ * A second placeOrder with the same clientId gets the first one's outcome.
+ */
+export class SafeSubmitter {
+  private readonly records = new Map<string, Record_>();
+  /** Order ids already matched to a submit: one order never answers two submits. */
+  private readonly claimed = new Set<string>();
+  private readonly tuning: SubmitTuning;
+  private stopped = false;
+  private readonly timers = new Set<() => void>();
+
+  constructor(private readonly o: SafeSubmitterOptions) {
+    this.tuning = { ...DEFAULT_SUBMIT_TUNING, ...o.tuning };
+  }
+
+  /** Submits, or answers the earlier outcome for a clientId already seen. */
+  async place(order: ConnectorOrder): Promise<Result<Order>> {
+    const earlier = this.records.get(order.clientId);
+    if (earlier) return this.answer(earlier, order.clientId);
+    const wire = toWireCreate(order);
+    if (!wire.ok) return wire;
+    const create = wire.value;
+    const sentAt = this.o.clock.now() + this.o.skewMs();
+    const known = new Set(this.o.knownOrderIds());
+    this.records.set(order.clientId, { state: 'pending', create, sentAt });
+    const reply: CallResult = await this.o.rest.createOrder(create);
+    if (reply.ok) {
+      const id = CryptocomRest.orderIdOf(reply);
+      if (id.ok) {
+        this.claimed.add(id.value);
+        const placed = localOrder(this.o.accountId, id.value, order.clientId, create, this.o.clock.now());
+        this.records.set(order.clientId, { state: 'placed', order: placed });
+        return ok(placed);
+      }
+      // A success without a readable order id: it was placed, but we do not know as what.
+    } else if (!this.isAmbiguous(reply)) {
+      this.records.set(order.clientId, { state: 'failed', error: { ok: false, error: reply.error } });
+      return { ok: false, error: reply.error };
+    }
+    const why = reply.ok ? 'the reply had no order id' : reply.error.message;
+    this.o.log?.(`cryptocom: create for ${create.native} is ambiguous (${why}); reconciling, never resending`);
+    const deadline = this.o.clock.now() + this.tuning.reconcileWindowMs;
+    for (;;) {
+      const found = await this.look(create, sentAt, known);
+      if (found) return ok(this.resolve(order.clientId, found.order));
+      if (this.stopped || this.o.clock.now() >= deadline) break;
+      await this.sleep(this.tuning.reconcileIntervalMs);
+    }
+    const unknown = err(
+      'ORDER_STATE_UNKNOWN',
+      `Crypto.com did not confirm the order (${why}). It may have been placed: the terminal is checking open and recent orders and will show it when found. Do not resend it.`,
+      { retryable: false },
+    );
+    this.records.set(order.clientId, { state: 'unknown', create, sentAt, error: unknown });
+    void this.background(order.clientId, create, sentAt, known);
+    return unknown;
+  }
+
+  /** Stops background reconciliation (connector stop). */
+  stop(): void {
+    this.stopped = true;
+    for (const wake of [...this.timers]) wake();
+  }
+
+  /** Submits still unresolved (for the status bar and tests). */
+  unresolved(): number {
+    let n = 0;
+    for (const r of this.records.values()) if (r.state === 'pending' || r.state === 'unknown') n++;
+    return n;
+  }
+
+  private answer(r: Record_, clientId: string): Result<Order> {
+    if (r.state === 'placed') return ok(r.order);
+    if (r.state === 'failed') return r.error;
+    if (r.state === 'unknown') return r.error;
+    return err('ORDER_STATE_UNKNOWN', `order ${clientId} is still being submitted; it is never sent twice`, { retryable: false });
+  }
+
+  private isAmbiguous(reply: CallResult): boolean {
+    if (reply.ok) return false;
+    if (reply.ambiguous) return true;
+    if (reply.exchangeCode !== undefined) return AMBIGUOUS_CREATE_CODES.has(reply.exchangeCode);
+    // An HTTP 5xx without a V1 code: the request reached a server that failed somewhere.
+    return reply.status !== undefined && reply.status >= 500;
+  }
+
+  private resolve(clientId: string, order: Order): Order {
+    const placed = { ...order, clientId };
+    this.claimed.add(order.id);
+    this.records.set(clientId, { state: 'placed', order: placed });
+    return placed;
+  }
+
+  /** One look in open orders and in the newest page(s) of all orders (their order is not documented, §5.13). */
+  private async look(create: WireCreate, sentAt: number, known: ReadonlySet<string>): Promise<WireOrder | undefined> {
+    const now = this.o.clock.now() + this.o.skewMs();
+    const fits = (w: WireOrder) => !known.has(w.order.id) && !this.claimed.has(w.order.id) && matchesCreate(w, create, sentAt, now, this.tuning.matchSlackMs);
+    const open = await this.o.rest.openOrders(create.native);
+    if (open.ok) {
+      const hit = open.value.filter(fits).sort((a, b) => a.order.createdAt - b.order.createdAt)[0];
+      if (hit) return hit;
+    }
+    // No dates: their time zone is unknown (§5.13), and a wrong guess could hide the order.
+    const first = await this.o.rest.allOrders(create.native, { page: 1 });
+    if (!first.ok) return undefined;
+    const candidates = [...first.value.orders];
+    const size = first.value.orders.length;
+    if (size > 0 && first.value.count > size) {
+      const last = await this.o.rest.allOrders(create.native, { page: Math.ceil(first.value.count / size), pageSize: size });
+      if (last.ok) candidates.push(...last.value.orders);
+    }
+    return candidates.filter(fits).sort((a, b) => a.order.createdAt - b.order.createdAt)[0];
+  }
+
+  private async background(clientId: string, create: WireCreate, sentAt: number, known: ReadonlySet<string>): Promise<void> {
+    const until = this.o.clock.now() + this.tuning.backgroundReconcileMs;
+    while (!this.stopped && this.o.clock.now() < until) {
+      await this.sleep(this.tuning.reconcileIntervalMs * 2);
+      if (this.stopped) return;
+      const found = await this.look(create, sentAt, known);
+      if (found) {
+        const order = this.resolve(clientId, found.order);
+        this.o.log?.(`cryptocom: ambiguous create resolved as order ${order.id}`);
+        this.o.onResolved(order);
+        return;
+      }
+    }
+    this.o.log?.(`cryptocom: ambiguous create for ${create.native} not found after ${this.tuning.backgroundReconcileMs} ms; left as unknown`);
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const wake = (): void => {
+        cancel();
+        this.timers.delete(wake);
+        resolve();
+      };
+      const cancel = this.o.clock.setTimer(wake, ms);
+      this.timers.add(wake);
+    });
+  }
+}

@@ -1,0 +1,171 @@
+import { gunzipSync } from 'node:zlib';
+import type { BookLevel, Candle, Ticker, Trade } from '../../../shared';
+import { arrayOf, decimalOf, idOf, numberOf, objectOf, optionalDecimal, WireError } from './decimal';
+import { klineObject, parseLevels, sideOf } from './parse-market';
+import { fromNative } from './symbols';
+
+const EXCHANGE = 'cryptocom' as const;
+
+/** WS kline suffixes (specs/cryptocom-v1.md §4). */
+export type KlineSuffix = '1min' | '5min' | '15min' | '30min' | '60min' | '1day' | '1week' | '1month';
+
+export type WsMessage =
+  | { kind: 'ping'; value: unknown }
+  | { kind: 'depth'; native: string; step: number; bids: BookLevel[]; asks: BookLevel[]; time: number }
+  | { kind: 'depth-delta'; native: string; step: number; changes: { side: 'bid' | 'ask'; price: string; quantity: string }[]; time: number }
+  | { kind: 'ticker'; native: string; ticker: Ticker }
+  | { kind: 'kline'; native: string; period: string; candle: Candle }
+  | { kind: 'kline-history'; native: string; period: string; candles: Candle[]; cbId?: string }
+  | { kind: 'trades'; native: string; trades: Trade[]; history: boolean; cbId?: string }
+  | { kind: 'review'; tickers: Ticker[]; cbId?: string }
+  | { kind: 'ignored'; reason: string };
+
+const GZIP_MAGIC_0 = 0x1f;
+const GZIP_MAGIC_1 = 0x8b;
+
+/**
+ * The JSON text of one server frame. §6.1: server frames are binary gzip streams; a binary frame
+ * that is not gzip (the echo of an unknown event, chainup-live fixtures) is read as UTF-8.
+ * Throws on a cut or corrupt gzip stream; the caller drops that frame.
+ */
+export function decodeFrame(data: Buffer | string, isBinary: boolean): string {
+  if (!isBinary || typeof data === 'string') return typeof data === 'string' ? data : data.toString('utf8');
+  if (data.length >= 2 && data[0] === GZIP_MAGIC_0 && data[1] === GZIP_MAGIC_1) return gunzipSync(data).toString('utf8');
+  return data.toString('utf8');
+}
+
+const DEPTH = /^market_(.+)_depth_step(\d+)$/;
+const TRADES = /^market_(.+)_trade_ticker$/;
+const TICKER = /^market_(.+)_ticker$/;
+const KLINE = /^market_(.+)_kline_([0-9a-z]+)$/;
+
+/** Channel names of §6.4. */
+export const channels = {
+  depth: (native: string, step = 0) => `market_${native}_depth_step${step}`,
+  trades: (native: string) => `market_${native}_trade_ticker`,
+  ticker: (native: string) => `market_${native}_ticker`,
+  kline: (native: string, period: KlineSuffix) => `market_${native}_kline_${period}`,
+};
+
+/** A `sub`/`unsub`/`req` frame (§6.3); unset fields are left out (S12: `"endIdx":""` closed the socket). */
+export function requestFrame(event: 'sub' | 'unsub' | 'req', channel: string, extra: Record<string, string | number | undefined> = {}): string {
+  const params: Record<string, string | number> = { channel, cb_id: channel };
+  for (const [key, value] of Object.entries(extra)) if (value !== undefined && value !== '') params[key] = value;
+  return JSON.stringify({ event, params });
+}
+
+/** The depth subscription as the ChainUP doc and S3 send it (§6.3: the counts have no effect, both spellings sent). */
+export function depthSubFrame(native: string, step = 0): string {
+  return requestFrame('sub', channels.depth(native, step), { asks: 150, bids: 150 });
+}
+
+/**
+ * Classifies one decoded frame (§6.2, §6.5-§6.7). Throws WireError on JSON that is not an
+ * object or on a push whose fields are broken; frames that are neither a push nor a history
+ * reply (acks, echoes) come back as `ignored`.
+ */
+export function parseWsMessage(text: string): WsMessage {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    throw new WireError('frame', `not JSON: ${text.slice(0, 40)}`);
+  }
+  const msg = objectOf(raw, 'frame');
+  if ('ping' in msg) return { kind: 'ping', value: msg.ping };
+  const channel = typeof msg.channel === 'string' ? msg.channel : undefined;
+  const rep = msg.event_rep === 'rep';
+  if (!channel) return { kind: 'ignored', reason: typeof msg.event === 'string' ? `echo of event ${msg.event}` : 'no channel' };
+  if (rep) return parseReply(msg, channel);
+  // §6.5: ack frames (`event_rep: "subed"`) and anything else without a tick are ignored.
+  if (msg.tick === undefined || msg.tick === null) return { kind: 'ignored', reason: `no tick on ${channel}` };
+  const ts = typeof msg.ts === 'number' ? msg.ts : msg.ts === undefined ? 0 : numberOf(msg.ts, 'ts');
+  let m: RegExpExecArray | null;
+  if ((m = DEPTH.exec(channel))) return parseDepthTick(msg.tick, m[1]!, Number(m[2]), ts);
+  if ((m = TRADES.exec(channel))) {
+    const tick = objectOf(msg.tick, 'tick');
+    return { kind: 'trades', native: m[1]!, trades: parseWsTrades(tick.data, m[1]!, 'tick.data'), history: false };
+  }
+  if ((m = TICKER.exec(channel))) return { kind: 'ticker', native: m[1]!, ticker: parseWsTicker(objectOf(msg.tick, 'tick'), m[1]!, ts, 'tick') };
+  if ((m = KLINE.exec(channel))) return { kind: 'kline', native: m[1]!, period: m[2]!, candle: klineObject(objectOf(msg.tick, 'tick'), 'tick') };
+  return { kind: 'ignored', reason: `unknown channel ${channel}` };
+}
+
+function parseDepthTick(tickRaw: unknown, native: string, step: number, ts: number): WsMessage {
+  // §6.6: incremental frames `{side: asks|buys, price, volume}` (volume 0 deletes) may appear.
+  if (Array.isArray(tickRaw) || (typeof tickRaw === 'object' && tickRaw !== null && 'side' in tickRaw)) {
+    const rows = Array.isArray(tickRaw) ? tickRaw : [tickRaw];
+    const changes = rows.map((r, i) => {
+      const row = objectOf(r, `tick[${i}]`);
+      const sideText = String(row.side).toLowerCase();
+      const side = sideText === 'asks' || sideText === 'ask' || sideText === 'sell' ? 'ask' : sideText === 'buys' || sideText === 'bids' || sideText === 'bid' || sideText === 'buy' ? 'bid' : undefined;
+      if (!side) throw new WireError(`tick[${i}].side`, `expected asks or buys, got ${JSON.stringify(row.side)}`);
+      return { side, price: decimalOf(row.price, `tick[${i}].price`), quantity: decimalOf(row.volume ?? row.vol, `tick[${i}].volume`) } as const;
+    });
+    return { kind: 'depth-delta', native, step, changes, time: ts };
+  }
+  const tick = objectOf(tickRaw, 'tick');
+  const bids = parseLevels(tick.buys ?? tick.bids, 'tick.buys');
+  const asks = parseLevels(tick.asks, 'tick.asks');
+  // chainup-live ws-depth-step9-empty: an unserved step answers once with empty sides and ts 0.
+  if (ts === 0 && bids.length === 0 && asks.length === 0) return { kind: 'ignored', reason: `empty ts:0 reply on step ${step} (unserved)` };
+  return { kind: 'depth', native, step, bids, asks, time: ts };
+}
+
+/** A 24 h ticker push (§6.6) or a `review` entry (§6.7): close is the last price; no bid/ask. */
+export function parseWsTicker(tick: Record<string, unknown>, native: string, time: number, path: string): Ticker {
+  const close = decimalOf(tick.close, `${path}.close`);
+  const rose = optionalDecimal(tick.rose, `${path}.rose`);
+  let ratio = rose === undefined ? NaN : Number(rose);
+  if (!Number.isFinite(ratio)) {
+    const open = optionalDecimal(tick.open, `${path}.open`);
+    ratio = open !== undefined && Number(open) !== 0 ? Number(close) / Number(open) - 1 : 0;
+  }
+  return {
+    exchange: EXCHANGE,
+    symbol: fromNative(native),
+    last: close,
+    high: decimalOf(tick.high, `${path}.high`),
+    low: decimalOf(tick.low, `${path}.low`),
+    changeRatio: ratio,
+    volume: decimalOf(tick.vol, `${path}.vol`),
+    time,
+  };
+}
+
+/**
+ * Trade items (§6.6): `{id, side, price, vol, amount, ts, ds}`. Some deployments send no `id`
+ * (chainup-live bitrue-futures); those get a key from time, price, size and side so that a
+ * re-sent push is still recognised.
+ */
+export function parseWsTrades(value: unknown, native: string, path: string): Trade[] {
+  const rows = value === null || value === undefined ? [] : arrayOf(value, path);
+  return rows.map((raw, i) => {
+    const row = objectOf(raw, `${path}[${i}]`);
+    const price = decimalOf(row.price, `${path}[${i}].price`);
+    const quantity = decimalOf(row.vol, `${path}[${i}].vol`);
+    const side = sideOf(row.side, `${path}[${i}].side`);
+    const time = numberOf(row.ts, `${path}[${i}].ts`);
+    const id = row.id === undefined || row.id === null ? `${time}-${price}-${quantity}-${side}` : idOf(row.id, `${path}[${i}].id`);
+    return { exchange: EXCHANGE, symbol: fromNative(native), id, price, quantity, side, time };
+  });
+}
+
+function parseReply(msg: Record<string, unknown>, channel: string): WsMessage {
+  const cbId = typeof msg.cb_id === 'string' ? msg.cb_id : undefined;
+  const extra = cbId === undefined ? {} : { cbId };
+  const time = typeof msg.ts === 'number' ? msg.ts : Date.now();
+  if (channel === 'review') {
+    const data = objectOf(msg.data, 'data');
+    const tickers = Object.entries(data).map(([native, row]) => parseWsTicker(objectOf(row, `data.${native}`), native.toLowerCase(), time, `data.${native}`));
+    return { kind: 'review', tickers, ...extra };
+  }
+  let m: RegExpExecArray | null;
+  if ((m = TRADES.exec(channel))) return { kind: 'trades', native: m[1]!, trades: parseWsTrades(msg.data, m[1]!, 'data'), history: true, ...extra };
+  if ((m = KLINE.exec(channel))) {
+    const rows = msg.data === null || msg.data === undefined ? [] : arrayOf(msg.data, 'data');
+    const candles = rows.map((r, i) => klineObject(objectOf(r, `data[${i}]`), `data[${i}]`)).sort((a, b) => a.time - b.time);
+    return { kind: 'kline-history', native: m[1]!, period: m[2]!, candles, ...extra };
+  }
+  return { kind: 'ignored', reason: `reply on ${channel}` };
+}

@@ -1,0 +1,74 @@
+import { generateCryptocomAccount, startCryptocomSimulator, type CryptocomQuirks, type CryptocomSimulator } from '../../src/main/sim/cryptocom';
+import { CryptocomConnector, type CryptocomTuning } from '../../src/main/exchanges/cryptocom';
+import { CountingProxy } from './counting-proxy';
+
+/** Fast timings for tests: short timeouts and back-offs, the same code paths as production. */
+export const TEST_TUNING: Partial<CryptocomTuning> = {
+  rest: { timeoutMs: 3_000, createTimeoutMs: 1_500, base429BackoffMs: 100, max429BackoffMs: 800, max429Retries: 5 },
+  stream: { heartbeatWindowMs: 2_000, deadAfterMs: 4_000, backoff: { initialMs: 50, maxMs: 400 }, lingerMs: 200 },
+  poller: { fastMs: 300, slowMs: 1_000, recentMs: 3_000 },
+  submit: { reconcileWindowMs: 4_000, reconcileIntervalMs: 250, backgroundReconcileMs: 30_000 },
+};
+
+export interface CdcRig {
+  sim: CryptocomSimulator;
+  connector: CryptocomConnector;
+  /** Every REST request the connector made (through a recording proxy). */
+  proxy: CountingProxy;
+  /** The simulator's engine account id of the connector's key. */
+  engineAccount: string;
+  logs: string[];
+  /** A second connector on the same key with a wrong secret. */
+  withSecret(secret: string): CryptocomConnector;
+  stop(): Promise<void>;
+}
+
+/** Starts a simulator (fresh random credentials) and a connector pointed at it. */
+export async function startRig(options: { quirks?: Partial<CryptocomQuirks>; synthetic?: boolean; tuning?: Partial<CryptocomTuning>; balances?: Record<string, string> } = {}): Promise<CdcRig> {
+  const account = generateCryptocomAccount();
+  const config = options.balances ? { ...account, balances: options.balances } : account;
+  const sim = await startCryptocomSimulator({ accounts: [config], synthetic: options.synthetic ?? false, ...(options.quirks ? { quirks: options.quirks } : {}) });
+  const proxy = await CountingProxy.start(sim.restUrl);
+  const logs: string[] = [];
+  const tuning = { ...TEST_TUNING, ...options.tuning };
+  const make = (secret: string) =>
+    new CryptocomConnector({
+      accountId: 'cdc-test',
+      endpoints: { rest: proxy.url, ws: sim.wsUrl },
+      credentials: async () => ({ apiKey: config.apiKey, apiSecret: secret }),
+      tuning,
+      log: (line) => logs.push(line),
+    });
+  const connector = make(config.apiSecret);
+  await connector.start();
+  const extra: CryptocomConnector[] = [];
+  return {
+    sim,
+    connector,
+    proxy,
+    engineAccount: sim.accountIdOf(config.apiKey)!,
+    logs,
+    withSecret(secret) {
+      const c = make(secret);
+      extra.push(c);
+      return c;
+    },
+    async stop() {
+      for (const c of extra) await c.stop();
+      await connector.stop();
+      await proxy.close();
+      await sim.stop();
+    },
+  };
+}
+
+/** Polls `predicate` until it holds or the deadline passes (no fixed sleeps in tests). */
+export async function waitFor<T>(predicate: () => T | undefined | false | Promise<T | undefined | false>, what: string, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await predicate();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
