@@ -1,0 +1,87 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pkg from '../../../package.json';
+import { startBrowserHost, type BrowserHost } from '../../../src/browser-host/server/host';
+import type { SimulatorLauncher } from '../../../src/main/accounts/demo';
+import { Engine } from '../../../src/main/engine';
+import { createKeytarSecretStore, type SecretStore } from '../../../src/main/secrets';
+import { startSimulators, type StartedSimulators } from '../../../src/main/sim';
+import { DEFAULT_BALANCES } from '../../../src/main/sim/shared/accounts';
+
+/**
+ * The terminal as a trader runs it in demo mode: the real engine (accounts, connectors,
+ * trading, market hub) against the embedded simulators on loopback, served to Chromium by the
+ * browser host. Tests and the UI benchmark get the simulators too, to inject faults and to see
+ * what arrived at the "exchange".
+ */
+export interface DemoTerminal {
+  host: BrowserHost;
+  engine: Engine;
+  /** The simulators demo mode started (faults, matching engines). */
+  sims: StartedSimulators;
+  stop(): Promise<void>;
+}
+
+export interface DemoTerminalOptions {
+  /** Default: the OS keychain under a service of its own, emptied on stop. */
+  secretStore?: SecretStore;
+  /** Book changes per second over all markets of each simulator (sim default 30). */
+  bookChangesPerSecond?: number;
+  seed?: number;
+  log?: (line: string) => void;
+}
+
+/** Starts engine, simulators and browser host; `stop()` undoes all of it. */
+export async function startDemoTerminal(options: DemoTerminalOptions = {}): Promise<DemoTerminal> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'terminal-e2e-'));
+  // A keychain service of its own: demo keys never outlive the run.
+  const secretStore = options.secretStore ?? createKeytarSecretStore({ service: `keyboard-terminal-e2e-${process.pid}-${Date.now()}` });
+  let sims: StartedSimulators | undefined;
+  const simulators: SimulatorLauncher = {
+    exchanges: ['icrypex', 'cryptocom'],
+    async start(accounts) {
+      sims = await startSimulators({
+        seed: options.seed ?? 7,
+        bookChangesPerSecond: options.bookChangesPerSecond,
+        accounts: accounts.map((a) => ({
+          exchange: a.exchange,
+          apiKey: a.apiKey,
+          apiSecret: a.apiSecret,
+          balances: a.exchange === 'cryptocom' ? { ...DEFAULT_BALANCES, CRO: '1000000' } : { ...DEFAULT_BALANCES },
+        })),
+      });
+      return {
+        endpoints: { icrypex: { rest: sims.icrypex.rest, ws: sims.icrypex.ws }, cryptocom: { rest: sims.cryptocom.rest, ws: sims.cryptocom.ws } },
+        stop: () => sims!.stop(),
+      };
+    },
+  };
+  const engine = new Engine({
+    name: pkg.productName,
+    version: pkg.version,
+    platform: process.platform,
+    host: 'browser-host',
+    dataDir,
+    secretStore,
+    simulators,
+    log: options.log,
+  });
+  await engine.start();
+  if (!sims) throw new Error('demo mode did not start the simulators (see accounts:problems)');
+  const host = await startBrowserHost({ engine, log: options.log });
+  return {
+    host,
+    engine,
+    sims,
+    async stop() {
+      await host.close();
+      await engine.stop();
+      if (!options.secretStore) {
+        const keys = await secretStore.list();
+        if (keys.ok) for (const id of keys.value) await secretStore.delete(id);
+      }
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
