@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pkg from '../../../package.json';
 import { startBrowserHost, type BrowserHost } from '../../../src/browser-host/server/host';
+import type { ExchangeId } from '../../../src/shared';
 import type { SimulatorLauncher } from '../../../src/main/accounts/demo';
 import { Engine } from '../../../src/main/engine';
 import { createKeytarSecretStore, type SecretStore } from '../../../src/main/secrets';
@@ -20,6 +21,8 @@ export interface DemoTerminal {
   engine: Engine;
   /** The simulators demo mode started (faults, matching engines). */
   sims: StartedSimulators;
+  /** The demo account's id inside an exchange's simulator, to see what arrived there. */
+  simAccount(exchange: ExchangeId): string;
   stop(): Promise<void>;
 }
 
@@ -38,9 +41,13 @@ export async function startDemoTerminal(options: DemoTerminalOptions = {}): Prom
   // A keychain service of its own: demo keys never outlive the run.
   const secretStore = options.secretStore ?? createKeytarSecretStore({ service: `keyboard-terminal-e2e-${process.pid}-${Date.now()}` });
   let sims: StartedSimulators | undefined;
+  const simIds: Partial<Record<ExchangeId, string>> = {};
   const simulators: SimulatorLauncher = {
     exchanges: ['icrypex', 'cryptocom'],
     async start(accounts) {
+      // How each simulator names its accounts: Icrypex by API key, Crypto.com `cdc-<n>` in order.
+      simIds.icrypex = accounts.find((a) => a.exchange === 'icrypex')?.apiKey;
+      if (accounts.some((a) => a.exchange === 'cryptocom')) simIds.cryptocom = 'cdc-1';
       sims = await startSimulators({
         seed: options.seed ?? 7,
         bookChangesPerSecond: options.bookChangesPerSecond,
@@ -74,6 +81,12 @@ export async function startDemoTerminal(options: DemoTerminalOptions = {}): Prom
     host,
     engine,
     sims,
+    simAccount(exchange) {
+      const id = simIds[exchange];
+      const sim = exchange === 'icrypex' ? sims!.icrypex.sim : sims!.cryptocom.sim;
+      if (!id || !sim.engine.hasAccount(id)) throw new Error(`no ${exchange} demo account in the simulator`);
+      return id;
+    },
     async stop() {
       await host.close();
       await engine.stop();

@@ -20,6 +20,8 @@ export interface FeedSnapshot<K extends StreamKind> {
   lastPushAt?: number;
   /** Increments on every push (the tape and chart use it to see new data). */
   seq: number;
+  /** performance.now() of the last push that said the book was out of sync (kept across pushes). */
+  staleAt?: number;
 }
 
 /** How many trades the tape keeps. */
@@ -56,7 +58,9 @@ export class Feed<K extends StreamKind> {
     } else {
       value = payload as FeedValue[K];
     }
-    this.snapshot = { value, lastPushAt: performance.now(), seq: this.snapshot.seq + 1 };
+    const now = performance.now();
+    const staleAt = this.request.stream === 'book' && (payload as BookSnapshot).stale ? now : this.snapshot.staleAt;
+    this.snapshot = { value, lastPushAt: now, seq: this.snapshot.seq + 1, staleAt };
     this.emit();
   }
 

@@ -12,6 +12,11 @@ import { setTicketPrice } from '../../state/ticket-state';
 const ROW_HEIGHT = 18;
 /** A stream that pushed nothing for this long is shown as silent. */
 const SILENT_MS = 10_000;
+/**
+ * A book that was out of sync stays marked for at least this long: a resync on loopback can
+ * take a few milliseconds, and a flag nobody can see tells the trader nothing.
+ */
+const STALE_HOLD_MS = 1_500;
 const perfNow = () => performance.now();
 
 const Row = memo(function Row({ side, row, cursor, index }: { side: 'bid' | 'ask'; row: BookRow; cursor: boolean; index: number }) {
@@ -69,9 +74,10 @@ export function BookPane() {
   );
 
   const streamState = streamStateFor(status, account, 'public');
-  const now = useNow(1000, perfNow);
+  const now = useNow(500, perfNow);
   const silent = feed.lastPushAt !== undefined && now - feed.lastPushAt > SILENT_MS;
-  const stale = book?.stale === true || streamState === 'stale' || streamState === 'reconnecting';
+  const recentlyStale = feed.staleAt !== undefined && now - feed.staleAt < STALE_HOLD_MS;
+  const stale = book?.stale === true || recentlyStale || streamState === 'stale' || streamState === 'reconnecting';
   const state = feed.error ? 'error' : !book ? 'waiting' : stale ? 'stale' : silent ? 'silent' : 'live';
   const badgeText = { error: 'NO STREAM', waiting: 'WAITING', stale: 'STALE', silent: 'SILENT', live: 'LIVE' }[state];
 

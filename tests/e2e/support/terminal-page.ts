@@ -1,0 +1,36 @@
+import { expect, type Page } from '@playwright/test';
+import type { ExchangeId } from '../../../src/shared';
+import type { DemoTerminal } from './demo-terminal';
+
+/** Opens the terminal and waits until the active account's book is streaming. */
+export async function openTerminal(page: Page, terminal: DemoTerminal): Promise<void> {
+  await page.goto(terminal.host.url);
+  await expect(page.getByTestId('book-state')).toHaveText('LIVE', { timeout: 20_000 });
+  await expect(page.getByTestId('account').first()).toBeVisible();
+}
+
+/** The price shown on a book row (0 = best). */
+export async function bookPrice(page: Page, side: 'bid' | 'ask', index: number): Promise<string> {
+  const row = page.locator(`.book-${side}[data-index]`);
+  if (side === 'bid') return (await row.nth(index).getAttribute('data-price'))!;
+  // Asks are drawn worst first: the best ask is the last row.
+  const count = await row.count();
+  return (await row.nth(count - 1 - index).getAttribute('data-price'))!;
+}
+
+/** Every order the demo account has sent to an exchange's simulator (what "arrived"). */
+export function simOrders(terminal: DemoTerminal, exchange: ExchangeId) {
+  const sim = exchange === 'icrypex' ? terminal.sims.icrypex.sim : terminal.sims.cryptocom.sim;
+  return sim.engine.ordersOf(terminal.simAccount(exchange));
+}
+
+/** Free balance of an asset in the simulator's ledger. */
+export function simFree(terminal: DemoTerminal, exchange: ExchangeId, asset: string): string {
+  const sim = exchange === 'icrypex' ? terminal.sims.icrypex.sim : terminal.sims.cryptocom.sim;
+  return sim.engine.balances(terminal.simAccount(exchange)).find((b) => b.asset === asset)?.free ?? '0';
+}
+
+/** Moves the focus out of any field, so global keys (B, S, Esc) act. */
+export async function focusNothing(page: Page): Promise<void> {
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+}
