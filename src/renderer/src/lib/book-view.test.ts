@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BookLevel } from '../../../shared';
-import { buildBookView, groupSide, groupingOptions } from './book-view';
+import { buildBookView, depthFor, groupSide, groupingOptions } from './book-view';
 
 const bids: BookLevel[] = [
   ['100.07', '1'],
@@ -57,5 +57,14 @@ describe('book view', () => {
     const view = buildBookView(bids, [], { group: '0.01', rows: 5, quantityPrecision: 1 });
     expect(view.spread).toBeUndefined();
     expect(view.asks).toEqual([]);
+  });
+});
+
+describe('book depth to subscribe', () => {
+  it('asks for rows × the grouping multiple, in steps of 50, within 50..1000', () => {
+    expect(depthFor('0.01', '0.01', 15)).toBe(50);
+    expect(depthFor('0.1', '0.01', 15)).toBe(150);
+    expect(depthFor('10', '0.01', 15)).toBe(1000);
+    expect(depthFor('0.05', undefined, 15)).toBe(50);
   });
 });

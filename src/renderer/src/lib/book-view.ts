@@ -54,6 +54,14 @@ export interface BookViewOptions {
   quantityPrecision: number;
 }
 
+/** Raw levels to ask for: rows × the grouping's tick multiple, within 50..1000 (the contract's cap). */
+export function depthFor(group: string, tickSize: string | undefined, rows: number): number {
+  const multiple = tickSize ? Math.max(1, Math.round(Number(group) / Number(tickSize))) : 1;
+  const wanted = rows * multiple;
+  // Round up to a step of 50 so a small resize does not resubscribe.
+  return Math.min(1000, Math.max(50, Math.ceil(wanted / 50) * 50));
+}
+
 /** Builds what the book pane shows: grouped rows with cumulative sizes, spread and mid. */
 export function buildBookView(bids: readonly BookLevel[], asks: readonly BookLevel[], options: BookViewOptions): BookView {
   const group = Number(options.group);

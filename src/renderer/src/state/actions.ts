@@ -1,31 +1,13 @@
 import type { Account, Order, Settings } from '../../../shared';
+import { applyOrderUpdate, isOpen } from '../lib/orders';
 import { app, isReadOnly, marketOf, notify } from './app-state';
+
+export { applyOrderUpdate, isOpen };
 
 /**
  * What the panes do to the engine, all through `window.terminal` (architecture.md rule 3).
  * Every call answers with a Result; failures become a notice naming what failed.
  */
-
-const OPEN_STATES = new Set<Order['status']>(['pending', 'open', 'partially-filled', 'pending-cancel', 'unknown']);
-
-export function isOpen(order: Order): boolean {
-  return OPEN_STATES.has(order.status);
-}
-
-const orderKey = (o: Pick<Order, 'accountId' | 'id'>) => `${o.accountId}|${o.id}`;
-
-/** Applies one order update to the open-orders list (upsert while open, drop when done). */
-export function applyOrderUpdate(orders: readonly Order[], order: Order): Order[] {
-  const key = orderKey(order);
-  const at = orders.findIndex((o) => orderKey(o) === key);
-  if (!isOpen(order)) return at < 0 ? (orders as Order[]) : orders.filter((_, i) => i !== at);
-  if (at < 0) return [order, ...orders];
-  // An older update arriving late must not undo a newer one.
-  if (orders[at]!.updatedAt > order.updatedAt) return orders as Order[];
-  const next = [...orders];
-  next[at] = order;
-  return next;
-}
 
 export async function loadMarkets(accountId: string): Promise<void> {
   const result = await window.terminal.market.list({ accountId });

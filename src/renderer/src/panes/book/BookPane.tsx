@@ -1,6 +1,7 @@
-import { memo, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { memo, useMemo, useState, type KeyboardEvent } from 'react';
+import { useFitRows } from '../../components/use-fit-rows';
 import { Pane } from '../../components/Pane';
-import { buildBookView, groupingOptions, type BookRow } from '../../lib/book-view';
+import { buildBookView, depthFor, groupingOptions, type BookRow } from '../../lib/book-view';
 import { app } from '../../state/app-state';
 import { useFeed } from '../../state/feeds';
 import { streamStateFor, useActive } from '../../state/selectors';
@@ -23,13 +24,15 @@ const Row = memo(function Row({ side, row, cursor, index }: { side: 'bid' | 'ask
   return (
     <div
       className={`book-row book-${side}${cursor ? ' book-cursor' : ''}`}
+      // The depth bar is a background gradient driven by one custom property: a repaint of the
+      // row only, no layout and no transform node per row for the compositor.
+      style={{ '--depth': `${(row.depth * 100).toFixed(1)}%` } as React.CSSProperties}
       data-price={row.price}
       data-side={side}
       data-index={index}
       onClick={() => setTicketPrice(row.price)}
       title={`Click: ticket price ${row.price}`}
     >
-      <span className="book-depth" style={{ transform: `scaleX(${row.depth})` }} />
       <span className="book-price">{row.price}</span>
       <span className="book-size">{row.size}</span>
       <span className="book-cum">{row.cumulative}</span>
@@ -37,36 +40,22 @@ const Row = memo(function Row({ side, row, cursor, index }: { side: 'bid' | 'ask
   );
 });
 
-/** Fits the number of rows per side to the pane height, read in an observer (never in render). */
-function useRowsPerSide(): [React.RefObject<HTMLDivElement | null>, number] {
-  const ref = useRef<HTMLDivElement>(null);
-  const [rows, setRows] = useState(12);
-  useEffect(() => {
-    const element = ref.current;
-    if (!element) return;
-    const observer = new ResizeObserver(([entry]) => {
-      const height = entry?.contentRect.height ?? 0;
-      setRows(Math.max(3, Math.floor((height - ROW_HEIGHT * 2) / ROW_HEIGHT / 2)));
-    });
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, []);
-  return [ref, rows];
-}
-
 /** Order book: grouped levels with cumulative bars, spread and mid; click or Enter fills the ticket price. */
 export function BookPane() {
   const { account, symbol, market } = useActive();
   const status = useStore(app, (s) => s.status);
   const [groupBySymbol, setGroup] = useState<Record<string, string>>({});
   const [cursor, setCursor] = useState<number | undefined>();
-  const [bodyRef, rows] = useRowsPerSide();
-  const request = useMemo(() => (account ? { stream: 'book' as const, accountId: account.id, symbol, depth: 200 } : undefined), [account, symbol]);
-  const feed = useFeed(request);
-  const book = feed.value;
+  const [bodyRef, fit] = useFitRows<HTMLDivElement>(ROW_HEIGHT, ROW_HEIGHT * 2, 24);
+  const rows = Math.max(3, Math.floor(fit / 2));
   const tickSize = market?.tickSize;
   const options = useMemo(() => (tickSize ? groupingOptions(tickSize) : []), [tickSize]);
   const group = (market && groupBySymbol[`${account?.id}|${symbol}`]) || options[0] || '0.01';
+  // Enough raw levels to fill the grouped rows, no more: every level crosses the bridge each frame.
+  const depth = depthFor(group, tickSize, rows);
+  const request = useMemo(() => (account ? { stream: 'book' as const, accountId: account.id, symbol, depth } : undefined), [account, symbol, depth]);
+  const feed = useFeed(request);
+  const book = feed.value;
 
   const view = useMemo(
     () => (book ? buildBookView(book.bids, book.asks, { group, rows, quantityPrecision: market?.quantityPrecision ?? 4 }) : undefined),

@@ -1,9 +1,13 @@
 import { memo, useMemo } from 'react';
+import { useFitRows } from '../../components/use-fit-rows';
 import type { Trade } from '../../../../shared';
 import { Pane } from '../../components/Pane';
 import { clock, fixed } from '../../lib/format';
 import { useFeed } from '../../state/feeds';
 import { useActive } from '../../state/selectors';
+
+/** Fixed row height (px), matching styles.css `.tape-row`. */
+const ROW_HEIGHT = 17;
 
 const TradeRow = memo(function TradeRow({ trade, priceDp, qtyDp }: { trade: Trade; priceDp: number; qtyDp: number }) {
   return (
@@ -20,12 +24,14 @@ export function TapePane() {
   const { account, symbol, market } = useActive();
   const request = useMemo(() => (account ? { stream: 'trades' as const, accountId: account.id, symbol } : undefined), [account, symbol]);
   const feed = useFeed(request);
-  const trades = feed.value ?? [];
+  const [ref, rows] = useFitRows<HTMLDivElement>(ROW_HEIGHT, ROW_HEIGHT, 30);
+  // Only the rows that fit: fewer nodes to create and drop on every push.
+  const trades = (feed.value ?? []).slice(0, rows);
   const priceDp = market?.pricePrecision ?? 2;
   const qtyDp = market?.quantityPrecision ?? 4;
   return (
     <Pane id="tape" badge={feed.error ? <span className="badge badge-error" title={feed.error.message}>NO STREAM</span> : undefined}>
-      <div className="tape" role="table" aria-label={`Trades ${symbol}`} tabIndex={0} data-pane-primary data-testid="tape">
+      <div className="tape" ref={ref} role="table" aria-label={`Trades ${symbol}`} tabIndex={0} data-pane-primary data-testid="tape">
         <div className="tape-row tape-head" role="row">
           <span role="columnheader">time</span>
           <span role="columnheader">price</span>

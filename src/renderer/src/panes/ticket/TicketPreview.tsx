@@ -1,13 +1,18 @@
 import { fixed, trimZeros } from '../../lib/format';
-import type { TicketState } from '../../state/ticket-state';
+import { checkFields, requestKey } from '../../lib/ticket';
+import { currentRequest, type TicketState } from '../../state/ticket-state';
 
 /** What the order will be before it is sent: notional, estimated fee, and every rule or guard it breaks. */
 export function TicketPreview({ state, quote }: { state: TicketState; quote: string }) {
   const preview = state.preview?.value;
   const violations = preview?.violations ?? [];
   const confirm = state.confirm ?? [];
+  const request = checkFields(state.fields).length === 0 ? currentRequest(state) : undefined;
+  // `checked`: the preview shown is for exactly what the fields say now.
+  const check = !request ? 'incomplete' : state.preview?.key === requestKey(request) ? 'checked' : 'checking';
   return (
-    <div className="ticket-preview" data-testid="ticket-preview" aria-live="polite">
+    <div className="ticket-preview" data-testid="ticket-preview" data-check={check} aria-live="polite">
+      {check === 'checking' && <p className="muted preview-checking">checking…</p>}
       <div className="preview-line">
         <span>notional</span>
         <span data-testid="preview-notional">{preview?.notional ? `${trimZeros(fixed(preview.notional, 8))} ${quote}` : '–'}</span>

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import type { Order } from '../../../shared';
+import { applyOrderUpdate, isOpen } from './orders';
+
+const order = (over: Partial<Order>): Order => ({
+  accountId: 'a',
+  exchange: 'icrypex',
+  symbol: 'BTCUSDT',
+  id: '1',
+  side: 'buy',
+  type: 'limit',
+  status: 'open',
+  price: '100',
+  quantity: '1',
+  filledQuantity: '0',
+  createdAt: 1,
+  updatedAt: 1,
+  ...over,
+});
+
+describe('open orders list', () => {
+  it('adds a new open order first and replaces it on update', () => {
+    const list = applyOrderUpdate([order({ id: '0' })], order({}));
+    expect(list.map((o) => o.id)).toEqual(['1', '0']);
+    const updated = applyOrderUpdate(list, order({ status: 'partially-filled', filledQuantity: '0.5', updatedAt: 2 }));
+    expect(updated[0]).toMatchObject({ status: 'partially-filled', filledQuantity: '0.5' });
+    expect(updated).toHaveLength(2);
+  });
+
+  it('drops an order once filled or canceled, and ignores news of one it does not list', () => {
+    const list = [order({})];
+    expect(applyOrderUpdate(list, order({ status: 'canceled', updatedAt: 2 }))).toEqual([]);
+    expect(applyOrderUpdate(list, order({ id: '9', status: 'filled' }))).toBe(list);
+  });
+
+  it('keeps an order of another account with the same id apart', () => {
+    const list = applyOrderUpdate([order({})], order({ accountId: 'b' }));
+    expect(list).toHaveLength(2);
+  });
+
+  it('does not let a late, older update undo a newer one', () => {
+    const list = [order({ status: 'partially-filled', updatedAt: 5 })];
+    expect(applyOrderUpdate(list, order({ status: 'open', updatedAt: 3 }))).toBe(list);
+    expect(applyOrderUpdate(list, order({ status: 'canceled', updatedAt: 3 }))).toBe(list);
+  });
+
+  it('treats an order of unknown state as open (it may still trade)', () => {
+    expect(isOpen(order({ status: 'unknown' }))).toBe(true);
+    expect(isOpen(order({ status: 'rejected' }))).toBe(false);
+  });
+});
