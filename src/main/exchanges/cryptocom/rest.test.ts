@@ -92,16 +92,16 @@ describe('CryptocomRest rate limits (§3)', () => {
   });
 
   it('a one-per-window rule waits for the previous reply plus the window (the server counts arrivals)', async () => {
-    let clockRef: FakeClock | undefined;
+    const ref: { clock?: FakeClock } = {};
     const replies: number[] = [];
     const { rest, requests, settle, clock } = setup(
       (_req, n) =>
         new Promise((resolve) => {
           // The first reply is slow (300 ms); a start-spaced limiter alone would send the second at +110 ms.
-          clockRef!.setTimer(() => (replies.push(clockRef!.now()), resolve(json({ coin_list: [] }))), n === 1 ? 300 : 5);
+          ref.clock!.setTimer(() => (replies.push(ref.clock!.now()), resolve(json({ coin_list: [] }))), n === 1 ? 300 : 5);
         }),
     );
-    clockRef = clock;
+    ref.clock = clock;
     await settle(Promise.all([rest.openOrders('btcusdt'), rest.showOrder('btcusdt', '1')]));
     expect(requests).toHaveLength(2);
     expect(requests[1]!.at - replies[0]!).toBeGreaterThanOrEqual(110);
