@@ -160,6 +160,15 @@ describe('order lifecycle (§5.8-§5.10)', () => {
     expect(Number(before) - Number(after)).toBeCloseTo(spent, 6);
   });
 
+  it('a market order that finds an empty book ends as status 6 (expired)', async () => {
+    const usdt = () => sim.engine.balances(sim.accountIdOf(creds.apiKey)!).find((b) => b.asset === 'USDT')!;
+    const before = usdt();
+    const id = String(data<{ order_id: number }>(await call('/v1/order', { symbol: 'ethusdt', side: 'BUY', type: '2', volume: '20' })).order_id);
+    const d = await showOrder(id, 'ethusdt');
+    expect(d.order_info).toMatchObject({ type: 2, status: 6, status_msg: 'Expired', deal_volume: '0.00000000' });
+    expect(usdt()).toEqual(before);
+  });
+
   it('a market SELL sells volume in base', async () => {
     const id = String(data<{ order_id: number }>(await call('/v1/order', { symbol: 'crobtc', side: 'SELL', type: '2', volume: '1000' })).order_id);
     const d = await showOrder(id, 'crobtc');

@@ -145,11 +145,11 @@ export function tradeItem(t: PublicTrade, q: WsQuirks): Record<string, unknown> 
   };
 }
 
-/** The trade_ticker tick: `{"id":<max id>,"ts":<ms>,"data":[items]}` (§6.6). */
+/** The trade_ticker tick (§6.6): the doc's max `id`, then `data` and `ts` in the live captures' order. */
 export function tradeTick(trades: readonly PublicTrade[], q: WsQuirks): Record<string, unknown> {
   const maxId = trades.reduce((m, t) => Math.max(m, t.id), 0);
   const ts = trades.reduce((m, t) => Math.max(m, t.time), 0);
-  return { id: maxId, ts, data: trades.map((t) => tradeItem(t, q)) };
+  return { id: maxId, data: trades.map((t) => tradeItem(t, q)), ts };
 }
 
 function mulPlain(a: string, b: string): string {
