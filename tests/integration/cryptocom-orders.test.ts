@@ -176,7 +176,8 @@ describe('polling stays inside the per-key limits and stops when nobody listens'
     l.off();
     await waitFor(() => rig!.connector.streams().find((s) => s.kind === 'poll')?.state === 'closed', 'poller closed');
     const stoppedAt = Date.now();
-    await new Promise((resolve) => setTimeout(resolve, 1_500)); // the slow interval (1 s) passes with nobody listening
+    // Proving an absence takes time: let more than the slow interval (1 s) pass with nobody listening.
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
     expect(rig.proxy.seen.filter((s) => s.at > stoppedAt + 50 && (s.path === '/v1/account' || s.path === '/v1/openOrders'))).toEqual([]);
   });
 });
