@@ -1,6 +1,8 @@
 import { ipcBenchmark } from './ipc';
+import { simBenchmark } from './sim';
 
 /** Every benchmark by name; add yours here. */
 export const benchmarks: Record<string, () => Promise<void>> = {
   ipc: ipcBenchmark,
+  sim: simBenchmark,
 };
