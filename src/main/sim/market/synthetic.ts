@@ -58,6 +58,7 @@ export class SyntheticMarket {
   private tickStart = 0;
   private changesAtTickStart = 0;
   private bootstrapped = false;
+  private forgiven = 0;
 
   constructor(options: SyntheticMarketOptions) {
     this.engine = options.engine;
@@ -80,6 +81,11 @@ export class SyntheticMarket {
   /** Total book level changes the engine has emitted since this market was created. */
   get bookChanges(): number {
     return this.changes;
+  }
+
+  /** Book changes the timer skipped because it fell more than a second behind (overload). */
+  get forgivenChanges(): number {
+    return this.forgiven;
   }
 
   /** The target rate of book changes per second. */
@@ -140,14 +146,17 @@ export class SyntheticMarket {
     this.timer = setInterval(() => {
       if (this.rate <= 0) return;
       const elapsed = (performance.now() - this.tickStart) / 1000;
-      // At most 50 ms worth of changes per tick, so a backlog never blocks the loop for long.
-      const due = Math.min(this.rate * elapsed - (this.changes - this.changesAtTickStart), this.rate * 0.05);
-      if (due >= 1) this.stepChanges(Math.floor(due));
-      if (elapsed > 10) {
-        // Re-anchor so an overloaded period is not paid back in one burst.
+      const backlog = this.rate * elapsed - (this.changes - this.changesAtTickStart);
+      if (backlog > this.rate) {
+        // More than a second behind: overloaded. Forgive the backlog instead of bursting.
+        this.forgiven += Math.floor(backlog);
         this.tickStart = performance.now();
         this.changesAtTickStart = this.changes;
+        return;
       }
+      // Catch up at most 50 ms worth per tick, so a backlog never blocks the loop for long.
+      const due = Math.min(backlog, this.rate * 0.05);
+      if (due >= 1) this.stepChanges(Math.floor(due));
     }, intervalMs);
     this.timer.unref?.();
   }
