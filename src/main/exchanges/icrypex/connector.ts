@@ -27,6 +27,7 @@ import { accountRules, ipRules } from './limits';
 import { MarketStreams } from './market-streams';
 import { PrivateStream } from './private-stream';
 import { IcrypexRest } from './rest';
+import type { SocketTiming } from './resilient-adapter';
 import type { SocketFactory } from './socket';
 
 const MARKETS_TTL_MS = 5 * 60_000;
@@ -39,6 +40,8 @@ export interface IcrypexConnectorOptions extends ConnectorOptions {
   /** The per-IP limiter (see `icrypexIpLimiter`); by default one shared per REST host. */
   ipLimiter?: RateLimiter;
   socketFactory?: SocketFactory;
+  /** WebSocket keepalive and backoff (default: ping 25 s, stale 40 s, dead 70 s, backoff 0.5-30 s). */
+  socketTiming?: SocketTiming;
   newBook?: () => LevelBook;
   /** REST reads (default 10 s). */
   requestTimeoutMs?: number;
@@ -53,7 +56,7 @@ export interface IcrypexConnectorOptions extends ConnectorOptions {
 }
 
 export interface ConnectorParts {
-  socketFactory: (clock: Clock, log?: (line: string) => void) => SocketFactory;
+  socketFactory: (clock: Clock, log?: (line: string) => void, timing?: SocketTiming) => SocketFactory;
   newBook: () => LevelBook;
 }
 
@@ -118,11 +121,11 @@ export class IcrypexConnector implements ExchangeConnector {
       http: this.http,
       limiter: this.accountLimiter ?? this.ipLimiter,
       credentials: credentials ? async () => credentials() : undefined,
-      now: this.clock.now,
+      now: () => this.clock.now(),
       log,
     });
-    this.api = new IcrypexApi(rest, paths, options.accountId ?? '', this.clock.now, options.pageSize);
-    const socketFactory = options.socketFactory ?? parts.socketFactory(this.clock, log);
+    this.api = new IcrypexApi(rest, paths, options.accountId ?? '', () => this.clock.now(), options.pageSize);
+    const socketFactory = options.socketFactory ?? parts.socketFactory(this.clock, log, options.socketTiming);
     const notify = () => this.queueStatus();
     this.market = new MarketStreams({
       url: endpoints.ws,

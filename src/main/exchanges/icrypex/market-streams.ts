@@ -103,7 +103,7 @@ export class MarketStreams {
     let sub = this.subs.get(channel);
     if (!sub) {
       sub = { channel, kind, symbol, listeners: new Set() };
-      if (kind === 'book') sub.book = new BookSync(symbol, this.deps.newBook(), this.deps.clock.now);
+      if (kind === 'book') sub.book = new BookSync(symbol, this.deps.newBook(), () => this.deps.clock.now());
       if (kind === 'trades') sub.seenTrades = new Set();
       this.subs.set(channel, sub);
       const socket = this.ensureSocket();
@@ -255,8 +255,9 @@ export class MarketStreams {
     const sub = this.subs.get(channels.trades(frame.symbol));
     if (!sub?.seenTrades) return;
     const seen = sub.seenTrades;
-    // The snapshot after a (re)subscribe repeats trades already shown; live trades always pass.
-    const fresh = frame.snapshot ? frame.trades.filter((t) => !seen.has(t.id)) : frame.trades;
+    // The snapshot after a (re)subscribe repeats trades already shown; live trades always pass,
+    // numbered past identical earlier ones (same second, price, size, side) as the snapshot numbers them.
+    const fresh = frame.snapshot ? frame.trades.filter((t) => !seen.has(t.id)) : frame.trades.map((t) => withFreshId(t, seen));
     for (const t of fresh) seen.add(t.id);
     if (seen.size > TRADE_MEMORY) {
       const drop = seen.size - TRADE_MEMORY;
@@ -296,4 +297,11 @@ function candleSuffix(minutes: number): string {
   if (minutes === 1440) return '1d';
   if (minutes === 10080) return '1w';
   return String(minutes);
+}
+
+function withFreshId(trade: Trade, seen: ReadonlySet<string>): Trade {
+  if (!seen.has(trade.id)) return trade;
+  let n = 1;
+  while (seen.has(`${trade.id}#${n}`)) n++;
+  return { ...trade, id: `${trade.id}#${n}` };
 }
