@@ -107,8 +107,8 @@ export class MarketStreams {
       if (kind === 'trades') sub.seenTrades = new Set();
       this.subs.set(channel, sub);
       const socket = this.ensureSocket();
-      // When not yet open, onOpen sends every subscription.
-      if (socket.state === 'connected' && socket.send(subscribeFrame(channel)) && sub.book) this.resync(sub, false);
+      // When not yet open, send() refuses and onOpen sends every subscription.
+      if (socket.send(subscribeFrame(channel)) && sub.book) this.resync(sub, false);
       this.deps.onStatus();
     } else if (sub.book && sub.book.state !== 'empty') {
       // A second pane gets the current book at once rather than at the next change.
@@ -238,7 +238,9 @@ export class MarketStreams {
       }
       const wait = Math.min(RESYNC_MAX_WAIT_MS, RESYNC_WAIT_MS * 2 ** n);
       const cancel = this.deps.clock.setTimer(() => {
-        if (sub.book?.state !== 'live' && this.socket?.state === 'connected') attempt(n + 1);
+        const open = this.socket?.state === 'connected' || this.socket?.state === 'stale';
+        // Not open: onOpen clears the book and starts over, so this watch can end.
+        if (sub.book?.state !== 'live' && open) attempt(n + 1);
         else sub.resync = undefined;
       }, wait);
       sub.resync = { attempts: n, cancel };
