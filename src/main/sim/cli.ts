@@ -21,8 +21,7 @@ async function main(): Promise<void> {
   const sims = await startSimulators({ seed: config.seed, accounts: config.accounts, bookChangesPerSecond: config.rate, ports: config.ports });
   const summary = {
     icrypex: { rest: sims.icrypex.rest, ws: sims.icrypex.ws },
-    // null until the Crypto.com simulator is wired into startSimulators.
-    cryptocom: sims.cryptocom ? { rest: sims.cryptocom.rest, ws: sims.cryptocom.ws } : null,
+    cryptocom: { rest: sims.cryptocom.rest, ws: sims.cryptocom.ws },
     accounts: sims.accounts.map((a) => ({ exchange: a.exchange, apiKey: a.apiKey, apiSecret: a.apiSecret })),
   };
   if (config.json) {
@@ -30,8 +29,7 @@ async function main(): Promise<void> {
   } else {
     const lines = ['Exchange simulators are running (Ctrl+C to stop). Demo credentials only.', ''];
     lines.push(`Icrypex      REST ${summary.icrypex.rest}`, `             WS   ${summary.icrypex.ws}`);
-    if (summary.cryptocom) lines.push(`Crypto.com   REST ${summary.cryptocom.rest}`, `             WS   ${summary.cryptocom.ws}`);
-    else lines.push('Crypto.com   not available in this build');
+    lines.push(`Crypto.com   REST ${summary.cryptocom.rest}`, `             WS   ${summary.cryptocom.ws}`);
     lines.push('', 'Accounts:');
     for (const account of sims.accounts) {
       lines.push(`  ${account.exchange.padEnd(10)} key ${account.apiKey}`, `  ${''.padEnd(10)} secret ${account.apiSecret}`);

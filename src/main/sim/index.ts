@@ -1,23 +1,22 @@
+import { type CryptocomSimulator, generateCryptocomAccount, startCryptocomSimulator } from './cryptocom';
 import { type IcrypexSimulator, startIcrypexSimulator } from './icrypex';
 import { generateAccount } from './shared/accounts';
-import { type RunningSim, type SimAccountConfig, type SimExchange, type SimStartOptions } from './types';
+import { type SimAccountConfig, type SimExchange, type SimStartOptions } from './types';
 
 export { type SimAccountConfig, type SimExchange, type RunningSim, type SimStartOptions } from './types';
 export { startIcrypexSimulator, type IcrypexSimulator, type IcrypexQuirks } from './icrypex';
+export { startCryptocomSimulator, type CryptocomSimulator, type CryptocomQuirks, type CryptocomSimOptions } from './cryptocom';
 export { MatchingEngine } from './matching';
 export { Faults } from './shared/faults';
 
-/**
- * The Crypto.com simulator as startSimulators sees it. sim-cdc: replace this alias with
- * `CryptocomSimulator` and set CRYPTOCOM_LAUNCHER below; then drop the `| null` in StartedSimulators.
- */
-export type CryptocomSimLike = RunningSim<unknown>;
+/** The Crypto.com simulator as startSimulators sees it. */
+export type CryptocomSimLike = CryptocomSimulator;
 
 /** Starts one exchange's simulator from the common options. */
 export type SimLauncher<S> = (options: SimStartOptions<never> & { port?: number }) => Promise<S>;
 
-/** Wiring point for the Crypto.com simulator; null until it exists on this branch. */
-const CRYPTOCOM_LAUNCHER: SimLauncher<CryptocomSimLike> | null = null;
+/** Wiring point for the Crypto.com simulator. */
+const CRYPTOCOM_LAUNCHER: SimLauncher<CryptocomSimLike> = (options) => startCryptocomSimulator(options);
 
 export interface StartSimulatorsOptions {
   seed?: number;
@@ -31,8 +30,7 @@ export interface StartSimulatorsOptions {
 
 export interface StartedSimulators {
   icrypex: { rest: string; ws: string; sim: IcrypexSimulator };
-  /** null while the Crypto.com simulator is not wired in (see CRYPTOCOM_LAUNCHER). */
-  cryptocom: { rest: string; ws: string; sim: CryptocomSimLike } | null;
+  cryptocom: { rest: string; ws: string; sim: CryptocomSimLike };
   /** Every account the simulators accept (given or generated). */
   accounts: SimAccountConfig[];
   stop(): Promise<void>;
@@ -40,7 +38,7 @@ export interface StartedSimulators {
 
 /** The exchanges this build can simulate. */
 export function availableExchanges(): SimExchange[] {
-  return CRYPTOCOM_LAUNCHER ? ['icrypex', 'cryptocom'] : ['icrypex'];
+  return ['icrypex', 'cryptocom'];
 }
 
 /** Starts every simulator on loopback (sim-api.md "Starting simulators"). */
@@ -48,24 +46,24 @@ export async function startSimulators(options: StartSimulatorsOptions = {}): Pro
   const available = availableExchanges();
   const accounts = (options.accounts ?? []).filter((account) => available.includes(account.exchange));
   for (const exchange of available) {
-    if (!accounts.some((account) => account.exchange === exchange)) accounts.push(generateAccount(exchange));
+    // Crypto.com's generated account also holds CRO for crobtc.
+    if (!accounts.some((account) => account.exchange === exchange)) accounts.push(exchange === 'cryptocom' ? generateCryptocomAccount() : generateAccount(exchange));
   }
   const common = { seed: options.seed, accounts, bookChangesPerSecond: options.bookChangesPerSecond, synthetic: options.synthetic };
   const icrypex = await startIcrypexSimulator({ ...common, port: options.ports?.icrypex });
-  let cryptocom: CryptocomSimLike | null = null;
+  let cryptocom: CryptocomSimLike;
   try {
-    const launch = CRYPTOCOM_LAUNCHER as SimLauncher<CryptocomSimLike> | null;
-    if (launch) cryptocom = await launch({ ...common, port: options.ports?.cryptocom });
+    cryptocom = await CRYPTOCOM_LAUNCHER({ ...common, port: options.ports?.cryptocom });
   } catch (error) {
     await icrypex.stop();
     throw error;
   }
   return {
     icrypex: { rest: icrypex.restUrl, ws: icrypex.wsUrl, sim: icrypex },
-    cryptocom: cryptocom ? { rest: cryptocom.restUrl, ws: cryptocom.wsUrl, sim: cryptocom } : null,
+    cryptocom: { rest: cryptocom.restUrl, ws: cryptocom.wsUrl, sim: cryptocom },
     accounts,
     stop: async () => {
-      await Promise.all([icrypex.stop(), cryptocom?.stop()]);
+      await Promise.all([icrypex.stop(), cryptocom.stop()]);
     },
   };
 }

@@ -46,7 +46,6 @@ export class BookFeed {
   /** Set by engine level events; cleared when a diff has been computed. */
   dirty = false;
   private window: Window | undefined;
-  private lastShort: string | undefined;
 
   constructor(
     private readonly engine: MatchingEngine,
@@ -95,14 +94,7 @@ export class BookFeed {
     return { a: book.asks.map(([p, q]) => ({ q, p })), b: book.bids.map(([p, q]) => ({ q, p })) };
   }
 
-  /** The best 5 per side when they differ from the last ones broadcast, else undefined. */
-  shortChanged(): { a: Array<{ q: string; p: string }>; b: Array<{ q: string; p: string }> } | undefined {
-    const body = this.shortNow();
-    const key = JSON.stringify(body);
-    if (key === this.lastShort) return undefined;
-    this.lastShort = key;
-    return body;
-  }
+
 
   private current(): Window {
     const book = this.engine.book(this.symbol, WINDOW_LEVELS);

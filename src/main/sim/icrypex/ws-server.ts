@@ -30,6 +30,8 @@ interface Connection {
   readonly subs: Map<string, Channel>;
   accountId: string | undefined;
   lastTraffic: number;
+  /** orderbook-short: the top 5 last sent per pair, so a socket only gets real changes. */
+  readonly shortSent: Map<string, string>;
 }
 
 /**
@@ -108,8 +110,13 @@ export class IcrypexWsServer {
       feed.dirty = false;
       const short = this.subscribers('orderbook-short', feed.symbol);
       if (short.length > 0) {
-        const body = feed.shortChanged();
-        if (body) for (const conn of short) this.send(conn, 'orderbook', this.shortFrame(feed, body));
+        const body = feed.shortNow();
+        const key = JSON.stringify(body);
+        for (const conn of short) {
+          if (conn.shortSent.get(feed.symbol) === key) continue;
+          conn.shortSent.set(feed.symbol, key);
+          this.send(conn, 'orderbook', this.shortFrame(feed, body));
+        }
       }
     }
   }
@@ -145,7 +152,7 @@ export class IcrypexWsServer {
   // ---- connections -----------------------------------------------------------------------
 
   private accept(ws: WebSocket): void {
-    const conn: Connection = { ws, subs: new Map(), accountId: undefined, lastTraffic: Date.now() };
+    const conn: Connection = { ws, subs: new Map(), accountId: undefined, lastTraffic: Date.now(), shortSent: new Map() };
     this.connections.add(conn);
     ws.on('message', (data, isBinary) => {
       conn.lastTraffic = Date.now();
@@ -203,6 +210,8 @@ export class IcrypexWsServer {
   private onSubscribe(conn: Connection, name: string, on: boolean): void {
     const key = name.toLowerCase();
     if (!on) {
+      const channel = conn.subs.get(key);
+      if (channel?.kind === 'orderbook-short') conn.shortSent.delete(channel.symbol);
       conn.subs.delete(key);
       this.send(conn, 'subscribe-response', { c: name, s: this.ctx.quirks.unsubscribeAck });
       return;
@@ -232,7 +241,9 @@ export class IcrypexWsServer {
       }
       case 'orderbook-short': {
         const feed = this.feeds.get(channel.symbol)!;
-        this.send(conn, 'orderbook', this.shortFrame(feed, feed.shortNow()));
+        const body = feed.shortNow();
+        conn.shortSent.set(channel.symbol, JSON.stringify(body));
+        this.send(conn, 'orderbook', this.shortFrame(feed, body));
         return;
       }
       case 'trade': {

@@ -122,7 +122,7 @@ export function validatePlace(request: PlaceRequest, market: MarketState | undef
   }
   if (value && value.lt(market.minNotional)) {
     const field = quoteAmount ? 'quoteAmount' : 'quantity';
-    return reject('below_min_notional', `order value ${value.toString()} ${market.def.quote} is below the minimum ${market.def.minNotional}`, field);
+    return reject('below_min_notional', `${field}: order value ${value.toString()} ${market.def.quote} is below the minimum ${market.def.minNotional}`, field);
   }
 
   return { market, side, type, price, quantity, quoteAmount, triggerPrice, clientId: request.clientId ?? null };
