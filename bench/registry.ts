@@ -1,10 +1,12 @@
 import { cryptocomWsBenchmark } from './cryptocom-ws';
 import { ipcBenchmark } from './ipc';
 import { orderbookBenchmark } from './orderbook';
+import { simBenchmark } from './sim';
 
 /** Every benchmark by name; add yours here. */
 export const benchmarks: Record<string, () => Promise<void>> = {
   ipc: ipcBenchmark,
   orderbook: orderbookBenchmark,
+  sim: simBenchmark,
   'cryptocom-ws': cryptocomWsBenchmark,
 };

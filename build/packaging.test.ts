@@ -117,7 +117,11 @@ describe('the packaging config', () => {
     expect(native).toContain('node_modules/keytar');
     for (const dir of native) {
       const manifest = JSON.parse(readFileSync(join(root, dir, 'package.json'), 'utf8')) as { binary?: { napi_versions?: number[] } };
-      expect(manifest.binary?.napi_versions, `${dir} is native but not N-API: it needs npmRebuild`).toBeDefined();
+      // N-API shows either in the manifest (prebuild's napi_versions) or in the sources, which
+      // then include node_api.h / napi.h instead of the V8-bound node.h (ws's optional bufferutil).
+      const sources = findFiles(join(root, dir), (name) => /\.(c|cc|cpp|h)$/.test(name));
+      const usesNapi = sources.some((file) => /#include\s*[<"](node_api|napi)\.h[>"]/.test(readFileSync(join(root, file), 'utf8')));
+      expect(manifest.binary?.napi_versions !== undefined || usesNapi, `${dir} is native but not N-API: it needs npmRebuild`).toBe(true);
     }
   });
 

@@ -1,0 +1,365 @@
+import { err, ok, type Balance, type Fill, type Market, type Order, type Result } from '../../../shared';
+import type { Clock } from '../../net/clock';
+import { prepareOrder } from '../../trading/order-rules';
+import type { ConnectorOrder, HistoryQuery, Unsubscribe } from '../connector';
+import { refusalOrUnreadable, type IcrypexApi } from './api';
+import { ExchangeRefusal, mapFills, mapPlaceReply, mapUserTrade } from './map-private';
+import { isClosed, OwnOrders } from './own-orders';
+import { DEFAULT_NONCE_MS } from './sign';
+import { WireError, type Obj } from './wire';
+
+const DAY = 86_400_000;
+/** A signed request older than its nonce window is refused by the exchange (§3); plus margin. */
+const SUBMIT_DEAD_AFTER_MS = DEFAULT_NONCE_MS + 30_000;
+const RESOLVE_DELAYS_MS = [1_000, 2_000, 4_000, 8_000, 15_000];
+const CLIENT_ID_RE = /^[A-Za-z0-9_-]{1,40}$/;
+
+interface PendingSubmit {
+  order: ConnectorOrder;
+  sentAt: number;
+  attempt: number;
+  cancelTimer?: () => void;
+}
+
+export interface AccountDeps {
+  accountId: string;
+  api: IcrypexApi;
+  clock: Clock;
+  markets: () => Promise<Result<Map<string, Market>>>;
+  /** Last known price of a pair (ticker), to value market orders against the minimum. */
+  referencePrice: (symbol: string) => string | undefined;
+  /** How long a place call may take before it counts as ambiguous. */
+  orderTimeoutMs: number;
+  log?: (line: string) => void;
+}
+
+/**
+ * The private side of one Icrypex account: orders (with safe submits), balances and fills,
+ * kept current by `user-trade` pushes and REST reconciliation.
+ */
+export class IcrypexAccount {
+  readonly orders: OwnOrders;
+  private readonly orderListeners = new Set<(o: Order) => void>();
+  private readonly fillListeners = new Set<(f: Fill) => void>();
+  private readonly balanceListeners = new Set<(b: Balance[]) => void>();
+  /** Submits whose outcome is not known yet, by client id. */
+  private readonly unresolved = new Map<string, PendingSubmit>();
+  private readonly seenFills = new Set<string>();
+  private fillsSince: number;
+  private readonly soon = new Map<string, () => void>();
+  private reconciling: Promise<void> | undefined;
+  private again = false;
+  private stopped = false;
+
+  constructor(private readonly deps: AccountDeps) {
+    this.orders = new OwnOrders(deps.accountId, (o) => this.emitOrder(o));
+    this.fillsSince = deps.clock.now() - 5 * 60_000;
+  }
+
+  onOrder(fn: (o: Order) => void): Unsubscribe {
+    this.orderListeners.add(fn);
+    return () => void this.orderListeners.delete(fn);
+  }
+
+  onFill(fn: (f: Fill) => void): Unsubscribe {
+    this.fillListeners.add(fn);
+    return () => void this.fillListeners.delete(fn);
+  }
+
+  onBalances(fn: (b: Balance[]) => void): Unsubscribe {
+    this.balanceListeners.add(fn);
+    return () => void this.balanceListeners.delete(fn);
+  }
+
+  /**
+   * §7.7 with the safety rules: pair rules checked and rounding applied before anything is
+   * sent; one client id is never sent twice; an ambiguous failure is resolved by client id
+   * and answers ORDER_STATE_UNKNOWN until it is.
+   */
+  async placeOrder(order: ConnectorOrder): Promise<Result<Order>> {
+    if (!CLIENT_ID_RE.test(order.clientId)) {
+      return err('VALIDATION', 'clientId must be 1-40 letters, digits, "-" or "_"', { field: 'clientId' });
+    }
+    const pending = this.unresolved.get(order.clientId);
+    if (pending) {
+      const found = await this.resolve(pending);
+      return found ? ok(found) : this.unknown(pending);
+    }
+    const known = this.orders.findByClientId(order.clientId);
+    if (known) return ok(known);
+
+    const markets = await this.deps.markets();
+    if (!markets.ok) return markets;
+    const market = markets.value.get(order.symbol);
+    if (!market) return err('VALIDATION', `${order.symbol} is not a spot pair on Icrypex`, { field: 'symbol' });
+    const prepared = prepareOrder(market, order, { referencePrice: this.deps.referencePrice(order.symbol) });
+    if (!prepared.ok) return prepared;
+
+    const sentAt = this.deps.clock.now();
+    const reply = await this.deps.api.placeOrder({ ...prepared.value, symbol: market.nativeSymbol }, this.deps.orderTimeoutMs);
+    if (reply.ok) {
+      try {
+        const placed = mapPlaceReply(reply.body, prepared.value, this.deps.accountId, sentAt);
+        placed.symbol = market.symbol;
+        this.orders.upsert(placed);
+        this.later('wallet', 300, () => void this.balances());
+        if (placed.filledQuantity !== '0') this.later('fills', 500, () => void this.pollFills());
+        return ok(this.orders.get(placed.id) ?? placed);
+      } catch (e) {
+        if (e instanceof ExchangeRefusal) return refusalOrUnreadable(e, `the ${order.side} ${order.type} order on ${order.symbol}`);
+        if (!(e instanceof WireError)) throw e;
+        this.deps.log?.(`icrypex: unreadable place reply (${e.message}); reconciling ${order.clientId}`);
+      }
+    } else if (!reply.ambiguous) {
+      return { ok: false, error: reply.error };
+    } else {
+      this.deps.log?.(`icrypex: place ${order.clientId} ended ambiguously (${reply.error.code}); reconciling by client id`);
+    }
+    const p: PendingSubmit = { order: prepared.value, sentAt, attempt: 0 };
+    this.unresolved.set(order.clientId, p);
+    const found = await this.resolve(p);
+    if (found) return ok(found);
+    this.scheduleResolve(p);
+    return this.unknown(p);
+  }
+
+  private unknown(p: PendingSubmit): Result<Order> {
+    return err(
+      'ORDER_STATE_UNKNOWN',
+      `the ${p.order.side} ${p.order.type} order on ${p.order.symbol} (client id ${p.order.clientId}) may or may not have reached Icrypex; ` +
+        'it is being looked up by client id and will appear in open orders if it was placed. Do not resend it.',
+      { retryable: false },
+    );
+  }
+
+  /** Looks a pending submit up by client id: open orders, then history around the send time. */
+  private async resolve(p: PendingSubmit): Promise<Order | undefined> {
+    const id = p.order.clientId;
+    const cached = this.orders.findByClientId(id);
+    if (cached) return this.settle(p, cached);
+    const open = await this.refreshOpenOrders();
+    const inOpen = open.ok ? open.value.find((o) => o.clientId === id) : undefined;
+    if (inOpen) return this.settle(p, inOpen);
+    const now = this.deps.clock.now();
+    const history = await this.deps.api.orderHistory({ symbol: p.order.symbol, from: p.sentAt - 60_000, to: now + 60_000 });
+    const inHistory = history.ok ? history.value.find((o) => o.clientId === id) : undefined;
+    if (inHistory) return this.settle(p, inHistory);
+    if (open.ok && history.ok && now > p.sentAt + SUBMIT_DEAD_AFTER_MS && this.unresolved.get(id) === p) {
+      // The signed request is past its validity window (§3) and nothing carries its id: not placed.
+      this.unresolved.delete(id);
+      p.cancelTimer?.();
+      this.deps.log?.(`icrypex: order ${id} was not placed (absent from open orders and history past its signature window)`);
+      this.emitOrder({
+        accountId: this.deps.accountId,
+        exchange: 'icrypex',
+        symbol: p.order.symbol,
+        id: `unplaced:${id}`,
+        clientId: id,
+        side: p.order.side,
+        type: p.order.type,
+        status: 'rejected',
+        ...(p.order.price ? { price: p.order.price } : {}),
+        ...(p.order.triggerPrice ? { triggerPrice: p.order.triggerPrice } : {}),
+        quantity: p.order.quantity ?? '0',
+        filledQuantity: '0',
+        createdAt: p.sentAt,
+        updatedAt: now,
+      });
+    }
+    return undefined;
+  }
+
+  private settle(p: PendingSubmit, order: Order): Order {
+    const wasPending = this.unresolved.get(p.order.clientId) === p;
+    if (wasPending) this.unresolved.delete(p.order.clientId);
+    p.cancelTimer?.();
+    this.orders.upsert(order);
+    const current = this.orders.get(order.id) ?? order;
+    // The caller was told ORDER_STATE_UNKNOWN: say how it ended even if a push showed the order first.
+    if (wasPending) this.emitOrder(current);
+    this.later('wallet', 300, () => void this.balances());
+    return current;
+  }
+
+  private scheduleResolve(p: PendingSubmit): void {
+    if (this.stopped) return;
+    const delay = RESOLVE_DELAYS_MS[Math.min(p.attempt, RESOLVE_DELAYS_MS.length - 1)]!;
+    p.attempt++;
+    p.cancelTimer = this.deps.clock.setTimer(() => {
+      if (this.unresolved.get(p.order.clientId) !== p) return;
+      void this.resolve(p).then((found) => {
+        if (!found && this.unresolved.get(p.order.clientId) === p) this.scheduleResolve(p);
+      });
+    }, delay);
+  }
+
+  /** §7.8. The order must be open (per the cache, else per a fresh list); a timeout is checked, not assumed. */
+  async cancelOrder(symbol: string, orderId: string): Promise<Result<Order>> {
+    let order = this.orders.get(orderId);
+    if (!order || isClosed(order)) {
+      const open = await this.refreshOpenOrders();
+      if (!open.ok) return open;
+      order = open.value.find((o) => o.id === orderId);
+      if (!order) return err('NOT_FOUND', `order ${orderId} is not open on Icrypex (already filled or canceled?)`, { field: 'orderId' });
+    }
+    if (order.symbol !== symbol) return err('VALIDATION', `order ${orderId} is on ${order.symbol}, not ${symbol}`, { field: 'symbol' });
+    const r = await this.deps.api.cancel(orderId);
+    if (!r.ok) {
+      if (r.error.code !== 'TIMEOUT' && r.error.code !== 'NETWORK' && r.error.code !== 'EXCHANGE_UNAVAILABLE') return r;
+      // Did it go through? Cancels are safe to check; the list says.
+      const open = await this.refreshOpenOrders();
+      if (!open.ok || open.value.some((o) => o.id === orderId)) return r;
+      return ok(this.orders.get(orderId) ?? order);
+    }
+    const now = this.deps.clock.now();
+    const current = this.orders.get(orderId) ?? order;
+    this.orders.upsert({ ...current, status: isClosed(current) ? current.status : 'canceled', updatedAt: now });
+    this.later('wallet', 300, () => void this.balances());
+    return ok(this.orders.get(orderId) ?? current);
+  }
+
+  async cancelAll(symbol?: string): Promise<Result<{ canceled: number }>> {
+    const open = await this.refreshOpenOrders();
+    if (!open.ok) return open;
+    const targets = open.value.filter((o) => !symbol || o.symbol === symbol);
+    let canceled = 0;
+    const failures: string[] = [];
+    for (const o of targets) {
+      const r = await this.cancelOrder(o.symbol, o.id);
+      if (r.ok) canceled++;
+      else failures.push(`${o.id}: ${r.error.message}`);
+    }
+    if (failures.length) {
+      return err('EXCHANGE_REJECTED', `canceled ${canceled} of ${targets.length} orders; ${failures.length} failed (${failures[0]}${failures.length > 1 ? ', ...' : ''})`);
+    }
+    return ok({ canceled });
+  }
+
+  async openOrders(symbol?: string): Promise<Result<Order[]>> {
+    const r = await this.refreshOpenOrders();
+    return r.ok ? ok(symbol ? r.value.filter((o) => o.symbol === symbol) : r.value) : r;
+  }
+
+  /** Fetches every page of open orders and reconciles the cache; closed ones get their final state. */
+  private async refreshOpenOrders(): Promise<Result<Order[]>> {
+    const r = await this.deps.api.openOrders();
+    if (!r.ok) return r;
+    const vanished = this.orders.replaceOpen(r.value);
+    if (vanished.length) void this.settleVanished(vanished);
+    return ok(r.value.map((o) => this.orders.get(o.id) ?? o));
+  }
+
+  private async settleVanished(vanished: Order[]): Promise<void> {
+    const now = this.deps.clock.now();
+    const from = Math.min(...vanished.map((o) => o.createdAt)) - 60_000;
+    const history = await this.deps.api.orderHistory({ from, to: now + 60_000 });
+    for (const o of vanished) {
+      const final = history.ok ? history.value.find((h) => h.id === o.id) : undefined;
+      if (final) this.orders.upsert(final);
+      else this.emitOrder({ ...o, status: 'unknown', updatedAt: now });
+    }
+    this.later('fills', 300, () => void this.pollFills());
+  }
+
+  async orderHistory(query: HistoryQuery): Promise<Result<Order[]>> {
+    const to = query.to ?? this.deps.clock.now();
+    const from = query.from ?? to - 7 * DAY;
+    if (from > to) return err('VALIDATION', '"from" must not be after "to"', { field: 'from' });
+    return this.deps.api.orderHistory({ symbol: query.symbol, from, to });
+  }
+
+  async fills(query: HistoryQuery): Promise<Result<Fill[]>> {
+    const to = query.to ?? this.deps.clock.now();
+    const from = query.from ?? to - 7 * DAY;
+    if (from > to) return err('VALIDATION', '"from" must not be after "to"', { field: 'from' });
+    const [rows, markets] = await Promise.all([this.deps.api.myTrades({ symbol: query.symbol, from, to }), this.deps.markets()]);
+    if (!rows.ok) return rows;
+    const split = (s: string) => (markets.ok ? markets.value.get(s) : undefined);
+    try {
+      return ok(mapFills(rows.value, this.deps.accountId, split).sort((a, b) => a.time - b.time));
+    } catch (e) {
+      return refusalOrUnreadable(e, 'the account trades');
+    }
+  }
+
+  /** Wallet over REST; every successful read is pushed to the balance listeners. */
+  async balances(): Promise<Result<Balance[]>> {
+    const r = await this.deps.api.wallet();
+    if (r.ok && !this.stopped) for (const l of [...this.balanceListeners]) l(r.value);
+    return r;
+  }
+
+  /** §8.4 user-trade: order state now, wallet and fills over REST right after. */
+  onUserTrade(body: Obj): void {
+    let update;
+    try {
+      update = mapUserTrade(body);
+    } catch (e) {
+      if (!(e instanceof WireError)) throw e;
+      this.deps.log?.(`icrypex private: unreadable user-trade (${e.message}); reconciling over REST`);
+      void this.reconcile();
+      return;
+    }
+    const known = this.orders.get(update.orderId);
+    this.orders.applyUserTrade(update, this.deps.clock.now());
+    // An order we never saw (placed elsewhere, or a submit still being resolved): fetch its details.
+    if (!known) this.later('reconcile', 200, () => void this.reconcile());
+    this.later('wallet', 300, () => void this.balances());
+    this.later('fills', 500, () => void this.pollFills());
+  }
+
+  /** Open orders, the wallet and pending submits over REST (after every reconnect, and periodically). */
+  reconcile(): Promise<void> {
+    if (this.reconciling) {
+      this.again = true;
+      return this.reconciling;
+    }
+    this.reconciling = (async () => {
+      do {
+        this.again = false;
+        await this.refreshOpenOrders();
+        await this.balances();
+        for (const p of [...this.unresolved.values()]) await this.resolve(p);
+      } while (this.again && !this.stopped);
+    })().finally(() => (this.reconciling = undefined));
+    return this.reconciling;
+  }
+
+  /** New own trades since the last poll (the fee is only known from REST, §7.11). */
+  private async pollFills(): Promise<void> {
+    const now = this.deps.clock.now();
+    const from = this.fillsSince - 120_000;
+    const r = await this.fills({ from, to: now + 60_000 });
+    if (!r.ok || this.stopped) return;
+    this.fillsSince = now;
+    for (const f of r.value) {
+      if (this.seenFills.has(f.id)) continue;
+      this.seenFills.add(f.id);
+      for (const l of [...this.fillListeners]) l(f);
+    }
+  }
+
+  private emitOrder(order: Order): void {
+    if (this.stopped) return;
+    for (const l of [...this.orderListeners]) l(order);
+  }
+
+  /** Runs `fn` once after `ms`, coalescing repeated requests under the same key. */
+  private later(key: string, ms: number, fn: () => void): void {
+    if (this.stopped || this.soon.has(key)) return;
+    this.soon.set(
+      key,
+      this.deps.clock.setTimer(() => {
+        this.soon.delete(key);
+        fn();
+      }, ms),
+    );
+  }
+
+  stop(): void {
+    this.stopped = true;
+    for (const cancel of this.soon.values()) cancel();
+    this.soon.clear();
+    for (const p of this.unresolved.values()) p.cancelTimer?.();
+  }
+}

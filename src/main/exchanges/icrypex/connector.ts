@@ -1,0 +1,377 @@
+import Big from 'big.js';
+import {
+  err,
+  ok,
+  type Balance,
+  type BookSnapshot,
+  type Candle,
+  type Fill,
+  type LinkHealth,
+  type Market,
+  type Order,
+  type RateBudget,
+  type Resolution,
+  type Result,
+  type StreamStatus,
+  type Ticker,
+  type Trade,
+} from '../../../shared';
+import { systemClock, type Clock } from '../../net/clock';
+import { HttpClient } from '../../net/http-client';
+import { RateLimiter } from '../../net/rate-limiter';
+import type { ConnectorOptions, ConnectorOrder, ExchangeConnector, HistoryQuery, Unsubscribe } from '../connector';
+import { IcrypexAccount } from './account';
+import { IcrypexApi } from './api';
+import type { LevelBook } from './book-sync';
+import { DEFAULT_PATHS, resolveEndpoints, type IcrypexPaths } from './endpoints';
+import { accountRules, ipRules } from './limits';
+import { MarketStreams } from './market-streams';
+import { PrivateStream } from './private-stream';
+import { IcrypexRest } from './rest';
+import type { SocketTiming } from './resilient-adapter';
+import type { SocketFactory } from './socket';
+
+const MARKETS_TTL_MS = 5 * 60_000;
+
+/** Test and tuning knobs on top of the shared connector options. */
+export interface IcrypexConnectorOptions extends ConnectorOptions {
+  /** Path variants (§9); defaults follow the spec's evidence. */
+  paths?: Partial<IcrypexPaths>;
+  clock?: Clock;
+  /** The per-IP limiter (see `icrypexIpLimiter`); by default one shared per REST host. */
+  ipLimiter?: RateLimiter;
+  socketFactory?: SocketFactory;
+  /** WebSocket keepalive and backoff (default: ping 25 s, stale 40 s, dead 70 s, backoff 0.5-30 s). */
+  socketTiming?: SocketTiming;
+  newBook?: () => LevelBook;
+  /** REST reads (default 10 s). */
+  requestTimeoutMs?: number;
+  /** Place calls: past this the outcome is ambiguous and reconciled (default 10 s). */
+  orderTimeoutMs?: number;
+  /** Rows per page on signed lists (default 100). */
+  pageSize?: number;
+  /** The §5 rejection period after a 429 (default 60 s); tests shorten it. */
+  rejectionMs?: number;
+  /** Open orders and wallet refresh while the private socket is healthy / not (default 60 s / 5 s). */
+  pollMs?: { healthy: number; degraded: number };
+}
+
+export interface ConnectorParts {
+  socketFactory: (clock: Clock, log?: (line: string) => void, timing?: SocketTiming) => SocketFactory;
+  newBook: () => LevelBook;
+}
+
+const ipLimiters = new Map<string, RateLimiter>();
+
+/** A per-IP limiter with the §5 rules, for tests that want their own (or a shorter rejection). */
+export function icrypexIpLimiter(options: { rejectionMs?: number; clock?: Clock } = {}): RateLimiter {
+  return new RateLimiter({ exchange: 'icrypex', rules: ipRules({ rejectionMs: options.rejectionMs }), clock: options.clock });
+}
+
+/** One limiter per REST host for the rules Icrypex counts per IP (§5), shared by all accounts. */
+function sharedIpLimiter(restUrl: string): RateLimiter {
+  let limiter = ipLimiters.get(restUrl);
+  if (!limiter) {
+    limiter = new RateLimiter({ exchange: 'icrypex', rules: ipRules() });
+    ipLimiters.set(restUrl, limiter);
+  }
+  return limiter;
+}
+
+/**
+ * The Icrypex connector (specs/icrypex.md): signed REST, public and private WebSocket streams
+ * with verified books, rate limits per IP and account, and safe order submission.
+ */
+export class IcrypexConnector implements ExchangeConnector {
+  readonly exchange = 'icrypex' as const;
+  readonly accountId: string | undefined;
+  private readonly clock: Clock;
+  private readonly http: HttpClient;
+  private readonly ipLimiter: RateLimiter;
+  private readonly accountLimiter: RateLimiter | undefined;
+  private readonly api: IcrypexApi;
+  private readonly market: MarketStreams;
+  private readonly account: IcrypexAccount | undefined;
+  private readonly privateStream: PrivateStream | undefined;
+  private readonly statusListeners = new Set<(s: StreamStatus[]) => void>();
+  private readonly lastPrice = new Map<string, string>();
+  private marketsCache: { at: number; bySymbol: Map<string, Market>; list: Market[] } | undefined;
+  private marketsLoading: Promise<Result<Map<string, Market>>> | undefined;
+  private statusQueued = false;
+  private pollCancel: (() => void) | undefined;
+  private started = false;
+  private stopped = false;
+
+  constructor(
+    private readonly options: IcrypexConnectorOptions,
+    parts: ConnectorParts,
+  ) {
+    this.accountId = options.accountId;
+    const now = options.now;
+    this.clock = options.clock ?? (now ? { now, setTimer: systemClock.setTimer } : systemClock);
+    const log = options.log;
+    const endpoints = resolveEndpoints(options.endpoints);
+    const paths: IcrypexPaths = { ...DEFAULT_PATHS, ...options.paths };
+    this.http = new HttpClient({ baseUrl: endpoints.rest, timeoutMs: options.requestTimeoutMs ?? 10_000, name: 'icrypex', clock: this.clock, log });
+    this.ipLimiter = options.ipLimiter ?? sharedIpLimiter(endpoints.rest);
+    this.accountLimiter = options.accountId
+      ? new RateLimiter({ exchange: 'icrypex', accountId: options.accountId, rules: accountRules({ rejectionMs: options.rejectionMs }), parent: this.ipLimiter })
+      : undefined;
+    const credentials = options.credentials;
+    const rest = new IcrypexRest({
+      http: this.http,
+      limiter: this.accountLimiter ?? this.ipLimiter,
+      credentials: credentials ? async () => credentials() : undefined,
+      now: () => this.clock.now(),
+      log,
+    });
+    this.api = new IcrypexApi(rest, paths, options.accountId ?? '', () => this.clock.now(), options.pageSize);
+    const socketFactory = options.socketFactory ?? parts.socketFactory(this.clock, log, options.socketTiming);
+    const notify = () => this.queueStatus();
+    this.market = new MarketStreams({
+      url: endpoints.ws,
+      socket: socketFactory,
+      clock: this.clock,
+      newBook: options.newBook ?? parts.newBook,
+      native: (symbol) => this.marketsCache?.bySymbol.get(symbol)?.nativeSymbol ?? symbol,
+      onStatus: notify,
+      log,
+    });
+    if (options.accountId && credentials) {
+      const account = new IcrypexAccount({
+        accountId: options.accountId,
+        api: this.api,
+        clock: this.clock,
+        markets: () => this.marketMap(),
+        referencePrice: (symbol) => this.lastPrice.get(symbol),
+        orderTimeoutMs: options.orderTimeoutMs ?? 10_000,
+        log,
+      });
+      this.account = account;
+      this.privateStream = new PrivateStream({
+        url: endpoints.ws,
+        accountId: options.accountId,
+        socket: socketFactory,
+        clock: this.clock,
+        credentials: async () => credentials(),
+        skewMs: () => this.http.link().clockSkewMs ?? 0,
+        onUserTrade: (body) => account.onUserTrade(body),
+        onReady: () => void account.reconcile(),
+        onStatus: notify,
+        log,
+      });
+    }
+  }
+
+  async start(): Promise<void> {
+    if (this.started || this.stopped) return;
+    this.started = true;
+    if (this.account && this.privateStream) {
+      this.privateStream.start();
+      this.schedulePoll();
+    }
+  }
+
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    this.pollCancel?.();
+    this.account?.stop();
+    this.privateStream?.stop();
+    this.market.stop();
+    this.accountLimiter?.close();
+    this.http.close();
+    this.statusListeners.clear();
+  }
+
+  /** Periodic reconciliation: a backstop for missed pushes, faster while the private socket is down. */
+  private schedulePoll(): void {
+    const poll = this.options.pollMs ?? { healthy: 60_000, degraded: 5_000 };
+    const wait = this.privateStream?.healthy ? poll.healthy : poll.degraded;
+    this.pollCancel = this.clock.setTimer(() => {
+      if (this.stopped) return;
+      void this.account?.reconcile().finally(() => {
+        if (!this.stopped) this.schedulePoll();
+      });
+    }, wait);
+  }
+
+  // ---- public REST ----
+
+  async markets(): Promise<Result<Market[]>> {
+    const r = await this.marketMap();
+    return r.ok ? ok(this.marketsCache?.list ?? [...r.value.values()]) : r;
+  }
+
+  private marketMap(): Promise<Result<Map<string, Market>>> {
+    const cache = this.marketsCache;
+    if (cache && this.clock.now() - cache.at < MARKETS_TTL_MS) return Promise.resolve(ok(cache.bySymbol));
+    this.marketsLoading ??= this.api
+      .markets()
+      .then((r) => {
+        if (!r.ok) return r;
+        const bySymbol = new Map(r.value.map((m) => [m.symbol, m]));
+        this.marketsCache = { at: this.clock.now(), bySymbol, list: r.value };
+        return ok(bySymbol);
+      })
+      .finally(() => (this.marketsLoading = undefined));
+    return this.marketsLoading;
+  }
+
+  private native(symbol: string): string {
+    return this.marketsCache?.bySymbol.get(symbol)?.nativeSymbol ?? symbol;
+  }
+
+  async tickers(): Promise<Result<Ticker[]>> {
+    const r = await this.api.tickers();
+    if (r.ok) for (const t of r.value) this.lastPrice.set(t.symbol, t.last);
+    return r;
+  }
+
+  orderBook(symbol: string, depth?: number): Promise<Result<BookSnapshot>> {
+    return this.api.orderBook(symbol, this.native(symbol), depth);
+  }
+
+  recentTrades(symbol: string): Promise<Result<Trade[]>> {
+    return this.api.recentTrades(symbol, this.native(symbol));
+  }
+
+  candles(symbol: string, resolution: Resolution, from: number, to: number): Promise<Result<Candle[]>> {
+    return this.api.candles(symbol, this.native(symbol), resolution, from, to);
+  }
+
+  // ---- streams ----
+
+  watchBook(symbol: string, listener: (book: BookSnapshot) => void): Unsubscribe {
+    return this.market.watchBook(symbol, listener);
+  }
+
+  watchTrades(symbol: string, listener: (trades: Trade[]) => void): Unsubscribe {
+    return this.market.watchTrades(symbol, listener);
+  }
+
+  watchTicker(symbol: string, listener: (ticker: Ticker) => void): Unsubscribe {
+    return this.market.watchTicker(symbol, (t) => {
+      this.lastPrice.set(t.symbol, t.last);
+      listener(t);
+    });
+  }
+
+  watchCandles(symbol: string, resolution: Resolution, listener: (candle: Candle) => void): Unsubscribe {
+    return this.market.watchCandles(symbol, resolution, listener);
+  }
+
+  /** The connector's current view of a watched book (for tests and diagnostics). */
+  currentBook(symbol: string): BookSnapshot | undefined {
+    return this.market.book(symbol);
+  }
+
+  // ---- private ----
+
+  private needAccount(): Result<IcrypexAccount> {
+    if (this.stopped) return err('UNSUPPORTED', 'this Icrypex connection is closed');
+    return this.account ? ok(this.account) : err('AUTH_INVALID_KEY', 'this Icrypex connection has no API key: add an account with a key first');
+  }
+
+  async checkCredentials(): Promise<Result<{ latencyMs: number }>> {
+    if (!this.options.credentials) return err('AUTH_INVALID_KEY', 'no API key given', { field: 'apiKey' });
+    const started = this.clock.now();
+    const r = await this.api.wallet();
+    if (!r.ok) return r;
+    return ok({ latencyMs: this.http.link().latencyMs ?? this.clock.now() - started });
+  }
+
+  async placeOrder(order: ConnectorOrder): Promise<Result<Order>> {
+    const a = this.needAccount();
+    if (!a.ok) return a;
+    await this.marketMap();
+    if (order.type === 'market' && order.quantity !== undefined && !this.lastPrice.has(order.symbol)) {
+      // A market order by quantity is valued at the mid to check the minimum before sending.
+      const book = await this.api.orderBook(order.symbol, this.native(order.symbol), 1);
+      const bid = book.ok ? book.value.bids[0]?.[0] : undefined;
+      const ask = book.ok ? book.value.asks[0]?.[0] : undefined;
+      if (bid && ask) this.lastPrice.set(order.symbol, new Big(bid).plus(ask).div(2).toFixed());
+    }
+    return a.value.placeOrder(order);
+  }
+
+  async cancelOrder(symbol: string, orderId: string): Promise<Result<Order>> {
+    const a = this.needAccount();
+    return a.ok ? a.value.cancelOrder(symbol, orderId) : a;
+  }
+
+  async cancelAll(symbol?: string): Promise<Result<{ canceled: number }>> {
+    const a = this.needAccount();
+    return a.ok ? a.value.cancelAll(symbol) : a;
+  }
+
+  async openOrders(symbol?: string): Promise<Result<Order[]>> {
+    const a = this.needAccount();
+    return a.ok ? a.value.openOrders(symbol) : a;
+  }
+
+  async orderHistory(query: HistoryQuery): Promise<Result<Order[]>> {
+    const a = this.needAccount();
+    return a.ok ? a.value.orderHistory(query) : a;
+  }
+
+  async fills(query: HistoryQuery): Promise<Result<Fill[]>> {
+    const a = this.needAccount();
+    return a.ok ? a.value.fills(query) : a;
+  }
+
+  async balances(): Promise<Result<Balance[]>> {
+    const a = this.needAccount();
+    return a.ok ? a.value.balances() : a;
+  }
+
+  onOrder(listener: (order: Order) => void): Unsubscribe {
+    return this.account?.onOrder(listener) ?? (() => {});
+  }
+
+  onFill(listener: (fill: Fill) => void): Unsubscribe {
+    return this.account?.onFill(listener) ?? (() => {});
+  }
+
+  onBalances(listener: (balances: Balance[]) => void): Unsubscribe {
+    return this.account?.onBalances(listener) ?? (() => {});
+  }
+
+  // ---- health ----
+
+  streams(): StreamStatus[] {
+    const out = this.market.statuses().map((s) => (this.accountId ? { ...s, accountId: this.accountId } : s));
+    const priv = this.privateStream?.status();
+    if (priv) out.push(priv);
+    return out;
+  }
+
+  onStreams(listener: (streams: StreamStatus[]) => void): Unsubscribe {
+    this.statusListeners.add(listener);
+    return () => void this.statusListeners.delete(listener);
+  }
+
+  private queueStatus(): void {
+    if (this.statusQueued || this.stopped) return;
+    this.statusQueued = true;
+    queueMicrotask(() => {
+      this.statusQueued = false;
+      if (this.stopped) return;
+      const s = this.streams();
+      for (const l of [...this.statusListeners]) l(s);
+    });
+  }
+
+  rateBudgets(): RateBudget[] {
+    return [...(this.accountLimiter?.budgets() ?? []), ...this.ipLimiter.budgets()];
+  }
+
+  link(): LinkHealth {
+    const l = this.http.link();
+    const health: LinkHealth = { exchange: 'icrypex' };
+    if (this.accountId) health.accountId = this.accountId;
+    if (l.latencyMs !== undefined) health.latencyMs = l.latencyMs;
+    if (l.clockSkewMs !== undefined) health.clockSkewMs = l.clockSkewMs;
+    return health;
+  }
+}

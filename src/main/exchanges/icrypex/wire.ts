@@ -1,0 +1,114 @@
+import Big from 'big.js';
+
+/**
+ * Tolerant readers for Icrypex replies and frames. Every failure names the field, so a change
+ * on the exchange's side shows up as "pairs[3].tickSize: expected a decimal" rather than NaN.
+ */
+export class WireError extends Error {
+  constructor(
+    readonly field: string,
+    readonly problem: string,
+  ) {
+    super(`${field}: ${problem}`);
+    this.name = 'WireError';
+  }
+}
+
+export type Obj = Record<string, unknown>;
+
+const PLAIN_DECIMAL = /^-?\d+(?:\.\d+)?$/;
+
+/** Parses a JSON text, naming what it was on failure. */
+export function parseJson(text: string, what: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new WireError(what, 'not valid JSON');
+  }
+}
+
+export function obj(v: unknown, field: string): Obj {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new WireError(field, 'expected an object');
+  return v as Obj;
+}
+
+export function arr(v: unknown, field: string): unknown[] {
+  if (!Array.isArray(v)) throw new WireError(field, 'expected an array');
+  return v;
+}
+
+/** The first present key among aliases (specs/icrypex.md §9: field names vary between replies). */
+export function pick(o: Obj, keys: readonly string[]): unknown {
+  for (const k of keys) if (o[k] !== undefined && o[k] !== null) return o[k];
+  return undefined;
+}
+
+export function str(v: unknown, field: string): string {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' && Number.isFinite(v)) return String(v);
+  throw new WireError(field, 'expected a string');
+}
+
+export function optStr(v: unknown, field: string): string | undefined {
+  return v === undefined || v === null || v === '' ? undefined : str(v, field);
+}
+
+/** A decimal string in plain notation; accepts JSON numbers (klines) and exponent forms. */
+export function dec(v: unknown, field: string): string {
+  if (typeof v === 'string') {
+    const s = v.trim();
+    if (PLAIN_DECIMAL.test(s)) return s;
+    if (s.length > 0) {
+      try {
+        return new Big(s).toFixed();
+      } catch {
+        /* fall through */
+      }
+    }
+    throw new WireError(field, `expected a decimal, got "${v.slice(0, 40)}"`);
+  }
+  if (typeof v === 'number' && Number.isFinite(v)) return new Big(v).toFixed();
+  throw new WireError(field, 'expected a decimal');
+}
+
+export function optDec(v: unknown, field: string): string | undefined {
+  return v === undefined || v === null || v === '' ? undefined : dec(v, field);
+}
+
+/** A finite number; numeric strings are accepted. */
+export function num(v: unknown, field: string): number {
+  const n = typeof v === 'string' && v.trim() !== '' ? Number(v) : v;
+  if (typeof n !== 'number' || !Number.isFinite(n)) throw new WireError(field, 'expected a number');
+  return n;
+}
+
+export function int(v: unknown, field: string): number {
+  const n = num(v, field);
+  if (!Number.isInteger(n)) throw new WireError(field, 'expected an integer');
+  return n;
+}
+
+export function bool(v: unknown, field: string): boolean {
+  if (typeof v === 'boolean') return v;
+  if (v === 'true' || v === 'True') return true;
+  if (v === 'false' || v === 'False') return false;
+  throw new WireError(field, 'expected a boolean');
+}
+
+/**
+ * Unix ms from a time that may be seconds or ms (specs/icrypex.md §2, §9 #13/#14: units differ
+ * per field and between the docs and the wire). 1e11 s is the year 5138; 1e11 ms is 1973.
+ */
+export function toMs(t: number): number {
+  return t < 1e11 ? t * 1000 : t;
+}
+
+/** Unix seconds from a time that may be seconds or ms. */
+export function toSeconds(t: number): number {
+  return t < 1e11 ? t : Math.floor(t / 1000);
+}
+
+/** Normalises an enum spelling: `Stop_Limit`, `stop-limit`, `STOP LIMIT` -> `STOP_LIMIT`. */
+export function enumKey(v: unknown, field: string): string {
+  return str(v, field).trim().toUpperCase().replace(/[\s-]+/g, '_');
+}
