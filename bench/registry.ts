@@ -2,6 +2,7 @@ import { cryptocomWsBenchmark } from './cryptocom-ws';
 import { ipcBenchmark } from './ipc';
 import { keychainBenchmark } from './keychain';
 import { orderbookBenchmark } from './orderbook';
+import { simBenchmark } from './sim';
 
 /** Every benchmark by name; add yours here. */
 export const benchmarks: Record<string, () => Promise<void>> = {
@@ -9,4 +10,5 @@ export const benchmarks: Record<string, () => Promise<void>> = {
   orderbook: orderbookBenchmark,
   'cryptocom-ws': cryptocomWsBenchmark,
   keychain: keychainBenchmark,
+  sim: simBenchmark,
 };
