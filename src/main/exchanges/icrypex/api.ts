@@ -23,6 +23,7 @@ export class IcrypexApi {
     private readonly paths: IcrypexPaths,
     private readonly accountId: string,
     private readonly now: () => number,
+    private readonly pageSize = PAGE_SIZE,
   ) {}
 
   markets(): Promise<Result<Market[]>> {
@@ -157,14 +158,14 @@ export class IcrypexApi {
     const all: T[] = [];
     for (let page = 1; page <= MAX_PAGES; page++) {
       const r = await this.rest.read<Page<T>>(
-        { what: page === 1 ? what : `${what} (page ${page})`, method: 'GET', paths, rule, signed: true, query: { ...query, page, limit: PAGE_SIZE } },
+        { what: page === 1 ? what : `${what} (page ${page})`, method: 'GET', paths, rule, signed: true, query: { ...query, page, limit: this.pageSize } },
         (b) => mapPage(b, item, what.replace(/^the /, '')),
       );
       if (!r.ok) return r;
       all.push(...r.value.items);
       if (!r.value.hasNext || r.value.items.length === 0) return ok(all);
     }
-    return err('EXCHANGE_UNAVAILABLE', `${what}: more than ${MAX_PAGES} pages of ${PAGE_SIZE}; narrow the time range`);
+    return err('EXCHANGE_UNAVAILABLE', `${what}: more than ${MAX_PAGES} pages of ${this.pageSize}; narrow the time range`);
   }
 }
 

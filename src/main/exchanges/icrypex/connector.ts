@@ -23,10 +23,11 @@ import { IcrypexAccount } from './account';
 import { IcrypexApi } from './api';
 import type { LevelBook } from './book-sync';
 import { DEFAULT_PATHS, resolveEndpoints, type IcrypexPaths } from './endpoints';
-import { ACCOUNT_RULES, IP_RULES } from './limits';
+import { accountRules, ipRules } from './limits';
 import { MarketStreams } from './market-streams';
 import { PrivateStream } from './private-stream';
 import { IcrypexRest } from './rest';
+import type { SocketTiming } from './resilient-adapter';
 import type { SocketFactory } from './socket';
 
 const MARKETS_TTL_MS = 5 * 60_000;
@@ -36,30 +37,41 @@ export interface IcrypexConnectorOptions extends ConnectorOptions {
   /** Path variants (§9); defaults follow the spec's evidence. */
   paths?: Partial<IcrypexPaths>;
   clock?: Clock;
-  /** The per-IP limiter; by default one shared per REST host across connectors. */
+  /** The per-IP limiter (see `icrypexIpLimiter`); by default one shared per REST host. */
   ipLimiter?: RateLimiter;
   socketFactory?: SocketFactory;
+  /** WebSocket keepalive and backoff (default: ping 25 s, stale 40 s, dead 70 s, backoff 0.5-30 s). */
+  socketTiming?: SocketTiming;
   newBook?: () => LevelBook;
   /** REST reads (default 10 s). */
   requestTimeoutMs?: number;
   /** Place calls: past this the outcome is ambiguous and reconciled (default 10 s). */
   orderTimeoutMs?: number;
+  /** Rows per page on signed lists (default 100). */
+  pageSize?: number;
+  /** The §5 rejection period after a 429 (default 60 s); tests shorten it. */
+  rejectionMs?: number;
   /** Open orders and wallet refresh while the private socket is healthy / not (default 60 s / 5 s). */
   pollMs?: { healthy: number; degraded: number };
 }
 
 export interface ConnectorParts {
-  socketFactory: (clock: Clock, log?: (line: string) => void) => SocketFactory;
+  socketFactory: (clock: Clock, log?: (line: string) => void, timing?: SocketTiming) => SocketFactory;
   newBook: () => LevelBook;
 }
 
 const ipLimiters = new Map<string, RateLimiter>();
 
+/** A per-IP limiter with the §5 rules, for tests that want their own (or a shorter rejection). */
+export function icrypexIpLimiter(options: { rejectionMs?: number; clock?: Clock } = {}): RateLimiter {
+  return new RateLimiter({ exchange: 'icrypex', rules: ipRules({ rejectionMs: options.rejectionMs }), clock: options.clock });
+}
+
 /** One limiter per REST host for the rules Icrypex counts per IP (§5), shared by all accounts. */
 function sharedIpLimiter(restUrl: string): RateLimiter {
   let limiter = ipLimiters.get(restUrl);
   if (!limiter) {
-    limiter = new RateLimiter({ exchange: 'icrypex', rules: IP_RULES });
+    limiter = new RateLimiter({ exchange: 'icrypex', rules: ipRules() });
     ipLimiters.set(restUrl, limiter);
   }
   return limiter;
@@ -102,18 +114,18 @@ export class IcrypexConnector implements ExchangeConnector {
     this.http = new HttpClient({ baseUrl: endpoints.rest, timeoutMs: options.requestTimeoutMs ?? 10_000, name: 'icrypex', clock: this.clock, log });
     this.ipLimiter = options.ipLimiter ?? sharedIpLimiter(endpoints.rest);
     this.accountLimiter = options.accountId
-      ? new RateLimiter({ exchange: 'icrypex', accountId: options.accountId, rules: ACCOUNT_RULES, parent: this.ipLimiter })
+      ? new RateLimiter({ exchange: 'icrypex', accountId: options.accountId, rules: accountRules({ rejectionMs: options.rejectionMs }), parent: this.ipLimiter })
       : undefined;
     const credentials = options.credentials;
     const rest = new IcrypexRest({
       http: this.http,
       limiter: this.accountLimiter ?? this.ipLimiter,
       credentials: credentials ? async () => credentials() : undefined,
-      now: this.clock.now,
+      now: () => this.clock.now(),
       log,
     });
-    this.api = new IcrypexApi(rest, paths, options.accountId ?? '', this.clock.now);
-    const socketFactory = options.socketFactory ?? parts.socketFactory(this.clock, log);
+    this.api = new IcrypexApi(rest, paths, options.accountId ?? '', () => this.clock.now(), options.pageSize);
+    const socketFactory = options.socketFactory ?? parts.socketFactory(this.clock, log, options.socketTiming);
     const notify = () => this.queueStatus();
     this.market = new MarketStreams({
       url: endpoints.ws,

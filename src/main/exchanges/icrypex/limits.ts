@@ -16,32 +16,45 @@ export type IcrypexRule =
   | 'last-trades';
 
 const MINUTE = 60_000;
-const rule = (id: IcrypexRule, limit: number): RateRule => ({ id, limit, windowMs: MINUTE, penaltyMs: MINUTE });
 
-/** Rules counted per source IP: every row of the §5 table. */
-export const IP_RULES: readonly RateRule[] = [
-  rule('order-insert', 300),
-  rule('order-cancel', 300),
-  rule('open-orders', 300),
-  rule('order-history', 300),
-  rule('order-trades', 300),
-  rule('orderbook', 240),
-  rule('ticker', 300),
-  rule('account-trades', 180),
-  rule('wallet', 120),
-  rule('klines', 120),
-  rule('last-trades', 240),
+/** Test knob: the §5 rejection period (60 s) made shorter so a 429 storm fits in a test. */
+export interface RuleOptions {
+  rejectionMs?: number;
+}
+
+const IP_LIMITS: ReadonlyArray<[IcrypexRule, number]> = [
+  ['order-insert', 300],
+  ['order-cancel', 300],
+  ['open-orders', 300],
+  ['order-history', 300],
+  ['order-trades', 300],
+  ['orderbook', 240],
+  ['ticker', 300],
+  ['account-trades', 180],
+  ['wallet', 120],
+  ['klines', 120],
+  ['last-trades', 240],
   // §5: exchange info has no published rule. This one is ours, so a loop cannot hammer it.
-  rule('exchange-info', 30),
+  ['exchange-info', 30],
 ];
 
-/** Rules also counted per account: the "IP, Account" rows of §5. */
-export const ACCOUNT_RULES: readonly RateRule[] = [
-  rule('order-insert', 300),
-  rule('order-cancel', 300),
-  rule('open-orders', 300),
-  rule('order-history', 300),
-  rule('order-trades', 300),
-  rule('account-trades', 180),
-  rule('wallet', 120),
-];
+/** The "IP, Account" rows of §5: counted per account as well. */
+const ACCOUNT_SCOPED: ReadonlySet<IcrypexRule> = new Set<IcrypexRule>([
+  'order-insert',
+  'order-cancel',
+  'open-orders',
+  'order-history',
+  'order-trades',
+  'account-trades',
+  'wallet',
+]);
+
+/** Rules counted per source IP: every row of the §5 table (60 s windows, 60 s rejection). */
+export function ipRules(options: RuleOptions = {}): RateRule[] {
+  return IP_LIMITS.map(([id, limit]) => ({ id, limit, windowMs: MINUTE, penaltyMs: options.rejectionMs ?? MINUTE }));
+}
+
+/** Rules also counted per account. */
+export function accountRules(options: RuleOptions = {}): RateRule[] {
+  return ipRules(options).filter((r) => ACCOUNT_SCOPED.has(r.id as IcrypexRule));
+}

@@ -1,0 +1,138 @@
+import { describe, expect, it } from 'vitest';
+import { err, ok, type BookSnapshot, type Candle, type EventChannel, type Result } from '../../shared';
+import type { ExchangeConnector } from '../exchanges/connector';
+import { createHandle } from '../ipc/handle';
+import { FakeClock } from '../net/fake-clock';
+import { FakeConnector } from './fake-connector';
+import { MarketService, marketHandlers, MAX_CANDLES } from './market-service';
+
+const NOW_S = 1_700_000_000;
+
+function setup() {
+  const clock = new FakeClock(NOW_S * 1000);
+  const connector = new FakeConnector('icrypex', 'acct-1', ['BTCUSDT', 'ETHUSDT', 'BTCUSDT/P']);
+  const events: Array<{ channel: EventChannel; payload: unknown }> = [];
+  const connectorFor = (accountId: string): Result<ExchangeConnector> =>
+    accountId === 'acct-1' ? ok(connector) : err('NOT_FOUND', `no account "${accountId}"`, { field: 'accountId' });
+  const service = new MarketService({ connectorFor, emit: (channel, payload) => events.push({ channel, payload }), clock });
+  const handle = createHandle({ handlers: marketHandlers(service), isTrustedSender: () => true, checkResponses: true });
+  const sender = { id: 1, frameUrl: 'file:///x', isTopFrame: true };
+  const call = (channel: string, payload: unknown) => handle(channel, sender, payload);
+  return { clock, connector, events, service, call };
+}
+
+describe('MarketService', () => {
+  it('lists markets and tickers through the account’s connector', async () => {
+    const { call, connector } = setup();
+    connector.tickersResult = ok([{ exchange: 'icrypex', symbol: 'BTCUSDT', last: '1', high: '1', low: '1', changeRatio: 0, volume: '0', time: 1 }]);
+    const markets = await call('market:list', { accountId: 'acct-1' });
+    expect(markets.ok && (markets.value as Array<{ symbol: string }>).map((m) => m.symbol)).toEqual(['BTCUSDT', 'ETHUSDT', 'BTCUSDT/P']);
+    expect(await call('market:tickers', { accountId: 'acct-1' })).toMatchObject({ ok: true, value: [{ symbol: 'BTCUSDT' }] });
+  });
+
+  it('passes the lookup’s error through for an unknown account, and the connector’s own errors too', async () => {
+    const { call, connector } = setup();
+    expect(await call('market:list', { accountId: 'nope' })).toEqual({
+      ok: false,
+      error: { code: 'NOT_FOUND', message: 'no account "nope"', retryable: false, field: 'accountId' },
+    });
+    connector.tickersResult = err('RATE_LIMITED', 'icrypex: rate limited (ticker)');
+    expect(await call('market:tickers', { accountId: 'acct-1' })).toMatchObject({ ok: false, error: { code: 'RATE_LIMITED', retryable: true } });
+  });
+
+  it('fills the chart by default: 300 candles ending now, with the symbol in the exchange’s spelling', async () => {
+    const { call, connector } = setup();
+    const candles: Candle[] = [{ time: NOW_S - 60, open: 1, high: 2, low: 1, close: 2, volume: 3 }];
+    connector.candlesResult = ok(candles);
+    expect(await call('market:candles', { accountId: 'acct-1', symbol: 'btc/usdt', resolution: '1m' })).toEqual({ ok: true, value: candles });
+    expect(connector.calls.at(-1)).toBe(`candles BTCUSDT 1m ${NOW_S - 300 * 60} ${NOW_S}`);
+    await call('market:candles', { accountId: 'acct-1', symbol: 'ETHUSDT', resolution: '1h', from: 1_000, to: 8_200 });
+    expect(connector.calls.at(-1)).toBe('candles ETHUSDT 1h 1000 8200');
+  });
+
+  it('refuses a backwards or oversized candle range and an unknown symbol, naming the field', async () => {
+    const { call } = setup();
+    expect(await call('market:candles', { accountId: 'acct-1', symbol: 'BTCUSDT', resolution: '1m', from: 500, to: 500 })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', field: 'from', message: 'from (500) must be before to (500)' },
+    });
+    const tooMany = await call('market:candles', { accountId: 'acct-1', symbol: 'BTCUSDT', resolution: '1m', from: 0, to: (MAX_CANDLES + 1) * 60 });
+    expect(tooMany).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'from' } });
+    expect(!tooMany.ok && tooMany.error.message).toBe(`that range holds ${MAX_CANDLES + 1} 1m candles; ask for at most ${MAX_CANDLES} at a time`);
+    expect(await call('market:candles', { accountId: 'acct-1', symbol: 'DOGEUSDT', resolution: '1m' })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', field: 'symbol', message: '"DOGEUSDT" is not a market on icrypex' },
+    });
+  });
+
+  it('subscribes with the exchange’s symbol and delivers coalesced pushes under the answered id', async () => {
+    const { call, connector, clock, events } = setup();
+    const reply = await call('market:subscribe', { stream: 'book', accountId: 'acct-1', symbol: 'btc-usdt' });
+    expect(reply.ok).toBe(true);
+    const { subscriptionId } = (reply as { value: { subscriptionId: string } }).value;
+    expect(connector.watching('book|BTCUSDT')).toBe(1);
+    const snapshot: BookSnapshot = { exchange: 'icrypex', symbol: 'BTCUSDT', bids: [['1', '1']], asks: [['2', '1']], stale: false, time: 1 };
+    connector.push('book|BTCUSDT', snapshot);
+    clock.advance(0);
+    expect(events).toEqual([{ channel: 'market:book', payload: { subscriptionId, book: snapshot } }]);
+    expect(await call('market:unsubscribe', { subscriptionId })).toEqual({ ok: true, value: { removed: true } });
+    expect(await call('market:unsubscribe', { subscriptionId })).toEqual({ ok: true, value: { removed: false } });
+    expect(connector.watching('book|BTCUSDT')).toBe(0);
+  });
+
+  it('tells a perpetual from its spot pair and prefers the exact spelling', async () => {
+    const { call, connector } = setup();
+    await call('market:subscribe', { stream: 'trades', accountId: 'acct-1', symbol: 'BTCUSDT/P' });
+    expect(connector.watching('trades|BTCUSDT/P')).toBe(1);
+    expect(connector.watching('trades|BTCUSDT')).toBe(0);
+  });
+
+  it('refuses an unknown symbol with a VALIDATION error on symbol, and malformed requests at the contract', async () => {
+    const { call, connector } = setup();
+    expect(await call('market:subscribe', { stream: 'ticker', accountId: 'acct-1', symbol: 'NOPEUSDT' })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', field: 'symbol' },
+    });
+    expect(await call('market:subscribe', { stream: 'book', accountId: 'acct-1', symbol: 'BTCUSDT', depth: 5_000 })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', field: 'depth' },
+    });
+    expect(connector.watching('ticker|NOPEUSDT')).toBe(0);
+  });
+
+  it('reuses the markets list for symbol checks until it is five minutes old', async () => {
+    const { call, connector, clock } = setup();
+    await call('market:subscribe', { stream: 'ticker', accountId: 'acct-1', symbol: 'BTCUSDT' });
+    await call('market:subscribe', { stream: 'ticker', accountId: 'acct-1', symbol: 'ETHUSDT' });
+    expect(connector.calls.filter((c) => c === 'markets')).toHaveLength(1);
+    clock.advance(5 * 60_000 + 1);
+    await call('market:subscribe', { stream: 'trades', accountId: 'acct-1', symbol: 'ETHUSDT' });
+    expect(connector.calls.filter((c) => c === 'markets')).toHaveLength(2);
+  });
+
+  it('still subscribes (upper-cased, unchecked) when the markets cannot be loaded', async () => {
+    const { call, connector } = setup();
+    connector.marketsResult = err('NETWORK', 'icrypex GET /v1/exchange/info: connection refused');
+    expect(await call('market:subscribe', { stream: 'ticker', accountId: 'acct-1', symbol: 'ethusdt' })).toMatchObject({ ok: true });
+    expect(connector.watching('ticker|ETHUSDT')).toBe(1);
+  });
+
+  it('answers INTERNAL when the connector cannot start the stream', async () => {
+    const { call, connector } = setup();
+    connector.watchTicker = () => {
+      throw new Error('socket closed for good');
+    };
+    expect(await call('market:subscribe', { stream: 'ticker', accountId: 'acct-1', symbol: 'BTCUSDT' })).toMatchObject({
+      ok: false,
+      error: { code: 'INTERNAL', message: 'could not start the ticker stream: socket closed for good' },
+    });
+  });
+
+  it('stop() ends every stream', async () => {
+    const { call, connector, service } = setup();
+    await call('market:subscribe', { stream: 'ticker', accountId: 'acct-1', symbol: 'BTCUSDT' });
+    await call('market:subscribe', { stream: 'candles', accountId: 'acct-1', symbol: 'BTCUSDT', resolution: '5m' });
+    service.stop();
+    expect(connector.watching('ticker|BTCUSDT') + connector.watching('candles|BTCUSDT|5m')).toBe(0);
+  });
+});

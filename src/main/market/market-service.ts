@@ -1,0 +1,160 @@
+import {
+  err,
+  ok,
+  type Candle,
+  type Market,
+  type MarketStreamRequest,
+  type ParsedRequestOf,
+  type Resolution,
+  type Result,
+  type Ticker,
+} from '../../shared';
+import type { ExchangeConnector } from '../exchanges/connector';
+import type { Handlers } from '../ipc/handle';
+import { systemClock, type Clock } from '../net/clock';
+import { StreamHub, type Emit } from './hub';
+
+/**
+ * The contract's market:* channels: markets, tickers and chart history straight from the
+ * account's connector, and streams through the StreamHub. Symbols from the renderer are matched
+ * against the exchange's markets (any case, with or without `/`, `-`, `_`), so a typo is a clear
+ * VALIDATION error on `symbol` instead of a stream that stays silent forever.
+ */
+
+export interface MarketServiceOptions {
+  /** The account's connector (NOT_FOUND or similar when there is no such account). */
+  connectorFor: (accountId: string) => Result<ExchangeConnector>;
+  emit: Emit;
+  clock?: Clock;
+  log?: (line: string) => void;
+  /** Push interval of the hub. Default 16 ms. */
+  intervalMs?: number;
+  /** How long a markets list is reused for symbol checks. Default 5 min. */
+  marketsTtlMs?: number;
+}
+
+export const RESOLUTION_SECONDS: Record<Resolution, number> = {
+  '1m': 60,
+  '5m': 300,
+  '15m': 900,
+  '30m': 1_800,
+  '1h': 3_600,
+  '4h': 14_400,
+  '1d': 86_400,
+  '1w': 604_800,
+};
+
+/** Candles fetched when the request gives no `from`: enough to fill a chart. */
+export const DEFAULT_CANDLES = 300;
+/** The most candles one request may ask for (connectors page through REST for them). */
+export const MAX_CANDLES = 5_000;
+
+const canonical = (symbol: string): string => symbol.toUpperCase().replace(/[^A-Z0-9]/g, '');
+
+type MarketChannels = 'market:list' | 'market:tickers' | 'market:candles' | 'market:subscribe' | 'market:unsubscribe';
+
+/** Implements the market:* handlers; see the file comment. */
+export class MarketService {
+  readonly hub: StreamHub;
+  private readonly clock: Clock;
+  private readonly marketsTtlMs: number;
+  private readonly marketCache = new WeakMap<ExchangeConnector, { at: number; markets: Market[] }>();
+
+  constructor(private readonly options: MarketServiceOptions) {
+    this.clock = options.clock ?? systemClock;
+    this.marketsTtlMs = options.marketsTtlMs ?? 5 * 60_000;
+    this.hub = new StreamHub({ emit: options.emit, clock: this.clock, intervalMs: options.intervalMs, log: options.log });
+  }
+
+  /** Markets of the account's exchange (and refreshes the list used for symbol checks). */
+  async list(accountId: string): Promise<Result<Market[]>> {
+    const connector = this.options.connectorFor(accountId);
+    if (!connector.ok) return connector;
+    const markets = await connector.value.markets();
+    if (markets.ok) this.marketCache.set(connector.value, { at: this.clock.now(), markets: markets.value });
+    return markets;
+  }
+
+  async tickers(accountId: string): Promise<Result<Ticker[]>> {
+    const connector = this.options.connectorFor(accountId);
+    if (!connector.ok) return connector;
+    return connector.value.tickers();
+  }
+
+  /** Chart history, oldest first; `from`/`to` in Unix seconds with chart-filling defaults. */
+  async candles(request: ParsedRequestOf<'market:candles'>): Promise<Result<Candle[]>> {
+    const connector = this.options.connectorFor(request.accountId);
+    if (!connector.ok) return connector;
+    const step = RESOLUTION_SECONDS[request.resolution];
+    const to = request.to ?? Math.floor(this.clock.now() / 1000);
+    const from = request.from ?? to - DEFAULT_CANDLES * step;
+    if (from >= to) return err('VALIDATION', `from (${from}) must be before to (${to})`, { field: 'from' });
+    const count = Math.ceil((to - from) / step);
+    if (count > MAX_CANDLES) {
+      return err('VALIDATION', `that range holds ${count} ${request.resolution} candles; ask for at most ${MAX_CANDLES} at a time`, { field: 'from' });
+    }
+    const symbol = await this.resolveSymbol(connector.value, request.symbol);
+    if (!symbol.ok) return symbol;
+    return connector.value.candles(symbol.value, request.resolution, from, to);
+  }
+
+  /** Starts (or shares) a stream; pushes arrive on the market:* events with the answered id. */
+  async subscribe(request: MarketStreamRequest): Promise<Result<{ subscriptionId: string }>> {
+    const connector = this.options.connectorFor(request.accountId);
+    if (!connector.ok) return connector;
+    const symbol = await this.resolveSymbol(connector.value, request.symbol);
+    if (!symbol.ok) return symbol;
+    try {
+      return ok({ subscriptionId: this.hub.subscribe(connector.value, { ...request, symbol: symbol.value }) });
+    } catch (error) {
+      return err('INTERNAL', `could not start the ${request.stream} stream: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  unsubscribe(subscriptionId: string): Result<{ removed: boolean }> {
+    return ok({ removed: this.hub.unsubscribe(subscriptionId) });
+  }
+
+  /** Ends every stream (engine shutdown). */
+  stop(): void {
+    this.hub.unsubscribeAll();
+  }
+
+  /**
+   * The connector's spelling of a symbol the user typed. When the markets cannot be loaded
+   * (network), the symbol is passed on upper-cased rather than blocking market data.
+   */
+  private async resolveSymbol(connector: ExchangeConnector, input: string): Promise<Result<string>> {
+    let cached = this.marketCache.get(connector);
+    if (!cached || this.clock.now() - cached.at > this.marketsTtlMs) {
+      const markets = await connector.markets();
+      if (!markets.ok) {
+        this.options.log?.(`market: markets unavailable (${markets.error.code}); using "${input}" unchecked`);
+        return ok((cached && this.match(cached.markets, input)) ?? input.toUpperCase());
+      }
+      cached = { at: this.clock.now(), markets: markets.value };
+      this.marketCache.set(connector, cached);
+    }
+    const found = this.match(cached.markets, input);
+    if (found) return ok(found);
+    return err('VALIDATION', `"${input}" is not a market on ${connector.exchange}`, { field: 'symbol' });
+  }
+
+  private match(markets: Market[], input: string): string | undefined {
+    const exact = markets.find((m) => m.symbol === input);
+    if (exact) return exact.symbol;
+    const wanted = canonical(input);
+    return markets.find((m) => canonical(m.symbol) === wanted || canonical(m.nativeSymbol) === wanted)?.symbol;
+  }
+}
+
+/** The market:* slice of the engine's handlers. */
+export function marketHandlers(service: MarketService): Pick<Handlers, MarketChannels> {
+  return {
+    'market:list': (request) => service.list(request.accountId),
+    'market:tickers': (request) => service.tickers(request.accountId),
+    'market:candles': (request) => service.candles(request),
+    'market:subscribe': (request) => service.subscribe(request),
+    'market:unsubscribe': (request) => service.unsubscribe(request.subscriptionId),
+  };
+}
