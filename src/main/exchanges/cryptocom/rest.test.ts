@@ -91,6 +91,22 @@ describe('CryptocomRest rate limits (§3)', () => {
     expect(gaps.every((g) => g >= 100)).toBe(true);
   });
 
+  it('a one-per-window rule waits for the previous reply plus the window (the server counts arrivals)', async () => {
+    const ref: { clock?: FakeClock } = {};
+    const replies: number[] = [];
+    const { rest, requests, settle, clock } = setup(
+      (_req, n) =>
+        new Promise((resolve) => {
+          // The first reply is slow (300 ms); a start-spaced limiter alone would send the second at +110 ms.
+          ref.clock!.setTimer(() => (replies.push(ref.clock!.now()), resolve(json({ coin_list: [] }))), n === 1 ? 300 : 5);
+        }),
+    );
+    ref.clock = clock;
+    await settle(Promise.all([rest.openOrders('btcusdt'), rest.showOrder('btcusdt', '1')]));
+    expect(requests).toHaveLength(2);
+    expect(requests[1]!.at - replies[0]!).toBeGreaterThanOrEqual(110);
+  });
+
   it('after a 429 it blocks the rule for the back-off and tries again, then succeeds', async () => {
     const { rest, requests, settle } = setup((_req, n) => (n <= 2 ? { ok: true, status: 429, text: 'Too Many Requests', latencyMs: 1, headers: {} } : json([])));
     const r = await settle(rest.trades('btcusdt'));

@@ -5,7 +5,7 @@ import { RateLimitedError, type RateLimiter } from '../../net/rate-limiter';
 import type { Credentials } from '../connector';
 import { WireError } from './decimal';
 import { parseEnvelope, type EnvelopeResult } from './errors';
-import { RULE_OF_PATH } from './limits';
+import { ACCOUNT_RULES, RULE_OF_PATH, type RuleId } from './limits';
 import { parseAccount, parseCreateReply, parseMyTrades, parseOrderPage, parseShowOrder, type WireOrder } from './parse-account';
 import { parseAllTickers, parseDepth, parseKlines, parseOneTicker, parseSymbols, parseTrades } from './parse-market';
 import { signedForm } from './sign';
@@ -54,6 +54,10 @@ export interface RestOptions {
   log?: (line: string) => void;
 }
 
+/** Rules of one call per window: see CryptocomRest.serially. */
+const SERIAL_RULES: ReadonlySet<RuleId> = new Set(ACCOUNT_RULES.filter((r) => r.limit === 1).map((r) => r.id as RuleId));
+const RULE_WINDOW_MS: ReadonlyMap<RuleId, number> = new Map(ACCOUNT_RULES.map((r) => [r.id as RuleId, r.windowMs]));
+
 /** An unreadable success reply: the shape is not what specs/cryptocom-v1.md §5 describes. */
 function unexpected(path: string, e: unknown): Err {
   const what = e instanceof WireError ? e.message : String(e);
@@ -64,6 +68,8 @@ function unexpected(path: string, e: unknown): Err {
 export class CryptocomRest {
   readonly tuning: RestTuning;
   private readonly random: () => number;
+  private readonly serial = new Map<RuleId, Promise<void>>();
+  private readonly lastEnd = new Map<RuleId, number>();
 
   constructor(private readonly o: RestOptions) {
     this.tuning = { ...DEFAULT_REST_TUNING, ...o.tuning };
@@ -78,7 +84,8 @@ export class CryptocomRest {
     for (let attempt = 0; ; attempt++) {
       let result: CallResult;
       try {
-        result = await limiter.schedule([rule], () => this.send(method, path, params, opts.timeoutMs ?? this.tuning.timeoutMs));
+        const run = () => limiter.schedule([rule], () => this.send(method, path, params, opts.timeoutMs ?? this.tuning.timeoutMs));
+        result = SERIAL_RULES.has(rule) ? await this.serially(rule, run) : await run();
       } catch (e) {
         if (e instanceof RateLimitedError) return err('RATE_LIMITED', `Crypto.com ${path}: ${e.message}`);
         throw e;
@@ -90,6 +97,28 @@ export class CryptocomRest {
       limiter.penalize([rule], until);
       this.o.log?.(`cryptocom: ${path} rate limited (attempt ${attempt + 1}); ${rule} blocked ${until - this.o.clock.now()} ms`);
       if (attempt >= this.tuning.max429Retries) return result;
+    }
+  }
+
+  /**
+   * One-per-window rules (§3: account, order queries) also wait for the previous call's reply
+   * plus the window: the server counts arrivals, and a request delayed on the way would
+   * otherwise arrive less than a window after the next one (seen as 429s on a loaded machine).
+   */
+  private async serially<T>(rule: RuleId, run: () => Promise<T>): Promise<T> {
+    const previous = this.serial.get(rule) ?? Promise.resolve();
+    let release!: () => void;
+    const mine = new Promise<void>((resolve) => (release = resolve));
+    this.serial.set(rule, mine);
+    await previous;
+    const wait = (this.lastEnd.get(rule) ?? 0) + (RULE_WINDOW_MS.get(rule) ?? 0) - this.o.clock.now();
+    if (wait > 0) await new Promise<void>((resolve) => this.o.clock.setTimer(resolve, wait));
+    try {
+      return await run();
+    } finally {
+      this.lastEnd.set(rule, this.o.clock.now());
+      if (this.serial.get(rule) === mine) this.serial.delete(rule);
+      release();
     }
   }
 
