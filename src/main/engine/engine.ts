@@ -6,6 +6,7 @@ import { AccountService, accountsHandlers } from '../accounts/service';
 import type { ExchangeConnector } from '../exchanges/connector';
 import { connectorFactories } from '../exchanges/registry';
 import type { Handlers } from '../ipc/handle';
+import { MarketService, marketHandlers, StatusService, statusHandlers } from '../market';
 import { createKeytarSecretStore, type SecretStore } from '../secrets';
 import { SettingsStore, settingsHandlers } from '../settings/settings-store';
 import { TradingService, tradingHandlers } from '../trading/service';
@@ -46,6 +47,8 @@ export class Engine {
   readonly runtime: AccountRuntime;
   readonly accounts: AccountService;
   readonly trading: TradingService;
+  readonly market: MarketService;
+  readonly status: StatusService;
   private readonly secrets: SecretStore;
   private readonly events = new EventHub();
   private readonly now: () => number;
@@ -71,6 +74,7 @@ export class Engine {
       factories: options.connectorFactories ?? connectorFactories,
       emit,
       onOrder: (order) => this.trading.noteOrder(order),
+      onConnectorsChanged: () => this.status.notify(),
       now: options.now,
       log: this.log,
     });
@@ -86,6 +90,9 @@ export class Engine {
       now: this.now,
       log: this.log,
     });
+    // Market data flows through each account's connector (its endpoints: demo accounts reach the simulators).
+    this.market = new MarketService({ connectorFor: (id) => this.runtime.connectorNow(id), emit, log: this.log });
+    this.status = new StatusService({ connectors: () => this.runtime.connectors(), emit, log: this.log });
     this.settings.onChange((settings) => emit('settings:changed', settings));
     this.handlers = {
       'app:info': () =>
@@ -101,7 +108,13 @@ export class Engine {
         return ok({ sentAt: request.sentAt, echo: request.echo, receivedAt, repliedAt: this.now() });
       },
       ...afterStart(
-        { ...accountsHandlers(this.accounts), ...settingsHandlers(this.settings), ...tradingHandlers(this.trading) },
+        {
+          ...accountsHandlers(this.accounts),
+          ...settingsHandlers(this.settings),
+          ...tradingHandlers(this.trading),
+          ...marketHandlers(this.market),
+          ...statusHandlers(this.status),
+        },
         () => this.ready,
       ),
     };
@@ -121,6 +134,7 @@ export class Engine {
     this.starting ??= this.load();
     this.markReady(this.starting);
     await this.starting;
+    this.status.start();
     const period = this.options.heartbeatMs ?? 1000;
     if (period > 0 && !this.heartbeat) {
       this.heartbeat = setInterval(() => {
@@ -135,6 +149,8 @@ export class Engine {
     if (this.heartbeat) clearInterval(this.heartbeat);
     this.heartbeat = undefined;
     await this.starting?.catch(() => {});
+    this.market.stop();
+    this.status.stop();
     await this.runtime.stopAll();
     const demo = this.demo;
     this.demo = undefined;
