@@ -7,7 +7,7 @@ import type { ExchangeConnector } from '../exchanges/connector';
 import { connectorFactories } from '../exchanges/registry';
 import type { Handlers } from '../ipc/handle';
 import { MarketService, marketHandlers, StatusService, statusHandlers } from '../market';
-import { createKeytarSecretStore, type SecretStore } from '../secrets';
+import { createKeytarSecretStore, stopAfterUnavailable, type SecretStore } from '../secrets';
 import { SettingsStore, settingsHandlers } from '../settings/settings-store';
 import { TradingService, tradingHandlers } from '../trading/service';
 import { EventHub, type EventSink } from './events';
@@ -170,11 +170,13 @@ export class Engine {
         this.accounts.report({ kind: 'data-folder-unusable', file: store.file, message: `${store.file} could not be read (${reason}); changes may not be saved until the data folder is fixed.`, time: this.now() });
       }
     }
+    // A hung or locked keychain costs start at most one timeout, however many accounts there are.
+    const secrets = stopAfterUnavailable(this.secrets);
     const launcher = this.options.simulators ?? defaultSimulators;
     if ((this.options.demo ?? true) && launcher) {
       this.demo = await startDemo({
         registry: this.registry,
-        secrets: this.secrets,
+        secrets,
         launcher,
         supports: (exchange) => this.runtime.supports(exchange),
         report: (problem) => this.accounts.report(problem),
@@ -183,7 +185,7 @@ export class Engine {
         log: this.log,
       });
     }
-    await this.accounts.findOrphanKeys();
+    await this.accounts.findOrphanKeys(secrets);
     for (const account of this.registry.list()) {
       void this.runtime.connector(account.id).then((result) => {
         if (!result.ok) this.log(`accounts: ${account.id} did not connect: ${result.error.message}`);
