@@ -44,6 +44,9 @@ export async function startHarness(
     async stop() {
       await connector.stop();
       await sim.stop();
+      // SECURITY.md: a secret never reaches a log line (nor the key, nor a signature's input).
+      const all = logs.join('\n');
+      if (all.includes(apiSecret) || all.includes(apiKey)) throw new Error('a connector log line carries the API key or secret');
     },
   };
 }

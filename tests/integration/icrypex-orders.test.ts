@@ -103,6 +103,22 @@ describe('icrypex own orders against the simulator', () => {
     expect(h.sim.engine.ordersOf(h.apiKey, { clientId: order.clientId })).toHaveLength(1);
   });
 
+  it('a held order that fills at once is resolved by client id even when its user-trade push comes first', async () => {
+    h = await startHarness({ connector: { ...QUIET, orderTimeoutMs: 400 } });
+    const seen = recorder(h);
+    await h.connector.start();
+    await waitFor(() => privateUp(h!), 'the private socket logged in');
+    const ask = h.sim.engine.book('BTCUSDT', 1).asks[0]![0];
+    const order = { symbol: 'BTCUSDT', side: 'buy' as const, type: 'limit' as const, price: ask, quantity: '0.0002', clientId: cid() };
+    const executed = h.sim.faults.holdNext({ method: 'POST', path: /^\/sapi\/v1\/orders$/ }, 800);
+    const first = await h.connector.placeOrder(order);
+    expect(first.ok === false && first.error.code).toBe('ORDER_STATE_UNKNOWN');
+    await executed;
+    const resolved = await waitFor(() => seen.orders.find((o) => o.clientId === order.clientId && o.status === 'filled'), 'the filled order with its client id');
+    expect(resolved.filledQuantity).toBe('0.0002');
+    expect(h.sim.engine.ordersOf(h.apiKey, { clientId: order.clientId })).toHaveLength(1);
+  });
+
   it('a 5xx on place is looked up by client id and reported unknown, never resent', async () => {
     h = await startHarness({ connector: QUIET });
     // The sim answers 502 without executing: reconciliation must find nothing and report unknown.
@@ -181,5 +197,14 @@ describe('icrypex private socket login (§8.2)', () => {
     const r = h.sim.engine.place({ accountId: h.apiKey, symbol: 'BTCUSDT', side: 'buy', type: 'limit', price: (bid - 10).toFixed(2), quantity: '0.001', clientId: 'web' });
     if (!r.ok) throw new Error(r.message);
     await waitFor(() => seen.orders.find((o) => o.id === String(r.order.id)), 'the polled order');
+  });
+});
+
+describe('icrypex market order minimum', () => {
+  it('values a market order by quantity at the mid and refuses it below the minimum before sending', async () => {
+    h = await startHarness({ connector: QUIET });
+    const r = await h.connector.placeOrder({ symbol: 'BTCUSDT', side: 'sell', type: 'market', quantity: '0.00001', clientId: cid() });
+    expect(r.ok === false && r.error).toMatchObject({ code: 'VALIDATION', field: 'quantity' });
+    expect(h.sim.engine.ordersOf(h.apiKey)).toHaveLength(0);
   });
 });

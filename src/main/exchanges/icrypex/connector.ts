@@ -1,3 +1,4 @@
+import Big from 'big.js';
 import {
   err,
   ok,
@@ -284,6 +285,13 @@ export class IcrypexConnector implements ExchangeConnector {
     const a = this.needAccount();
     if (!a.ok) return a;
     await this.marketMap();
+    if (order.type === 'market' && order.quantity !== undefined && !this.lastPrice.has(order.symbol)) {
+      // A market order by quantity is valued at the mid to check the minimum before sending.
+      const book = await this.api.orderBook(order.symbol, this.native(order.symbol), 1);
+      const bid = book.ok ? book.value.bids[0]?.[0] : undefined;
+      const ask = book.ok ? book.value.asks[0]?.[0] : undefined;
+      if (bid && ask) this.lastPrice.set(order.symbol, new Big(bid).plus(ask).div(2).toFixed());
+    }
     return a.value.placeOrder(order);
   }
 

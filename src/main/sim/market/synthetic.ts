@@ -50,6 +50,8 @@ export class SyntheticMarket {
   private readonly engine: MatchingEngine;
   private readonly rng: Rng;
   private readonly runs: MarketRun[] = [];
+  /** Round-robin position across calls, so every market moves even when each tick is small. */
+  private cursor = 0;
   private readonly levelsPerSide: number;
   private readonly now: Now;
   private rate: number;
@@ -132,8 +134,7 @@ export class SyntheticMarket {
   stepChanges(changes: number): number {
     if (!this.bootstrapped) this.bootstrap();
     const before = this.changes;
-    let i = 0;
-    while (this.changes - before < changes) this.act(this.runs[i++ % this.runs.length]!);
+    while (this.changes - before < changes) this.act(this.runs[this.cursor++ % this.runs.length]!);
     return this.changes - before;
   }
 
