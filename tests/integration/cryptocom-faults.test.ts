@@ -122,6 +122,23 @@ describe('Crypto.com REST faults', () => {
     expect(rig.sim.engine.ordersOf(rig.engineAccount)).toEqual([]);
   });
 
+  it('a cancel that was accepted but cannot be shown answers the known order as pending-cancel; the poller finishes it', async () => {
+    rig = await startRig();
+    rig.sim.market.bootstrap();
+    const updates: Order[] = [];
+    const off = rig.connector.onOrder((o) => updates.push(o));
+    const placed = await rig.connector.placeOrder(limitBuy(rig));
+    if (!placed.ok) throw new Error(placed.error.message);
+    await waitFor(() => updates.some((o) => o.id === placed.value.id), 'the poller follows the order');
+    // Pause polling so the injected 500 meets the cancel's own showOrder.
+    off();
+    rig.sim.faults.failNext({ status: 500, count: 1, match: { path: /^\/v1\/showOrder$/ } });
+    const r = await rig.connector.cancelOrder('BTCUSDT', placed.value.id);
+    expect(r).toMatchObject({ ok: true, value: { id: placed.value.id, status: 'pending-cancel' } });
+    rig.connector.onOrder((o) => updates.push(o));
+    await waitFor(() => updates.some((o) => o.id === placed.value.id && o.status === 'canceled'), 'canceled by the poller');
+  });
+
   it('a create held past the client timeout is found by reconciliation and answered; it exists exactly once', async () => {
     rig = await startRig();
     rig.sim.market.bootstrap();

@@ -64,6 +64,9 @@ export async function startRig(options: { quirks?: Partial<CryptocomQuirks>; syn
       await proxy.close();
       await tap.close();
       await sim.stop();
+      // No secret in any log line (SECURITY.md): fail the test that produced one.
+      const leaked = logs.filter((l) => l.includes(config.apiSecret) || l.includes(config.apiKey));
+      if (leaked.length) throw new Error(`${leaked.length} log line(s) carry the API key or secret`);
     },
   };
 }

@@ -26,6 +26,8 @@ export interface RestTuning {
   max429BackoffMs: number;
   /** Largest page asked of openOrders/allOrders/myTrades (S3: 1000 was accepted). */
   pageSize: number;
+  /** A create that cannot start within this long of queueing is not sent (RATE_LIMITED): a stale order may no longer be wanted (ms). */
+  createMaxQueueMs: number;
 }
 
 export const DEFAULT_REST_TUNING: RestTuning = {
@@ -35,6 +37,7 @@ export const DEFAULT_REST_TUNING: RestTuning = {
   base429BackoffMs: 500,
   max429BackoffMs: 15_000,
   pageSize: 100,
+  createMaxQueueMs: 5_000,
 };
 
 /** A reply plus whether a failed request may have been executed (sent, and no answer came). */
@@ -77,17 +80,19 @@ export class CryptocomRest {
   }
 
   /** Runs one V1 call through the limiter; after a 429 the rule is blocked (back-off) and the call queued again. */
-  async call(method: 'GET' | 'POST', path: string, params: Record<string, string | undefined> = {}, opts: { timeoutMs?: number } = {}): Promise<CallResult> {
+  async call(method: 'GET' | 'POST', path: string, params: Record<string, string | undefined> = {}, opts: { timeoutMs?: number; maxQueueMs?: number } = {}): Promise<CallResult> {
     const rule = RULE_OF_PATH[path] ?? 'market';
     const limiter = rule === 'market' ? this.o.marketLimiter : this.o.accountLimiter;
     if (!limiter) return err('AUTH_INVALID_KEY', `Crypto.com ${path} needs an API key; this connection has none`, { retryable: false });
     for (let attempt = 0; ; attempt++) {
       let result: CallResult;
       try {
-        const run = () => limiter.schedule([rule], () => this.send(method, path, params, opts.timeoutMs ?? this.tuning.timeoutMs));
+        const queued = opts.maxQueueMs === undefined ? {} : { maxWaitMs: opts.maxQueueMs };
+        const run = () => limiter.schedule([rule], () => this.send(method, path, params, opts.timeoutMs ?? this.tuning.timeoutMs), queued);
         result = SERIAL_RULES.has(rule) ? await this.serially(rule, run) : await run();
       } catch (e) {
-        if (e instanceof RateLimitedError) return err('RATE_LIMITED', `Crypto.com ${path}: ${e.message}`);
+        // Never sent: safe to answer as a plain rejection.
+        if (e instanceof RateLimitedError) return err('RATE_LIMITED', `Crypto.com ${path} was not sent: ${e.message}`);
         throw e;
       }
       const rateLimited = result.status === 429 || (!result.ok && result.error.code === 'RATE_LIMITED');
@@ -204,7 +209,7 @@ export class CryptocomRest {
       'POST',
       '/v1/order',
       { symbol: params.native, side: params.side, type: String(params.type), volume: params.volume, price: params.price },
-      { timeoutMs: this.tuning.createTimeoutMs },
+      { timeoutMs: this.tuning.createTimeoutMs, maxQueueMs: this.tuning.createMaxQueueMs },
     );
   }
 
