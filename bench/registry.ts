@@ -1,5 +1,6 @@
 import { cryptocomWsBenchmark } from './cryptocom-ws';
 import { ipcBenchmark } from './ipc';
+import { keychainBenchmark } from './keychain';
 import { orderbookBenchmark } from './orderbook';
 import { simBenchmark } from './sim';
 
@@ -7,6 +8,7 @@ import { simBenchmark } from './sim';
 export const benchmarks: Record<string, () => Promise<void>> = {
   ipc: ipcBenchmark,
   orderbook: orderbookBenchmark,
-  sim: simBenchmark,
   'cryptocom-ws': cryptocomWsBenchmark,
+  keychain: keychainBenchmark,
+  sim: simBenchmark,
 };

@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import pkg from '../package.json';
 import { startBrowserHost } from '../src/browser-host/server/host';
 import { Engine } from '../src/main/engine';
+import { createKeytarSecretStore } from '../src/main/secrets';
 
 // `npm run dev:browser`: the engine in Node, the built renderer in any local browser.
 
@@ -29,6 +30,8 @@ const engine = new Engine({
   platform: process.platform,
   host: 'browser-host',
   dataDir: values['data-dir'],
+  // Its own keychain service, so the dev host's demo keys never mix with the installed app's.
+  secretStore: createKeytarSecretStore({ service: 'keyboard-terminal-browser-host' }),
   log: (line) => console.log(line),
 });
 await engine.start();

@@ -1,6 +1,17 @@
 import { ok, type Mode } from '../../shared';
+import { startDemo, type RunningDemo, type SimulatorLauncher } from '../accounts/demo';
+import { AccountRegistry } from '../accounts/registry';
+import { AccountRuntime, type ConnectorFactories } from '../accounts/runtime';
+import { AccountService, accountsHandlers } from '../accounts/service';
+import type { ExchangeConnector } from '../exchanges/connector';
+import { connectorFactories } from '../exchanges/registry';
 import type { Handlers } from '../ipc/handle';
+import { MarketService, marketHandlers, StatusService, statusHandlers } from '../market';
+import { createKeytarSecretStore, stopAfterUnavailable, type SecretStore } from '../secrets';
+import { SettingsStore, settingsHandlers } from '../settings/settings-store';
+import { TradingService, tradingHandlers } from '../trading/service';
 import { EventHub, type EventSink } from './events';
+import { defaultSimulators } from './simulators';
 
 export interface EngineOptions {
   name: string;
@@ -13,6 +24,16 @@ export interface EngineOptions {
   heartbeatMs?: number;
   now?: () => number;
   log?: (line: string) => void;
+  /** Where API secrets live; default: the OS keychain (keytar, service `keyboard-terminal`). */
+  secretStore?: SecretStore;
+  /** One factory per exchange; default: src/main/exchanges/registry.ts. */
+  connectorFactories?: ConnectorFactories;
+  /** Demo mode: start the embedded simulators and demo accounts (default true). */
+  demo?: boolean;
+  /** The simulators demo mode starts; default: engine/simulators.ts. */
+  simulators?: SimulatorLauncher;
+  /** Mid price source for the trading service's guards; default: a shallow REST book. */
+  referencePrice?: (connector: ExchangeConnector, symbol: string) => Promise<string | undefined>;
 }
 
 /**
@@ -21,28 +42,87 @@ export interface EngineOptions {
  */
 export class Engine {
   readonly handlers: Partial<Handlers>;
+  readonly registry: AccountRegistry;
+  readonly settings: SettingsStore;
+  readonly runtime: AccountRuntime;
+  readonly accounts: AccountService;
+  readonly trading: TradingService;
+  readonly market: MarketService;
+  readonly status: StatusService;
+  private readonly secrets: SecretStore;
   private readonly events = new EventHub();
   private readonly now: () => number;
+  private readonly log: (line: string) => void;
   private heartbeat: ReturnType<typeof setInterval> | undefined;
   private heartbeatSeq = 0;
-  private mode: Mode = 'demo';
+  private demo: RunningDemo | undefined;
+  private starting: Promise<void> | undefined;
+  private markReady!: (started: Promise<void>) => void;
+  /** Settles when start() has loaded the registry and settings; account and order handlers wait for it. */
+  private readonly ready = new Promise<void>((resolve) => (this.markReady = resolve));
 
   constructor(private readonly options: EngineOptions) {
     this.now = options.now ?? Date.now;
+    this.log = options.log ?? (() => {});
+    const emit: EventSink = (channel, payload) => this.events.emit(channel, payload);
+    const secrets = (this.secrets = options.secretStore ?? createKeytarSecretStore());
+    this.registry = new AccountRegistry(options.dataDir, { now: this.now });
+    this.settings = new SettingsStore(options.dataDir, this.now);
+    this.runtime = new AccountRuntime({
+      account: (id) => this.registry.get(id),
+      secrets,
+      factories: options.connectorFactories ?? connectorFactories,
+      emit,
+      onOrder: (order) => this.trading.noteOrder(order),
+      onConnectorsChanged: () => this.status.notify(),
+      now: options.now,
+      log: this.log,
+    });
+    this.accounts = new AccountService({ registry: this.registry, runtime: this.runtime, secrets, emit, now: this.now, log: this.log });
+    this.trading = new TradingService({
+      source: {
+        connector: (id) => this.runtime.connector(id),
+        account: (id) => this.registry.get(id),
+        accountIds: () => this.registry.list().map((a) => a.id),
+      },
+      settings: () => this.settings.get(),
+      referencePrice: options.referencePrice,
+      now: this.now,
+      log: this.log,
+    });
+    // Market data flows through each account's connector (its endpoints: demo accounts reach the simulators).
+    this.market = new MarketService({ connectorFor: (id) => this.runtime.connectorNow(id), emit, log: this.log });
+    this.status = new StatusService({ connectors: () => this.runtime.connectors(), emit, log: this.log });
+    this.settings.onChange((settings) => emit('settings:changed', settings));
     this.handlers = {
       'app:info': () =>
         ok({
           name: options.name,
           version: options.version,
           platform: options.platform,
-          mode: this.mode,
+          mode: this.mode(),
           host: options.host,
         }),
       'app:ping': (request) => {
         const receivedAt = this.now();
         return ok({ sentAt: request.sentAt, echo: request.echo, receivedAt, repliedAt: this.now() });
       },
+      ...afterStart(
+        {
+          ...accountsHandlers(this.accounts),
+          ...settingsHandlers(this.settings),
+          ...tradingHandlers(this.trading),
+          ...marketHandlers(this.market),
+          ...statusHandlers(this.status),
+        },
+        () => this.ready,
+      ),
     };
+  }
+
+  /** `live` as soon as any live account exists (real money is reachable); `demo` while only demo accounts (or none) do. */
+  mode(): Mode {
+    return this.registry.list().some((a) => a.mode === 'live') ? 'live' : 'demo';
   }
 
   /** Adds a receiver of pushed events; returns its unsubscribe. */
@@ -51,6 +131,10 @@ export class Engine {
   }
 
   async start(): Promise<void> {
+    this.starting ??= this.load();
+    this.markReady(this.starting);
+    await this.starting;
+    this.status.start();
     const period = this.options.heartbeatMs ?? 1000;
     if (period > 0 && !this.heartbeat) {
       this.heartbeat = setInterval(() => {
@@ -64,5 +148,61 @@ export class Engine {
   async stop(): Promise<void> {
     if (this.heartbeat) clearInterval(this.heartbeat);
     this.heartbeat = undefined;
+    await this.starting?.catch(() => {});
+    this.market.stop();
+    this.status.stop();
+    await this.runtime.stopAll();
+    const demo = this.demo;
+    this.demo = undefined;
+    await demo?.stop().catch((cause: unknown) => this.log(`demo: stop failed: ${String(cause)}`));
+    await Promise.all([this.registry.flush(), this.settings.flush()]);
   }
+
+  /** Loads settings and accounts, sets up demo mode, reports leftover keys, and opens every account's connection. */
+  private async load(): Promise<void> {
+    for (const store of [this.settings, this.registry]) {
+      try {
+        const problem = await store.open();
+        if (problem) this.accounts.report(problem);
+      } catch (cause) {
+        // An unreadable data folder must not keep the window from opening: start empty and say why.
+        const reason = cause instanceof Error ? cause.message : String(cause);
+        this.accounts.report({ kind: 'data-folder-unusable', file: store.file, message: `${store.file} could not be read (${reason}); changes may not be saved until the data folder is fixed.`, time: this.now() });
+      }
+    }
+    // A hung or locked keychain costs start at most one timeout, however many accounts there are.
+    const secrets = stopAfterUnavailable(this.secrets);
+    const launcher = this.options.simulators ?? defaultSimulators;
+    if ((this.options.demo ?? true) && launcher) {
+      this.demo = await startDemo({
+        registry: this.registry,
+        secrets,
+        launcher,
+        supports: (exchange) => this.runtime.supports(exchange),
+        report: (problem) => this.accounts.report(problem),
+        newId: (exchange) => this.accounts.newId(exchange),
+        now: this.now,
+        log: this.log,
+      });
+    }
+    await this.accounts.findOrphanKeys(secrets);
+    for (const account of this.registry.list()) {
+      void this.runtime.connector(account.id).then((result) => {
+        if (!result.ok) this.log(`accounts: ${account.id} did not connect: ${result.error.message}`);
+      });
+    }
+  }
+}
+
+/** Wraps handlers so they wait until the engine has loaded its state. */
+function afterStart<H extends Partial<Handlers>>(handlers: H, ready: () => Promise<void>): H {
+  const out: Record<string, (request: unknown) => Promise<unknown>> = {};
+  for (const [channel, handler] of Object.entries(handlers)) {
+    const run = handler as (request: unknown) => unknown;
+    out[channel] = async (request) => {
+      await ready();
+      return run(request);
+    };
+  }
+  return out as unknown as H;
 }

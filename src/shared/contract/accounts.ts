@@ -16,6 +16,29 @@ export const AddAccountRequest = z.object({
 
 export const BalanceTotals = z.object({ asset: z.string(), free: z.string(), locked: z.string(), total: z.string() });
 
+/** Something found while loading accounts, keys or settings that the user should know about. */
+export const StartupProblem = z.object({
+  kind: z.enum([
+    /** accounts.json could not be read; it was kept aside (`file`) and the terminal started with no accounts. */
+    'registry-set-aside',
+    /** settings.json could not be read; it was kept aside (`file`) and the defaults apply. */
+    'settings-set-aside',
+    /** The keychain holds a key for an account the registry does not list (never deleted automatically). */
+    'orphan-key',
+    /** The keychain could not be used at start (demo keys could not be created or read). */
+    'keychain-unavailable',
+    /** The demo simulators could not be started, or have no simulator for an exchange. */
+    'demo-unavailable',
+    /** The data folder (or a file in it) could not be read at all; the terminal started without it. */
+    'data-folder-unusable',
+  ]),
+  message: z.string(),
+  file: z.string().optional(),
+  accountId: z.string().optional(),
+  time: z.number(),
+});
+export type StartupProblem = z.infer<typeof StartupProblem>;
+
 export const accountsInvoke = {
   'accounts:list': invoke(z.undefined(), z.array(Account)),
   /** Checks the key with a signed call first; on failure nothing is stored. */
@@ -28,6 +51,8 @@ export const accountsInvoke = {
     z.object({ accountId: AccountId.optional() }),
     z.object({ balances: z.array(Balance), totals: z.array(BalanceTotals) }),
   ),
+  /** Problems found at start (a registry or settings file kept aside, keys without an account, demo setup). */
+  'accounts:problems': invoke(z.undefined(), z.array(StartupProblem)),
 } as const;
 
 export const accountsEvents = {

@@ -4,12 +4,14 @@ import { appEvents, appInvoke } from './app';
 import type { InvokeSpec } from './define';
 import { marketEvents, marketInvoke } from './market';
 import { ordersEvents, ordersInvoke } from './orders';
+import { settingsEvents, settingsInvoke } from './settings';
 import { statusEvents, statusInvoke } from './status';
 
 export * from './accounts';
 export * from './app';
 export * from './market';
 export * from './orders';
+export * from './settings';
 export * from './status';
 export type { InvokeSpec } from './define';
 
@@ -19,6 +21,7 @@ export const invokeChannels = {
   ...accountsInvoke,
   ...marketInvoke,
   ...ordersInvoke,
+  ...settingsInvoke,
   ...statusInvoke,
 } as const satisfies Record<string, InvokeSpec>;
 
@@ -28,6 +31,7 @@ export const eventChannels = {
   ...accountsEvents,
   ...marketEvents,
   ...ordersEvents,
+  ...settingsEvents,
   ...statusEvents,
 } as const satisfies Record<string, z.ZodType>;
 

@@ -1,0 +1,153 @@
+import { err, ok, type Account, type ExchangeId, type Order, type Result } from '../../shared';
+import type { EventSink } from '../engine/events';
+import type { ConnectorFactory, Credentials, ExchangeConnector, Unsubscribe } from '../exchanges/connector';
+import { credentialsGetter, type SecretStore } from '../secrets';
+
+export type ConnectorFactories = Partial<Record<ExchangeId, ConnectorFactory>>;
+
+export interface AccountRuntimeOptions {
+  /** Where account metadata comes from (the registry). */
+  account: (id: string) => Account | undefined;
+  secrets: SecretStore;
+  factories: ConnectorFactories;
+  /** Receives orders:update, orders:fill and balances:update from every connector. */
+  emit: EventSink;
+  /** Told whenever a connector is created or stopped (the status service watches their streams). */
+  onConnectorsChanged?: () => void;
+  /** Told about every own-order update (the trading service refreshes its idempotency records). */
+  onOrder?: (order: Order) => void;
+  now?: () => number;
+  log?: (line: string) => void;
+}
+
+interface Running {
+  connector: ExchangeConnector;
+  started: Promise<void>;
+  unsubscribe: Unsubscribe[];
+}
+
+const EXCHANGE_NAMES: Record<ExchangeId, string> = { icrypex: 'Icrypex', cryptocom: 'Crypto.com' };
+
+/** Human name of an exchange for messages and labels. */
+export function exchangeName(exchange: ExchangeId): string {
+  return EXCHANGE_NAMES[exchange];
+}
+
+/**
+ * One connector per account, created on first use from the factory of its exchange. The
+ * connector gets a credentials callback that reads the keychain each time it signs; the secret
+ * is never kept here.
+ */
+export class AccountRuntime {
+  private readonly running = new Map<string, Running>();
+  private readonly log: (line: string) => void;
+
+  constructor(private readonly options: AccountRuntimeOptions) {
+    this.log = options.log ?? (() => {});
+  }
+
+  /** Whether this build has a connector for the exchange. */
+  supports(exchange: ExchangeId): boolean {
+    return this.options.factories[exchange] !== undefined;
+  }
+
+  /** The account's started connector, creating it on first use. */
+  async connector(accountId: string): Promise<Result<ExchangeConnector>> {
+    const entry = this.ensure(accountId);
+    if (!entry.ok) return entry;
+    try {
+      await entry.value.started;
+      return ok(entry.value.connector);
+    } catch (cause) {
+      // A connector that failed to start is dropped so the next call tries again.
+      if (this.running.get(accountId) === entry.value) await this.stop(accountId);
+      const reason = cause instanceof Error ? cause.message : String(cause);
+      return err('EXCHANGE_UNAVAILABLE', `The connection for account ${accountId} could not start: ${reason}`);
+    }
+  }
+
+  /** The account's connector right away (its start runs in the background), for callers that cannot wait (the market service). */
+  connectorNow(accountId: string): Result<ExchangeConnector> {
+    const entry = this.ensure(accountId);
+    return entry.ok ? ok(entry.value.connector) : entry;
+  }
+
+  /** Every connector that exists now (the status bar's sources). */
+  connectors(): ExchangeConnector[] {
+    return [...this.running.values()].map((entry) => entry.connector);
+  }
+
+  private ensure(accountId: string): Result<Running> {
+    const existing = this.running.get(accountId);
+    if (existing) return ok(existing);
+    const account = this.options.account(accountId);
+    if (!account) return err('NOT_FOUND', `There is no account ${accountId}.`, { field: 'accountId' });
+    const factory = this.options.factories[account.exchange];
+    if (!factory) return err('UNSUPPORTED', `This build has no ${exchangeName(account.exchange)} connector.`, { field: 'accountId' });
+    const connector = factory({
+      accountId,
+      endpoints: account.endpoints,
+      credentials: credentialsGetter(this.options.secrets, accountId),
+      now: this.options.now,
+      log: (line) => this.log(`${accountId}: ${line}`),
+    });
+    const entry: Running = { connector, started: connector.start(), unsubscribe: this.forward(accountId, connector) };
+    // Observed here so a background start that fails is never an unhandled rejection.
+    entry.started.catch((cause: unknown) => this.log(`${accountId}: start failed: ${cause instanceof Error ? cause.message : String(cause)}`));
+    this.running.set(accountId, entry);
+    this.options.onConnectorsChanged?.();
+    return ok(entry);
+  }
+
+  /**
+   * A throwaway connector with credentials held in memory, to check a key before an account
+   * exists (accounts:add). The caller stops it.
+   */
+  probe(account: Pick<Account, 'id' | 'exchange' | 'endpoints'>, credentials: Credentials): Result<ExchangeConnector> {
+    const factory = this.options.factories[account.exchange];
+    if (!factory) return err('UNSUPPORTED', `This build has no ${exchangeName(account.exchange)} connector.`, { field: 'exchange' });
+    return ok(
+      factory({
+        accountId: account.id,
+        endpoints: account.endpoints,
+        credentials: async () => credentials,
+        now: this.options.now,
+        log: (line) => this.log(`${account.id} (key check): ${line}`),
+      }),
+    );
+  }
+
+  /** Stops and forgets the account's connector (after removal, or to pick up new endpoints). */
+  async stop(accountId: string): Promise<void> {
+    const entry = this.running.get(accountId);
+    if (!entry) return;
+    this.running.delete(accountId);
+    this.options.onConnectorsChanged?.();
+    for (const off of entry.unsubscribe) off();
+    await entry.started.catch(() => {});
+    await entry.connector.stop().catch((cause: unknown) => this.log(`${accountId}: stop failed: ${String(cause)}`));
+  }
+
+  async stopAll(): Promise<void> {
+    await Promise.all([...this.running.keys()].map((id) => this.stop(id)));
+  }
+
+  /** Ids of the accounts whose connector exists now. */
+  active(): string[] {
+    return [...this.running.keys()];
+  }
+
+  private forward(accountId: string, connector: ExchangeConnector): Unsubscribe[] {
+    const { emit } = this.options;
+    // The account id is stamped here too, so a connector can never report for another account.
+    return [
+      connector.onOrder((order) => {
+        const stamped = { ...order, accountId };
+        this.options.onOrder?.(stamped);
+        emit('orders:update', stamped);
+      }),
+      connector.onFill((fill) => emit('orders:fill', { ...fill, accountId })),
+      connector.onBalances((balances) => emit('balances:update', { accountId, balances: balances.map((b) => ({ ...b, accountId })) })),
+    ];
+  }
+}

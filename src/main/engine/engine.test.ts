@@ -1,0 +1,79 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { FakeExchange } from '../../../tests/support/fake-exchange';
+import { MemorySecretStore } from '../../../tests/support/memory-secret-store';
+import { createKeytarSecretStore } from '../secrets';
+import { startHarness, type Harness } from '../../../tests/support/engine-harness';
+import { REGISTRY_FILE } from '../accounts/registry';
+import { Engine } from './engine';
+
+let h: Harness | undefined;
+const dirs: string[] = [];
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+describe('Engine', () => {
+  it('starts and reports a data folder it cannot read instead of failing to start', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'engine-'));
+    dirs.push(dataDir);
+    mkdirSync(join(dataDir, REGISTRY_FILE));
+    h = await startHarness({ dataDir, secretStore: new MemorySecretStore() });
+    const problems = await h.value('accounts:problems', undefined);
+    expect(problems).toContainEqual(expect.objectContaining({ kind: 'data-folder-unusable', file: join(dataDir, REGISTRY_FILE) }));
+    expect(await h.value('accounts:list', undefined)).toEqual([]);
+  });
+
+  it('answers account channels only once start() has loaded the registry', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'engine-'));
+    dirs.push(dataDir);
+    const engine = new Engine({ name: 't', version: '0', platform: 'linux', host: 'node', dataDir, heartbeatMs: 0, demo: false, secretStore: new MemorySecretStore() });
+    let answered = false;
+    const pending = Promise.resolve(engine.handlers['accounts:list']!(undefined)).then((r) => {
+      answered = true;
+      return r;
+    });
+    await new Promise((r) => setImmediate(r));
+    expect(answered).toBe(false);
+    await engine.start();
+    expect(await pending).toEqual({ ok: true, value: [] });
+    await engine.stop();
+  });
+
+  it('spends at most one keychain timeout at start when the keychain hangs, and says why for each demo account it could not create', async () => {
+    let calls = 0;
+    const hanging = createKeytarSecretStore({
+      timeoutMs: 50,
+      backend: async () => {
+        const never = () => {
+          calls++;
+          return new Promise<never>(() => {});
+        };
+        return { setPassword: never, getPassword: never, deletePassword: never, findCredentials: never };
+      },
+    });
+    const venues = { icrypex: new FakeExchange('icrypex'), cryptocom: new FakeExchange('cryptocom') };
+    let launched = false;
+    h = await startHarness({
+      secretStore: hanging,
+      demo: true,
+      connectorFactories: { icrypex: venues.icrypex.factory, cryptocom: venues.cryptocom.factory },
+      simulators: { exchanges: ['icrypex', 'cryptocom'], start: async () => ((launched = true), { endpoints: {}, stop: async () => {} }) },
+    });
+    expect(calls).toBe(1);
+    expect(launched).toBe(false);
+    const problems = await h.value('accounts:problems', undefined);
+    expect(problems.filter((p) => p.kind === 'keychain-unavailable')).toHaveLength(2);
+    expect(problems.every((p) => /did not answer within 50 ms/.test(p.message))).toBe(true);
+  });
+
+  it('pushes settings:changed when the settings are saved', async () => {
+    h = await startHarness({ secretStore: new MemorySecretStore() });
+    const saved = await h.value('settings:set', { readOnly: true });
+    expect(h.events).toContainEqual({ channel: 'settings:changed', payload: saved });
+  });
+});

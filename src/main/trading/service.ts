@@ -1,0 +1,280 @@
+import { err, ok, type Account, type Fill, type Market, type Order, type OrderPreview, type Result, type Settings } from '../../shared';
+import type { ParsedRequestOf } from '../../shared';
+import { describeAccount, fanOut, joinLegs } from '../accounts/fan-out';
+import type { ConnectorOrder, ExchangeConnector, HistoryQuery } from '../exchanges/connector';
+import type { Handlers } from '../ipc/handle';
+import { SecretUnavailableError } from '../secrets';
+import { symbolKey } from '../settings/settings-store';
+import { MarketCache, midPrice } from './market-cache';
+import { evaluateOrder, prepareOrder, type OrderInput } from './order-rules';
+import { needsMid, riskViolations, type RiskOrder } from './risk';
+import { SubmitLedger, type Submission } from './submit-ledger';
+
+type PlaceRequest = ParsedRequestOf<'orders:place'>;
+type PreviewRequest = ParsedRequestOf<'orders:preview'>;
+type BasketRequest = ParsedRequestOf<'orders:basket'>;
+type Filter = ParsedRequestOf<'orders:open'>;
+type LegResult = { accountId: string; order?: Order; error?: Extract<Result<never>, { ok: false }>['error'] };
+
+/** Where the trading service gets accounts and their connectors (the account runtime and registry). */
+export interface ConnectorSource {
+  connector(accountId: string): Promise<Result<ExchangeConnector>>;
+  account(accountId: string): Account | undefined;
+  accountIds(): string[];
+}
+
+export interface TradingServiceOptions {
+  source: ConnectorSource;
+  settings: () => Settings;
+  /** Mid price for valuing market orders and the price band; default: a shallow REST book (or the ticker). */
+  referencePrice?: (connector: ExchangeConnector, symbol: string) => Promise<string | undefined>;
+  markets?: MarketCache;
+  now?: () => number;
+  log?: (line: string) => void;
+}
+
+interface Checked {
+  account: Account;
+  connector: ExchangeConnector;
+  market: Market;
+  mid?: string;
+}
+
+/**
+ * Every order goes through here: the pair's rules (order-rules.ts), the trader's guards
+ * (risk.ts), read-only mode, and idempotency by client id, before any connector call.
+ */
+export class TradingService {
+  readonly ledger = new SubmitLedger();
+  private readonly markets: MarketCache;
+  private readonly now: () => number;
+  private readonly log: (line: string) => void;
+
+  constructor(private readonly options: TradingServiceOptions) {
+    this.markets = options.markets ?? new MarketCache({ now: options.now });
+    this.now = options.now ?? Date.now;
+    this.log = options.log ?? (() => {});
+  }
+
+  /** Called with every own-order push, so a retried submit answers the newest state. */
+  noteOrder(order: Order): void {
+    this.ledger.note(order);
+  }
+
+  /** The ticket's preview: rounded values, notional, fee, and every rule or guard the order breaks. */
+  async preview(request: PreviewRequest): Promise<Result<OrderPreview>> {
+    const context = await this.context(request.accountId, request.symbol, request);
+    if (!context.ok) return context;
+    const { market, mid } = context.value;
+    const input = orderInput(request);
+    const evaluated = evaluateOrder(market, input, { mode: 'strict', referencePrice: mid });
+    const { preview } = evaluated;
+    const risk = riskViolations(market, { ...input, price: preview.price ?? input.price, quantity: preview.quantity ?? input.quantity, total: preview.total ?? input.total }, this.options.settings(), mid);
+    return ok({ ...preview, violations: [...preview.violations, ...risk] });
+  }
+
+  /** Places one order, at most once per client id. */
+  async place(request: PlaceRequest): Promise<Result<Order>> {
+    if (request.dryRun) return (await this.prepare(request)).result;
+    return this.ledger.submit(request.clientId, request.accountId, fingerprint(request), () => this.prepare(request));
+  }
+
+  /** The same order to several accounts with per-account sizes; each leg answers on its own. */
+  async basket(request: BasketRequest): Promise<Result<{ legs: LegResult[] }>> {
+    const { legs, ...common } = request;
+    const results = await Promise.all(
+      legs.map(async (leg, index): Promise<LegResult> => {
+        try {
+          const placed = await this.place({ ...common, accountId: leg.accountId, quantity: leg.quantity, total: leg.total, clientId: `${request.clientId}-${index + 1}` });
+          return placed.ok ? { accountId: leg.accountId, order: placed.value } : { accountId: leg.accountId, error: placed.error };
+        } catch (cause) {
+          return { accountId: leg.accountId, error: err('INTERNAL', cause instanceof Error ? cause.message : String(cause)).error };
+        }
+      }),
+    );
+    return ok({ legs: results });
+  }
+
+  async cancel(request: ParsedRequestOf<'orders:cancel'>): Promise<Result<Order>> {
+    const { accountId, orderId } = request;
+    const symbol = symbolKey(request.symbol);
+    const readOnly = this.readOnlyBlock(`cancel order ${orderId} (${symbol}) on ${this.name(accountId)}`);
+    if (readOnly) return readOnly;
+    const connector = await this.options.source.connector(accountId);
+    if (!connector.ok) return connector;
+    this.log(`trading: cancel ${orderId} ${symbol} on ${accountId}`);
+    return guard(() => connector.value.cancelOrder(symbol, orderId));
+  }
+
+  /** Cancels every open order of one account or of all (optionally one symbol); one leg per account. */
+  async cancelAll(request: ParsedRequestOf<'orders:cancel-all'>): Promise<Result<{ canceled: number; legs: LegResult[] }>> {
+    const symbol = request.symbol !== undefined ? symbolKey(request.symbol) : undefined;
+    const ids = this.accountIds(request.accountId);
+    if (!ids.ok) return ids;
+    const what = `cancel all open orders${symbol ? ` on ${symbol}` : ''} on ${request.accountId ? this.name(request.accountId) : 'every account'}`;
+    const readOnly = this.readOnlyBlock(what);
+    if (readOnly) return readOnly;
+    this.log(`trading: ${what}`);
+    const legs = await fanOut(ids.value, async (id) => {
+      const connector = await this.options.source.connector(id);
+      if (!connector.ok) return connector;
+      return guard(() => connector.value.cancelAll(symbol));
+    });
+    let canceled = 0;
+    const out: LegResult[] = legs.map((leg) => {
+      if (leg.result.ok) canceled += leg.result.value.canceled;
+      return leg.result.ok ? { accountId: leg.accountId } : { accountId: leg.accountId, error: leg.result.error };
+    });
+    return ok({ canceled, legs: out });
+  }
+
+  open(filter: Filter): Promise<Result<Order[]>> {
+    return this.read('open orders', filter, (c, q) => c.openOrders(q.symbol), (a, b) => b.createdAt - a.createdAt);
+  }
+
+  history(filter: Filter): Promise<Result<Order[]>> {
+    return this.read('order history', filter, (c, q) => c.orderHistory(q), (a, b) => b.createdAt - a.createdAt);
+  }
+
+  fills(filter: Filter): Promise<Result<Fill[]>> {
+    return this.read('trades', filter, (c, q) => c.fills(q), (a, b) => b.time - a.time);
+  }
+
+  private async read<T extends { accountId: string }>(
+    what: string,
+    filter: Filter,
+    call: (connector: ExchangeConnector, query: HistoryQuery) => Promise<Result<T[]>>,
+    order: (a: T, b: T) => number,
+  ): Promise<Result<T[]>> {
+    const ids = this.accountIds(filter.accountId);
+    if (!ids.ok) return ids;
+    const query: HistoryQuery = { symbol: filter.symbol !== undefined ? symbolKey(filter.symbol) : undefined, from: filter.from, to: filter.to };
+    const legs = await fanOut(ids.value, async (id) => {
+      const connector = await this.options.source.connector(id);
+      if (!connector.ok) return connector;
+      const rows = await guard(() => call(connector.value, query));
+      return rows.ok ? ok(rows.value.map((row) => ({ ...row, accountId: id }))) : rows;
+    });
+    const joined = joinLegs(what, legs, (id) => this.options.source.account(id));
+    return joined.ok ? ok(joined.value.sort(order)) : joined;
+  }
+
+  /** Rules, guards, read-only and dry run, then the one connector call. `sent` says whether the exchange may have seen it. */
+  private async prepare(request: PlaceRequest): Promise<Submission> {
+    const stop = (result: Result<Order>): Submission => ({ result, sent: false });
+    const context = await this.context(request.accountId, request.symbol, request);
+    if (!context.ok) return stop(context);
+    const { account, connector, market, mid } = context.value;
+    const prepared = prepareOrder(market, { ...orderInput(request), clientId: request.clientId }, { referencePrice: mid });
+    if (!prepared.ok) return stop(prepared);
+    const order = prepared.value;
+    const risk = riskViolations(market, order, this.options.settings(), mid)[0];
+    if (risk) return stop(err('RISK_BLOCKED', `Not sent: ${risk.message}.`, { field: risk.field }));
+    // A dry run sends nothing, so it is allowed in read-only mode too.
+    if (request.dryRun) return stop(ok(this.dryRunOrder(account, order)));
+    const readOnly = this.readOnlyBlock(`${describeOrder(order)} on ${this.name(account.id)}`);
+    if (readOnly) return stop(readOnly);
+
+    this.log(`trading: place ${describeOrder(order)} on ${account.id} (client id ${order.clientId})`);
+    try {
+      const placed = await connector.placeOrder(order);
+      return { result: placed.ok ? ok({ ...placed.value, accountId: account.id }) : placed, sent: true };
+    } catch (cause) {
+      if (cause instanceof SecretUnavailableError) return stop(err(cause.code, cause.message));
+      throw cause;
+    }
+  }
+
+  private async context(accountId: string, symbol: string, order: RiskOrder): Promise<Result<Checked>> {
+    const account = this.options.source.account(accountId);
+    if (!account) return err('NOT_FOUND', `There is no account ${accountId}.`, { field: 'accountId' });
+    const connector = await this.options.source.connector(accountId);
+    if (!connector.ok) return connector;
+    const market = await this.markets.market(accountId, connector.value, symbol);
+    if (!market.ok) return market;
+    let mid: string | undefined;
+    if (needsMid(market.value, order, this.options.settings())) {
+      mid = await (this.options.referencePrice ?? midPrice)(connector.value, market.value.symbol).catch(() => undefined);
+    }
+    return ok({ account, connector: connector.value, market: market.value, mid });
+  }
+
+  private readOnlyBlock(wouldDo: string): Result<never> | undefined {
+    if (!this.options.settings().readOnly) return undefined;
+    return err('RISK_BLOCKED', `Read-only mode is on, so nothing was sent. It would ${wouldDo}. Turn read-only off in Settings to trade.`);
+  }
+
+  private accountIds(accountId: string | undefined): Result<string[]> {
+    if (accountId === undefined) return ok(this.options.source.accountIds());
+    if (!this.options.source.account(accountId)) return err('NOT_FOUND', `There is no account ${accountId}.`, { field: 'accountId' });
+    return ok([accountId]);
+  }
+
+  private name(accountId: string): string {
+    return describeAccount(accountId, (id) => this.options.source.account(id));
+  }
+
+  /** What a dry run answers: the order exactly as it would be sent, marked `pending` with a `dry-run-` id. */
+  private dryRunOrder(account: Account, order: ConnectorOrder): Order {
+    const time = this.now();
+    return {
+      accountId: account.id,
+      exchange: account.exchange,
+      symbol: order.symbol,
+      id: `dry-run-${order.clientId}`,
+      clientId: order.clientId,
+      side: order.side,
+      type: order.type,
+      status: 'pending',
+      price: order.price,
+      triggerPrice: order.triggerPrice,
+      quantity: order.quantity ?? '0',
+      filledQuantity: '0',
+      createdAt: time,
+      updatedAt: time,
+    };
+  }
+}
+
+function orderInput(request: PreviewRequest): OrderInput {
+  return { symbol: request.symbol, side: request.side, type: request.type, price: request.price, triggerPrice: request.triggerPrice, quantity: request.quantity, total: request.total };
+}
+
+function fingerprint(request: PlaceRequest): string {
+  const { accountId, symbol, side, type, price, triggerPrice, quantity, total } = request;
+  return JSON.stringify([accountId, symbolKey(symbol), side, type, price, triggerPrice, quantity, total]);
+}
+
+/** `buy 0.5 BTCUSDT limit @ 48000` for messages and logs. */
+export function describeOrder(order: Omit<ConnectorOrder, 'clientId'>): string {
+  const size = order.quantity ?? `${order.total} (total)`;
+  const at = order.price ? ` @ ${order.price}` : '';
+  const trigger = order.triggerPrice ? ` when ${order.triggerPrice} trades` : '';
+  return `${order.side} ${size} ${order.symbol} ${order.type}${at}${trigger}`;
+}
+
+/** A connector call that throws (a bug, or a keychain failure while signing) becomes a Result. */
+async function guard<T>(call: () => Promise<Result<T>>): Promise<Result<T>> {
+  try {
+    return await call();
+  } catch (cause) {
+    if (cause instanceof SecretUnavailableError) return err(cause.code, cause.message);
+    return err('INTERNAL', cause instanceof Error ? cause.message : String(cause));
+  }
+}
+
+/** The orders:* channels. */
+export function tradingHandlers(
+  service: TradingService,
+): Pick<Handlers, 'orders:preview' | 'orders:place' | 'orders:cancel' | 'orders:cancel-all' | 'orders:open' | 'orders:history' | 'orders:fills' | 'orders:basket'> {
+  return {
+    'orders:preview': (request) => service.preview(request),
+    'orders:place': (request) => service.place(request),
+    'orders:cancel': (request) => service.cancel(request),
+    'orders:cancel-all': (request) => service.cancelAll(request),
+    'orders:open': (filter) => service.open(filter),
+    'orders:history': (filter) => service.history(filter),
+    'orders:fills': (filter) => service.fills(filter),
+    'orders:basket': (request) => service.basket(request),
+  };
+}
