@@ -95,13 +95,25 @@ describe('Crypto.com REST faults', () => {
   it('a 429 storm: calls back off and queue (others wait too), then succeed; a longer storm ends in RATE_LIMITED', async () => {
     rig = await startRig();
     rig.sim.faults.failNext({ status: 429, count: 3, match: { path: /^\/v1\/account$/ } });
-    const started = Date.now();
     const [a, b] = await Promise.all([rig.connector.balances(), rig.connector.checkCredentials()]);
     expect(a.ok && b.ok).toBe(true);
     const account = rig.proxy.seen.filter((s) => s.path === '/v1/account');
     expect(account.map((s) => s.status)).toEqual([429, 429, 429, 200, 200]);
-    // Back-off 100, 200, 400 ms with jitter in [0.5, 1]: at least 350 ms before the first success.
-    expect(account[3]!.at - started).toBeGreaterThanOrEqual(350);
+    // Back-off doubles per retry (100, 200, 400 ms) with jitter in [0.5, 1]. Read the blocks the
+    // connector set rather than wall-clock gaps, which a loaded machine makes unreliable.
+    const blocks = rig.logs
+      .map((line) => /\/v1\/account rate limited \(attempt (\d+)\); account blocked (\d+) ms/.exec(line))
+      .filter((m): m is RegExpExecArray => m !== null)
+      .map((m) => ({ attempt: Number(m[1]), ms: Number(m[2]) }));
+    // Both callers queue on the one account rule: three 429s between them, each caller's
+    // n-th retry blocked for its own doubled back-off.
+    expect(blocks).toHaveLength(3);
+    expect(blocks.some((b) => b.attempt > 1)).toBe(true);
+    for (const { attempt, ms } of blocks) {
+      expect(ms).toBeGreaterThanOrEqual(50 * 2 ** (attempt - 1) - 1);
+      expect(ms).toBeLessThanOrEqual(100 * 2 ** (attempt - 1));
+    }
+    expect(account[3]!.at).toBeGreaterThan(account[2]!.at);
     rig.sim.faults.failNext({ status: 429, count: 50, match: { path: /^\/v1\/account$/ } });
     const storm = rig.connector.balances();
     await waitFor(() => rig!.connector.rateBudgets().some((x) => x.rule === 'account' && x.blockedUntil !== undefined), 'the status bar sees the block');
