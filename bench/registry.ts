@@ -2,6 +2,7 @@ import { cryptocomWsBenchmark } from './cryptocom-ws';
 import { ipcBenchmark } from './ipc';
 import { keychainBenchmark } from './keychain';
 import { orderbookBenchmark } from './orderbook';
+import { simBenchmark } from './sim';
 import { uiBenchmark } from './ui';
 
 /** Every benchmark by name; add yours here. */
@@ -10,5 +11,6 @@ export const benchmarks: Record<string, () => Promise<void>> = {
   orderbook: orderbookBenchmark,
   'cryptocom-ws': cryptocomWsBenchmark,
   keychain: keychainBenchmark,
+  sim: simBenchmark,
   ui: uiBenchmark,
 };

@@ -56,7 +56,16 @@ describe.runIf(exchanges.length > 0)('demo mode on first start', () => {
     const balances = await h.value('balances:list', {});
     expect(balances.totals.find((t) => t.asset === 'USDT')?.total).toBeTruthy();
 
-    for (const account of accounts) await placeAndCancel(h, account);
+    for (const account of accounts) {
+      // A live market with no setup: the book streams from the demo account's simulator.
+      const { subscriptionId } = await h.value('market:subscribe', { stream: 'book', accountId: account.id, symbol: 'BTCUSDT' });
+      await waitFor(
+        () => h.events.some((e) => e.channel === 'market:book' && (e.payload as { subscriptionId: string; book: { bids: unknown[]; asks: unknown[] } }).subscriptionId === subscriptionId && (e.payload as { book: { bids: unknown[] } }).book.bids.length > 0),
+        10_000,
+        `a ${account.exchange} book with bids`,
+      );
+      await placeAndCancel(h, account);
+    }
   });
 
   it('keeps the same demo accounts and keys across restarts and points them at the new simulator ports', async () => {

@@ -55,7 +55,9 @@ describe('icrypex own orders against the simulator', () => {
     await waitFor(() => seen.fills.some((f) => f.orderId === order.id), 'the fill with its fee');
     const fill = seen.fills.find((f) => f.orderId === order.id)!;
     expect([fill.quantity, fill.feeAsset]).toEqual(['0.001', 'BTC']);
-    await waitFor(() => seen.balances.some((b) => b.find((x) => x.asset === 'BTC')?.total === h!.sim.engine.balances(h!.apiKey).find((x) => x.asset === 'BTC')!.total), 'the wallet after the fill');
+    const simBtc = () => h!.sim.engine.balances(h!.apiKey).find((x) => x.asset === 'BTC')!.free;
+    await waitFor(() => seen.balances.some((b) => b.find((x) => x.asset === 'BTC')?.free === simBtc()), 'the wallet after the fill');
+    expect(simBtc()).not.toBe('2');
     hitBids(h, order.price!, '0.001');
     await waitFor(() => seen.orders.find((o) => o.id === order.id && o.status === 'filled'), 'the filled push');
   });
@@ -93,10 +95,27 @@ describe('icrypex own orders against the simulator', () => {
     expect(second.ok ? second.value.clientId : second.error.code).toMatch(/ORDER_STATE_UNKNOWN|kt-ord/);
     await executed;
     const resolved = await waitFor(() => seen.orders.find((o) => o.clientId === order.clientId), 'the resolved order via onOrder');
-    expect(resolved).toMatchObject({ status: 'open', price: order.price, quantity: '0.001' });
+    expect(resolved).toMatchObject({ status: 'open', quantity: '0.001' });
+    expect(Number(resolved.price)).toBe(Number(order.price));
     expect(h.sim.engine.ordersOf(h.apiKey, { clientId: order.clientId })).toHaveLength(1);
     const third = await h.connector.placeOrder(order);
     expect(third.ok && third.value.id).toBe(resolved.id);
+    expect(h.sim.engine.ordersOf(h.apiKey, { clientId: order.clientId })).toHaveLength(1);
+  });
+
+  it('a held order that fills at once is resolved by client id even when its user-trade push comes first', async () => {
+    h = await startHarness({ connector: { ...QUIET, orderTimeoutMs: 400 } });
+    const seen = recorder(h);
+    await h.connector.start();
+    await waitFor(() => privateUp(h!), 'the private socket logged in');
+    const ask = h.sim.engine.book('BTCUSDT', 1).asks[0]![0];
+    const order = { symbol: 'BTCUSDT', side: 'buy' as const, type: 'limit' as const, price: ask, quantity: '0.0002', clientId: cid() };
+    const executed = h.sim.faults.holdNext({ method: 'POST', path: /^\/sapi\/v1\/orders$/ }, 800);
+    const first = await h.connector.placeOrder(order);
+    expect(first.ok === false && first.error.code).toBe('ORDER_STATE_UNKNOWN');
+    await executed;
+    const resolved = await waitFor(() => seen.orders.find((o) => o.clientId === order.clientId && o.status === 'filled'), 'the filled order with its client id');
+    expect(resolved.filledQuantity).toBe('0.0002');
     expect(h.sim.engine.ordersOf(h.apiKey, { clientId: order.clientId })).toHaveLength(1);
   });
 
@@ -162,5 +181,30 @@ describe('icrypex errors and rate limits against the simulator', () => {
     expect(h.sim.engine.ordersOf(h.apiKey)).toHaveLength(0);
     const budget = h.connector.rateBudgets().find((b) => b.rule === 'order-insert' && b.accountId === 'acc-1');
     expect(budget?.blockedUntil).toBeGreaterThan(Date.now() - 1);
+  });
+});
+
+describe('icrypex private socket login (§8.2)', () => {
+  it('a refused api-login shows on the stream status and orders are then polled over REST', async () => {
+    h = await startHarness({ connector: { pollMs: { healthy: 600_000, degraded: 300 } } });
+    const seen = recorder(h);
+    h.sim.faults.rejectNextSignature();
+    await h.connector.start();
+    const status = await waitFor(() => h!.connector.streams().find((s) => s.kind === 'private' && s.detail?.includes('refused')), 'the refused login');
+    expect(status.state).toBe('stale');
+    // An order placed elsewhere (the web app) appears through polling.
+    const bid = Number(h.sim.engine.book('BTCUSDT', 1).bids[0]![0]);
+    const r = h.sim.engine.place({ accountId: h.apiKey, symbol: 'BTCUSDT', side: 'buy', type: 'limit', price: (bid - 10).toFixed(2), quantity: '0.001', clientId: 'web' });
+    if (!r.ok) throw new Error(r.message);
+    await waitFor(() => seen.orders.find((o) => o.id === String(r.order.id)), 'the polled order');
+  });
+});
+
+describe('icrypex market order minimum', () => {
+  it('values a market order by quantity at the mid and refuses it below the minimum before sending', async () => {
+    h = await startHarness({ connector: QUIET });
+    const r = await h.connector.placeOrder({ symbol: 'BTCUSDT', side: 'sell', type: 'market', quantity: '0.00001', clientId: cid() });
+    expect(r.ok === false && r.error).toMatchObject({ code: 'VALIDATION', field: 'quantity' });
+    expect(h.sim.engine.ordersOf(h.apiKey)).toHaveLength(0);
   });
 });

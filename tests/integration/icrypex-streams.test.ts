@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BookSnapshot, Candle, Ticker, Trade } from '../../src/shared';
 import { createRng } from '../../src/main/sim/shared/rng';
-import { booksEqual, simBook, startHarness, waitFor, type Harness } from './icrypex-harness';
+import { addTopLevel, booksEqual, makeTrades, simBook, startHarness, waitFor, type Harness } from './icrypex-harness';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -57,21 +57,23 @@ describe('icrypex streams against the simulator', () => {
     h = await startHarness();
     const { updates } = await watchBook(h, 'BTCUSDT');
     const trades: Trade[] = [];
+    makeTrades(h, 'ETHUSDT', 4);
     h.connector.watchTrades('ETHUSDT', (t) => trades.push(...t));
     await waitFor(() => trades.length > 0, 'the trades snapshot');
     const states: string[] = [];
     h.connector.onStreams((s) => states.push(s.find((x) => x.key === 'icrypex:public')?.state ?? '?'));
+    const mark = updates.length;
     h.sim.faults.dropConnections();
-    await waitFor(() => updates.at(-1)?.stale, 'the book flagged stale on disconnect');
+    await waitFor(() => updates.slice(mark).some((b) => b.stale), 'the book flagged stale on disconnect');
     move(h, 20);
     await waitFor(() => booksEqual(h!.sim, h!.connector.currentBook('BTCUSDT'), 'BTCUSDT'), 'the rebuilt book');
     expect(states).toContain('reconnecting');
     expect(states.at(-1)).toBe('connected');
     const before = trades.length;
-    move(h, 60);
+    makeTrades(h, 'ETHUSDT', 2);
     await waitFor(() => trades.length > before, 'trades after the reconnect');
     // The replayed snapshot after resubscribing does not duplicate trades already delivered.
-    expect(new Set(trades.map((t) => t.id)).size).toBe(trades.length);
+    expect(trades.map((t) => t.id)).toEqual([...new Set(trades.map((t) => t.id))]);
   });
 
   it('delivers tickers and candles', async () => {
@@ -81,7 +83,8 @@ describe('icrypex streams against the simulator', () => {
     h.connector.watchTicker('BTCUSDT', (t) => tickers.push(t));
     h.connector.watchCandles('BTCUSDT', '1m', (c) => candles.push(c));
     await waitFor(() => tickers.length > 0, 'a ticker');
-    move(h, 60);
+    await waitFor(() => h!.connector.streams().find((s) => s.key === 'icrypex:public')?.state === 'connected', 'the public socket');
+    makeTrades(h, 'BTCUSDT', 2);
     await waitFor(() => candles.length > 0, 'a candle');
     expect(tickers[0]).toMatchObject({ symbol: 'BTCUSDT', exchange: 'icrypex' });
     expect(candles.at(-1)!.time % 60).toBe(0);
@@ -91,6 +94,8 @@ describe('icrypex streams against the simulator', () => {
     h = await startHarness();
     await watchBook(h, 'BTCUSDT');
     await watchBook(h, 'ETHUSDT');
+    const seen = new Set<string>();
+    h.connector.onStreams((all) => all.forEach((s) => seen.add(`${s.key}=${s.state}`)));
     const rng = createRng(2024).fork('icrypex-faults');
     // Every fault at least twice, in a seeded random order, mixed with plain market moves.
     const plan = ['skip', 'skip', 'malformed', 'malformed', 'drop', 'drop', 'step', 'step', 'step', 'step'];
@@ -112,11 +117,48 @@ describe('icrypex streams against the simulator', () => {
         }
       }
     }
-    move(h, 5);
+    // A last change on both books: equality below needs it to have arrived (after any reconnect).
+    addTopLevel(h, 'BTCUSDT');
+    addTopLevel(h, 'ETHUSDT');
+    h.sim.flushBooks();
     for (const s of ['BTCUSDT', 'ETHUSDT']) {
       await waitFor(() => booksEqual(h!.sim, h!.connector.currentBook(s), s), `${s} after ${played.join(',')}`, 15_000);
       expect(h.connector.currentBook(s)!.bids).toEqual(simBook(h.sim, s).bids);
     }
     expect(played).toHaveLength(plan.length);
+    // The faults really bit: the socket went down and books went stale on the way.
+    expect(seen).toContain('icrypex:public=reconnecting');
+    expect([...seen].some((x) => /icrypex:book:.*=(stale|reconnecting)/.test(x))).toBe(true);
+  });
+});
+
+describe('icrypex keepalive (§8.5)', () => {
+  it('protocol pings keep a quiet socket open past the server idle timeout', async () => {
+    // The server drops sockets with no traffic after idleTimeoutMs; our pings are the only traffic.
+    h = await startHarness({
+      sim: { idleTimeoutMs: 600 },
+      connector: { socketTiming: { pingIntervalMs: 150, staleAfterMs: 2_000, deadAfterMs: 4_000, backoff: { initialMs: 50, maxMs: 200 } } },
+    });
+    await watchBook(h, 'BTCUSDT');
+    const states: string[] = [];
+    h.connector.onStreams((s) => states.push(s.find((x) => x.key === 'icrypex:public')!.state));
+    const until = Date.now() + 2_000;
+    await waitFor(() => Date.now() > until, 'two seconds of silence', 3_000);
+    expect(states).not.toContain('reconnecting');
+    expect(h.sim.connectionCount).toBe(1);
+  });
+
+  it('without pings the server drops the quiet socket and the connector reconnects and rebuilds', async () => {
+    h = await startHarness({
+      sim: { idleTimeoutMs: 400 },
+      connector: { socketTiming: { pingIntervalMs: 0, staleAfterMs: 5_000, deadAfterMs: 10_000, backoff: { initialMs: 50, maxMs: 200 } } },
+    });
+    await watchBook(h, 'BTCUSDT');
+    const states: string[] = [];
+    h.connector.onStreams((s) => states.push(s.find((x) => x.key === 'icrypex:public')!.state));
+    await waitFor(() => states.includes('reconnecting'), 'the idle drop');
+    addTopLevel(h, 'BTCUSDT');
+    h.sim.flushBooks();
+    await waitFor(() => booksEqual(h!.sim, h!.connector.currentBook('BTCUSDT'), 'BTCUSDT'), 'the book after the idle drop');
   });
 });

@@ -6,8 +6,9 @@ import type { Endpoints, ExchangeId } from '../../src/shared';
 import { connectorFactories } from '../../src/main/exchanges/registry';
 import { startSimulators } from '../../src/main/sim';
 import { generateCryptocomAccount } from '../../src/main/sim/cryptocom';
+import { generateAccount } from '../../src/main/sim/shared/accounts';
 import { FakeExchange } from '../support/fake-exchange';
-import { startHarness, type Harness } from '../support/engine-harness';
+import { startHarness, waitFor, type Harness } from '../support/engine-harness';
 import { filesUnder, findLeaks } from '../support/leak-scan';
 
 interface Stack {
@@ -21,6 +22,8 @@ interface Stack {
   /** A limit price that rests (below the market) and passes the price band. */
   restingPrice: (mid: number) => string;
   quantity: string;
+  /** Whether the stack pushes live market data (the test double does not). */
+  streams: boolean;
   close(): Promise<void>;
 }
 
@@ -46,6 +49,7 @@ async function fakeStack(): Promise<Stack> {
     symbol: 'BTCUSDT',
     restingPrice: (mid) => (mid * 0.97).toFixed(2),
     quantity: '0.01',
+    streams: false,
     close: async () => {},
   };
 }
@@ -56,7 +60,7 @@ async function fakeStack(): Promise<Stack> {
  * simulator account added through accounts:add with endpoint overrides.
  */
 async function simulatorStack(exchange: ExchangeId): Promise<Stack> {
-  const live = generateCryptocomAccount();
+  const live = exchange === 'cryptocom' ? generateCryptocomAccount() : generateAccount('icrypex');
   const sims = await startSimulators({ accounts: [live] });
   const running = exchange === 'cryptocom' ? sims.cryptocom : sims.icrypex;
   return {
@@ -69,6 +73,7 @@ async function simulatorStack(exchange: ExchangeId): Promise<Stack> {
     symbol: 'BTCUSDT',
     restingPrice: (mid) => (mid * 0.97).toFixed(2),
     quantity: '0.01',
+    streams: true,
     close: () => sims.stop(),
   };
 }
@@ -112,8 +117,12 @@ async function scriptedSession(stack: Stack, secrets: SecretStore): Promise<{ h:
   await h.value('accounts:list', undefined);
   await h.value('balances:list', {});
   await h.value('settings:set', { symbolLimits: { [stack.symbol]: { maxQuantity: '100' } } });
-  const markets = await h.call('market:list', { accountId: account.id });
-  void markets; // market:* belongs to another service; any answer is scanned.
+  await h.call('market:list', { accountId: account.id });
+  await h.call('status:get', undefined);
+  if (stack.streams) {
+    await h.value('market:subscribe', { stream: 'book', accountId: account.id, symbol: stack.symbol });
+    await waitFor(() => h.events.some((e) => e.channel === 'market:book'), 10_000, 'a book push');
+  }
   const mid = await midFromPreview(h, account.id, stack.symbol);
   const price = stack.restingPrice(mid);
   await h.value('orders:preview', { accountId: account.id, symbol: stack.symbol, side: 'buy', type: 'limit', price, quantity: stack.quantity });

@@ -265,10 +265,19 @@ describe('orderbook-short@, trade@, tickers, ticker@, tradingview@ (§8.4)', () 
     const first = await client.next('candle');
     expect(first.body).toMatchObject({ ps: 'BTCUSDT', e: 'btcusdt_5', r: 5 });
     expect((first.body.d as number) % 300).toBe(0);
-    sim.engine.place({ accountId: trader.apiKey, symbol: 'BTCUSDT', side: 'buy', type: 'market', quoteAmount: '500' });
-    const next = await client.next('candle', first.index + 1);
-    expect(next.body.c).toBe(sim.engine.lastPrice('BTCUSDT'));
-    expect(Number(next.body.v)).toBeGreaterThan(Number(first.body.v));
+    const placed = sim.engine.place({ accountId: trader.apiKey, symbol: 'BTCUSDT', side: 'buy', type: 'market', quoteAmount: '500' });
+    if (!placed.ok) throw new Error(placed.message);
+    // One push per trade: a sweep across several levels sends several, each closing at its fill.
+    let index = first.index;
+    const pushes = [];
+    for (const fill of placed.fills) {
+      const next = await client.next('candle', index + 1);
+      expect(next.body.c).toBe(fill.price);
+      pushes.push(next);
+      index = next.index;
+    }
+    expect(pushes.at(-1)!.body.c).toBe(sim.engine.lastPrice('BTCUSDT'));
+    expect(Number(pushes.at(-1)!.body.v)).toBeGreaterThan(Number(first.body.v));
   });
 });
 

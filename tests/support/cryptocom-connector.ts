@@ -1,6 +1,7 @@
 import { generateCryptocomAccount, startCryptocomSimulator, type CryptocomQuirks, type CryptocomSimulator } from '../../src/main/sim/cryptocom';
 import { CryptocomConnector, type CryptocomTuning } from '../../src/main/exchanges/cryptocom';
 import { CountingProxy } from './counting-proxy';
+import { WsTap } from './ws-tap';
 
 /** Fast timings for tests: short timeouts and back-offs, the same code paths as production. */
 export const TEST_TUNING: Partial<CryptocomTuning> = {
@@ -15,6 +16,8 @@ export interface CdcRig {
   connector: CryptocomConnector;
   /** Every REST request the connector made (through a recording proxy). */
   proxy: CountingProxy;
+  /** Every frame the connector sent on its market socket (through a recording relay). */
+  tap: WsTap;
   /** The simulator's engine account id of the connector's key. */
   engineAccount: string;
   logs: string[];
@@ -29,12 +32,13 @@ export async function startRig(options: { quirks?: Partial<CryptocomQuirks>; syn
   const config = options.balances ? { ...account, balances: options.balances } : account;
   const sim = await startCryptocomSimulator({ accounts: [config], synthetic: options.synthetic ?? false, ...(options.quirks ? { quirks: options.quirks } : {}) });
   const proxy = await CountingProxy.start(sim.restUrl);
+  const tap = await WsTap.start(sim.wsUrl);
   const logs: string[] = [];
   const tuning = { ...TEST_TUNING, ...options.tuning };
   const make = (secret: string) =>
     new CryptocomConnector({
       accountId: 'cdc-test',
-      endpoints: { rest: proxy.url, ws: sim.wsUrl },
+      endpoints: { rest: proxy.url, ws: tap.url },
       credentials: async () => ({ apiKey: config.apiKey, apiSecret: secret }),
       tuning,
       log: (line) => logs.push(line),
@@ -46,6 +50,7 @@ export async function startRig(options: { quirks?: Partial<CryptocomQuirks>; syn
     sim,
     connector,
     proxy,
+    tap,
     engineAccount: sim.accountIdOf(config.apiKey)!,
     logs,
     withSecret(secret) {
@@ -57,7 +62,11 @@ export async function startRig(options: { quirks?: Partial<CryptocomQuirks>; syn
       for (const c of extra) await c.stop();
       await connector.stop();
       await proxy.close();
+      await tap.close();
       await sim.stop();
+      // No secret in any log line (SECURITY.md): fail the test that produced one.
+      const leaked = logs.filter((l) => l.includes(config.apiSecret) || l.includes(config.apiKey));
+      if (leaked.length) throw new Error(`${leaked.length} log line(s) carry the API key or secret`);
     },
   };
 }

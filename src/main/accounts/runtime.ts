@@ -12,6 +12,8 @@ export interface AccountRuntimeOptions {
   factories: ConnectorFactories;
   /** Receives orders:update, orders:fill and balances:update from every connector. */
   emit: EventSink;
+  /** Told whenever a connector is created or stopped (the status service watches their streams). */
+  onConnectorsChanged?: () => void;
   /** Told about every own-order update (the trading service refreshes its idempotency records). */
   onOrder?: (order: Order) => void;
   now?: () => number;
@@ -51,31 +53,50 @@ export class AccountRuntime {
 
   /** The account's started connector, creating it on first use. */
   async connector(accountId: string): Promise<Result<ExchangeConnector>> {
-    let entry = this.running.get(accountId);
-    if (!entry) {
-      const account = this.options.account(accountId);
-      if (!account) return err('NOT_FOUND', `There is no account ${accountId}.`, { field: 'accountId' });
-      const factory = this.options.factories[account.exchange];
-      if (!factory) return err('UNSUPPORTED', `This build has no ${exchangeName(account.exchange)} connector.`, { field: 'accountId' });
-      const connector = factory({
-        accountId,
-        endpoints: account.endpoints,
-        credentials: credentialsGetter(this.options.secrets, accountId),
-        now: this.options.now,
-        log: (line) => this.log(`${accountId}: ${line}`),
-      });
-      entry = { connector, started: connector.start(), unsubscribe: this.forward(accountId, connector) };
-      this.running.set(accountId, entry);
-    }
+    const entry = this.ensure(accountId);
+    if (!entry.ok) return entry;
     try {
-      await entry.started;
-      return ok(entry.connector);
+      await entry.value.started;
+      return ok(entry.value.connector);
     } catch (cause) {
       // A connector that failed to start is dropped so the next call tries again.
-      if (this.running.get(accountId) === entry) await this.stop(accountId);
+      if (this.running.get(accountId) === entry.value) await this.stop(accountId);
       const reason = cause instanceof Error ? cause.message : String(cause);
       return err('EXCHANGE_UNAVAILABLE', `The connection for account ${accountId} could not start: ${reason}`);
     }
+  }
+
+  /** The account's connector right away (its start runs in the background), for callers that cannot wait (the market service). */
+  connectorNow(accountId: string): Result<ExchangeConnector> {
+    const entry = this.ensure(accountId);
+    return entry.ok ? ok(entry.value.connector) : entry;
+  }
+
+  /** Every connector that exists now (the status bar's sources). */
+  connectors(): ExchangeConnector[] {
+    return [...this.running.values()].map((entry) => entry.connector);
+  }
+
+  private ensure(accountId: string): Result<Running> {
+    const existing = this.running.get(accountId);
+    if (existing) return ok(existing);
+    const account = this.options.account(accountId);
+    if (!account) return err('NOT_FOUND', `There is no account ${accountId}.`, { field: 'accountId' });
+    const factory = this.options.factories[account.exchange];
+    if (!factory) return err('UNSUPPORTED', `This build has no ${exchangeName(account.exchange)} connector.`, { field: 'accountId' });
+    const connector = factory({
+      accountId,
+      endpoints: account.endpoints,
+      credentials: credentialsGetter(this.options.secrets, accountId),
+      now: this.options.now,
+      log: (line) => this.log(`${accountId}: ${line}`),
+    });
+    const entry: Running = { connector, started: connector.start(), unsubscribe: this.forward(accountId, connector) };
+    // Observed here so a background start that fails is never an unhandled rejection.
+    entry.started.catch((cause: unknown) => this.log(`${accountId}: start failed: ${cause instanceof Error ? cause.message : String(cause)}`));
+    this.running.set(accountId, entry);
+    this.options.onConnectorsChanged?.();
+    return ok(entry);
   }
 
   /**
@@ -101,6 +122,7 @@ export class AccountRuntime {
     const entry = this.running.get(accountId);
     if (!entry) return;
     this.running.delete(accountId);
+    this.options.onConnectorsChanged?.();
     for (const off of entry.unsubscribe) off();
     await entry.started.catch(() => {});
     await entry.connector.stop().catch((cause: unknown) => this.log(`${accountId}: stop failed: ${String(cause)}`));

@@ -2,7 +2,9 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { FakeExchange } from '../../../tests/support/fake-exchange';
 import { MemorySecretStore } from '../../../tests/support/memory-secret-store';
+import { createKeytarSecretStore } from '../secrets';
 import { startHarness, type Harness } from '../../../tests/support/engine-harness';
 import { REGISTRY_FILE } from '../accounts/registry';
 import { Engine } from './engine';
@@ -40,6 +42,33 @@ describe('Engine', () => {
     await engine.start();
     expect(await pending).toEqual({ ok: true, value: [] });
     await engine.stop();
+  });
+
+  it('spends at most one keychain timeout at start when the keychain hangs, and says why for each demo account it could not create', async () => {
+    let calls = 0;
+    const hanging = createKeytarSecretStore({
+      timeoutMs: 50,
+      backend: async () => {
+        const never = () => {
+          calls++;
+          return new Promise<never>(() => {});
+        };
+        return { setPassword: never, getPassword: never, deletePassword: never, findCredentials: never };
+      },
+    });
+    const venues = { icrypex: new FakeExchange('icrypex'), cryptocom: new FakeExchange('cryptocom') };
+    let launched = false;
+    h = await startHarness({
+      secretStore: hanging,
+      demo: true,
+      connectorFactories: { icrypex: venues.icrypex.factory, cryptocom: venues.cryptocom.factory },
+      simulators: { exchanges: ['icrypex', 'cryptocom'], start: async () => ((launched = true), { endpoints: {}, stop: async () => {} }) },
+    });
+    expect(calls).toBe(1);
+    expect(launched).toBe(false);
+    const problems = await h.value('accounts:problems', undefined);
+    expect(problems.filter((p) => p.kind === 'keychain-unavailable')).toHaveLength(2);
+    expect(problems.every((p) => /did not answer within 50 ms/.test(p.message))).toBe(true);
   });
 
   it('pushes settings:changed when the settings are saved', async () => {

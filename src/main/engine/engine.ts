@@ -6,7 +6,8 @@ import { AccountService, accountsHandlers } from '../accounts/service';
 import type { ExchangeConnector } from '../exchanges/connector';
 import { connectorFactories } from '../exchanges/registry';
 import type { Handlers } from '../ipc/handle';
-import { createKeytarSecretStore, type SecretStore } from '../secrets';
+import { MarketService, marketHandlers, StatusService, statusHandlers } from '../market';
+import { createKeytarSecretStore, stopAfterUnavailable, type SecretStore } from '../secrets';
 import { SettingsStore, settingsHandlers } from '../settings/settings-store';
 import { TradingService, tradingHandlers } from '../trading/service';
 import { EventHub, type EventSink } from './events';
@@ -46,6 +47,8 @@ export class Engine {
   readonly runtime: AccountRuntime;
   readonly accounts: AccountService;
   readonly trading: TradingService;
+  readonly market: MarketService;
+  readonly status: StatusService;
   private readonly secrets: SecretStore;
   private readonly events = new EventHub();
   private readonly now: () => number;
@@ -71,6 +74,7 @@ export class Engine {
       factories: options.connectorFactories ?? connectorFactories,
       emit,
       onOrder: (order) => this.trading.noteOrder(order),
+      onConnectorsChanged: () => this.status.notify(),
       now: options.now,
       log: this.log,
     });
@@ -86,6 +90,9 @@ export class Engine {
       now: this.now,
       log: this.log,
     });
+    // Market data flows through each account's connector (its endpoints: demo accounts reach the simulators).
+    this.market = new MarketService({ connectorFor: (id) => this.runtime.connectorNow(id), emit, log: this.log });
+    this.status = new StatusService({ connectors: () => this.runtime.connectors(), emit, log: this.log });
     this.settings.onChange((settings) => emit('settings:changed', settings));
     this.handlers = {
       'app:info': () =>
@@ -101,7 +108,13 @@ export class Engine {
         return ok({ sentAt: request.sentAt, echo: request.echo, receivedAt, repliedAt: this.now() });
       },
       ...afterStart(
-        { ...accountsHandlers(this.accounts), ...settingsHandlers(this.settings), ...tradingHandlers(this.trading) },
+        {
+          ...accountsHandlers(this.accounts),
+          ...settingsHandlers(this.settings),
+          ...tradingHandlers(this.trading),
+          ...marketHandlers(this.market),
+          ...statusHandlers(this.status),
+        },
         () => this.ready,
       ),
     };
@@ -121,6 +134,7 @@ export class Engine {
     this.starting ??= this.load();
     this.markReady(this.starting);
     await this.starting;
+    this.status.start();
     const period = this.options.heartbeatMs ?? 1000;
     if (period > 0 && !this.heartbeat) {
       this.heartbeat = setInterval(() => {
@@ -135,6 +149,8 @@ export class Engine {
     if (this.heartbeat) clearInterval(this.heartbeat);
     this.heartbeat = undefined;
     await this.starting?.catch(() => {});
+    this.market.stop();
+    this.status.stop();
     await this.runtime.stopAll();
     const demo = this.demo;
     this.demo = undefined;
@@ -154,11 +170,13 @@ export class Engine {
         this.accounts.report({ kind: 'data-folder-unusable', file: store.file, message: `${store.file} could not be read (${reason}); changes may not be saved until the data folder is fixed.`, time: this.now() });
       }
     }
+    // A hung or locked keychain costs start at most one timeout, however many accounts there are.
+    const secrets = stopAfterUnavailable(this.secrets);
     const launcher = this.options.simulators ?? defaultSimulators;
     if ((this.options.demo ?? true) && launcher) {
       this.demo = await startDemo({
         registry: this.registry,
-        secrets: this.secrets,
+        secrets,
         launcher,
         supports: (exchange) => this.runtime.supports(exchange),
         report: (problem) => this.accounts.report(problem),
@@ -167,7 +185,7 @@ export class Engine {
         log: this.log,
       });
     }
-    await this.accounts.findOrphanKeys();
+    await this.accounts.findOrphanKeys(secrets);
     for (const account of this.registry.list()) {
       void this.runtime.connector(account.id).then((result) => {
         if (!result.ok) this.log(`accounts: ${account.id} did not connect: ${result.error.message}`);

@@ -1,6 +1,7 @@
 import type { ExchangeId } from '../../shared';
 import type { ConnectorFactory } from './connector';
 import { createCryptocomConnector } from './cryptocom';
+import { createIcrypexConnector } from './icrypex';
 
 /**
  * The connector factory of each exchange this build supports. The engine creates one connector
@@ -8,7 +9,6 @@ import { createCryptocomConnector } from './cryptocom';
  * UNSUPPORTED for its accounts.
  */
 export const connectorFactories: Partial<Record<ExchangeId, ConnectorFactory>> = {
+  icrypex: createIcrypexConnector,
   cryptocom: createCryptocomConnector,
-  // Added when the icx branch exports its factory from ./icrypex/index.ts:
-  // icrypex: createIcrypexConnector,   (import { createIcrypexConnector } from './icrypex')
 };

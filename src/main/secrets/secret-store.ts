@@ -39,3 +39,24 @@ export function credentialsGetter(store: SecretStore, accountId: string): () => 
     return found.value;
   };
 }
+
+/**
+ * A view of the store for one batch of work (the engine's start): after the first
+ * KEYCHAIN_UNAVAILABLE every later call answers the same at once, so a hung keychain costs one
+ * timeout, not one per account. The underlying store is untouched for later calls.
+ */
+export function stopAfterUnavailable(store: SecretStore): SecretStore {
+  let down: Extract<Result<never>, { ok: false }> | undefined;
+  const guard = <T>(call: () => Promise<Result<T>>) => async (): Promise<Result<T>> => {
+    if (down) return down;
+    const result = await call();
+    if (!result.ok && result.error.code === 'KEYCHAIN_UNAVAILABLE') down = result;
+    return result;
+  };
+  return {
+    set: (id, credentials) => guard(() => store.set(id, credentials))(),
+    get: (id) => guard(() => store.get(id))(),
+    delete: (id) => guard(() => store.delete(id))(),
+    list: () => guard(() => store.list())(),
+  };
+}

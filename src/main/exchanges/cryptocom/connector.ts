@@ -242,7 +242,15 @@ export class CryptocomConnector implements ExchangeConnector {
     if (!cancel.ok) return cancel;
     // §5.10: asynchronous; showOrder says 5 (pending cancel) or 4. The poller follows it to 4.
     const shown = await this.rest.showOrder(native, orderId);
-    if (!shown.ok) return shown;
+    if (!shown.ok) {
+      const known = this.poller.known(orderId);
+      if (known) {
+        const pending: Order = { ...known, status: 'pending-cancel', updatedAt: this.clock.now() };
+        this.poller.track(pending);
+        return ok(pending);
+      }
+      return err('ORDER_STATE_UNKNOWN', `Crypto.com accepted the cancel of ${orderId}, but its state could not be read (${shown.error.message}); it will update when polled`);
+    }
     this.poller.track(shown.value.order);
     this.emitOrder(shown.value.order);
     return ok(shown.value.order);

@@ -99,6 +99,18 @@ describe('OrderPoller (no private stream in V1)', () => {
     s.poller.stop();
   });
 
+  it('compares decimals by value: a tracked order at 0 is not "filled" by the exchange writing 0.00000000', async () => {
+    const s = setup();
+    s.poller.start();
+    await s.clock.advanceAsync(10);
+    s.open.set('btcusdt', [order('8', { filledQuantity: '0.00000000', quantity: '1.00000000' })]);
+    s.poller.track(order('8', { quantity: '1' }));
+    await s.clock.advanceAsync(1000);
+    expect(s.rest.showOrder).not.toHaveBeenCalled();
+    expect(s.orders.filter((o) => o.id === '8').length).toBeLessThanOrEqual(1);
+    s.poller.stop();
+  });
+
   it('stretches the interval with the number of markets to stay inside the order-query budget', () => {
     const s = setup();
     for (let i = 0; i < 10; i++) s.poller.track(order(String(i), { symbol: `C${i}USDT` }));

@@ -1,7 +1,7 @@
 import Big from 'big.js';
 import type { Balance, Fill, Market, Order, StreamState } from '../../../shared';
 import type { Clock } from '../../net/clock';
-import { isPositive } from './decimal';
+import { isPositive, sameDecimal } from './decimal';
 import { isFinal, type WireOrder } from './parse-account';
 import type { CryptocomRest } from './rest';
 import { toNative } from './symbols';
@@ -42,8 +42,9 @@ export interface PollerOptions {
   log?: (line: string) => void;
 }
 
+/** Decimals compare by value: the local order says `0`, the exchange `0.00000000` (§5.9). */
 function changed(a: Order, b: Order): boolean {
-  return a.status !== b.status || a.filledQuantity !== b.filledQuantity || a.quantity !== b.quantity || a.updatedAt !== b.updatedAt;
+  return a.status !== b.status || !sameDecimal(a.filledQuantity, b.filledQuantity) || !sameDecimal(a.quantity, b.quantity) || a.updatedAt !== b.updatedAt;
 }
 
 const MAX_SEEN_FILLS = 5_000;
@@ -108,6 +109,11 @@ export class OrderPoller {
     if (!this.running) return;
     if (this.busy) this.again = true;
     else this.schedule(0);
+  }
+
+  /** The last state seen of a working order, if the poller follows it. */
+  known(orderId: string): Order | undefined {
+    return this.working.get(orderId)?.order;
   }
 
   /** Order ids seen open, for safe submission (they cannot be a new create's result). */
@@ -180,6 +186,7 @@ export class OrderPoller {
       if (!this.running) return;
       ok = (await this.pollSymbol(native)) && ok;
     }
+    if (!this.running) return;
     const next = await this.nextDiscovery();
     if (next && this.running) ok = (await this.pollSymbol(next)) && ok;
     this.failures = ok ? 0 : this.failures + 1;
@@ -231,6 +238,8 @@ export class OrderPoller {
 
   private async pollSymbol(native: string): Promise<boolean> {
     const open = await this.o.rest.openOrders(native);
+    // Stopped meanwhile: make no further call (the reply is dropped, the next start re-reads).
+    if (!this.running) return true;
     if (!open.ok) {
       this.o.log?.(`cryptocom poll: open orders of ${native}: ${open.error.message}`);
       return false;
@@ -241,12 +250,13 @@ export class OrderPoller {
       const prev = this.working.get(w.order.id);
       this.working.set(w.order.id, { order: mergeClientId(w.order, prev?.order), native });
       if (!prev || changed(prev.order, w.order)) this.o.onOrder(mergeClientId(w.order, prev?.order));
-      if (prev ? prev.order.filledQuantity !== w.order.filledQuantity : isPositive(w.order.filledQuantity)) {
+      if (prev ? !sameDecimal(prev.order.filledQuantity, w.order.filledQuantity) : isPositive(w.order.filledQuantity)) {
         await this.readFills(native, w.order.id, !prev);
       }
     }
     for (const [id, w] of [...this.working]) {
       if (w.native !== native || seen.has(id)) continue;
+      if (!this.running) return true;
       // Left the open list: read its final state (and the fills that got it there) once.
       const shown = await this.o.rest.showOrder(native, id);
       if (!shown.ok) {
@@ -263,6 +273,7 @@ export class OrderPoller {
   }
 
   private async readFills(native: string, id: string, firstSight: boolean): Promise<void> {
+    if (!this.running) return;
     const shown = await this.o.rest.showOrder(native, id);
     if (shown.ok) this.emitFills(shown.value, firstSight);
   }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { FakeClock } from '../../net/fake-clock';
 import { RateLimiter } from '../../net/rate-limiter';
 import { ACCOUNT_RULES, MARKET_RULES } from './limits';
-import { CryptocomRest, type HttpLike } from './rest';
+import { CryptocomRest, type HttpLike, type RestTuning } from './rest';
 import { signV1 } from './sign';
 
 type Req = Parameters<HttpLike['request']>[0];
@@ -12,7 +12,7 @@ const KEY = 'k-test';
 const SECRET = `s-${Math.random().toString(36).slice(2)}`;
 const json = (data: unknown, code = '0'): Reply => ({ ok: true, status: 200, text: JSON.stringify({ code, msg: code === '0' ? 'suc' : 'bad', data: code === '0' ? data : null }), latencyMs: 1, headers: {} });
 
-function setup(answer: (req: Req, n: number) => Reply | Promise<Reply>) {
+function setup(answer: (req: Req, n: number) => Reply | Promise<Reply>, tuning: Partial<RestTuning> = {}) {
   const clock = new FakeClock(1_700_000_000_000);
   const requests: { req: Req; at: number }[] = [];
   const http: HttpLike = {
@@ -32,7 +32,7 @@ function setup(answer: (req: Req, n: number) => Reply | Promise<Reply>) {
     accountId: 'a1',
     clock,
     random: () => 1,
-    tuning: { base429BackoffMs: 1000, max429BackoffMs: 4000, max429Retries: 3, pageSize: 2 },
+    tuning: { base429BackoffMs: 1000, max429BackoffMs: 4000, max429Retries: 3, pageSize: 2, ...tuning },
   });
   /** Drives fake time until the promise settles (no real sleeping). */
   async function settle<T>(p: Promise<T>, maxMs = 120_000): Promise<T> {
@@ -91,6 +91,22 @@ describe('CryptocomRest rate limits (§3)', () => {
     expect(gaps.every((g) => g >= 100)).toBe(true);
   });
 
+  it('a one-per-window rule waits for the previous reply plus the window (the server counts arrivals)', async () => {
+    const ref: { clock?: FakeClock } = {};
+    const replies: number[] = [];
+    const { rest, requests, settle, clock } = setup(
+      (_req, n) =>
+        new Promise((resolve) => {
+          // The first reply is slow (300 ms); a start-spaced limiter alone would send the second at +110 ms.
+          ref.clock!.setTimer(() => (replies.push(ref.clock!.now()), resolve(json({ coin_list: [] }))), n === 1 ? 300 : 5);
+        }),
+    );
+    ref.clock = clock;
+    await settle(Promise.all([rest.openOrders('btcusdt'), rest.showOrder('btcusdt', '1')]));
+    expect(requests).toHaveLength(2);
+    expect(requests[1]!.at - replies[0]!).toBeGreaterThanOrEqual(110);
+  });
+
   it('after a 429 it blocks the rule for the back-off and tries again, then succeeds', async () => {
     const { rest, requests, settle } = setup((_req, n) => (n <= 2 ? { ok: true, status: 429, text: 'Too Many Requests', latencyMs: 1, headers: {} } : json([])));
     const r = await settle(rest.trades('btcusdt'));
@@ -113,6 +129,18 @@ describe('CryptocomRest rate limits (§3)', () => {
     expect(o.ok).toBe(true);
     const depthAt = requests.find((q) => q.req.path === '/v1/depth')!.at;
     expect(depthAt - t0).toBeGreaterThanOrEqual(1000);
+  });
+
+  it('a create that cannot start within its queue limit is not sent and answers RATE_LIMITED', async () => {
+    // The first answer is a 429 whose back-off (8 s) is longer than the create's 5 s queue limit.
+    const { rest: slow, requests, settle } = setup((_req, n) => (n === 1 ? { ok: true, status: 429, text: '', latencyMs: 1, headers: {} } : json({ order_id: 1 })), {
+      base429BackoffMs: 8000,
+      max429BackoffMs: 8000,
+      createMaxQueueMs: 5000,
+    });
+    const r = await settle(slow.createOrder({ native: 'btcusdt', side: 'BUY', type: 1, volume: '1', price: '2' }));
+    expect(r).toMatchObject({ ok: false, error: { code: 'RATE_LIMITED', message: expect.stringContaining('not sent') } });
+    expect(requests).toHaveLength(1);
   });
 
   it('a JSON "request frequency too high" code is backed off like a 429', async () => {

@@ -5,7 +5,7 @@ import { RateLimitedError, type RateLimiter } from '../../net/rate-limiter';
 import type { Credentials } from '../connector';
 import { WireError } from './decimal';
 import { parseEnvelope, type EnvelopeResult } from './errors';
-import { RULE_OF_PATH } from './limits';
+import { ACCOUNT_RULES, RULE_OF_PATH, type RuleId } from './limits';
 import { parseAccount, parseCreateReply, parseMyTrades, parseOrderPage, parseShowOrder, type WireOrder } from './parse-account';
 import { parseAllTickers, parseDepth, parseKlines, parseOneTicker, parseSymbols, parseTrades } from './parse-market';
 import { signedForm } from './sign';
@@ -26,6 +26,8 @@ export interface RestTuning {
   max429BackoffMs: number;
   /** Largest page asked of openOrders/allOrders/myTrades (S3: 1000 was accepted). */
   pageSize: number;
+  /** A create that cannot start within this long of queueing is not sent (RATE_LIMITED): a stale order may no longer be wanted (ms). */
+  createMaxQueueMs: number;
 }
 
 export const DEFAULT_REST_TUNING: RestTuning = {
@@ -35,6 +37,7 @@ export const DEFAULT_REST_TUNING: RestTuning = {
   base429BackoffMs: 500,
   max429BackoffMs: 15_000,
   pageSize: 100,
+  createMaxQueueMs: 5_000,
 };
 
 /** A reply plus whether a failed request may have been executed (sent, and no answer came). */
@@ -54,6 +57,10 @@ export interface RestOptions {
   log?: (line: string) => void;
 }
 
+/** Rules of one call per window: see CryptocomRest.serially. */
+const SERIAL_RULES: ReadonlySet<RuleId> = new Set(ACCOUNT_RULES.filter((r) => r.limit === 1).map((r) => r.id as RuleId));
+const RULE_WINDOW_MS: ReadonlyMap<RuleId, number> = new Map(ACCOUNT_RULES.map((r) => [r.id as RuleId, r.windowMs]));
+
 /** An unreadable success reply: the shape is not what specs/cryptocom-v1.md §5 describes. */
 function unexpected(path: string, e: unknown): Err {
   const what = e instanceof WireError ? e.message : String(e);
@@ -64,6 +71,8 @@ function unexpected(path: string, e: unknown): Err {
 export class CryptocomRest {
   readonly tuning: RestTuning;
   private readonly random: () => number;
+  private readonly serial = new Map<RuleId, Promise<void>>();
+  private readonly lastEnd = new Map<RuleId, number>();
 
   constructor(private readonly o: RestOptions) {
     this.tuning = { ...DEFAULT_REST_TUNING, ...o.tuning };
@@ -71,16 +80,19 @@ export class CryptocomRest {
   }
 
   /** Runs one V1 call through the limiter; after a 429 the rule is blocked (back-off) and the call queued again. */
-  async call(method: 'GET' | 'POST', path: string, params: Record<string, string | undefined> = {}, opts: { timeoutMs?: number } = {}): Promise<CallResult> {
+  async call(method: 'GET' | 'POST', path: string, params: Record<string, string | undefined> = {}, opts: { timeoutMs?: number; maxQueueMs?: number } = {}): Promise<CallResult> {
     const rule = RULE_OF_PATH[path] ?? 'market';
     const limiter = rule === 'market' ? this.o.marketLimiter : this.o.accountLimiter;
     if (!limiter) return err('AUTH_INVALID_KEY', `Crypto.com ${path} needs an API key; this connection has none`, { retryable: false });
     for (let attempt = 0; ; attempt++) {
       let result: CallResult;
       try {
-        result = await limiter.schedule([rule], () => this.send(method, path, params, opts.timeoutMs ?? this.tuning.timeoutMs));
+        const queued = opts.maxQueueMs === undefined ? {} : { maxWaitMs: opts.maxQueueMs };
+        const run = () => limiter.schedule([rule], () => this.send(method, path, params, opts.timeoutMs ?? this.tuning.timeoutMs), queued);
+        result = SERIAL_RULES.has(rule) ? await this.serially(rule, run) : await run();
       } catch (e) {
-        if (e instanceof RateLimitedError) return err('RATE_LIMITED', `Crypto.com ${path}: ${e.message}`);
+        // Never sent: safe to answer as a plain rejection.
+        if (e instanceof RateLimitedError) return err('RATE_LIMITED', `Crypto.com ${path} was not sent: ${e.message}`);
         throw e;
       }
       const rateLimited = result.status === 429 || (!result.ok && result.error.code === 'RATE_LIMITED');
@@ -90,6 +102,28 @@ export class CryptocomRest {
       limiter.penalize([rule], until);
       this.o.log?.(`cryptocom: ${path} rate limited (attempt ${attempt + 1}); ${rule} blocked ${until - this.o.clock.now()} ms`);
       if (attempt >= this.tuning.max429Retries) return result;
+    }
+  }
+
+  /**
+   * One-per-window rules (§3: account, order queries) also wait for the previous call's reply
+   * plus the window: the server counts arrivals, and a request delayed on the way would
+   * otherwise arrive less than a window after the next one (seen as 429s on a loaded machine).
+   */
+  private async serially<T>(rule: RuleId, run: () => Promise<T>): Promise<T> {
+    const previous = this.serial.get(rule) ?? Promise.resolve();
+    let release!: () => void;
+    const mine = new Promise<void>((resolve) => (release = resolve));
+    this.serial.set(rule, mine);
+    await previous;
+    const wait = (this.lastEnd.get(rule) ?? 0) + (RULE_WINDOW_MS.get(rule) ?? 0) - this.o.clock.now();
+    if (wait > 0) await new Promise<void>((resolve) => this.o.clock.setTimer(resolve, wait));
+    try {
+      return await run();
+    } finally {
+      this.lastEnd.set(rule, this.o.clock.now());
+      if (this.serial.get(rule) === mine) this.serial.delete(rule);
+      release();
     }
   }
 
@@ -175,7 +209,7 @@ export class CryptocomRest {
       'POST',
       '/v1/order',
       { symbol: params.native, side: params.side, type: String(params.type), volume: params.volume, price: params.price },
-      { timeoutMs: this.tuning.createTimeoutMs },
+      { timeoutMs: this.tuning.createTimeoutMs, maxQueueMs: this.tuning.createMaxQueueMs },
     );
   }
 

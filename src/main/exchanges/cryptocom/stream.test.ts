@@ -199,6 +199,15 @@ describe('CryptocomStream (§6)', () => {
     expect(await reply).toMatchObject({ ok: true, value: [{ symbol: 'BTCUSDT', last: '5' }] });
   });
 
+  it('after close() no subscription opens a socket again', async () => {
+    const { stream, sockets } = setup();
+    stream.watchTicker('btcusdt', () => {});
+    await stream.close();
+    stream.watchBook('btcusdt', () => {});
+    expect(sockets).toHaveLength(1);
+    expect(await stream.review(10)).toMatchObject({ ok: false, error: { code: 'NETWORK' } });
+  });
+
   it('closes the socket after the last subscription lingers out, and opens a new one on next use', async () => {
     const { stream, sockets, socket, clock } = setup();
     const off = stream.watchTicker('btcusdt', () => {});

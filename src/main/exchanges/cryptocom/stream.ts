@@ -277,6 +277,8 @@ export class CryptocomStream {
   }
 
   private add(channel: string, sub: Sub): void {
+    // After close() nothing opens a socket again (a late pane gets a silent stream).
+    if (this.closed) return;
     this.subs.set(channel, sub);
     const socket = this.ensureSocket();
     if (socket.state === 'connected' || socket.state === 'stale') socket.send(this.subFrame(channel, sub));

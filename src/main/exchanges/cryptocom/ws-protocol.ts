@@ -3,6 +3,7 @@ import type { BookLevel, Candle, Ticker, Trade } from '../../../shared';
 import { arrayOf, decimalOf, idOf, numberOf, objectOf, optionalDecimal, WireError } from './decimal';
 import { klineObject, parseLevels, sideOf } from './parse-market';
 import { fromNative } from './symbols';
+import { scanDepthFrame } from './ws-depth-fast';
 
 const EXCHANGE = 'cryptocom' as const;
 
@@ -65,6 +66,14 @@ export function depthSubFrame(native: string, step = 0): string {
  * reply (acks, echoes) come back as `ignored`.
  */
 export function parseWsMessage(text: string): WsMessage {
+  // The depth hot path: levels read from the text (ws-depth-fast.ts), the rest parsed normally.
+  if (text.includes('_depth_step')) {
+    const fast = scanDepthFrame(text);
+    if (fast) {
+      const m = DEPTH.exec(fast.channel);
+      if (m) return depthMessage(m[1]!, Number(m[2]), fast.bids, fast.asks, fast.ts);
+    }
+  }
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -105,8 +114,10 @@ function parseDepthTick(tickRaw: unknown, native: string, step: number, ts: numb
     return { kind: 'depth-delta', native, step, changes, time: ts };
   }
   const tick = objectOf(tickRaw, 'tick');
-  const bids = parseLevels(tick.buys ?? tick.bids, 'tick.buys');
-  const asks = parseLevels(tick.asks, 'tick.asks');
+  return depthMessage(native, step, parseLevels(tick.buys ?? tick.bids, 'tick.buys'), parseLevels(tick.asks, 'tick.asks'), ts);
+}
+
+function depthMessage(native: string, step: number, bids: BookLevel[], asks: BookLevel[], ts: number): WsMessage {
   // chainup-live ws-depth-step9-empty: an unserved step answers once with empty sides and ts 0.
   if (ts === 0 && bids.length === 0 && asks.length === 0) return { kind: 'ignored', reason: `empty ts:0 reply on step ${step} (unserved)` };
   return { kind: 'depth', native, step, bids, asks, time: ts };

@@ -170,11 +170,15 @@ export class IcrypexAccount {
   }
 
   private settle(p: PendingSubmit, order: Order): Order {
-    if (this.unresolved.get(p.order.clientId) === p) this.unresolved.delete(p.order.clientId);
+    const wasPending = this.unresolved.get(p.order.clientId) === p;
+    if (wasPending) this.unresolved.delete(p.order.clientId);
     p.cancelTimer?.();
     this.orders.upsert(order);
+    const current = this.orders.get(order.id) ?? order;
+    // The caller was told ORDER_STATE_UNKNOWN: say how it ended even if a push showed the order first.
+    if (wasPending) this.emitOrder(current);
     this.later('wallet', 300, () => void this.balances());
-    return this.orders.get(order.id) ?? order;
+    return current;
   }
 
   private scheduleResolve(p: PendingSubmit): void {

@@ -1,3 +1,4 @@
+import Big from 'big.js';
 import {
   err,
   ok,
@@ -27,6 +28,7 @@ import { accountRules, ipRules } from './limits';
 import { MarketStreams } from './market-streams';
 import { PrivateStream } from './private-stream';
 import { IcrypexRest } from './rest';
+import type { SocketTiming } from './resilient-adapter';
 import type { SocketFactory } from './socket';
 
 const MARKETS_TTL_MS = 5 * 60_000;
@@ -39,6 +41,8 @@ export interface IcrypexConnectorOptions extends ConnectorOptions {
   /** The per-IP limiter (see `icrypexIpLimiter`); by default one shared per REST host. */
   ipLimiter?: RateLimiter;
   socketFactory?: SocketFactory;
+  /** WebSocket keepalive and backoff (default: ping 25 s, stale 40 s, dead 70 s, backoff 0.5-30 s). */
+  socketTiming?: SocketTiming;
   newBook?: () => LevelBook;
   /** REST reads (default 10 s). */
   requestTimeoutMs?: number;
@@ -53,7 +57,7 @@ export interface IcrypexConnectorOptions extends ConnectorOptions {
 }
 
 export interface ConnectorParts {
-  socketFactory: (clock: Clock, log?: (line: string) => void) => SocketFactory;
+  socketFactory: (clock: Clock, log?: (line: string) => void, timing?: SocketTiming) => SocketFactory;
   newBook: () => LevelBook;
 }
 
@@ -118,11 +122,11 @@ export class IcrypexConnector implements ExchangeConnector {
       http: this.http,
       limiter: this.accountLimiter ?? this.ipLimiter,
       credentials: credentials ? async () => credentials() : undefined,
-      now: this.clock.now,
+      now: () => this.clock.now(),
       log,
     });
-    this.api = new IcrypexApi(rest, paths, options.accountId ?? '', this.clock.now, options.pageSize);
-    const socketFactory = options.socketFactory ?? parts.socketFactory(this.clock, log);
+    this.api = new IcrypexApi(rest, paths, options.accountId ?? '', () => this.clock.now(), options.pageSize);
+    const socketFactory = options.socketFactory ?? parts.socketFactory(this.clock, log, options.socketTiming);
     const notify = () => this.queueStatus();
     this.market = new MarketStreams({
       url: endpoints.ws,
@@ -281,6 +285,13 @@ export class IcrypexConnector implements ExchangeConnector {
     const a = this.needAccount();
     if (!a.ok) return a;
     await this.marketMap();
+    if (order.type === 'market' && order.quantity !== undefined && !this.lastPrice.has(order.symbol)) {
+      // A market order by quantity is valued at the mid to check the minimum before sending.
+      const book = await this.api.orderBook(order.symbol, this.native(order.symbol), 1);
+      const bid = book.ok ? book.value.bids[0]?.[0] : undefined;
+      const ask = book.ok ? book.value.asks[0]?.[0] : undefined;
+      if (bid && ask) this.lastPrice.set(order.symbol, new Big(bid).plus(ask).div(2).toFixed());
+    }
     return a.value.placeOrder(order);
   }
 

@@ -31,6 +31,9 @@ export class FakeSocket implements StreamSocket {
   connect(): void {
     this.setState('connecting');
   }
+  reconnect(): void {
+    this.drop();
+  }
   close(): void {
     this.setState('closed');
   }

@@ -13,7 +13,7 @@ export const createIcrypexConnector: ConnectorFactory = (options) => createIcryp
 /** Same, with the Icrypex-specific knobs (path variants, timeouts, poll periods) for tests and tuning. */
 export function createIcrypexConnectorWith(options: IcrypexConnectorOptions): IcrypexConnector {
   return new IcrypexConnector(options, {
-    socketFactory: (clock, log) => resilientSocketFactory(clock, log),
+    socketFactory: (clock, log, timing) => resilientSocketFactory(clock, log, timing),
     newBook: () => new OrderBook(),
   });
 }

@@ -135,6 +135,11 @@ describe('MarketStreams: trades, tickers, candles (§8.4)', () => {
     t.socket().receive('trade|{"ps":"BTCUSDT","d":1700000002,"q":"0.5","p":"3","s":0,"m":0}');
     t.socket().receive(snapshot);
     expect(got.map((b) => b.map((x) => x.price))).toEqual([['1', '2'], ['3']]);
+    // A new trade identical to one already shown (same second, price, size, side) is still new.
+    t.socket().receive('trade|{"ps":"BTCUSDT","d":1700000002,"q":"0.5","p":"3","s":0,"m":0}');
+    expect(got).toHaveLength(3);
+    const ids = got.flat().map((x) => x.id);
+    expect(new Set(ids).size).toBe(ids.length);
   });
 
   it('routes ticker and candle frames to their listeners', () => {

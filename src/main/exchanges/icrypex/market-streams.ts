@@ -103,12 +103,12 @@ export class MarketStreams {
     let sub = this.subs.get(channel);
     if (!sub) {
       sub = { channel, kind, symbol, listeners: new Set() };
-      if (kind === 'book') sub.book = new BookSync(symbol, this.deps.newBook(), this.deps.clock.now);
+      if (kind === 'book') sub.book = new BookSync(symbol, this.deps.newBook(), () => this.deps.clock.now());
       if (kind === 'trades') sub.seenTrades = new Set();
       this.subs.set(channel, sub);
       const socket = this.ensureSocket();
-      // When not yet open, onOpen sends every subscription.
-      if (socket.state === 'connected' && socket.send(subscribeFrame(channel)) && sub.book) this.resync(sub, false);
+      // When not yet open, send() refuses and onOpen sends every subscription.
+      if (socket.send(subscribeFrame(channel)) && sub.book) this.resync(sub, false);
       this.deps.onStatus();
     } else if (sub.book && sub.book.state !== 'empty') {
       // A second pane gets the current book at once rather than at the next change.
@@ -238,7 +238,9 @@ export class MarketStreams {
       }
       const wait = Math.min(RESYNC_MAX_WAIT_MS, RESYNC_WAIT_MS * 2 ** n);
       const cancel = this.deps.clock.setTimer(() => {
-        if (sub.book?.state !== 'live' && this.socket?.state === 'connected') attempt(n + 1);
+        const open = this.socket?.state === 'connected' || this.socket?.state === 'stale';
+        // Not open: onOpen clears the book and starts over, so this watch can end.
+        if (sub.book?.state !== 'live' && open) attempt(n + 1);
         else sub.resync = undefined;
       }, wait);
       sub.resync = { attempts: n, cancel };
@@ -255,8 +257,9 @@ export class MarketStreams {
     const sub = this.subs.get(channels.trades(frame.symbol));
     if (!sub?.seenTrades) return;
     const seen = sub.seenTrades;
-    // The snapshot after a (re)subscribe repeats trades already shown; live trades always pass.
-    const fresh = frame.snapshot ? frame.trades.filter((t) => !seen.has(t.id)) : frame.trades;
+    // The snapshot after a (re)subscribe repeats trades already shown; live trades always pass,
+    // numbered past identical earlier ones (same second, price, size, side) as the snapshot numbers them.
+    const fresh = frame.snapshot ? frame.trades.filter((t) => !seen.has(t.id)) : frame.trades.map((t) => withFreshId(t, seen));
     for (const t of fresh) seen.add(t.id);
     if (seen.size > TRADE_MEMORY) {
       const drop = seen.size - TRADE_MEMORY;
@@ -296,4 +299,11 @@ function candleSuffix(minutes: number): string {
   if (minutes === 1440) return '1d';
   if (minutes === 10080) return '1w';
   return String(minutes);
+}
+
+function withFreshId(trade: Trade, seen: ReadonlySet<string>): Trade {
+  if (!seen.has(trade.id)) return trade;
+  let n = 1;
+  while (seen.has(`${trade.id}#${n}`)) n++;
+  return { ...trade, id: `${trade.id}#${n}` };
 }

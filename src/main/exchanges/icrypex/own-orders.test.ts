@@ -68,4 +68,12 @@ describe('OwnOrders', () => {
     const o = orders.applyUserTrade({ symbol: 'ETHUSDT', orderId: '9', side: 'sell', type: 'market', status: 'filled', quantity: '2', leftQuantity: '0', tradeQuantity: '2', tradePrice: '5' }, 7);
     expect(o).toMatchObject({ accountId: 'acc', symbol: 'ETHUSDT', side: 'sell', type: 'market', filledQuantity: '2', createdAt: 7 });
   });
+
+  it('emits again when a later view adds the client id (a push came before the lookup)', () => {
+    const { orders, emitted } = setup();
+    const { clientId: _drop, ...withoutClientId } = base;
+    orders.upsert(withoutClientId);
+    orders.upsert(base);
+    expect(emitted.map((o) => o.clientId)).toEqual([undefined, 'kt-1']);
+  });
 });

@@ -102,7 +102,7 @@ export class OwnOrders {
 }
 
 function changed(a: Order, b: Order): boolean {
-  return a.status !== b.status || a.filledQuantity !== b.filledQuantity || a.quantity !== b.quantity || a.price !== b.price;
+  return a.status !== b.status || a.filledQuantity !== b.filledQuantity || a.quantity !== b.quantity || a.price !== b.price || a.clientId !== b.clientId;
 }
 
 function definedOnly(o: Order): Partial<Order> {

@@ -7,6 +7,8 @@ import { WireError, type Obj } from './wire';
 
 /** §8.2: the api-auth reply is undocumented beyond `{"v": true}`; wait this long for it. */
 const AUTH_WAIT_MS = 10_000;
+/** After a refused login, try again on a fresh connection this much later (REST polls meanwhile). */
+const LOGIN_RETRY_MS = 60_000;
 
 export interface PrivateStreamDeps {
   url: string;
@@ -34,6 +36,7 @@ export class PrivateStream {
   private auth: AuthState = 'pending';
   private since: number;
   private cancelAuthWait: (() => void) | undefined;
+  private cancelRetry: (() => void) | undefined;
 
   constructor(private readonly deps: PrivateStreamDeps) {
     this.since = deps.clock.now();
@@ -77,6 +80,7 @@ export class PrivateStream {
 
   stop(): void {
     this.cancelAuthWait?.();
+    this.cancelRetry?.();
     this.socket?.close();
     this.socket = undefined;
   }
@@ -129,7 +133,13 @@ export class PrivateStream {
     if (frame.type === 'api-auth') {
       this.cancelAuthWait?.();
       this.setAuth(frame.ok ? 'ok' : 'refused');
-      if (!frame.ok) this.deps.log?.('icrypex private: api-login refused');
+      if (!frame.ok) {
+        this.deps.log?.('icrypex private: api-login refused; orders and the wallet are polled over REST');
+        this.cancelRetry?.();
+        this.cancelRetry = this.deps.clock.setTimer(() => {
+          if (this.auth === 'refused') this.socket?.reconnect('retrying the refused api-login');
+        }, LOGIN_RETRY_MS);
+      }
       // Reconcile either way: with a refused login, REST polling is all there is.
       this.deps.onReady();
     } else if (frame.type === 'user-trade') {

@@ -12,6 +12,8 @@ export interface StreamSocket {
   onState(fn: (state: StreamState) => void): () => void;
   /** False when the socket is not open (the frame is dropped; onOpen resends state). */
   send(text: string): boolean;
+  /** Drops the connection and reconnects (e.g. to retry a refused login). */
+  reconnect(reason: string): void;
   /** Starts connecting; call after adding the listeners. */
   connect(): void;
   close(): void;

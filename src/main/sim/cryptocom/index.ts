@@ -149,9 +149,7 @@ export async function startCryptocomSimulator(options: CryptocomSimOptions = {})
   const market = new SyntheticMarket({ engine, seed: options.seed ?? 1, profiles: CRYPTOCOM_PROFILES, bookChangesPerSecond: rate, now });
   if (options.synthetic ?? true) {
     market.bootstrap();
-    // Each timer tick starts its round robin at the first market, so a tick must be long enough
-    // for about 8 changes or the last markets (crobtc) would hardly ever move.
-    market.start(Math.max(10, Math.ceil((8 * 1000) / Math.max(1, rate))));
+    market.start();
   }
 
   let stopped = false;

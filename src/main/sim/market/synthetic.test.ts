@@ -39,6 +39,15 @@ describe('SyntheticMarket', () => {
     expect(engine.candles('BTCUSDT', 3600, now - 600 * 60, now).length).toBeGreaterThanOrEqual(10);
   });
 
+  it('moves every market even when each step asks for a single change (low rates, short ticks)', () => {
+    const { engine, market } = setup();
+    const moved = new Set<string>();
+    const off = engine.on('level', (symbol) => moved.add(symbol));
+    for (let i = 0; i < 30; i++) market.stepChanges(1);
+    off();
+    expect([...moved].sort()).toEqual(['BTCUSDT', 'ETHUSDT', 'SHIBUSDT']);
+  });
+
   it('keeps trading: trades on every market, moving candles, books uncrossed and balances conserved', () => {
     const { engine, market, clock } = setup();
     const start = Math.floor(clock.now() / 1000);

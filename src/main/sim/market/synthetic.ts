@@ -31,7 +31,8 @@ interface MarketRun {
   profile: MarketProfile;
   market: SimMarket;
   tick: Decimal;
-  step: Decimal;
+  tickNum: number;
+  stepNum: number;
   reference: number;
   /** log of the fair price. */
   logFair: number;
@@ -49,6 +50,8 @@ export class SyntheticMarket {
   private readonly engine: MatchingEngine;
   private readonly rng: Rng;
   private readonly runs: MarketRun[] = [];
+  /** Round-robin position across calls, so every market moves even when each tick is small. */
+  private cursor = 0;
   private readonly levelsPerSide: number;
   private readonly now: Now;
   private rate: number;
@@ -57,6 +60,7 @@ export class SyntheticMarket {
   private tickStart = 0;
   private changesAtTickStart = 0;
   private bootstrapped = false;
+  private forgiven = 0;
 
   constructor(options: SyntheticMarketOptions) {
     this.engine = options.engine;
@@ -69,7 +73,7 @@ export class SyntheticMarket {
       const market = this.engine.market(profile.market.symbol);
       if (!market) throw new RangeError(`the engine has no market ${profile.market.symbol}`);
       const reference = Number(profile.referencePrice);
-      this.runs.push({ profile, market, tick: D(market.tickSize), step: D(market.stepSize), reference, logFair: Math.log(reference), bids: [], asks: [] });
+      this.runs.push({ profile, market, tick: D(market.tickSize), tickNum: Number(market.tickSize), stepNum: Number(market.stepSize), reference, logFair: Math.log(reference), bids: [], asks: [] });
     }
     this.engine.on('level', () => {
       this.changes++;
@@ -79,6 +83,11 @@ export class SyntheticMarket {
   /** Total book level changes the engine has emitted since this market was created. */
   get bookChanges(): number {
     return this.changes;
+  }
+
+  /** Book changes the timer skipped because it fell more than a second behind (overload). */
+  get forgivenChanges(): number {
+    return this.forgiven;
   }
 
   /** The target rate of book changes per second. */
@@ -125,8 +134,7 @@ export class SyntheticMarket {
   stepChanges(changes: number): number {
     if (!this.bootstrapped) this.bootstrap();
     const before = this.changes;
-    let i = 0;
-    while (this.changes - before < changes) this.act(this.runs[i++ % this.runs.length]!);
+    while (this.changes - before < changes) this.act(this.runs[this.cursor++ % this.runs.length]!);
     return this.changes - before;
   }
 
@@ -139,13 +147,17 @@ export class SyntheticMarket {
     this.timer = setInterval(() => {
       if (this.rate <= 0) return;
       const elapsed = (performance.now() - this.tickStart) / 1000;
-      const due = Math.min(this.rate * elapsed - (this.changes - this.changesAtTickStart), this.rate);
-      if (due >= 1) this.stepChanges(Math.floor(due));
-      if (elapsed > 10) {
-        // Re-anchor so an overloaded period is not paid back in one burst.
+      const backlog = this.rate * elapsed - (this.changes - this.changesAtTickStart);
+      if (backlog > this.rate) {
+        // More than a second behind: overloaded. Forgive the backlog instead of bursting.
+        this.forgiven += Math.floor(backlog);
         this.tickStart = performance.now();
         this.changesAtTickStart = this.changes;
+        return;
       }
+      // Catch up at most 50 ms worth per tick, so a backlog never blocks the loop for long.
+      const due = Math.min(backlog, this.rate * 0.05);
+      if (due >= 1) this.stepChanges(Math.floor(due));
     }, intervalMs);
     this.timer.unref?.();
   }
@@ -195,17 +207,18 @@ export class SyntheticMarket {
     return run.profile.levelSpacing * (level + 0.5 + this.rng.next() * 0.5);
   }
 
+  /** A lognormal order size in whole steps (float maths is fine here: it only picks a size). */
   private size(run: MarketRun, price: number): Decimal | undefined {
-    const value = run.profile.orderValue * Math.exp(this.rng.normal() * 0.8);
-    const quantity = D(Math.max(value, Number(run.market.minNotional) * 1.05) / price)
-      .div(run.step).round(0, D.roundUp).times(run.step);
-    return quantity.gt(0) ? quantity : undefined;
+    const value = Math.max(run.profile.orderValue * Math.exp(this.rng.normal() * 0.8), Number(run.market.minNotional) * 1.05);
+    const steps = Math.ceil(value / price / run.stepNum);
+    return steps > 0 ? D((steps * run.stepNum).toFixed(run.market.quantityPrecision)) : undefined;
   }
 
   private quote(run: MarketRun, side: 'buy' | 'sell', offset: number): void {
     const fair = Math.exp(run.logFair);
     const raw = side === 'buy' ? fair * (1 - offset) : fair * (1 + offset);
-    let price = D(raw.toFixed(run.market.pricePrecision + 2)).div(run.tick).round(0, side === 'buy' ? D.roundDown : D.roundUp).times(run.tick);
+    const ticks = side === 'buy' ? Math.floor(raw / run.tickNum + 1e-9) : Math.ceil(raw / run.tickNum - 1e-9);
+    let price = D((ticks * run.tickNum).toFixed(run.market.pricePrecision));
     // Makers never cross the spread: that is the taker's job.
     const top = this.engine.top(run.market.symbol);
     if (side === 'buy' && top.ask && price.gte(top.ask)) price = D(top.ask).minus(run.tick);

@@ -1,4 +1,4 @@
-import { D, type Decimal, ZERO } from '../shared/decimal';
+import { D, type Decimal, divFloor, divRound, ZERO } from '../shared/decimal';
 import { type Now, systemNow } from '../shared/clock';
 import { Emitter } from '../shared/emitter';
 import { createRng } from '../shared/rng';
@@ -324,8 +324,8 @@ export class MatchingEngine extends Emitter<EngineEvents> {
     const last = market.lastPrice();
     const open = window?.open;
     const change = last && open ? last.minus(open) : ZERO;
-    const changePercent = open && !open.eq(0) ? change.div(open).times(100).round(2) : ZERO;
-    const average = window && !window.volume.eq(0) ? window.quoteVolume.div(window.volume).round(market.def.pricePrecision) : undefined;
+    const changePercent = open && !open.eq(0) ? divRound(change.times(100), open, 2) : ZERO;
+    const average = window && !window.volume.eq(0) ? divRound(window.quoteVolume, window.volume, market.def.pricePrecision) : undefined;
     return {
       symbol: market.def.symbol,
       last: last?.toString() ?? null,
@@ -399,7 +399,7 @@ export class MatchingEngine extends Emitter<EngineEvents> {
       let quantity = maker.remaining;
       if (order.quantity && order.remaining.lt(quantity)) quantity = order.remaining;
       if (budgeted) {
-        const affordable = order.reserved.div(level.price).div(market.step).round(0, D.roundDown).times(market.step);
+        const affordable = divFloor(order.reserved, level.price.times(market.step)).times(market.step);
         if (affordable.lt(quantity)) quantity = affordable;
         if (quantity.lte(0)) {
           budgetExhausted = true;

@@ -1,3 +1,4 @@
+import { divRound } from '../shared/decimal';
 import { type OrderState } from './market-state';
 import { type SimOrder } from './types';
 
@@ -19,7 +20,7 @@ export function snapshotOrder(order: OrderState): SimOrder {
     filledQuantity: order.filled.toString(),
     remainingQuantity: order.quantity ? order.remaining.toString() : '0',
     filledQuote: order.filledQuote.toString(),
-    averagePrice: order.filled.gt(0) ? order.filledQuote.div(order.filled).round(order.market.def.pricePrecision + 4).toString() : null,
+    averagePrice: order.filled.gt(0) ? divRound(order.filledQuote, order.filled, order.market.def.pricePrecision + 4).toString() : null,
     fee: order.fee.toString(),
     feeAsset: order.side === 'buy' ? order.market.def.base : order.market.def.quote,
     fillCount: order.fillCount,

@@ -48,10 +48,29 @@ export function isMultipleOf(value: Decimal, step: Decimal): boolean {
 
 /** Rounds `value` down to a whole multiple of `step`. */
 export function floorToStep(value: Decimal, step: Decimal): Decimal {
-  return value.div(step).round(0, D.roundDown).times(step);
+  return divFloor(value, step).times(step);
 }
 
 /** Rounds `value` to the nearest multiple of `step` (half up). */
 export function roundToStep(value: Decimal, step: Decimal): Decimal {
-  return value.div(step).round(0, D.roundHalfUp).times(step);
+  return divRound(value, step, 0).times(step);
+}
+
+/** a / b rounded to `dp` decimals (half up) without computing the default 30 decimals first. */
+export function divRound(a: Decimal, b: Decimal, dp: number, rm: 0 | 1 | 2 | 3 = D.roundHalfUp): Decimal {
+  const saved = D.DP;
+  const savedRm = D.RM;
+  D.DP = dp;
+  D.RM = rm;
+  try {
+    return a.div(b);
+  } finally {
+    D.DP = saved;
+    D.RM = savedRm;
+  }
+}
+
+/** floor(a / b) as a whole number (a, b positive). */
+export function divFloor(a: Decimal, b: Decimal): Decimal {
+  return divRound(a, b, 0, D.roundDown);
 }
