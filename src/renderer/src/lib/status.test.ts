@@ -21,6 +21,18 @@ describe('status bar summaries', () => {
     expect(groups[0]!.problems).toEqual(['trades: stale (no frame for 20 s)']);
   });
 
+  it('does not let an idle, closed socket make a healthy group look broken', () => {
+    const groups = groupStreams([
+      stream({ key: 'ws', exchange: 'cryptocom', state: 'closed' }),
+      stream({ key: 'poll', exchange: 'cryptocom', state: 'connected' }),
+      stream({ key: 'old', state: 'closed' }),
+    ]);
+    expect(groups.map((g) => [g.exchange, g.state])).toEqual([
+      ['cryptocom', 'connected'],
+      ['icrypex', 'closed'],
+    ]);
+  });
+
   it('shows the rule with the least budget left per scope, and a blocked one before any', () => {
     const now = 1000;
     const out = tightestBudgets(

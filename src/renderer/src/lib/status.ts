@@ -18,18 +18,25 @@ export interface StreamGroup {
   problems: string[];
 }
 
-/** One entry per exchange, kind and account: the status bar shows the worst state of each. */
+/**
+ * One entry per exchange, kind and account: the status bar shows the worst state of each. A
+ * closed stream is one nobody uses any more (a socket the connector let go), so it counts only
+ * when the whole group is closed.
+ */
 export function groupStreams(streams: readonly StreamStatus[]): StreamGroup[] {
-  const groups = new Map<string, StreamGroup>();
+  const groups = new Map<string, StreamGroup & { open: number }>();
   for (const s of streams) {
     const key = `${s.exchange}|${s.kind}|${s.accountId ?? ''}`;
-    const group = groups.get(key) ?? { key, exchange: s.exchange, kind: s.kind, accountId: s.accountId, state: 'connected' as StreamState, count: 0, problems: [] };
-    group.state = worseState(group.state, s.state);
+    const group = groups.get(key) ?? { key, exchange: s.exchange, kind: s.kind, accountId: s.accountId, state: 'connected' as StreamState, count: 0, open: 0, problems: [] };
     group.count++;
-    if (s.state !== 'connected') group.problems.push(`${s.key}: ${s.state}${s.detail ? ` (${s.detail})` : ''}`);
+    if (s.state !== 'closed') {
+      group.state = group.open === 0 ? s.state : worseState(group.state, s.state);
+      group.open++;
+    } else if (group.open === 0) group.state = 'closed';
+    if (s.state !== 'connected' && s.state !== 'closed') group.problems.push(`${s.key}: ${s.state}${s.detail ? ` (${s.detail})` : ''}`);
     groups.set(key, group);
   }
-  return [...groups.values()];
+  return [...groups.values()].map(({ open: _open, ...group }) => group);
 }
 
 /** The tightest rate-limit rule per exchange and account: least budget left, or blocked. */

@@ -1,4 +1,5 @@
 import type { Account, Order, Settings } from '../../../shared';
+import { totalsOf, withAccountBalances } from '../lib/balances';
 import { applyOrderUpdate, isOpen } from '../lib/orders';
 import { app, isReadOnly, marketOf, notify } from './app-state';
 
@@ -58,18 +59,23 @@ export function startSession(): void {
     applyAccounts(accounts);
     void refreshBalances();
   });
-  let balanceTimer: ReturnType<typeof setTimeout> | undefined;
-  t.balances.onUpdate(() => {
-    // Totals across accounts come from the engine: re-read them, at most every 250 ms.
-    clearTimeout(balanceTimer);
-    balanceTimer = setTimeout(() => void refreshBalances(), 250);
-  });
+  // A push carries the account's whole balance list: apply it here. Asking the engine again
+  // would make it fetch from the exchange, which pushes again (and eats the rate budget).
+  t.balances.onUpdate((update) =>
+    app.set((s) => {
+      const balances = withAccountBalances(s.balances, update.accountId, update.balances);
+      return { balances, totals: totalsOf(balances) };
+    }),
+  );
   t.orders.onUpdate((order) => app.set((s) => ({ openOrders: applyOrderUpdate(s.openOrders, order) })));
   t.status.onUpdate((status) => app.set({ status }));
   t.settings.onChanged((risk) => app.set({ risk, riskError: undefined }));
   void t.settings.get().then((r) => app.set(r.ok ? { risk: r.value, riskError: undefined } : { riskError: r.error.message }));
   void t.status.get().then((r) => {
     if (r.ok) app.set({ status: r.value });
+  });
+  void t.accounts.problems().then((r) => {
+    if (r.ok) app.set({ problems: r.value });
   });
   void refreshAccounts().then(() => Promise.all([refreshBalances(), refreshOpenOrders()]));
 }

@@ -1,4 +1,4 @@
-import type { Account, AppInfo, Balance, Market, Order, ResponseOf, Settings, StatusSnapshot } from '../../../shared';
+import type { Account, AppInfo, Balance, Market, Order, ResponseOf, Settings, StartupProblem, StatusSnapshot } from '../../../shared';
 
 export type BalanceTotals = ResponseOf<'balances:list'>['totals'][number];
 import { DEFAULT_KEYMAP, keymapFromOverrides, keymapOverrides, type Keymap } from '../lib/keymap';
@@ -27,6 +27,8 @@ export interface AppState {
   infoError?: string;
   accounts: Account[];
   accountsLoaded: boolean;
+  /** What the engine found wrong at start (a file kept aside, keys without an account, demo setup). */
+  problems: StartupProblem[];
   activeAccountId?: string;
   /** Terminal spelling, e.g. BTCUSDT. */
   activeSymbol: string;
@@ -70,6 +72,7 @@ function savedSymbol(): string {
 export const app = createStore<AppState>({
   accounts: [],
   accountsLoaded: false,
+  problems: [],
   activeAccountId: typeof load('account') === 'string' ? (load('account') as string) : undefined,
   activeSymbol: savedSymbol(),
   markets: {},

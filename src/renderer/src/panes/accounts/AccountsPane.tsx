@@ -82,9 +82,9 @@ function AccountRow({ account, index, active, switchKey }: { account: Account; i
 /** Accounts: switch, add, test, rename, remove. Keys are only ever shown as their last 4 characters. */
 export function AccountsPane() {
   const [adding, setAdding] = useState(false);
-  const { accounts, activeAccountId, loaded, keymap } = useStore(
+  const { accounts, activeAccountId, loaded, keymap, problems } = useStore(
     app,
-    (s) => ({ accounts: s.accounts, activeAccountId: s.activeAccountId, loaded: s.accountsLoaded, keymap: s.keymap }),
+    (s) => ({ accounts: s.accounts, activeAccountId: s.activeAccountId, loaded: s.accountsLoaded, keymap: s.keymap, problems: s.problems }),
     shallowEqual,
   );
   return (
@@ -97,6 +97,15 @@ export function AccountsPane() {
       }
     >
       <div className="accounts" tabIndex={-1}>
+        {problems.length > 0 && (
+          <ul className="startup-problems" role="alert" data-testid="startup-problems">
+            {problems.map((p, i) => (
+              <li key={i} className="error">
+                {p.message}
+              </li>
+            ))}
+          </ul>
+        )}
         {adding && <AddAccountForm onDone={() => setAdding(false)} />}
         <ul className="account-list" data-pane-primary tabIndex={-1}>
           {accounts.map((account, i) => (

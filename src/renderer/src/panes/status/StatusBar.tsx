@@ -38,15 +38,21 @@ export function StatusBar() {
       <span className="status-streams" data-testid="status-streams">
         {status &&
           groupStreams(status.streams).map((g) => (
-            <span key={g.key} className={`stream stream-${g.state}`} data-testid="status-stream" data-state={g.state} title={g.problems.join('\n') || `${g.count} connection${g.count > 1 ? 's' : ''}, all connected`}>
+            <span
+              key={g.key}
+              className={`stream stream-${g.state}`}
+              data-testid="status-stream"
+              data-state={g.state}
+              title={`${g.exchange} ${g.kind}${g.accountId ? ` · ${labelOf(g.accountId)}` : ''}: ${g.state}\n${g.problems.join('\n') || `${g.count} connection${g.count > 1 ? 's' : ''}`}`}
+            >
               <i className="dot" aria-hidden />
               {g.exchange} {g.kind}
-              {g.accountId ? ` · ${labelOf(g.accountId)}` : ''}: {g.state}
+              {g.state !== 'connected' ? `: ${g.state}` : ''}
             </span>
           ))}
         {status && status.streams.length === 0 && <span className="muted">no streams</span>}
       </span>
-      <span className="spacer" />
+      <span className="spacer status-shrink" />
       {status?.links.map((l) => (
         <span key={`${l.exchange}|${l.accountId ?? ''}`} data-testid="status-link" title={`${l.exchange} latency and clock skew (exchange minus local)`}>
           {l.exchange} {l.latencyMs !== undefined ? duration(l.latencyMs) : '–'} · skew {l.clockSkewMs !== undefined ? duration(l.clockSkewMs) : '–'}
@@ -60,12 +66,12 @@ export function StatusBar() {
           </span>
         ))}
       {info && (
-        <span data-testid="app-version" className="muted">
+        <span data-testid="app-version" className="muted status-shrink">
           {info.name} v{info.version}
         </span>
       )}
       {info && (
-        <span data-testid="app-platform" className="muted">
+        <span data-testid="app-platform" className="muted status-shrink">
           {info.platform} · {info.host}
         </span>
       )}
