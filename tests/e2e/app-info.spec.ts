@@ -25,7 +25,6 @@ test('the renderer shows the engine app info it read through window.terminal', a
   }));
   expect(shape).toEqual({ frozen: true, namespaces: expect.arrayContaining(['app']), tokenInUrl: false });
 
-  await page.screenshot({ path: 'docs/screenshots/app-info.png' });
   expect(problems).toEqual([]);
 });
 

@@ -28,13 +28,9 @@ const PANES = {
 
 /** The terminal: the pane layout, the status bar, the palette and settings overlays. */
 export function App() {
-  const theme = useStore(app, (s) => s.theme);
   const overlay = useStore(app, (s) => s.overlay);
   useHotkeys();
   useEffect(() => startSession(), []);
-  useEffect(() => {
-    document.documentElement.dataset['theme'] = theme;
-  }, [theme]);
   // Give the focus back to where it was when an overlay closes.
   useEffect(() => {
     if (!overlay) return;

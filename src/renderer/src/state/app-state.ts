@@ -91,10 +91,20 @@ export const app = createStore<AppState>({
   ordersAllSymbols: load('ordersAllSymbols') === true,
 });
 
+/**
+ * Sets the theme on <html> as soon as the store changes, before React renders: panes that read
+ * the theme's CSS variables in their effects (the chart's canvas colours) then see the new ones.
+ */
+function applyTheme(theme: Theme): void {
+  if (typeof document !== 'undefined') document.documentElement.dataset['theme'] = theme;
+}
+applyTheme(app.get().theme);
+
 // Save the user's choices whenever they change (layout and keymap restore on the next start).
 let previous = app.get();
 app.subscribe(() => {
   const next = app.get();
+  if (next.theme !== previous.theme) applyTheme(next.theme);
   if (next.layout !== previous.layout) save('layout', next.layout);
   if (next.keymap !== previous.keymap) save('keymap', keymapOverrides(next.keymap));
   if (next.theme !== previous.theme) save('theme', next.theme);

@@ -45,6 +45,8 @@ export class ChartView {
   private readonly volume: ISeriesApi<'Histogram'>;
   private readonly lines = new Map<string, { line: IPriceLine; order: Order }>();
   private lastTime = 0;
+  /** The candles shown, oldest first (to recolour volume bars when the theme changes). */
+  private data: Candle[] = [];
   private colors: ChartColors;
   private drag: Drag | undefined;
   private tick = 0.01;
@@ -101,6 +103,7 @@ export class ChartView {
     });
     this.candles.applyOptions({ upColor: colors.up, downColor: colors.down, wickUpColor: colors.up, wickDownColor: colors.down });
     for (const { line, order } of this.lines.values()) line.applyOptions({ color: order.side === 'buy' ? colors.up : colors.down });
+    this.volume.setData(this.data.map((c) => this.volumeBar(c)));
   }
 
   private volumeBar(c: Candle) {
@@ -113,6 +116,7 @@ export class ChartView {
     this.candles.setData(sorted.map((c) => ({ time: c.time as UTCTimestamp, open: c.open, high: c.high, low: c.low, close: c.close })));
     this.volume.setData(sorted.map((c) => this.volumeBar(c)));
     this.lastTime = sorted[sorted.length - 1]?.time ?? 0;
+    this.data = sorted;
     this.chart.timeScale().scrollToRealTime();
   }
 
@@ -121,6 +125,8 @@ export class ChartView {
     if (c.time < this.lastTime) return;
     this.candles.update({ time: c.time as UTCTimestamp, open: c.open, high: c.high, low: c.low, close: c.close });
     this.volume.update(this.volumeBar(c));
+    if (this.data[this.data.length - 1]?.time === c.time) this.data[this.data.length - 1] = c;
+    else this.data.push(c);
     this.lastTime = c.time;
   }
 

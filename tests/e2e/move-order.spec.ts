@@ -1,0 +1,78 @@
+import { expect, test } from './fixtures';
+import { bookPrice, focusNothing, openTerminal, simOrders } from './support/terminal-page';
+import type { Page } from '@playwright/test';
+
+async function placeRestingBuy(page: Page, levelsBelow: number): Promise<string> {
+  const price = await bookPrice(page, 'bid', levelsBelow);
+  await focusNothing(page);
+  await page.keyboard.press('b');
+  await page.keyboard.type('0.002');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(price);
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('open-order').filter({ hasText: price })).toHaveCount(1);
+  return price;
+}
+
+test('dragging an order line on the chart moves the order (cancel and replace at the new price)', async ({ page, terminal }) => {
+  await openTerminal(page, terminal);
+  const before = simOrders(terminal, 'icrypex').length;
+  const price = await placeRestingBuy(page, 3);
+
+  // The line sits where the cursor turns into a resize arrow; find it by moving down the chart.
+  const chart = page.getByTestId('chart');
+  const box = (await chart.boundingBox())!;
+  const x = box.x + box.width / 2;
+  let lineY: number | undefined;
+  for (let y = box.y + 5; y < box.y + box.height - 30 && lineY === undefined; y += 1) {
+    await page.mouse.move(x, y);
+    if ((await chart.evaluate((el) => el.style.cursor)) === 'ns-resize') lineY = y;
+  }
+  expect(lineY, 'the order line is on the chart').toBeDefined();
+  await page.mouse.down();
+  await page.mouse.move(x, lineY! + 30, { steps: 5 });
+  await page.mouse.up();
+
+  await expect(page.getByTestId('notices')).toContainText('moved buy 0.002 BTCUSDT to');
+  const rows = page.getByTestId('open-order');
+  await expect(rows).toHaveCount(1);
+  const moved = (await rows.first().getAttribute('aria-label'))!.match(/at ([\d.]+)/)![1]!;
+  expect(Number(moved)).toBeLessThan(Number(price));
+  // At the exchange: the original was canceled and one new order rests at the new price.
+  const mine = simOrders(terminal, 'icrypex').slice(before);
+  expect(mine.map((o) => [o.status, o.price])).toEqual([
+    ['canceled', price],
+    ['new', moved],
+  ]);
+
+  await focusNothing(page);
+  await page.keyboard.press('Control+Shift+X');
+  await expect(rows).toHaveCount(0);
+});
+
+test('E on an open order moves it from the keyboard', async ({ page, terminal }) => {
+  await openTerminal(page, terminal);
+  const before = simOrders(terminal, 'icrypex').length;
+  const price = await placeRestingBuy(page, 3);
+  const target = await bookPrice(page, 'bid', 8);
+
+  await page.keyboard.press('Control+5');
+  await expect(page.getByTestId('open-order').first()).toBeFocused();
+  await page.keyboard.press('e');
+  await expect(page.getByTestId('move-price')).toBeFocused();
+  await page.keyboard.press('Control+a');
+  await page.keyboard.type(target);
+  await page.keyboard.press('Enter');
+
+  await expect(page.getByTestId('open-order').filter({ hasText: target })).toHaveCount(1);
+  await expect(page.getByTestId('open-order').filter({ hasText: price })).toHaveCount(0);
+  expect(simOrders(terminal, 'icrypex').slice(before).map((o) => [o.status, o.price])).toEqual([
+    ['canceled', price],
+    ['new', target],
+  ]);
+
+  // Delete on the focused row cancels it.
+  await page.getByTestId('open-order').first().focus();
+  await page.keyboard.press('Delete');
+  await expect(page.getByTestId('open-order')).toHaveCount(0);
+});

@@ -1,0 +1,35 @@
+import { expect, test } from './fixtures';
+import { bookPrice, focusNothing, openTerminal } from './support/terminal-page';
+
+// The README's pictures: the main layout in each theme, with a resting order on the chart.
+test('the main layout renders in the dark, light and colour-blind themes (screenshots for docs)', async ({ page, terminal }) => {
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(message.text());
+  });
+  await openTerminal(page, terminal);
+  const price = await bookPrice(page, 'bid', 5);
+  await focusNothing(page);
+  await page.keyboard.press('b');
+  await page.keyboard.type('0.002');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(price);
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('chart-order-lines').locator(`li[data-price="${price}"]`)).toHaveCount(1);
+  await page.keyboard.press('Escape');
+
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await page.screenshot({ path: 'docs/screenshots/terminal-dark.png' });
+  for (const theme of ['light', 'colorblind'] as const) {
+    await page.keyboard.press('Control+k');
+    await page.getByTestId('palette-input').fill(`theme ${theme}`);
+    await page.keyboard.press('Enter');
+    await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
+    await page.screenshot({ path: `docs/screenshots/terminal-${theme}.png` });
+  }
+  await focusNothing(page);
+  await page.keyboard.press('Control+Shift+X');
+  await expect(page.getByTestId('open-order')).toHaveCount(0);
+  expect(problems).toEqual([]);
+});
