@@ -1,7 +1,7 @@
 import type { Account, Order, Settings } from '../../../shared';
 import { totalsOf, withAccountBalances } from '../lib/balances';
 import { applyOrderUpdate, isOpen } from '../lib/orders';
-import { app, isReadOnly, marketOf, notify } from './app-state';
+import { app, isReadOnly, notify } from './app-state';
 
 export { applyOrderUpdate, isOpen };
 
@@ -152,10 +152,4 @@ export async function saveRisk(patch: Partial<Settings>): Promise<string | undef
   if (!result.ok) return result.error.field ? `${result.error.field}: ${result.error.message}` : result.error.message;
   app.set({ risk: result.value, riskError: undefined });
   return undefined;
-}
-
-/** Price precision of the active market, for display defaults. */
-export function activeMarket() {
-  const s = app.get();
-  return marketOf(s.activeAccountId, s.activeSymbol, s);
 }

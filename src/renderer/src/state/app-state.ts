@@ -1,9 +1,9 @@
 import type { Account, AppInfo, Balance, Market, Order, ResponseOf, Settings, StartupProblem, StatusSnapshot } from '../../../shared';
 
 export type BalanceTotals = ResponseOf<'balances:list'>['totals'][number];
-import { DEFAULT_KEYMAP, keymapFromOverrides, keymapOverrides, type Keymap } from '../lib/keymap';
+import { keymapFromOverrides, keymapOverrides, type Keymap } from '../lib/keymap';
 import { DEFAULT_LAYOUT, parseLayout, type Layout } from '../lib/layout';
-import { DEFAULT_CLIENT_SAFETY, parseClientSafety, type ClientSafety } from '../lib/safety';
+import { parseClientSafety, type ClientSafety } from '../lib/safety';
 import { load, save } from './persist';
 import { createStore } from './store';
 
@@ -128,28 +128,14 @@ export function dismissNotice(id: number): void {
   app.set((s) => ({ notices: s.notices.filter((n) => n.id !== id) }));
 }
 
-/** The active account, if the list has it. */
-export function activeAccount(state: AppState = app.get()): Account | undefined {
-  return state.accounts.find((a) => a.id === state.activeAccountId);
-}
-
 /** The market of `symbol` on an account's exchange. */
 export function marketOf(accountId: string | undefined, symbol: string, state: AppState = app.get()): Market | undefined {
   if (!accountId) return undefined;
   return state.markets[accountId]?.find((m) => m.symbol === symbol);
 }
 
-export function resetKeymap(): Keymap {
-  app.set({ keymap: DEFAULT_KEYMAP });
-  return DEFAULT_KEYMAP;
-}
-
 export function resetLayout(): void {
   app.set({ layout: DEFAULT_LAYOUT });
-}
-
-export function resetSafety(): void {
-  app.set({ safety: DEFAULT_CLIENT_SAFETY });
 }
 
 /** Read-only as the engine has it (before the settings load, the engine still enforces it). */

@@ -1,5 +1,4 @@
 import type { OrderPreview, Side } from '../../../shared';
-import type { OrderCommand } from '../lib/palette-grammar';
 import { confirmReasons } from '../lib/safety';
 import {
   EMPTY_FIELDS,
@@ -189,19 +188,6 @@ export function applyPercent(percent: number): void {
   }
   editTicket({ quantity: sized.quantity, sizeMode: 'quantity' });
   ticket.set({ sizedByPercent: percent });
-}
-
-/** Fills the ticket from a palette order command (already resolved to this account and symbol). */
-export function fillTicket(command: OrderCommand, quantity: string | undefined): void {
-  editTicket({
-    side: command.side,
-    type: command.type,
-    price: command.price ?? '',
-    triggerPrice: command.triggerPrice ?? '',
-    quantity: quantity ?? '',
-    total: command.total ?? '',
-    sizeMode: command.total !== undefined ? 'total' : 'quantity',
-  });
 }
 
 export function closeTicket(): void {
