@@ -2,6 +2,7 @@ import type { Account, Order, Settings } from '../../../shared';
 import { totalsOf, withAccountBalances } from '../lib/balances';
 import { applyOrderUpdate, isOpen } from '../lib/orders';
 import { app, isReadOnly, notify } from './app-state';
+import { editTicket, setTicketAccount, ticket } from './ticket-state';
 
 export { applyOrderUpdate, isOpen };
 
@@ -94,12 +95,18 @@ export function switchAccount(accountId: string): void {
   const account = app.get().accounts.find((a) => a.id === accountId);
   if (!account) return;
   app.set({ activeAccountId: accountId });
+  // The ticket follows the account switched to, even if another one was picked in it.
+  if (ticket.get().accountId !== undefined) setTicketAccount(undefined);
   if (!app.get().markets[accountId]) void loadMarkets(accountId);
   notify('info', `account: ${account.label} (${account.exchange})`);
 }
 
+/** Makes a symbol active. The ticket's price and size were for the old one: they are cleared. */
 export function setSymbol(symbol: string): void {
-  app.set({ activeSymbol: symbol.toUpperCase() });
+  const next = symbol.toUpperCase();
+  if (next === app.get().activeSymbol) return;
+  app.set({ activeSymbol: next });
+  editTicket({ price: '', triggerPrice: '', quantity: '', total: '' });
 }
 
 function readOnlyBlocks(what: string): boolean {

@@ -54,17 +54,17 @@ export function AddAccountForm({ onDone }: { onDone: () => void }) {
       </label>
       <label>
         name
-        <input value={label} onChange={(e) => setLabel(e.target.value)} placeholder="e.g. Main Icrypex" maxLength={40} />
+        <input aria-label="name" value={label} onChange={(e) => setLabel(e.target.value)} placeholder="e.g. Main Icrypex" maxLength={40} />
         {fieldProblem('label')}
       </label>
       <label>
         API key
-        <input value={apiKey} onChange={(e) => setApiKey(e.target.value)} autoComplete="off" spellCheck={false} />
+        <input aria-label="API key" value={apiKey} onChange={(e) => setApiKey(e.target.value)} autoComplete="off" spellCheck={false} />
         {fieldProblem('apiKey')}
       </label>
       <label>
         API secret
-        <input type="password" value={apiSecret} onChange={(e) => setApiSecret(e.target.value)} autoComplete="off" />
+        <input aria-label="API secret" type="password" value={apiSecret} onChange={(e) => setApiSecret(e.target.value)} autoComplete="off" />
         {fieldProblem('apiSecret')}
       </label>
       <details>

@@ -1,0 +1,52 @@
+import Big from 'big.js';
+import { expect, test } from './fixtures';
+import { openTerminal } from './support/terminal-page';
+
+test('the status bar shows each stream, latency, clock skew and the rate-limit budget', async ({ page, terminal }) => {
+  await openTerminal(page, terminal);
+  const streams = page.getByTestId('status-stream');
+  await expect(streams.filter({ hasText: 'icrypex public' })).toHaveAttribute('data-state', 'connected');
+  await expect(streams.filter({ hasText: 'icrypex private' })).toHaveAttribute('data-state', 'connected');
+  await expect(page.getByTestId('status-link').filter({ hasText: 'icrypex' })).toContainText(/icrypex \d+ ms · skew -?\d+(\.\d)? (ms|s)/);
+  await expect(page.getByTestId('status-budget').first()).toContainText(/\d+\/\d+/);
+});
+
+test('balances show per account and totals across accounts', async ({ page, terminal }) => {
+  await openTerminal(page, terminal);
+  const view = page.getByTestId('balances-view');
+  await view.selectOption('all');
+  const rows = page.getByTestId('balances').locator('tbody tr[data-asset="USDT"]');
+  await expect(rows).toHaveCount(2);
+  const [a, b] = await rows.locator('td:nth-child(5)').allTextContents();
+  await view.selectOption('totals');
+  await expect(page.getByTestId('balance-totals').locator('tr[data-asset="USDT"] td').nth(3)).toHaveText(new Big(a!).plus(b!).toFixed());
+});
+
+test('accounts can be tested and renamed from the keyboard; a wrong key is refused and nothing is stored', async ({ page, terminal }) => {
+  await openTerminal(page, terminal);
+  const first = page.getByTestId('account').first();
+  await first.getByRole('button', { name: 'Test' }).click();
+  await expect(page.getByTestId('notices')).toContainText(/key works \(\d+ ms\)/);
+
+  await first.getByRole('button', { name: 'Rename' }).click();
+  const input = first.getByRole('textbox');
+  await input.fill('Main desk');
+  await page.keyboard.press('Enter');
+  await expect(first).toContainText('Main desk');
+  await expect(page.getByTestId('ticket-account')).toContainText('Main desk');
+
+  const count = await page.getByTestId('account').count();
+  await page.getByTestId('add-account-toggle').click();
+  const form = page.getByTestId('add-account');
+  await form.getByRole('textbox', { name: 'name', exact: true }).fill('Bad key');
+  await form.getByRole('textbox', { name: 'API key', exact: true }).fill('not-a-real-key-1234');
+  await form.locator('input[type="password"]').fill('not-a-real-secret-5678');
+  await form.getByRole('button', { name: 'Check and add' }).click();
+  await expect(form.getByRole('alert')).not.toBeEmpty();
+  // The secret field is cleared whatever the answer; no account was added.
+  await expect(form.locator('input[type="password"]')).toHaveValue('');
+  await expect(page.getByTestId('account')).toHaveCount(count);
+  await first.getByRole('button', { name: 'Rename' }).click();
+  await first.getByRole('textbox').fill('Icrypex demo');
+  await page.keyboard.press('Enter');
+});
