@@ -147,12 +147,13 @@ export function feedFor<K extends StreamKind>(request: StreamRequestOf<K>): Feed
 
 /** The latest book of an account's symbol if some pane is watching it (for the mid). */
 export function latestBook(accountId: string, symbol: string): BookSnapshot | undefined {
+  let latest: FeedSnapshot<'book'> | undefined;
   for (const feed of feeds.values()) {
-    if (feed.request.stream === 'book' && feed.request.accountId === accountId && feed.request.symbol === symbol) {
-      return feed.snapshot.value as BookSnapshot | undefined;
-    }
+    if (feed.request.stream !== 'book' || feed.request.accountId !== accountId || feed.request.symbol !== symbol) continue;
+    const snapshot = feed.snapshot as FeedSnapshot<'book'>;
+    if (snapshot.value && (latest?.lastPushAt ?? -1) < (snapshot.lastPushAt ?? 0)) latest = snapshot;
   }
-  return undefined;
+  return latest?.value;
 }
 
 const EMPTY: FeedSnapshot<never> = { seq: 0 };

@@ -4,6 +4,7 @@ import {
   CrosshairMode,
   HistogramSeries,
   LineStyle,
+  TickMarkType,
   createChart,
   type IChartApi,
   type IPriceLine,
@@ -25,6 +26,16 @@ export function themeColors(element: HTMLElement): ChartColors {
   const css = getComputedStyle(element);
   const v = (name: string, fallback: string) => css.getPropertyValue(name).trim() || fallback;
   return { background: v('--pane', '#151a21'), text: v('--muted', '#7d8796'), grid: v('--line', '#262d38'), up: v('--buy', '#26a69a'), down: v('--sell', '#ef5350') };
+}
+
+const two = (n: number) => String(n).padStart(2, '0');
+/** Local time, like the tape (lightweight-charts formats in UTC by default). */
+function localLabel(time: number, kind?: TickMarkType): string {
+  const d = new Date(time * 1000);
+  if (kind === TickMarkType.Year) return String(d.getFullYear());
+  if (kind === TickMarkType.Month || kind === TickMarkType.DayOfMonth) return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}`;
+  const hm = `${two(d.getHours())}:${two(d.getMinutes())}`;
+  return kind === undefined ? `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${hm}` : hm;
 }
 
 /** Drag state of an order line. */
@@ -62,7 +73,8 @@ export class ChartView {
       layout: { background: { type: ColorType.Solid, color: this.colors.background }, textColor: this.colors.text, fontSize: 11, attributionLogo: false },
       grid: { vertLines: { color: this.colors.grid }, horzLines: { color: this.colors.grid } },
       crosshair: { mode: CrosshairMode.Normal },
-      timeScale: { timeVisible: true, secondsVisible: false, borderColor: this.colors.grid },
+      timeScale: { timeVisible: true, secondsVisible: false, borderColor: this.colors.grid, tickMarkFormatter: (time: unknown, kind: TickMarkType) => localLabel(time as number, kind) },
+      localization: { timeFormatter: (time: unknown) => localLabel(time as number) },
       rightPriceScale: { borderColor: this.colors.grid },
     });
     this.candles = this.chart.addSeries(CandlestickSeries, {
