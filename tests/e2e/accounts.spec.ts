@@ -34,4 +34,12 @@ test('Alt+2 switches to the Crypto.com demo account and an order goes to that ex
   await focusNothing(page);
   await page.keyboard.press('Control+Shift+X');
   await expect(page.getByTestId('open-order')).toHaveCount(0);
+
+  // And back with the palette, as the issue writes it.
+  await page.keyboard.press('Control+k');
+  await page.getByTestId('palette-input').fill('account demo-icrypex');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('palette')).toHaveCount(0);
+  await expect(page.getByTestId('active-account')).toContainText('icrypex');
+  await expect(accounts.first()).toHaveClass(/is-active/);
 });

@@ -93,6 +93,9 @@ describe('name resolution', () => {
     expect(matchAccount('demo icrypex', accounts)).toMatchObject({ ok: true, account: { id: 'a1' } });
     expect(matchAccount('demo cr', accounts)).toMatchObject({ ok: true, account: { id: 'a2' } });
     expect(matchAccount('dicx', accounts)).toMatchObject({ ok: true, account: { id: 'a1' } });
+    // The example: words in another order than the label's.
+    expect(matchAccount('icrypex-demo', [{ id: 'x', label: 'Demo Icrypex' }, { id: 'y', label: 'Crypto.com demo' }])).toMatchObject({ ok: true, account: { id: 'x' } });
+    expect(matchAccount('demo-icrypex', [{ id: 'x', label: 'Icrypex demo' }, { id: 'y', label: 'Crypto.com demo' }])).toMatchObject({ ok: true, account: { id: 'x' } });
   });
 
   it('refuses an ambiguous or unknown account, listing the candidates', () => {

@@ -262,7 +262,7 @@ export function subsequence(needle: string, hay: string): boolean {
   return at === needle.length;
 }
 
-/** Finds the account a typed name means: id, label, then a unique partial or fuzzy match. */
+/** Finds the account a typed name means: id, label, then a unique prefix, part, words in any order, or letters in order. */
 export function matchAccount<A extends { id: string; label: string }>(
   query: string,
   accounts: readonly A[],
@@ -270,7 +270,10 @@ export function matchAccount<A extends { id: string; label: string }>(
   const q = query.trim().toLowerCase();
   const exact = accounts.find((a) => a.id.toLowerCase() === q || a.label.toLowerCase() === q);
   if (exact) return { ok: true, account: exact };
-  for (const test of [(l: string) => l.startsWith(q), (l: string) => l.includes(q), (l: string) => subsequence(q, l)]) {
+  // Words in any order: `demo-icrypex` finds "Icrypex demo".
+  const words = q.split(/[^a-z0-9.]+/).filter(Boolean);
+  const allWords = (l: string) => words.length > 0 && words.every((w) => l.includes(w));
+  for (const test of [(l: string) => l.startsWith(q), (l: string) => l.includes(q), allWords, (l: string) => subsequence(q, l)]) {
     const found = accounts.filter((a) => test(a.label.toLowerCase()));
     if (found.length === 1) return { ok: true, account: found[0]! };
     if (found.length > 1) return { ok: false, message: `"${query}" matches ${found.length} accounts: ${found.map((a) => a.label).join(', ')}` };
