@@ -1,5 +1,5 @@
 import Big from 'big.js';
-import { err, ok, type Balance, type ExchangeId, type Fill, type Market, type Order, type Result } from '../../src/shared';
+import { err, ok, type Balance, type BookSnapshot, type ExchangeId, type Fill, type Market, type Order, type Result } from '../../src/shared';
 import type { ConnectorFactory, ConnectorOptions, ConnectorOrder, ExchangeConnector } from '../../src/main/exchanges/connector';
 
 // A test double of one exchange and its connector, for unit tests of the account runtime and the
@@ -32,6 +32,8 @@ export class FakeExchange {
     ['ETHUSDT', { bid: '2999', ask: '3001' }],
   ]);
   placeCalls = 0;
+  /** REST order-book reads (previews should use a live book when one is open). */
+  orderBookCalls = 0;
   /** When set, placeOrder waits for it (to test submits while one is in flight). */
   hold: Promise<void> | undefined;
   /** When set, the next private calls answer this error. */
@@ -81,12 +83,24 @@ export class FakeConnector implements ExchangeConnector {
   async markets() { return ok(FAKE_MARKETS.map((m) => ({ ...m, exchange: this.exchange }))); }
   async tickers() { return ok([]); }
   async orderBook(symbol: string) {
+    this.venue.orderBookCalls++;
+    return ok(this.bookOf(symbol));
+  }
+
+  private bookOf(symbol: string): BookSnapshot {
     const top = this.venue.books.get(symbol);
-    return ok({ exchange: this.exchange, symbol, bids: top ? [[top.bid, '1'] as [string, string]] : [], asks: top ? [[top.ask, '1'] as [string, string]] : [], stale: false, time: 0 });
+    return { exchange: this.exchange, symbol, bids: top ? [[top.bid, '1']] : [], asks: top ? [[top.ask, '1']] : [], stale: false, time: 0 };
   }
   async recentTrades() { return ok([]); }
   async candles() { return ok([]); }
-  watchBook() { return () => {}; }
+  /** Streams the venue's book once, as a live stream's first snapshot. */
+  watchBook(symbol: string, listener: (book: BookSnapshot) => void) {
+    let live = true;
+    queueMicrotask(() => live && listener(this.bookOf(symbol)));
+    return () => {
+      live = false;
+    };
+  }
   watchTrades() { return () => {}; }
   watchTicker() { return () => {}; }
   watchCandles() { return () => {}; }

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { FakeExchange } from '../../../tests/support/fake-exchange';
 import { MemorySecretStore } from '../../../tests/support/memory-secret-store';
 import { createKeytarSecretStore } from '../secrets';
-import { startHarness, type Harness } from '../../../tests/support/engine-harness';
+import { startHarness, waitFor, type Harness } from '../../../tests/support/engine-harness';
 import { REGISTRY_FILE } from '../accounts/registry';
 import { Engine } from './engine';
 
@@ -69,6 +69,24 @@ describe('Engine', () => {
     const problems = await h.value('accounts:problems', undefined);
     expect(problems.filter((p) => p.kind === 'keychain-unavailable')).toHaveLength(2);
     expect(problems.every((p) => /did not answer within 50 ms/.test(p.message))).toBe(true);
+  });
+
+  it('values previews from the live book a pane is watching, and reads REST only when none is open', async () => {
+    const venue = new FakeExchange('icrypex');
+    venue.addAccount('key-preview-1234', 'secret-preview');
+    h = await startHarness({ secretStore: new MemorySecretStore(), connectorFactories: { icrypex: venue.factory } });
+    const account = await h.value('accounts:add', { exchange: 'icrypex', label: 'Preview', apiKey: 'key-preview-1234', apiSecret: 'secret-preview' });
+    const preview = { accountId: account.id, symbol: 'BTCUSDT', side: 'sell', type: 'market', quantity: '0.01' } as const;
+
+    expect((await h.value('orders:preview', preview)).notional).toBe('500');
+    const restReads = venue.orderBookCalls;
+    expect(restReads).toBeGreaterThan(0);
+
+    await h.value('market:subscribe', { stream: 'book', accountId: account.id, symbol: 'BTCUSDT' });
+    await waitFor(() => h!.events.some((e) => e.channel === 'market:book'), 2_000, 'the first book push');
+    venue.books.set('BTCUSDT', { bid: '1', ask: '3' }); // REST would now say mid 2: the live book must win
+    for (let i = 0; i < 5; i++) expect((await h.value('orders:preview', preview)).notional).toBe('500');
+    expect(venue.orderBookCalls).toBe(restReads);
   });
 
   it('pushes settings:changed when the settings are saved', async () => {

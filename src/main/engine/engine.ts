@@ -10,6 +10,7 @@ import { MarketService, marketHandlers, StatusService, statusHandlers } from '..
 import { createKeytarSecretStore, stopAfterUnavailable, type SecretStore } from '../secrets';
 import { SettingsStore, settingsHandlers } from '../settings/settings-store';
 import { TradingService, tradingHandlers } from '../trading/service';
+import { bookMid, midPrice } from '../trading/market-cache';
 import { EventHub, type EventSink } from './events';
 import { defaultSimulators } from './simulators';
 
@@ -86,7 +87,14 @@ export class Engine {
         accountIds: () => this.registry.list().map((a) => a.id),
       },
       settings: () => this.settings.get(),
-      referencePrice: options.referencePrice,
+      // The mid comes from a live, in-sync book when a pane is watching one (no REST call, no
+      // rate budget: previews run on every keystroke), else from a shallow REST book.
+      referencePrice:
+        options.referencePrice ??
+        (async (connector, symbol) => {
+          const live = this.market.hub.liveBook(connector, symbol);
+          return (live && bookMid(live)) ?? midPrice(connector, symbol);
+        }),
       now: this.now,
       log: this.log,
     });

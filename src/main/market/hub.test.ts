@@ -42,6 +42,21 @@ describe('StreamHub', () => {
     expect(hub.unsubscribe(b)).toBe(false);
   });
 
+  it('lends its live book for mid prices only while the stream is open and in sync', () => {
+    const { hub, connector } = setup();
+    expect(hub.liveBook(connector, 'BTCUSDT')).toBeUndefined();
+    const id = hub.subscribe(connector, { stream: 'book', accountId: 'x', symbol: 'BTCUSDT', depth: 10 });
+    connector.push('book|BTCUSDT', book(1, '100'));
+    expect(hub.liveBook(connector, 'BTCUSDT')?.bids[0]).toEqual(['100', '1']);
+    expect(hub.liveBook(connector, 'ETHUSDT')).toBeUndefined();
+    connector.push('book|BTCUSDT', book(2, '100', 3, true));
+    expect(hub.liveBook(connector, 'BTCUSDT')).toBeUndefined();
+    connector.push('book|BTCUSDT', book(3, '101'));
+    expect(hub.liveBook(connector, 'BTCUSDT')?.bids[0]).toEqual(['101', '3']);
+    hub.unsubscribe(id);
+    expect(hub.liveBook(connector, 'BTCUSDT')).toBeUndefined();
+  });
+
   it('keeps separate streams per symbol, stream kind, resolution and connector', () => {
     const { hub, connector } = setup();
     const other = new FakeConnector('icrypex', 'acct-2');

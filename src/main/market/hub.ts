@@ -121,6 +121,15 @@ export class StreamHub {
     for (const sub of [...this.subs.values()]) if (!connector || sub.entry.connector === connector) this.unsubscribe(sub.id);
   }
 
+  /**
+   * The latest whole book of an open, in-sync book stream for `symbol` on `connector`, so the
+   * trading service can read the mid without a REST call (and without spending rate budget).
+   */
+  liveBook(connector: ExchangeConnector, symbol: string): BookSnapshot | undefined {
+    const book = this.entries.get(connector)?.get(`book|${symbol}|`)?.book;
+    return book && !book.stale ? book : undefined;
+  }
+
   /** How many exchange streams are open and how many subscriptions share them. */
   counts(): { streams: number; subscriptions: number } {
     let streams = 0;

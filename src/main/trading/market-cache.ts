@@ -1,5 +1,5 @@
 import Big from 'big.js';
-import { err, ok, type Market, type Result } from '../../shared';
+import { err, ok, type BookSnapshot, type Market, type Result } from '../../shared';
 import type { ExchangeConnector } from '../exchanges/connector';
 import { symbolKey } from '../settings/settings-store';
 
@@ -66,7 +66,7 @@ export class MarketCache {
 export async function midPrice(connector: ExchangeConnector, symbol: string): Promise<string | undefined> {
   const book = await connector.orderBook(symbol, 5);
   if (book.ok) {
-    const mid = midOf(book.value.bids[0]?.[0], book.value.asks[0]?.[0]);
+    const mid = bookMid(book.value);
     if (mid) return mid;
   }
   const tickers = await connector.tickers();
@@ -74,6 +74,11 @@ export async function midPrice(connector: ExchangeConnector, symbol: string): Pr
   const ticker = tickers.value.find((t) => symbolKey(t.symbol) === symbolKey(symbol));
   if (!ticker) return undefined;
   return midOf(ticker.bid, ticker.ask) ?? (new Big(ticker.last).gt(0) ? ticker.last : undefined);
+}
+
+/** Mid of a book's best bid and ask (or the one side there is). */
+export function bookMid(book: Pick<BookSnapshot, 'bids' | 'asks'>): string | undefined {
+  return midOf(book.bids[0]?.[0], book.asks[0]?.[0]);
 }
 
 function midOf(bid: string | undefined, ask: string | undefined): string | undefined {
