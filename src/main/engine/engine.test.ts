@@ -7,6 +7,7 @@ import { MemorySecretStore } from '../../../tests/support/memory-secret-store';
 import { createKeytarSecretStore } from '../secrets';
 import { startHarness, waitFor, type Harness } from '../../../tests/support/engine-harness';
 import { REGISTRY_FILE } from '../accounts/registry';
+import { invokeChannels } from '../../shared';
 import { Engine } from './engine';
 
 let h: Harness | undefined;
@@ -26,6 +27,11 @@ describe('Engine', () => {
     const problems = await h.value('accounts:problems', undefined);
     expect(problems).toContainEqual(expect.objectContaining({ kind: 'data-folder-unusable', file: join(dataDir, REGISTRY_FILE) }));
     expect(await h.value('accounts:list', undefined)).toEqual([]);
+  });
+
+  it('has a handler for every invoke channel of the contract (nothing answers UNSUPPORTED)', () => {
+    const engine = new Engine({ name: 't', version: '0', platform: 'linux', host: 'node', dataDir: tmpdir(), heartbeatMs: 0, demo: false, secretStore: new MemorySecretStore() });
+    expect(Object.keys(invokeChannels).filter((channel) => !(channel in engine.handlers))).toEqual([]);
   });
 
   it('answers account channels only once start() has loaded the registry', async () => {
