@@ -1,7 +1,7 @@
 import pkg from '../../package.json';
 import { expect, test } from './fixtures';
 
-test('the renderer shows the engine app info it read through window.terminal', async ({ page, terminal }) => {
+test('the renderer shows the engine app info it read through window.terminal', async ({ page, terminal }, testInfo) => {
   const problems: string[] = [];
   page.on('pageerror', (error) => problems.push(error.message));
   page.on('console', (message) => {
@@ -25,6 +25,9 @@ test('the renderer shows the engine app info it read through window.terminal', a
   }));
   expect(shape).toEqual({ frozen: true, namespaces: expect.arrayContaining(['app']), tokenInUrl: false });
 
+  // The screenshot of the app info as Chromium rendered it (test-results/e2e/...).
+  await page.getByTestId('status-bar').screenshot({ path: testInfo.outputPath('app-info.png') });
+  await testInfo.attach('app-info', { path: testInfo.outputPath('app-info.png'), contentType: 'image/png' });
   expect(problems).toEqual([]);
 });
 

@@ -2,7 +2,13 @@ import { expect, test } from './fixtures';
 import { bookPrice, focusNothing, openTerminal } from './support/terminal-page';
 
 // The README's pictures: the main layout in each theme, with a resting order on the chart.
-test('the main layout renders in the dark, light and colour-blind themes (screenshots for docs)', async ({ page, terminal }) => {
+// A normal run writes them under test-results/; `UPDATE_DOCS_SCREENSHOTS=1 npm test -- --only e2e`
+// refreshes the committed ones in docs/screenshots/ (so a test run never dirties the tree).
+const shotPath = (name: string, outputPath: (file: string) => string) =>
+  process.env['UPDATE_DOCS_SCREENSHOTS'] === '1' ? `docs/screenshots/${name}` : outputPath(name);
+
+test('the main layout renders in the dark, light and colour-blind themes (screenshots for docs)', async ({ page, terminal }, testInfo) => {
+  const out = (file: string) => testInfo.outputPath(file);
   const problems: string[] = [];
   page.on('pageerror', (error) => problems.push(error.message));
   page.on('console', (message) => {
@@ -20,13 +26,13 @@ test('the main layout renders in the dark, light and colour-blind themes (screen
   await page.keyboard.press('Escape');
 
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
-  await page.screenshot({ path: 'docs/screenshots/terminal-dark.png' });
+  await page.screenshot({ path: shotPath('terminal-dark.png', out) });
   for (const theme of ['light', 'colorblind'] as const) {
     await page.keyboard.press('Control+k');
     await page.getByTestId('palette-input').fill(`theme ${theme}`);
     await page.keyboard.press('Enter');
     await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
-    await page.screenshot({ path: `docs/screenshots/terminal-${theme}.png` });
+    await page.screenshot({ path: shotPath(`terminal-${theme}.png`, out) });
   }
   await focusNothing(page);
   await page.keyboard.press('Control+Shift+X');

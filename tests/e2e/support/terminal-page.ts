@@ -12,10 +12,17 @@ export async function openTerminal(page: Page, terminal: DemoTerminal): Promise<
 /** The price shown on a book row (0 = best). */
 export async function bookPrice(page: Page, side: 'bid' | 'ask', index: number): Promise<string> {
   const row = page.locator(`.book-${side}[data-index]`);
-  if (side === 'bid') return (await row.nth(index).getAttribute('data-price'))!;
   // Asks are drawn worst first: the best ask is the last row.
-  const count = await row.count();
-  return (await row.nth(count - 1 - index).getAttribute('data-price'))!;
+  const nth = side === 'bid' ? index : (await row.count()) - 1 - index;
+  return canonicalDecimal((await row.nth(nth).getAttribute('data-price'))!);
+}
+
+/**
+ * The book shows prices padded to the pair's precision (`87151.50`); exchanges and the engine
+ * write decimals without trailing zeros (`87151.5`). Tests type and compare the canonical form.
+ */
+export function canonicalDecimal(value: string): string {
+  return value.includes('.') ? value.replace(/0+$/, '').replace(/\.$/, '') : value;
 }
 
 /** Every order the demo account has sent to an exchange's simulator (what "arrived"). */
