@@ -1,18 +1,16 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { Balance, eventChannels, Fill, ok, Order, type EventChannel } from '../../src/shared';
-import { createHandle } from '../../src/main/ipc/handle';
-import { MarketService, marketHandlers, StatusService, statusHandlers } from '../../src/main/market';
+import { Balance, Fill, Order } from '../../src/shared';
+import { contractRig, type ContractRig } from '../support/contract-rig';
 import { startRig, waitFor, type CdcRig } from '../support/cryptocom-connector';
 
 // The Crypto.com connector behind the same contract handlers the Icrypex one uses: every reply
 // and every pushed event is checked against its schema, so panes need no per-exchange code.
 
 let rig: CdcRig | undefined;
-let services: { market: MarketService; status: StatusService } | undefined;
+let contract: ContractRig | undefined;
 afterEach(async () => {
-  services?.market.stop();
-  services?.status.stop();
-  services = undefined;
+  contract?.stop();
+  contract = undefined;
   await rig?.stop();
   rig = undefined;
 });
@@ -23,19 +21,8 @@ describe('Crypto.com through the contract', () => {
   it('market:* and status:get answer inside their schemas and the pushes validate too', async () => {
     rig = await startRig({ quirks: { wsTickThrottleMs: 50 } });
     rig.sim.market.bootstrap();
-    const events: { channel: EventChannel; payload: unknown }[] = [];
-    const bad: string[] = [];
-    const emit = <E extends EventChannel>(channel: E, payload: unknown) => {
-      const checked = eventChannels[channel].safeParse(payload);
-      if (!checked.success) bad.push(`${channel}: ${checked.error.issues[0]?.path.join('.')} ${checked.error.issues[0]?.message}`);
-      events.push({ channel, payload });
-    };
-    const connector = rig.connector;
-    const market = new MarketService({ connectorFor: () => ok(connector), emit });
-    const status = new StatusService({ connectors: () => [connector], emit });
-    services = { market, status };
-    const logs: string[] = [];
-    const handle = createHandle({ handlers: { ...marketHandlers(market), ...statusHandlers(status) }, isTrustedSender: () => true, checkResponses: true, log: (l) => logs.push(l) });
+    contract = contractRig(rig.connector);
+    const { handle, events, bad, logs } = contract;
 
     const list = await handle('market:list', sender, { accountId: 'cdc-test' });
     expect(list).toMatchObject({ ok: true });

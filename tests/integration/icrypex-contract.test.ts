@@ -1,18 +1,16 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { Balance, eventChannels, Fill, ok, Order, type EventChannel } from '../../src/shared';
-import { createHandle } from '../../src/main/ipc/handle';
-import { MarketService, marketHandlers, StatusService, statusHandlers } from '../../src/main/market';
+import { Balance, Fill, Order } from '../../src/shared';
+import { contractRig, type ContractRig } from '../support/contract-rig';
 import { makeTrades, startHarness, waitFor, type Harness } from './icrypex-harness';
 
 // The Icrypex connector behind the generic contract handlers: every reply and every pushed
 // event is checked against its schema, so panes need no Icrypex-specific code.
 
 let h: Harness | undefined;
-let services: { market: MarketService; status: StatusService } | undefined;
+let contract: ContractRig | undefined;
 afterEach(async () => {
-  services?.market.stop();
-  services?.status.stop();
-  services = undefined;
+  contract?.stop();
+  contract = undefined;
   await h?.stop();
   h = undefined;
 });
@@ -22,19 +20,8 @@ const sender = { id: 1, frameUrl: 'app://terminal/', isTopFrame: true };
 describe('Icrypex through the contract', () => {
   it('market:* and status:get answer inside their schemas and the pushes validate too', async () => {
     h = await startHarness();
-    const events: { channel: EventChannel; payload: unknown }[] = [];
-    const bad: string[] = [];
-    const emit = <E extends EventChannel>(channel: E, payload: unknown) => {
-      const checked = eventChannels[channel].safeParse(payload);
-      if (!checked.success) bad.push(`${channel}: ${checked.error.issues[0]?.path.join('.')} ${checked.error.issues[0]?.message}`);
-      events.push({ channel, payload });
-    };
-    const connector = h.connector;
-    const market = new MarketService({ connectorFor: () => ok(connector), emit });
-    const status = new StatusService({ connectors: () => [connector], emit });
-    services = { market, status };
-    const logs: string[] = [];
-    const handle = createHandle({ handlers: { ...marketHandlers(market), ...statusHandlers(status) }, isTrustedSender: () => true, checkResponses: true, log: (l) => logs.push(l) });
+    contract = contractRig(h.connector);
+    const { handle, events, bad, logs } = contract;
 
     expect(await handle('market:list', sender, { accountId: 'acc-1' })).toMatchObject({ ok: true });
     expect(await handle('market:tickers', sender, { accountId: 'acc-1' })).toMatchObject({ ok: true });
