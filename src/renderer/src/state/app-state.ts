@@ -128,6 +128,11 @@ export function dismissNotice(id: number): void {
   app.set((s) => ({ notices: s.notices.filter((n) => n.id !== id) }));
 }
 
+/** The name a trader gave an account, or its id when it is not (or no longer) listed. */
+export function accountLabel(accounts: readonly Account[], accountId: string): string {
+  return accounts.find((a) => a.id === accountId)?.label ?? accountId;
+}
+
 /** The market of `symbol` on an account's exchange. */
 export function marketOf(accountId: string | undefined, symbol: string, state: AppState = app.get()): Market | undefined {
   if (!accountId) return undefined;

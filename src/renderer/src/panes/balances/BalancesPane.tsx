@@ -1,6 +1,6 @@
 import { Pane } from '../../components/Pane';
 import { fixed, trimZeros } from '../../lib/format';
-import { app } from '../../state/app-state';
+import { accountLabel, app } from '../../state/app-state';
 import { shallowEqual, useStore } from '../../state/store';
 import { useState } from 'react';
 
@@ -16,7 +16,6 @@ export function BalancesPane() {
   );
   const nonZero = balances.filter((b) => Number(b.total) !== 0 || Number(b.locked) !== 0);
   const rows = view === 'active' ? nonZero.filter((b) => b.accountId === activeAccountId) : nonZero;
-  const labelOf = (id: string) => accounts.find((a) => a.id === id)?.label ?? id;
   return (
     <Pane
       id="balances"
@@ -65,7 +64,7 @@ export function BalancesPane() {
             <tbody>
               {rows.map((b) => (
                 <tr key={`${b.accountId}|${b.asset}`} data-asset={b.asset} data-account={b.accountId}>
-                  {view === 'all' && <td>{labelOf(b.accountId)}</td>}
+                  {view === 'all' && <td>{accountLabel(accounts, b.accountId)}</td>}
                   <td>{b.asset}</td>
                   <td className="num" data-testid={`free-${b.asset}`}>{show(b.free)}</td>
                   <td className="num">{show(b.locked)}</td>

@@ -1,6 +1,6 @@
 import type { Fill } from '../../../../shared';
 import { dateTime, trimZeros } from '../../lib/format';
-import { app } from '../../state/app-state';
+import { accountLabel, app } from '../../state/app-state';
 import { useStore } from '../../state/store';
 import { useOrderQuery } from './use-order-query';
 
@@ -8,7 +8,6 @@ import { useOrderQuery } from './use-order-query';
 export function FillsTable() {
   const { rows, error, loading } = useOrderQuery<Fill>('fills');
   const accounts = useStore(app, (s) => s.accounts);
-  const labelOf = (id: string) => accounts.find((a) => a.id === id)?.label ?? id;
   const sorted = [...rows].sort((a, b) => b.time - a.time);
   return (
     <div className="table-wrap" tabIndex={0} data-pane-primary>
@@ -30,7 +29,7 @@ export function FillsTable() {
           {sorted.map((f) => (
             <tr key={`${f.accountId}|${f.id}`} className={`side-${f.side}`}>
               <td>{dateTime(f.time)}</td>
-              <td>{labelOf(f.accountId)}</td>
+              <td>{accountLabel(accounts, f.accountId)}</td>
               <td>{f.symbol}</td>
               <td className="side">{f.side}</td>
               <td className="num">{trimZeros(f.price)}</td>

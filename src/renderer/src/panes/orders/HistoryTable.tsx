@@ -1,6 +1,6 @@
 import type { Order } from '../../../../shared';
 import { dateTime, trimZeros } from '../../lib/format';
-import { app } from '../../state/app-state';
+import { accountLabel, app } from '../../state/app-state';
 import { useStore } from '../../state/store';
 import { useOrderQuery } from './use-order-query';
 
@@ -8,7 +8,6 @@ import { useOrderQuery } from './use-order-query';
 export function HistoryTable() {
   const { rows, error, loading } = useOrderQuery<Order>('history');
   const accounts = useStore(app, (s) => s.accounts);
-  const labelOf = (id: string) => accounts.find((a) => a.id === id)?.label ?? id;
   const sorted = [...rows].sort((a, b) => b.updatedAt - a.updatedAt);
   return (
     <div className="table-wrap" tabIndex={0} data-pane-primary>
@@ -31,7 +30,7 @@ export function HistoryTable() {
           {sorted.map((o) => (
             <tr key={`${o.accountId}|${o.id}`} className={`side-${o.side}`}>
               <td>{dateTime(o.updatedAt)}</td>
-              <td>{labelOf(o.accountId)}</td>
+              <td>{accountLabel(accounts, o.accountId)}</td>
               <td>{o.symbol}</td>
               <td className="side">{o.side}</td>
               <td>{o.type}</td>

@@ -3,7 +3,7 @@ import type { Order } from '../../../../shared';
 import { describeChord } from '../../lib/keymap';
 import { clock, trimZeros } from '../../lib/format';
 import { cancelOrder } from '../../state/actions';
-import { app } from '../../state/app-state';
+import { accountLabel, app } from '../../state/app-state';
 import { moveOrder } from '../../state/move-order';
 import { ordersUi } from '../../state/orders-ui';
 import { shallowEqual, useStore } from '../../state/store';
@@ -95,7 +95,6 @@ export function OpenOrdersTable() {
   const shown = orders
     .filter((o) => (scope === 'all' || o.accountId === activeAccountId) && (allSymbols || o.symbol === symbol))
     .sort((a, b) => b.createdAt - a.createdAt);
-  const labelOf = (id: string) => accounts.find((a) => a.id === id)?.label ?? id;
   return (
     <div className="table-wrap" data-pane-primary={shown.length === 0 ? true : undefined} tabIndex={-1}>
       {error && <p className="error">open orders: {error}</p>}
@@ -120,7 +119,7 @@ export function OpenOrdersTable() {
               first={i === 0}
               key={`${o.accountId}|${o.id}`}
               order={o}
-              label={labelOf(o.accountId)}
+              label={accountLabel(accounts, o.accountId)}
               moving={moving?.accountId === o.accountId && moving.orderId === o.id}
               cancelKey={cancelKey}
               moveKey={moveKey}

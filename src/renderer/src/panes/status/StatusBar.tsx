@@ -1,6 +1,6 @@
 import { duration } from '../../lib/format';
 import { groupStreams, tightestBudgets } from '../../lib/status';
-import { app, isReadOnly } from '../../state/app-state';
+import { accountLabel, app, isReadOnly } from '../../state/app-state';
 import { shallowEqual, useStore } from '../../state/store';
 import { useHeartbeat } from '../../state/use-heartbeat';
 import { useNow } from '../../state/use-now';
@@ -13,7 +13,6 @@ export function StatusBar() {
     shallowEqual,
   );
   const beat = useHeartbeat();
-  const labelOf = (id?: string) => (id ? (accounts.find((a) => a.id === id)?.label ?? id) : undefined);
   const active = accounts.find((a) => a.id === activeAccountId);
   const now = useNow(1000);
   return (
@@ -43,7 +42,7 @@ export function StatusBar() {
               className={`stream stream-${g.state}`}
               data-testid="status-stream"
               data-state={g.state}
-              title={`${g.exchange} ${g.kind}${g.accountId ? ` · ${labelOf(g.accountId)}` : ''}: ${g.state}\n${g.problems.join('\n') || `${g.count} connection${g.count > 1 ? 's' : ''}`}`}
+              title={`${g.exchange} ${g.kind}${g.accountId ? ` · ${accountLabel(accounts, g.accountId)}` : ''}: ${g.state}\n${g.problems.join('\n') || `${g.count} connection${g.count > 1 ? 's' : ''}`}`}
             >
               <i className="dot" aria-hidden />
               {g.exchange} {g.kind}
@@ -62,7 +61,7 @@ export function StatusBar() {
         tightestBudgets(status.limits, now).map((r) => (
           <span key={`${r.exchange}|${r.accountId ?? ''}|${r.rule}`} data-testid="status-budget" className={r.blockedUntil && r.blockedUntil > now ? 'error' : ''} title={`rate limit ${r.rule}: ${r.limit} per ${duration(r.windowMs)}${r.queued ? `, ${r.queued} queued` : ''}`}>
             {r.exchange}
-            {r.accountId ? ` · ${labelOf(r.accountId)}` : ' ip'} {r.blockedUntil && r.blockedUntil > now ? `blocked ${duration(r.blockedUntil - now)}` : `${r.remaining}/${r.limit}`}
+            {r.accountId ? ` · ${accountLabel(accounts, r.accountId)}` : ' ip'} {r.blockedUntil && r.blockedUntil > now ? `blocked ${duration(r.blockedUntil - now)}` : `${r.remaining}/${r.limit}`}
           </span>
         ))}
       {info && (
