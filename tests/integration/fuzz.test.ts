@@ -27,7 +27,7 @@ describe('the fuzz suite, short deterministic run', () => {
     const json = join(root, 'test-results', 'fuzz-short.json');
     const run = spawnSync(
       process.execPath,
-      ['--import', 'tsx', 'tests/fuzz/run.ts', '--seed', String(SEED), '--count', '10000', '--case-ms', '1500', '--bomb-mb', '256', '--max-rss-mb', String(MAX_RSS_MB), '--stall-s', '30', '--timeout-s', '240', '--json', json],
+      ['--import', 'tsx', 'tests/fuzz/run.ts', '--seed', String(SEED), '--count', '10000', '--case-ms', '1000', '--bomb-mb', '256', '--max-rss-mb', String(MAX_RSS_MB), '--stall-s', '30', '--timeout-s', '240', '--json', json],
       { cwd: root, encoding: 'utf8', timeout: 600_000 },
     );
     output = `${run.stdout}\n${run.stderr}`;
