@@ -138,7 +138,7 @@ export async function startCryptocomSimulator(options: CryptocomSimOptions = {})
     }
     wss.handleUpgrade(req, socket, head, (ws) => hub.attach(ws));
   });
-  faults.attach({ dropConnections: () => hub.dropConnections(), sendMalformedFrame: () => hub.sendMalformedFrame() });
+  faults.attach({ dropConnections: () => hub.dropConnections(), sendMalformedFrame: () => hub.sendMalformedFrame(), sendFrame: (text) => hub.sendFrame(text) });
 
   const offLevel = engine.on('level', (symbol) => hub.onBookChange(symbol.toLowerCase()));
   const offTrade = engine.on('trade', (t) =>

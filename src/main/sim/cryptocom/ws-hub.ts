@@ -119,6 +119,12 @@ export class CryptocomWsHub {
     for (const s of this.sessions) this.sendRaw(s, garbage);
   }
 
+  /** Fault: sends every open socket this text as a gzip binary frame (§6.1), now. */
+  sendFrame(text: string): void {
+    const frame = gzipFrame(text);
+    for (const s of this.sessions) this.sendRaw(s, frame);
+  }
+
   /** Stops timers and closes every socket. */
   close(): void {
     this.closed = true;

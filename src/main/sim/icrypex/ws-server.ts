@@ -88,6 +88,9 @@ export class IcrypexWsServer {
       sendMalformedFrame: () => {
         for (const conn of this.connections) this.sendRaw(conn, 'obd|{"ps":"BTCUSDT","cs":');
       },
+      sendFrame: (text) => {
+        for (const conn of this.connections) this.sendRaw(conn, text);
+      },
     });
   }
 
