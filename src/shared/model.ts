@@ -197,8 +197,8 @@ export type Fill = z.infer<typeof Fill>;
 
 /** Per-account endpoint overrides (empty = the exchange's documented defaults). */
 export const Endpoints = z.object({
-  rest: z.url({ protocol: /^https?$/ }).optional(),
-  ws: z.url({ protocol: /^wss?$/ }).optional(),
+  rest: z.string().max(2048, 'an address has at most 2048 characters').pipe(z.url({ protocol: /^https?$/ })).optional(),
+  ws: z.string().max(2048, 'an address has at most 2048 characters').pipe(z.url({ protocol: /^wss?$/ })).optional(),
 });
 export type Endpoints = z.infer<typeof Endpoints>;
 

@@ -34,7 +34,11 @@ const PriceBandPercent = z
   .positive('the price band must be greater than 0')
   .max(100, 'the price band is at most 100 %')
   .nullable();
-const SymbolLimitsMap = z.record(PairSymbol, SymbolLimits, { error: 'symbol limits must map a symbol such as BTCUSDT to its caps' });
+/** More symbols than any trader sets caps for; it bounds settings.json and every order's lookup. */
+export const MAX_SYMBOL_LIMITS = 500;
+const SymbolLimitsMap = z
+  .record(PairSymbol, SymbolLimits, { error: 'symbol limits must map a symbol such as BTCUSDT to its caps' })
+  .refine((map) => Object.keys(map).length <= MAX_SYMBOL_LIMITS, `caps can be set for at most ${MAX_SYMBOL_LIMITS} symbols`);
 
 /**
  * The trader's safety settings, saved in the data folder (`settings.json`) and applied by the
