@@ -1,4 +1,4 @@
-import { readDecimal, readNumber, WireError } from '../wire-decimal';
+import { readDecimal, readId, readNumber, WireError } from '../wire-decimal';
 
 /**
  * Tolerant readers for Icrypex replies and frames. Every failure names the field, so a change
@@ -43,6 +43,11 @@ export function str(v: unknown, field: string): string {
 
 export function optStr(v: unknown, field: string): string | undefined {
   return v === undefined || v === null || v === '' ? undefined : str(v, field);
+}
+
+/** An order or trade id (integer or string), bounded and printable (issue 12). */
+export function id(v: unknown, field: string): string {
+  return readId(v, field);
 }
 
 /** A decimal string in plain notation; accepts JSON numbers (klines) and exponent forms, within the contract's length. */
