@@ -1,5 +1,6 @@
 import type { StreamState, StreamStatus } from '../../../shared';
 import type { Clock } from '../../net/clock';
+import { DropLog } from '../wire-decimal';
 import { parseFrame } from './frames';
 import { apiLoginFrame, type SigningKey } from './sign';
 import type { SocketFactory, StreamSocket } from './socket';
@@ -37,9 +38,12 @@ export class PrivateStream {
   private since: number;
   private cancelAuthWait: (() => void) | undefined;
   private cancelRetry: (() => void) | undefined;
+  /** Unreadable frames, logged once per kind (issue 12: no log flood from a hostile feed). */
+  private readonly drops: DropLog;
 
   constructor(private readonly deps: PrivateStreamDeps) {
     this.since = deps.clock.now();
+    this.drops = new DropLog('icrypex private', deps.log);
   }
 
   start(): void {
@@ -127,7 +131,7 @@ export class PrivateStream {
       frame = parseFrame(text);
     } catch (e) {
       if (!(e instanceof WireError)) throw e;
-      this.deps.log?.(`icrypex private: dropped an unreadable frame (${e.message})`);
+      this.drops.note(e, 'dropped an unreadable frame');
       return;
     }
     if (frame.type === 'api-auth') {
