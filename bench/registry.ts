@@ -1,3 +1,4 @@
+import { bombBenchmark } from './bomb';
 import { cryptocomWsBenchmark } from './cryptocom-ws';
 import { ipcBenchmark } from './ipc';
 import { keychainBenchmark } from './keychain';
@@ -13,4 +14,5 @@ export const benchmarks: Record<string, () => Promise<void>> = {
   keychain: keychainBenchmark,
   sim: simBenchmark,
   ui: uiBenchmark,
+  bomb: bombBenchmark,
 };

@@ -1,12 +1,13 @@
 import { err, ok, type BookSnapshot, type Candle, type Resolution, type Result, type StreamState, type Ticker, type Trade } from '../../../shared';
 import type { Clock } from '../../net/clock';
 import { ResilientSocket, type ResilientSocketOptions } from '../../net/resilient-socket';
+import { DecompressionLimitError } from '../../net/inflate';
 import { OrderBook } from '../../market/order-book';
 import type { Unsubscribe } from '../connector';
 import { KLINE_SOURCE, KlineTracker } from './candles';
 import { sortTrades } from './parse-market';
 import { fromNative } from './symbols';
-import { channels, decodeFrame, depthSubFrame, parseWsMessage, requestFrame, type WsMessage } from './ws-protocol';
+import { channels, decodeFrame, depthSubFrame, MAX_FRAME_WIRE_BYTES, parseWsMessage, requestFrame, type WsMessage } from './ws-protocol';
 
 export interface StreamTuning {
   /** No frame for this long (server pings come every ~10 s, §6.2): the stream is stale (ms). */
@@ -72,6 +73,7 @@ export class CryptocomStream {
   private closed = false;
   /** Frames dropped because they could not be decompressed or parsed. */
   dropped = 0;
+  private bombLogged = false;
 
   constructor(private readonly o: StreamOptions) {
     this.tuning = { ...DEFAULT_STREAM_TUNING, ...o.tuning };
@@ -198,6 +200,12 @@ export class CryptocomStream {
     } catch (e) {
       // §6.1 + faults: a cut gzip stream or garbage is dropped; the next whole snapshot repairs the book.
       this.dropped++;
+      if (e instanceof DecompressionLimitError) {
+        // A bomb (issue 12): said once per stream, however many follow; `dropped` counts them all.
+        if (!this.bombLogged) this.o.log?.(`cryptocom ws: dropped a frame: ${e.name}: ${e.message} (later ones are counted, not logged)`);
+        this.bombLogged = true;
+        return;
+      }
       if (this.dropped <= 5 || this.dropped % 100 === 0) this.o.log?.(`cryptocom ws: dropped a frame (${this.dropped} so far): ${e instanceof Error ? e.message.slice(0, 100) : 'error'}`);
       return;
     }
@@ -319,6 +327,7 @@ export class CryptocomStream {
       deadAfterMs: t.deadAfterMs,
       backoff: t.backoff,
       clock: this.o.clock,
+      maxPayload: MAX_FRAME_WIRE_BYTES,
       ...(this.o.random ? { random: this.o.random } : {}),
       ...(this.o.log ? { log: this.o.log } : {}),
     });
