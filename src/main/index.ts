@@ -55,8 +55,14 @@ if (!app.requestSingleInstanceLock()) {
 
   const openWindow = () => {
     mainWindow = createMainWindow({ devServerUrl, ...paths });
-    const id = mainWindow.webContents.id;
+    const contents = mainWindow.webContents;
+    const id = contents.id;
     knownContents.add(id);
+    // A reloaded or closed page drops its market streams (each renderer holds at most 64).
+    contents.on('did-start-navigation', (details) => {
+      if (details.isMainFrame && !details.isSameDocument) engine.releaseRenderer(id);
+    });
+    contents.on('destroyed', () => engine.releaseRenderer(id));
     mainWindow.on('closed', () => {
       knownContents.delete(id);
       mainWindow = undefined;

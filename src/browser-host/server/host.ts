@@ -172,7 +172,11 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     const id = nextConnection++;
     sockets.set(id, ws);
     const sender = { id, frameUrl: `${origin}/`, isTopFrame: true };
-    ws.on('close', () => sockets.delete(id));
+    ws.on('close', () => {
+      sockets.delete(id);
+      // The page is gone: its market streams end with it (they count against its cap otherwise).
+      options.engine.releaseRenderer(id);
+    });
     // Protocol errors (a frame over maxPayload, bad UTF-8) arrive here; ws closes the socket itself.
     ws.on('error', (error) => log(`browser host: bridge connection ${id}: ${describeError(error)}`));
     ws.on('message', (data) => {
