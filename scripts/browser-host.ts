@@ -31,6 +31,12 @@ try {
   process.exit(2);
 }
 
+// A fresh data folder per run gets a keychain service of its own, emptied on stop, so earlier
+// runs' demo keys are not reported as keys without an account; a --data-dir keeps the fixed one.
+const ephemeral = values['data-dir'] === undefined;
+const service = ephemeral ? `keyboard-terminal-browser-host-${dataDir.slice(-6)}` : 'keyboard-terminal-browser-host';
+const secretStore = createKeytarSecretStore({ service });
+
 async function main(): Promise<void> {
 const engine = new Engine({
   name: pkg.productName,
@@ -39,7 +45,7 @@ const engine = new Engine({
   host: 'browser-host',
   dataDir,
   // Its own keychain service, so the dev host's demo keys never mix with the installed app's.
-  secretStore: createKeytarSecretStore({ service: 'keyboard-terminal-browser-host' }),
+  secretStore,
   log: (line) => console.log(line),
 });
 await engine.start();
@@ -49,6 +55,10 @@ console.log(`browser host ready (127.0.0.1 only; data in ${dataDir}). Open:\n  $
 const stop = async () => {
   await host.close();
   await engine.stop();
+  if (ephemeral) {
+    const keys = await secretStore.list();
+    if (keys.ok) for (const id of keys.value) await secretStore.delete(id);
+  }
   process.exit(0);
 };
 process.on('SIGINT', () => void stop());
