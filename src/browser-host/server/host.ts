@@ -105,7 +105,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       res.end();
     });
   });
-  // Unparseable requests (bad request line, oversized or invalid headers): Node answers 400/431.
+  // Unparseable requests (bad request line, oversized or invalid headers): 400, then close.
   server.on('clientError', (_error, socket) => {
     if (socket.writable && !socket.writableEnded) socket.end(rawReply(400, 'Bad Request'));
     else socket.destroy();
