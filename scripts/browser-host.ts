@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import pkg from '../package.json';
 import { prepareDataDir } from '../src/browser-host/server/data-dir';
@@ -32,7 +33,8 @@ try {
 }
 
 // A fresh data folder per run gets a keychain service of its own, emptied on stop, so earlier
-// runs' demo keys are not reported as keys without an account; a --data-dir keeps the fixed one.
+// runs' demo keys are not reported as keys without an account (folder and keys go on stop);
+// a --data-dir keeps the fixed service and its folder.
 const ephemeral = values['data-dir'] === undefined;
 const service = ephemeral ? `keyboard-terminal-browser-host-${dataDir.slice(-6)}` : 'keyboard-terminal-browser-host';
 const secretStore = createKeytarSecretStore({ service });
@@ -58,6 +60,7 @@ const stop = async () => {
   if (ephemeral) {
     const keys = await secretStore.list();
     if (keys.ok) for (const id of keys.value) await secretStore.delete(id);
+    rmSync(dataDir, { recursive: true, force: true });
   }
   process.exit(0);
 };
