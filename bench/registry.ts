@@ -1,3 +1,4 @@
+import { bombBenchmark } from './bomb';
 import { cryptocomWsBenchmark } from './cryptocom-ws';
 import { hostileNumbersBenchmark } from './hostile-numbers';
 import { ipcBenchmark } from './ipc';
@@ -15,4 +16,5 @@ export const benchmarks: Record<string, () => Promise<void>> = {
   sim: simBenchmark,
   ui: uiBenchmark,
   'hostile-numbers': hostileNumbersBenchmark,
+  bomb: bombBenchmark,
 };

@@ -217,7 +217,8 @@ export class DropLog {
 
   note(cause: unknown, action = 'dropped a frame'): void {
     this.dropped++;
-    const kind = cause instanceof WireError ? cause.kind : 'unreadable';
+    // A decompression bomb is its own kind, so one is said even after garbage was (issue 12).
+    const kind = cause instanceof WireError ? cause.kind : cause instanceof Error && cause.name === 'DecompressionLimitError' ? 'decompression-limit' : 'unreadable';
     if (this.said.has(kind)) return;
     this.said.add(kind);
     const message = cause instanceof Error ? cause.message : String(cause);

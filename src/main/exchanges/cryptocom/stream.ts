@@ -7,7 +7,7 @@ import type { Unsubscribe } from '../connector';
 import { KLINE_SOURCE, KlineTracker } from './candles';
 import { sortTrades } from './parse-market';
 import { fromNative } from './symbols';
-import { channels, decodeFrame, depthSubFrame, parseWsMessage, requestFrame, type WsMessage } from './ws-protocol';
+import { channels, decodeFrame, depthSubFrame, MAX_FRAME_WIRE_BYTES, parseWsMessage, requestFrame, type WsMessage } from './ws-protocol';
 
 export interface StreamTuning {
   /** No frame for this long (server pings come every ~10 s, §6.2): the stream is stale (ms). */
@@ -335,6 +335,7 @@ export class CryptocomStream {
       deadAfterMs: t.deadAfterMs,
       backoff: t.backoff,
       clock: this.o.clock,
+      maxPayload: MAX_FRAME_WIRE_BYTES,
       ...(this.o.random ? { random: this.o.random } : {}),
       ...(this.o.log ? { log: this.o.log } : {}),
     });

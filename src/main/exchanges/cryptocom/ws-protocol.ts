@@ -1,5 +1,5 @@
-import { gunzipSync } from 'node:zlib';
 import type { BookLevel, Candle, Ticker, Trade } from '../../../shared';
+import { gunzipCapped } from '../../net/inflate';
 import { arrayOf, decimalOf, idOf, numberOf, objectOf, optionalDecimal, WireError } from './decimal';
 import { klineObject, parseLevels, sideOf } from './parse-market';
 import { fromNative } from './symbols';
@@ -23,17 +23,26 @@ export type WsMessage =
   | { kind: 'review'; tickers: Ticker[]; cbId?: string }
   | { kind: 'ignored'; reason: string };
 
+/**
+ * Largest decompressed frame (issue 12: a gzip bomb costs at most this). The biggest real
+ * frames, a 150-level depth snapshot or a `review` of every market, are tens of KB.
+ */
+export const MAX_FRAME_TEXT_BYTES = 4 * 1024 * 1024;
+/** Largest compressed frame the socket accepts (ws `maxPayload`; more closes the connection with 1009). */
+export const MAX_FRAME_WIRE_BYTES = 1024 * 1024;
+
 const GZIP_MAGIC_0 = 0x1f;
 const GZIP_MAGIC_1 = 0x8b;
 
 /**
  * The JSON text of one server frame. §6.1: server frames are binary gzip streams; a binary frame
  * that is not gzip (the echo of an unknown event, chainup-live fixtures) is read as UTF-8.
- * Throws on a cut or corrupt gzip stream; the caller drops that frame.
+ * Throws on a cut or corrupt gzip stream, and DecompressionLimitError past MAX_FRAME_TEXT_BYTES
+ * (after inflating no more than that); the caller drops that frame.
  */
 export function decodeFrame(data: Buffer | string, isBinary: boolean): string {
   if (!isBinary || typeof data === 'string') return typeof data === 'string' ? data : data.toString('utf8');
-  if (data.length >= 2 && data[0] === GZIP_MAGIC_0 && data[1] === GZIP_MAGIC_1) return gunzipSync(data).toString('utf8');
+  if (data.length >= 2 && data[0] === GZIP_MAGIC_0 && data[1] === GZIP_MAGIC_1) return gunzipCapped(data, MAX_FRAME_TEXT_BYTES, 'a Crypto.com frame').toString('utf8');
   return data.toString('utf8');
 }
 

@@ -1,4 +1,5 @@
 import type { StreamState, StreamStatus } from '../../../shared';
+import { background } from '../../net/background';
 import type { Clock } from '../../net/clock';
 import { DropLog } from '../wire-decimal';
 import { parseFrame } from './frames';
@@ -50,7 +51,7 @@ export class PrivateStream {
     if (this.socket) return;
     const socket = this.deps.socket({ url: this.deps.url, name: `icrypex private ${this.deps.accountId}` });
     this.socket = socket;
-    socket.onOpen(() => void this.login());
+    socket.onOpen(() => background(`icrypex private ${this.deps.accountId}: login`, () => this.login(), this.deps.log));
     socket.onMessage((text) => this.onMessage(text));
     socket.onState(() => {
       this.since = this.deps.clock.now();

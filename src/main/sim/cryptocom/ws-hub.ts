@@ -85,7 +85,13 @@ export class CryptocomWsHub {
     const session: Session = { socket, subs: new Map(), idleTimer: undefined };
     this.sessions.add(session);
     this.armIdle(session);
-    socket.on('message', (data, isBinary) => this.onMessage(session, data, isBinary));
+    socket.on('message', (data, isBinary) => {
+      try {
+        this.onMessage(session, data, isBinary);
+      } catch {
+        // Whatever a client sends, the hub keeps serving (issue 12); the frame is dropped.
+      }
+    });
     socket.on('close', () => this.forget(session));
     socket.on('error', () => this.forget(session));
   }
