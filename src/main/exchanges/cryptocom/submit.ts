@@ -1,4 +1,5 @@
 import { err, ok, type Err, type Order, type Result } from '../../../shared';
+import { background } from '../../net/background';
 import type { Clock } from '../../net/clock';
 import type { ConnectorOrder } from '../connector';
 import { sameDecimal } from './decimal';
@@ -168,7 +169,7 @@ export class SafeSubmitter {
       { retryable: false },
     );
     this.records.set(order.clientId, { state: 'unknown', create, sentAt, error: unknown });
-    void this.background(order.clientId, create, sentAt, known);
+    background(`cryptocom: reconciling ambiguous create ${order.clientId}`, () => this.background(order.clientId, create, sentAt, known), this.o.log);
     return unknown;
   }
 
