@@ -27,7 +27,7 @@ describe('order outcomes in the window', () => {
 
   it('names each final state', () => {
     const order = { accountId: 'a', exchange: 'icrypex', symbol: 'BTCUSDT', id: '9', side: 'buy', type: 'limit', status: 'filled', quantity: '1', filledQuantity: '1', createdAt: 1, updatedAt: 1 } as const;
-    expect(describeFinal({ accountId: 'a', clientId: 'x', state: 'filled', order, message: '', certain: true }, 'BUY 1 BTCUSDT')).toEqual({ level: 'ok', text: 'filled BUY 1 BTCUSDT · order 9' });
+    expect(describeFinal({ accountId: 'a', clientId: 'x', state: 'filled', order, message: '', certain: true }, 'BUY 1 BTCUSDT')).toEqual({ level: 'ok', text: 'filled BUY 1 BTCUSDT · order 9', short: 'filled · order 9' });
     expect(describeFinal({ accountId: 'a', clientId: 'x', state: 'rejected', message: 'insufficient balance', certain: true }, 'BUY 1 BTCUSDT').text).toBe('rejected BUY 1 BTCUSDT: insufficient balance');
   });
 });

@@ -28,20 +28,33 @@ export function onOutcome(clientId: string, fn: (outcome: OrderOutcome) => void)
   followers.set(clientId, [...(followers.get(clientId) ?? []), fn]);
 }
 
+export interface FinalLine {
+  level: 'ok' | 'error';
+  /** The notice: what was sent, how it ended, and how the terminal knows. */
+  text: string;
+  /** The ticket's line (two lines at most in a 1280x720 window). */
+  short: string;
+}
+
 /** The final line for an outcome, prefixed with what was sent (`BUY 0.001 BTCUSDT @ 48000`). */
-export function describeFinal(outcome: OrderOutcome, what: string): { level: 'ok' | 'error'; text: string } {
+export function describeFinal(outcome: OrderOutcome, what: string): FinalLine {
   const order = outcome.order;
+  const id = order?.id ?? '?';
   switch (outcome.state) {
     case 'placed':
-      return { level: 'ok', text: `placed ${what} · order ${order?.id ?? '?'} (${order?.status ?? 'open'})` };
+      return { level: 'ok', text: `placed ${what} · order ${id} (${order?.status ?? 'open'})`, short: `placed · order ${id} (${order?.status ?? 'open'})` };
     case 'filled':
-      return { level: 'ok', text: `filled ${what} · order ${order?.id ?? '?'}` };
+      return { level: 'ok', text: `filled ${what} · order ${id}`, short: `filled · order ${id}` };
     case 'canceled':
-      return { level: 'ok', text: `${what} was placed and is now cancelled · order ${order?.id ?? '?'}` };
+      return { level: 'ok', text: `${what} was placed and is now cancelled · order ${id}`, short: `placed, now cancelled · order ${id}` };
     case 'rejected':
-      return { level: 'error', text: `rejected ${what}: ${outcome.message}` };
+      return { level: 'error', text: `rejected ${what}: ${outcome.message}`, short: `rejected: ${outcome.message}` };
     case 'not-placed':
-      return { level: 'error', text: `${what} ${outcome.message}` };
+      return {
+        level: 'error',
+        text: `${what} ${outcome.message}`,
+        short: outcome.certain ? 'not placed (the exchange has no such order; see the notice)' : "not placed, by the terminal's judgement: check the exchange (see the notice)",
+      };
   }
 }
 
@@ -49,7 +62,7 @@ export function describeFinal(outcome: OrderOutcome, what: string): { level: 'ok
  * After an unclear answer: a notice that stays until the outcome arrives and then says how the
  * order ended. `also` runs with the final line (the ticket updates its own message with it).
  */
-export function followUnclear(clientId: string, what: string, also?: (final: { level: 'ok' | 'error'; text: string }, outcome: OrderOutcome) => void): void {
+export function followUnclear(clientId: string, what: string, also?: (final: FinalLine, outcome: OrderOutcome) => void): void {
   const id = notifySticky('info', `${what}: not confirmed yet, looking it up by client id ${clientId}; the result will show here`);
   onOutcome(clientId, (outcome) => {
     const final = describeFinal(outcome, what);

@@ -15,7 +15,7 @@ import {
 import { app, isReadOnly, marketOf, notify } from './app-state';
 import { latestBook } from './feeds';
 import { createStore } from './store';
-import { followUnclear } from './outcomes';
+import { followUnclear, type FinalLine } from './outcomes';
 import { OrderSubmitter, type OrderRequestDraft, type SubmitOutcome } from './submit';
 
 export type TicketPhase = 'editing' | 'checking' | 'confirm' | 'sending' | 'unresolved' | 'sent' | 'failed' | 'blocked' | 'read-only';
@@ -213,7 +213,8 @@ export function describeOutcome(outcome: SubmitOutcome): { phase: TicketPhase; m
     case 'placed':
       return { phase: 'sent', message: `placed ${outcome.order.side} ${outcome.order.quantity} ${outcome.order.symbol} · order ${outcome.order.id} (${outcome.order.status})` };
     case 'failed':
-      if (isUnclear(outcome)) return { phase: 'unresolved', message: `not confirmed yet: ${outcome.error.message}` };
+      // The engine's full words go to the notice; the ticket keeps to two lines.
+      if (isUnclear(outcome)) return { phase: 'unresolved', message: 'not confirmed yet: looking it up by client id; the result will show here' };
       return {
         phase: 'failed',
         message: outcome.stage === 'check'
@@ -231,7 +232,7 @@ export function isUnclear(outcome: SubmitOutcome): outcome is Extract<SubmitOutc
 }
 
 /** Follows an unclear palette or ticket submission until the engine says how it ended. */
-export function followSubmission(outcome: SubmitOutcome, request: OrderRequestDraft, submitterOf: OrderSubmitter, onFinal?: (final: { level: 'ok' | 'error'; text: string }) => void): void {
+export function followSubmission(outcome: SubmitOutcome, request: OrderRequestDraft, submitterOf: OrderSubmitter, onFinal?: (final: FinalLine) => void): void {
   if (!isUnclear(outcome)) return;
   followUnclear(outcome.clientId, describeRequest(request), (final, pushed) => {
     submitterOf.resolve(pushed);
@@ -290,7 +291,7 @@ export async function submitTicket(): Promise<SubmitOutcome | undefined> {
     lastUnclear = clientId;
     followSubmission(outcome, request, submitter, (final) => {
       // The ticket's line says how it ended unless the trader has sent something else since.
-      if (lastUnclear === clientId && ticket.get().phase === 'unresolved') ticket.set({ phase: final.level === 'ok' ? 'sent' : 'failed', message: final.text });
+      if (lastUnclear === clientId && ticket.get().phase === 'unresolved') ticket.set({ phase: final.level === 'ok' ? 'sent' : 'failed', message: final.short });
     });
   }
   return outcome;
