@@ -5,7 +5,7 @@ import { AccountRuntime, type ConnectorFactories } from '../accounts/runtime';
 import { AccountService, accountsHandlers } from '../accounts/service';
 import type { ExchangeConnector } from '../exchanges/connector';
 import { connectorFactories } from '../exchanges/registry';
-import type { Handlers } from '../ipc/handle';
+import type { Handlers, SenderInfo } from '../ipc/handle';
 import { MarketService, marketHandlers, StatusService, statusHandlers } from '../market';
 import { createKeytarSecretStore, stopAfterUnavailable, type SecretStore } from '../secrets';
 import { SettingsStore, settingsHandlers } from '../settings/settings-store';
@@ -135,6 +135,14 @@ export class Engine {
     return this.registry.list().some((a) => a.mode === 'live') ? 'live' : 'demo';
   }
 
+  /**
+   * A renderer is gone (window closed, page reloaded, bridge connection closed): end the market
+   * streams it held, so they neither leak nor count against the next page's cap.
+   */
+  releaseRenderer(senderId: number): void {
+    this.market.releaseRenderer(senderId);
+  }
+
   /** Adds a receiver of pushed events; returns its unsubscribe. */
   subscribe(sink: EventSink): () => void {
     return this.events.subscribe(sink);
@@ -206,12 +214,12 @@ export class Engine {
 
 /** Wraps handlers so they wait until the engine has loaded its state. */
 function afterStart<H extends Partial<Handlers>>(handlers: H, ready: () => Promise<void>): H {
-  const out: Record<string, (request: unknown) => Promise<unknown>> = {};
+  const out: Record<string, (request: unknown, sender?: SenderInfo) => Promise<unknown>> = {};
   for (const [channel, handler] of Object.entries(handlers)) {
-    const run = handler as (request: unknown) => unknown;
-    out[channel] = async (request) => {
+    const run = handler as (request: unknown, sender?: SenderInfo) => unknown;
+    out[channel] = async (request, sender) => {
       await ready();
-      return run(request);
+      return run(request, sender);
     };
   }
   return out as unknown as H;

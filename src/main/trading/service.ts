@@ -213,8 +213,42 @@ export class TradingService {
     return joined.ok ? ok(joined.value.sort(order)) : joined;
   }
 
-  /** Rules, guards, read-only and dry run, then the one connector call. `sent` says whether the exchange may have seen it. */
+  /**
+   * Rules, guards, read-only and dry run, then the one connector call. `sent` says whether the
+   * exchange may have seen it. A failure before the connector call is a plain error with
+   * `sent: false` (issue 12: a throw in the price band check was reported as ORDER_STATE_UNKNOWN
+   * for every limit order, and the ledger then kept answering it for that client id).
+   */
   private async prepare(request: PlaceRequest): Promise<Submission> {
+    let checked: { order: ConnectorOrder; account: Account; connector: ExchangeConnector } | Submission;
+    try {
+      checked = await this.check(request);
+    } catch (cause) {
+      const message = cause instanceof Error ? cause.message : String(cause);
+      this.log(`trading: checking an order failed before anything was sent: ${message}`);
+      return { result: err('INTERNAL', `Not sent: the order could not be checked (${message}).`), sent: false };
+    }
+    if ('result' in checked) return checked;
+    const { order, account, connector } = checked;
+    this.log(`trading: place ${describeOrder(order)} on ${account.id} (client id ${order.clientId})`);
+    this.outcomes.begin(account.id, order.clientId, exchangeName(account.exchange));
+    let result: Result<Order>;
+    try {
+      const placed = await connector.placeOrder(order);
+      result = placed.ok ? ok({ ...placed.value, accountId: account.id }) : placed;
+    } catch (cause) {
+      if (cause instanceof SecretUnavailableError) {
+        this.outcomes.answered(order.clientId, err(cause.code, cause.message));
+        return { result: err(cause.code, cause.message), sent: false };
+      }
+      throw cause; // the ledger answers ORDER_STATE_UNKNOWN; the tracker waits for the connector's word
+    }
+    this.outcomes.answered(order.clientId, result);
+    return { result, sent: true };
+  }
+
+  /** Everything before the connector call: a Submission that stops here, or the order to send. */
+  private async check(request: PlaceRequest): Promise<{ order: ConnectorOrder; account: Account; connector: ExchangeConnector } | Submission> {
     const stop = (result: Result<Order>): Submission => ({ result, sent: false });
     const context = await this.context(request.accountId, request.symbol, request);
     if (!context.ok) return stop(context);
@@ -228,22 +262,7 @@ export class TradingService {
     if (request.dryRun) return stop(ok(this.dryRunOrder(account, order)));
     const readOnly = this.readOnlyBlock(`${describeOrder(order)} on ${this.name(account.id)}`);
     if (readOnly) return stop(readOnly);
-
-    this.log(`trading: place ${describeOrder(order)} on ${account.id} (client id ${order.clientId})`);
-    this.outcomes.begin(account.id, order.clientId, exchangeName(account.exchange));
-    let result: Result<Order>;
-    try {
-      const placed = await connector.placeOrder(order);
-      result = placed.ok ? ok({ ...placed.value, accountId: account.id }) : placed;
-    } catch (cause) {
-      if (cause instanceof SecretUnavailableError) {
-        this.outcomes.answered(order.clientId, err(cause.code, cause.message));
-        return stop(err(cause.code, cause.message));
-      }
-      throw cause; // the ledger answers ORDER_STATE_UNKNOWN; the tracker waits for the connector's word
-    }
-    this.outcomes.answered(order.clientId, result);
-    return { result, sent: true };
+    return { order, account, connector };
   }
 
   private async context(accountId: string, symbol: string, order: RiskOrder): Promise<Result<Checked>> {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AppError } from '../result';
-import { Decimal, Fill, Order, OrderType, Side } from '../model';
+import { ClientOrderId, Decimal, Fill, Order, OrderId, OrderType, Side } from '../model';
 import { AccountId, PairSymbol } from './market';
 import { invoke } from './define';
 
@@ -25,7 +25,7 @@ export const PlaceOrderRequest = z.object({
    * Idempotency key made by the renderer per submit: a second submit with the same id is
    * answered with the first one's result and never sent twice.
    */
-  clientId: z.string().min(8).max(40).regex(/^[A-Za-z0-9_-]+$/),
+  clientId: ClientOrderId,
   /** Read-only mode: validate and show what would be sent, send nothing. */
   dryRun: z.boolean().optional(),
 });
@@ -92,7 +92,7 @@ export const ordersInvoke = {
   /** Validates without sending; `clientId` is not needed. */
   'orders:preview': invoke(PlaceOrderRequest.partial({ clientId: true }), OrderPreview),
   'orders:place': invoke(PlaceOrderRequest, Order),
-  'orders:cancel': invoke(z.object({ accountId: AccountId, symbol: PairSymbol, orderId: z.string().min(1).max(64) }), Order),
+  'orders:cancel': invoke(z.object({ accountId: AccountId, symbol: PairSymbol, orderId: OrderId }), Order),
   /** All open orders of one account, or of all accounts; optionally one symbol. */
   'orders:cancel-all': invoke(
     z.object({ accountId: AccountId.optional(), symbol: PairSymbol.optional() }),

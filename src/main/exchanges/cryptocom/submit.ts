@@ -1,4 +1,5 @@
 import { err, ok, type Err, type Order, type Result } from '../../../shared';
+import { background } from '../../net/background';
 import type { Clock } from '../../net/clock';
 import type { ConnectorOrder } from '../connector';
 import { sameDecimal } from './decimal';
@@ -175,7 +176,8 @@ export class SafeSubmitter {
     );
     this.records.set(order.clientId, { state: 'unknown', create, sentAt, error: unknown });
     // A success without an order id was placed: never judge it "not placed".
-    void this.background(order.clientId, create, sentAt, known, reply.ok ? undefined : answeredFailure ? 'answered' : 'silent');
+    const failure = reply.ok ? undefined : answeredFailure ? 'answered' : 'silent';
+    background(`cryptocom: reconciling ambiguous create ${order.clientId}`, () => this.background(order.clientId, create, sentAt, known, failure), this.o.log);
     return unknown;
   }
 

@@ -1,4 +1,5 @@
 import { err, ok, type Balance, type Fill, type Market, type Order, type Result } from '../../../shared';
+import { background } from '../../net/background';
 import type { Clock } from '../../net/clock';
 import { prepareOrder } from '../../trading/order-rules';
 import type { ConnectorOrder, HistoryQuery, SubmitResolution, Unsubscribe } from '../connector';
@@ -60,6 +61,7 @@ export class IcrypexAccount {
   private readonly soon = new Map<string, () => void>();
   private reconciling: Promise<void> | undefined;
   private again = false;
+  private reconcileFailure: string | undefined;
   private stopped = false;
 
   constructor(private readonly deps: AccountDeps) {
@@ -123,8 +125,8 @@ export class IcrypexAccount {
         const placed = mapPlaceReply(reply.body, prepared.value, this.deps.accountId, sentAt);
         placed.symbol = market.symbol;
         this.orders.upsert(placed);
-        this.later('wallet', 300, () => void this.balances());
-        if (placed.filledQuantity !== '0') this.later('fills', 500, () => void this.pollFills());
+        this.later('wallet', 300, () => this.balances());
+        if (placed.filledQuantity !== '0') this.later('fills', 500, () => this.pollFills());
         return ok(this.orders.get(placed.id) ?? placed);
       } catch (e) {
         if (e instanceof ExchangeRefusal) return refusalOrUnreadable(e, `the ${order.side} ${order.type} order on ${order.symbol}`);
@@ -193,7 +195,7 @@ export class IcrypexAccount {
       this.emitOrder(current);
       this.emitResolution({ clientId: p.order.clientId, order: current });
     }
-    this.later('wallet', 300, () => void this.balances());
+    this.later('wallet', 300, () => this.balances());
     return current;
   }
 
@@ -206,9 +208,21 @@ export class IcrypexAccount {
     p.attempt++;
     p.cancelTimer = this.deps.clock.setTimer(() => {
       if (this.unresolved.get(p.order.clientId) !== p) return;
-      void this.resolve(p).then((found) => {
-        if (!found && this.unresolved.get(p.order.clientId) === p) this.scheduleResolve(p);
-      });
+      background(
+        `icrypex ${this.deps.accountId}: resolving order ${p.order.clientId}`,
+        () =>
+          this.resolve(p).then(
+            (found) => {
+              if (!found && this.unresolved.get(p.order.clientId) === p) this.scheduleResolve(p);
+            },
+            (error: unknown) => {
+              // Keep looking: the order may exist, and the caller was told ORDER_STATE_UNKNOWN.
+              if (this.unresolved.get(p.order.clientId) === p) this.scheduleResolve(p);
+              throw error;
+            },
+          ),
+        this.deps.log,
+      );
     }, delay);
   }
 
@@ -233,7 +247,7 @@ export class IcrypexAccount {
     const now = this.deps.clock.now();
     const current = this.orders.get(orderId) ?? order;
     this.orders.upsert({ ...current, status: isClosed(current) ? current.status : 'canceled', updatedAt: now });
-    this.later('wallet', 300, () => void this.balances());
+    this.later('wallet', 300, () => this.balances());
     return ok(this.orders.get(orderId) ?? current);
   }
 
@@ -264,7 +278,7 @@ export class IcrypexAccount {
     const r = await this.deps.api.openOrders();
     if (!r.ok) return r;
     const vanished = this.orders.replaceOpen(r.value);
-    if (vanished.length) void this.settleVanished(vanished);
+    if (vanished.length) background(`icrypex ${this.deps.accountId}: settling closed orders`, () => this.settleVanished(vanished), this.deps.log);
     return ok(r.value.map((o) => this.orders.get(o.id) ?? o));
   }
 
@@ -277,7 +291,7 @@ export class IcrypexAccount {
       if (final) this.orders.upsert(final);
       else this.emitOrder({ ...o, status: 'unknown', updatedAt: now });
     }
-    this.later('fills', 300, () => void this.pollFills());
+    this.later('fills', 300, () => this.pollFills());
   }
 
   async orderHistory(query: HistoryQuery): Promise<Result<Order[]>> {
@@ -316,15 +330,15 @@ export class IcrypexAccount {
     } catch (e) {
       if (!(e instanceof WireError)) throw e;
       this.deps.log?.(`icrypex private: unreadable user-trade (${e.message}); reconciling over REST`);
-      void this.reconcile();
+      background(`icrypex ${this.deps.accountId}: reconcile`, () => this.reconcile(), this.deps.log);
       return;
     }
     const known = this.orders.get(update.orderId);
     this.orders.applyUserTrade(update, this.deps.clock.now());
     // An order we never saw (placed elsewhere, or a submit still being resolved): fetch its details.
-    if (!known) this.later('reconcile', 200, () => void this.reconcile());
-    this.later('wallet', 300, () => void this.balances());
-    this.later('fills', 500, () => void this.pollFills());
+    if (!known) this.later('reconcile', 200, () => this.reconcile());
+    this.later('wallet', 300, () => this.balances());
+    this.later('fills', 500, () => this.pollFills());
   }
 
   /** Open orders, the wallet and pending submits over REST (after every reconnect, and periodically). */
@@ -336,12 +350,20 @@ export class IcrypexAccount {
     this.reconciling = (async () => {
       do {
         this.again = false;
-        await this.refreshOpenOrders();
-        await this.balances();
+        const open = await this.refreshOpenOrders();
+        const wallet = await this.balances();
+        this.noteReconcile(open.ok ? (wallet.ok ? undefined : wallet.error.code) : open.error.code);
         for (const p of [...this.unresolved.values()]) await this.resolve(p);
       } while (this.again && !this.stopped);
     })().finally(() => (this.reconciling = undefined));
     return this.reconciling;
+  }
+
+  /** Logs when reconciliation starts or stops failing (once per change, not once per poll). */
+  private noteReconcile(code: string | undefined): void {
+    if (code === this.reconcileFailure) return;
+    this.reconcileFailure = code;
+    this.deps.log?.(code ? `icrypex ${this.deps.accountId}: reconcile failed (${code}); retrying on the next poll` : `icrypex ${this.deps.accountId}: reconcile works again`);
   }
 
   /** New own trades since the last poll (the fee is only known from REST, §7.11). */
@@ -368,14 +390,14 @@ export class IcrypexAccount {
     for (const l of [...this.orderListeners]) l(order);
   }
 
-  /** Runs `fn` once after `ms`, coalescing repeated requests under the same key. */
-  private later(key: string, ms: number, fn: () => void): void {
+  /** Runs `fn` once after `ms`, coalescing repeated requests under the same key; a failure is logged. */
+  private later(key: string, ms: number, fn: () => unknown): void {
     if (this.stopped || this.soon.has(key)) return;
     this.soon.set(
       key,
       this.deps.clock.setTimer(() => {
         this.soon.delete(key);
-        fn();
+        background(`icrypex ${this.deps.accountId}: ${key}`, fn, this.deps.log);
       }, ms),
     );
   }

@@ -17,6 +17,7 @@ import {
   type Trade,
 } from '../../../shared';
 import { systemClock, type Clock } from '../../net/clock';
+import { background } from '../../net/background';
 import { HttpClient } from '../../net/http-client';
 import { RateLimiter } from '../../net/rate-limiter';
 import type { ConnectorOptions, ConnectorOrder, ExchangeConnector, HistoryQuery, SubmitResolution, Unsubscribe } from '../connector';
@@ -159,7 +160,7 @@ export class IcrypexConnector implements ExchangeConnector {
         credentials: async () => credentials(),
         skewMs: () => this.http.link().clockSkewMs ?? 0,
         onUserTrade: (body) => account.onUserTrade(body),
-        onReady: () => void account.reconcile(),
+        onReady: () => background(`icrypex ${options.accountId}: reconcile after login`, () => account.reconcile(), log),
         onStatus: notify,
         log,
       });
@@ -193,9 +194,14 @@ export class IcrypexConnector implements ExchangeConnector {
     const wait = this.privateStream?.healthy ? poll.healthy : poll.degraded;
     this.pollCancel = this.clock.setTimer(() => {
       if (this.stopped) return;
-      void this.account?.reconcile().finally(() => {
-        if (!this.stopped) this.schedulePoll();
-      });
+      // The next poll is scheduled however this one ends (a rejected reconcile once ended the process).
+      background(
+        `icrypex ${this.accountId}: reconcile poll`,
+        () => this.account?.reconcile().finally(() => {
+          if (!this.stopped) this.schedulePoll();
+        }),
+        this.options.log,
+      );
     }, wait);
   }
 
