@@ -75,6 +75,7 @@ export class Engine {
       factories: options.connectorFactories ?? connectorFactories,
       emit,
       onOrder: (order) => this.trading.noteOrder(order),
+      onSubmitResolved: (accountId, resolution) => this.trading.noteResolution(accountId, resolution),
       onConnectorsChanged: () => this.status.notify(),
       now: options.now,
       log: this.log,
@@ -87,6 +88,7 @@ export class Engine {
         accountIds: () => this.registry.list().map((a) => a.id),
       },
       settings: () => this.settings.get(),
+      onOutcome: (outcome) => emit('orders:outcome', outcome),
       // The mid comes from a live, in-sync book when a pane is watching one (no REST call, no
       // rate budget: previews run on every keystroke), else from a shallow REST book.
       referencePrice:

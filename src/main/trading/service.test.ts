@@ -105,7 +105,7 @@ describe('orders:preview', () => {
     await h.value('settings:set', { symbolLimits: { BTCUSDT: { maxQuantity: '0.001' } } });
     const preview = await h.value('orders:preview', { ...limit, accountId: a.id, price: '50000.001' });
     expect(preview.notional).toBe('500');
-    expect(preview.estimatedFee).toBe('0.5');
+    expect([preview.estimatedFee, preview.feeAsset]).toEqual(['0.00001', 'BTC']);
     expect(preview.violations.map((v) => v.field).sort()).toEqual(['price', 'quantity']);
     expect(preview.violations.find((v) => v.field === 'quantity')?.message).toMatch(/max order size/);
   });

@@ -2,16 +2,24 @@ import { err, ok, type Balance, type Fill, type Market, type Order, type Result 
 import { background } from '../../net/background';
 import type { Clock } from '../../net/clock';
 import { prepareOrder } from '../../trading/order-rules';
-import type { ConnectorOrder, HistoryQuery, Unsubscribe } from '../connector';
+import type { ConnectorOrder, HistoryQuery, SubmitResolution, Unsubscribe } from '../connector';
 import { refusalOrUnreadable, type IcrypexApi } from './api';
 import { ExchangeRefusal, mapFills, mapPlaceReply, mapUserTrade } from './map-private';
 import { isClosed, OwnOrders } from './own-orders';
-import { DEFAULT_NONCE_MS } from './sign';
 import { WireError, type Obj } from './wire';
 
 const DAY = 86_400_000;
-/** A signed request older than its nonce window is refused by the exchange (§3); plus margin. */
-const SUBMIT_DEAD_AFTER_MS = DEFAULT_NONCE_MS + 30_000;
+/**
+ * Signature window of an order (§3 ICX-NONCE). Short on purpose: an order that has not reached
+ * the exchange within its timeout must not execute later, and the shorter the window the
+ * sooner an ambiguous submit can be declared not placed.
+ */
+export const ORDER_NONCE_MS = 10_000;
+/**
+ * Added to the window before an unseen order counts as not placed: our clock-skew estimate
+ * (Date header, whole seconds, half a round trip) can be off by a few seconds.
+ */
+const SKEW_MARGIN_MS = 10_000;
 const RESOLVE_DELAYS_MS = [1_000, 2_000, 4_000, 8_000, 15_000];
 const CLIENT_ID_RE = /^[A-Za-z0-9_-]{1,40}$/;
 
@@ -31,6 +39,8 @@ export interface AccountDeps {
   referencePrice: (symbol: string) => string | undefined;
   /** How long a place call may take before it counts as ambiguous. */
   orderTimeoutMs: number;
+  /** The place call's signature window (§3); default ORDER_NONCE_MS. */
+  orderNonceMs?: number;
   log?: (line: string) => void;
 }
 
@@ -43,6 +53,7 @@ export class IcrypexAccount {
   private readonly orderListeners = new Set<(o: Order) => void>();
   private readonly fillListeners = new Set<(f: Fill) => void>();
   private readonly balanceListeners = new Set<(b: Balance[]) => void>();
+  private readonly resolutionListeners = new Set<(r: SubmitResolution) => void>();
   /** Submits whose outcome is not known yet, by client id. */
   private readonly unresolved = new Map<string, PendingSubmit>();
   private readonly seenFills = new Set<string>();
@@ -73,6 +84,16 @@ export class IcrypexAccount {
     return () => void this.balanceListeners.delete(fn);
   }
 
+  onSubmitResolved(fn: (r: SubmitResolution) => void): Unsubscribe {
+    this.resolutionListeners.add(fn);
+    return () => void this.resolutionListeners.delete(fn);
+  }
+
+  /** After this, an order the exchange has not shown cannot execute any more (§3). */
+  private get deadAfterMs(): number {
+    return (this.deps.orderNonceMs ?? ORDER_NONCE_MS) + SKEW_MARGIN_MS;
+  }
+
   /**
    * §7.7 with the safety rules: pair rules checked and rounding applied before anything is
    * sent; one client id is never sent twice; an ambiguous failure is resolved by client id
@@ -98,7 +119,7 @@ export class IcrypexAccount {
     if (!prepared.ok) return prepared;
 
     const sentAt = this.deps.clock.now();
-    const reply = await this.deps.api.placeOrder({ ...prepared.value, symbol: market.nativeSymbol }, this.deps.orderTimeoutMs);
+    const reply = await this.deps.api.placeOrder({ ...prepared.value, symbol: market.nativeSymbol }, this.deps.orderTimeoutMs, this.deps.orderNonceMs ?? ORDER_NONCE_MS);
     if (reply.ok) {
       try {
         const placed = mapPlaceReply(reply.body, prepared.value, this.deps.accountId, sentAt);
@@ -129,7 +150,7 @@ export class IcrypexAccount {
     return err(
       'ORDER_STATE_UNKNOWN',
       `the ${p.order.side} ${p.order.type} order on ${p.order.symbol} (client id ${p.order.clientId}) may or may not have reached Icrypex; ` +
-        'it is being looked up by client id and will appear in open orders if it was placed. Do not resend it.',
+        `it is being looked up by client id; Icrypex refuses it once its ${Math.round((this.deps.orderNonceMs ?? ORDER_NONCE_MS) / 1000)} s signature expires, so the answer comes within ${Math.round(this.deadAfterMs / 1000)} s. Do not resend it.`,
       { retryable: false },
     );
   }
@@ -146,26 +167,18 @@ export class IcrypexAccount {
     const history = await this.deps.api.orderHistory({ symbol: p.order.symbol, from: p.sentAt - 60_000, to: now + 60_000 });
     const inHistory = history.ok ? history.value.find((o) => o.clientId === id) : undefined;
     if (inHistory) return this.settle(p, inHistory);
-    if (open.ok && history.ok && now > p.sentAt + SUBMIT_DEAD_AFTER_MS && this.unresolved.get(id) === p) {
+    if (open.ok && history.ok && now > p.sentAt + this.deadAfterMs && this.unresolved.get(id) === p) {
       // The signed request is past its validity window (§3) and nothing carries its id: not placed.
       this.unresolved.delete(id);
       p.cancelTimer?.();
       this.deps.log?.(`icrypex: order ${id} was not placed (absent from open orders and history past its signature window)`);
-      this.emitOrder({
-        accountId: this.deps.accountId,
-        exchange: 'icrypex',
-        symbol: p.order.symbol,
-        id: `unplaced:${id}`,
+      const window = Math.round((this.deps.orderNonceMs ?? ORDER_NONCE_MS) / 1000);
+      this.emitResolution({
         clientId: id,
-        side: p.order.side,
-        type: p.order.type,
-        status: 'rejected',
-        ...(p.order.price ? { price: p.order.price } : {}),
-        ...(p.order.triggerPrice ? { triggerPrice: p.order.triggerPrice } : {}),
-        quantity: p.order.quantity ?? '0',
-        filledQuantity: '0',
-        createdAt: p.sentAt,
-        updatedAt: now,
+        notPlaced: {
+          reason: `Icrypex has no order with client id ${id} in open orders or history, and its ${window} s signature has expired, so it can no longer be executed`,
+          certain: true,
+        },
       });
     }
     return undefined;
@@ -178,14 +191,20 @@ export class IcrypexAccount {
     this.orders.upsert(order);
     const current = this.orders.get(order.id) ?? order;
     // The caller was told ORDER_STATE_UNKNOWN: say how it ended even if a push showed the order first.
-    if (wasPending) this.emitOrder(current);
+    if (wasPending) {
+      this.emitOrder(current);
+      this.emitResolution({ clientId: p.order.clientId, order: current });
+    }
     this.later('wallet', 300, () => this.balances());
     return current;
   }
 
   private scheduleResolve(p: PendingSubmit): void {
     if (this.stopped) return;
-    const delay = RESOLVE_DELAYS_MS[Math.min(p.attempt, RESOLVE_DELAYS_MS.length - 1)]!;
+    // Back off, but look once more just after the signature window closes: that look decides.
+    const untilDead = p.sentAt + this.deadAfterMs - this.deps.clock.now();
+    const backoff = RESOLVE_DELAYS_MS[Math.min(p.attempt, RESOLVE_DELAYS_MS.length - 1)]!;
+    const delay = untilDead >= 0 ? Math.min(backoff, untilDead + 250) : backoff;
     p.attempt++;
     p.cancelTimer = this.deps.clock.setTimer(() => {
       if (this.unresolved.get(p.order.clientId) !== p) return;
@@ -359,6 +378,11 @@ export class IcrypexAccount {
       this.seenFills.add(f.id);
       for (const l of [...this.fillListeners]) l(f);
     }
+  }
+
+  private emitResolution(resolution: SubmitResolution): void {
+    if (this.stopped) return;
+    for (const l of [...this.resolutionListeners]) l(resolution);
   }
 
   private emitOrder(order: Order): void {

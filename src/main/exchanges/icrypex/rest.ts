@@ -20,6 +20,8 @@ export interface CallSpec {
   body?: unknown;
   signed?: boolean;
   timeoutMs?: number;
+  /** Signature validity window (§3 ICX-NONCE); default DEFAULT_NONCE_MS. */
+  nonceMs?: number;
   /** Give up when the limiter cannot start the call within this many ms. */
   maxQueueMs?: number;
   /** Retry after the rejection period on 429 (reads only; order calls report instead). */
@@ -119,7 +121,7 @@ export class IcrypexRest {
       }
       // §3: ICX-TS must be within the nonce window of the exchange's clock; correct for skew.
       const skew = http.link().clockSkewMs ?? 0;
-      headers = signedHeaders(key, now() + skew);
+      headers = signedHeaders(key, now() + skew, spec.nonceMs);
     }
     const outcome = await http.request({
       method: spec.method,
