@@ -17,7 +17,7 @@ export interface Notice {
   time: number;
 }
 
-export type Overlay = { kind: 'palette'; initial: string } | { kind: 'settings' } | undefined;
+export type Overlay = { kind: 'palette'; initial: string } | { kind: 'settings' } | { kind: 'status' } | undefined;
 
 export type OrdersScope = 'active' | 'all';
 
