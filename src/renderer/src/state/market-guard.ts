@@ -25,7 +25,8 @@ export function guardActiveMarket(state: AppState = app.get()): void {
   if (!next) return;
   const from = state.activeSymbol;
   setSymbol(next);
-  notify('info', `${accountTitle(account)} has no ${from} market: showing ${next}`);
+  // After the notice of the switch that caused it (this runs inside that switch's store update).
+  queueMicrotask(() => notify('info', `${accountTitle(account)} has no ${from} market: showing ${next}`));
 }
 
 let installed = false;

@@ -21,6 +21,8 @@ const SILENT_MS = 10_000;
  * take a few milliseconds, and a flag nobody can see tells the trader nothing.
  */
 const STALE_HOLD_MS = 1_500;
+/** Pushes are drawn on the next animation frame (feeds.ts); a busy page may take a few. */
+const RENDER_SLACK_MS = 150;
 const perfNow = () => performance.now();
 
 const Row = memo(function Row({ side, row, cursor, index }: { side: 'bid' | 'ask'; row: BookRow; cursor: boolean; index: number }) {
@@ -71,14 +73,19 @@ export function BookPane() {
   const streamState = worstOf(streams);
   const now = useNow(500, perfNow);
   const silent = feed.lastPushAt !== undefined && now - feed.lastPushAt > SILENT_MS;
-  const recentlyStale = feed.staleAt !== undefined && now - feed.staleAt < STALE_HOLD_MS;
-  // Re-render when the hold ends, not only on the next 500 ms tick.
+  // Counted from the push, plus room for the frame the render waits for: what the trader sees
+  // lasts at least STALE_HOLD_MS (ui.md), however fast the resync was.
+  const staleUntil = feed.staleAt !== undefined ? feed.staleAt + STALE_HOLD_MS + RENDER_SLACK_MS : undefined;
+  const outOfSync = book?.stale === true || (staleUntil !== undefined && perfNow() < staleUntil);
+  const state = paneStreamState({ failed: !!feed.error, ready: !!book, outOfSync, engine: streamState, silent });
+  // Render again when the hold ends, not only on the next 500 ms tick.
   useEffect(() => {
-    if (!recentlyStale || feed.staleAt === undefined) return;
-    const timer = setTimeout(() => setHoldEnded((n) => n + 1), Math.max(0, feed.staleAt + STALE_HOLD_MS - performance.now()) + 10);
+    if (staleUntil === undefined || book?.stale) return;
+    const wait = staleUntil - perfNow();
+    if (wait <= 0) return;
+    const timer = setTimeout(() => setHoldEnded((n) => n + 1), wait + 5);
     return () => clearTimeout(timer);
-  }, [recentlyStale, feed.staleAt]);
-  const state = paneStreamState({ failed: !!feed.error, ready: !!book, outOfSync: book?.stale === true || recentlyStale, engine: streamState, silent });
+  }, [staleUntil, book?.stale]);
   const stale = state === 'stale';
   const detail = streams.map((s) => s.detail).filter(Boolean).join('; ');
 
