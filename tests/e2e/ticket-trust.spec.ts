@@ -78,7 +78,7 @@ for (const viewport of SIZES) {
       expect(half.lte(free.div(2)), `${half} ≤ half of ${free}`).toBe(true);
       expect(half.gt(free.div(2).minus('0.00000001')), `${half} is half of ${free}, rounded down to the step`).toBe(true);
       expect(await page.getByTestId('ticket-account').inputValue()).toBe(accountBefore);
-      await expect(page.getByTestId('ticket-sized-by')).toContainText('50 %');
+      await expect(page.getByTestId('ticket-sized-by')).toContainText('set by 50 %');
       await shot(page, 'percent-chord');
 
       // "25%" typed is sized on screen, and exactly that number is what is sent.

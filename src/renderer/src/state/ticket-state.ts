@@ -6,6 +6,7 @@ import {
   canUseTotal,
   checkFields,
   freeOf,
+  parseTypedPercent,
   quantityForPercent,
   requestKey,
   stepPrice,
@@ -139,9 +140,6 @@ export function touchTicketField(field: TicketFieldName): void {
   ticket.set((s) => ({ touched: { ...s.touched, [field]: true } }));
 }
 
-/** `25%`, `12.5 %`: a percent of available typed into quantity. */
-const TYPED_PERCENT = /^\s*(\d{1,3}(?:\.\d+)?)\s*%\s*$/;
-
 /**
  * What the trader types into a ticket field. `25%` in quantity is sized at once, so the field
  * shows the number that will be sent (issue 11: the size on screen is the size sent); if it
@@ -149,14 +147,14 @@ const TYPED_PERCENT = /^\s*(\d{1,3}(?:\.\d+)?)\s*%\s*$/;
  */
 export function typeTicketField(field: TicketFieldName, value: string): void {
   touchTicketField(field);
-  const percent = field === 'quantity' ? TYPED_PERCENT.exec(value) : null;
+  const percent = field === 'quantity' ? parseTypedPercent(value) : undefined;
   if (!percent) return editTicket({ [field]: value });
-  const pct = Number(percent[1]);
-  if (!(pct > 0 && pct <= 100)) {
+  if (!percent.ok) {
     editTicket({ quantity: value });
-    ticket.set({ percentProblem: `quantity ${value.trim()}: a percent of available is between 0 and 100` });
+    ticket.set({ percentProblem: `quantity ${value.trim()}: ${percent.message}` });
     return;
   }
+  const pct = percent.percent;
   const sized = sizeTicketPercent(pct);
   editTicket({ quantity: sized.ok ? sized.quantity : value });
   ticket.set(sized.ok ? { sizedByPercent: pct } : { percentProblem: `quantity ${value.trim()}: ${sized.message}` });

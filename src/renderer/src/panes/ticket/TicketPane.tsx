@@ -42,6 +42,14 @@ export function TicketPane() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [focus?.seq]);
 
+  // The fields scroll inside the ticket on a small window: keep the focused field's messages
+  // in view when they appear (a keyboard user cannot scroll to them).
+  const problemsKey = `${state.problems.length}|${state.preview?.key ?? ''}|${state.percentProblem ?? ''}|${state.submitted}`;
+  useEffect(() => {
+    const field = document.activeElement?.closest('.ticket-field');
+    field?.querySelector('.field-problem')?.scrollIntoView({ block: 'nearest' });
+  }, [problemsKey]);
+
   const sending = state.phase === 'sending';
   const useTotal = fields.sizeMode === 'total' && canUseTotal(fields.side, fields.type);
   const base = market?.base ?? symbol.replace(/(USDT|USD|TRY|BTC|ETH)$/, '');
@@ -177,7 +185,7 @@ export function TicketPane() {
         <div className="ticket-available muted" data-testid="ticket-available">
           available {fields.side === 'buy' ? `${freeQuote ?? '–'} ${quote}` : `${freeBase ?? '–'} ${base}`}
           {account ? ` · ${account.label}` : ''}
-          {state.sizedByPercent !== undefined ? <span data-testid="ticket-sized-by"> · size = {state.sizedByPercent} % of it</span> : null}
+          {state.sizedByPercent !== undefined ? <span data-testid="ticket-sized-by"> · size set by {state.sizedByPercent} %</span> : null}
         </div>
         </div>
         <div className="ticket-foot" data-testid="ticket-foot">
