@@ -182,6 +182,57 @@ for (const viewport of SIZES) {
       expect(simOrders(terminal, 'icrypex').length).toBe(before);
     });
 
+    test('a tiny-price market gets the confirmation band from a decimal mid; an order the exchange refuses says so', async ({ page, terminal }) => {
+      await openTerminal(page, terminal);
+      await focusNothing(page);
+      await page.keyboard.press('Control+,');
+      const band = page.getByLabel('Confirm limit prices further than');
+      await band.fill('2');
+      await band.blur();
+      await page.keyboard.press('Escape');
+      await expect(page.getByTestId('settings')).toHaveCount(0);
+
+      // Crypto.com's CROBTC trades near 0.000007 BTC.
+      await focusNothing(page);
+      await page.keyboard.press('Alt+2');
+      await expect(page.getByTestId('active-account')).toContainText('cryptocom');
+      await page.keyboard.press('/');
+      await page.keyboard.type('CROBTC');
+      await page.keyboard.press('Enter');
+      await expect(page.getByTestId('ticket-symbol')).toHaveText('CROBTC');
+      await expect(page.getByTestId('book-state')).toHaveText('LIVE', { timeout: 20_000 });
+      const bid = new Big(await bookPrice(page, 'bid', 0));
+      const far = bid.times('0.95').round(8, Big.roundDown).toFixed();
+      const before = simOrders(terminal, 'cryptocom').length;
+      await page.keyboard.press('b');
+      await page.keyboard.type('1000');
+      await page.keyboard.press('Tab');
+      await page.keyboard.type(far);
+      await expect(page.getByTestId('ticket-preview')).toHaveAttribute('data-check', 'checked');
+      await expect(page.getByTestId('preview-problems')).toContainText(new RegExp(`price ${far.replace('.', '\\.')} is [\\d.]+ % from the mid 0\\.0000`));
+      await page.keyboard.press('Enter');
+      await expect(page.getByTestId('ticket-message')).toContainText('Enter again to send');
+      await expect(page.getByTestId('ticket-preview')).not.toContainText('from the mid');
+      for (const id of ['ticket-submit', 'ticket-message', 'ticket-preview']) await expectWithin(page, page.getByTestId(id), page.locator('[data-pane="ticket"]'));
+      await shot(page, 'confirmation');
+      // Esc stops it: nothing was sent.
+      await page.keyboard.press('Escape');
+      expect(simOrders(terminal, 'cryptocom').length).toBe(before);
+
+      // More than the account holds: the rules pass, the exchange refuses, the ticket says so.
+      await page.keyboard.press('b');
+      await page.keyboard.press('Control+a');
+      await page.keyboard.type('99999999');
+      await page.keyboard.press('Tab');
+      await page.keyboard.press('Control+a');
+      await page.keyboard.type(bid.toFixed());
+      await expect(page.getByTestId('ticket-preview')).toHaveAttribute('data-check', 'checked');
+      await page.keyboard.press('Enter');
+      await expect(page.getByTestId('ticket-message')).toContainText('rejected');
+      for (const id of ['ticket-submit', 'ticket-message', 'ticket-preview']) await expectWithin(page, page.getByTestId(id), page.locator('[data-pane="ticket"]'));
+      await shot(page, 'rejected');
+    });
+
     test('an untouched ticket shows no errors; they appear where the trader acted, without moving the fields', async ({ page, terminal }) => {
       await openTerminal(page, terminal);
       const pane = page.locator('[data-pane="ticket"]');

@@ -12,7 +12,8 @@ export function TicketPreview({ state, quote }: { state: TicketState; quote: str
   const preview = state.preview?.value;
   const violations = preview?.violations ?? [];
   const others = otherViolations(state);
-  const confirm = state.confirm ?? [];
+  // While a second Enter is awaited the result line says why: not twice.
+  const confirm = state.phase === 'confirm' ? [] : (state.confirm ?? []);
   const request = checkFields(state.fields).length === 0 ? currentRequest(state) : undefined;
   // `checked`: the preview shown is for exactly what the fields say now.
   const check = !request ? 'incomplete' : state.preview?.key === requestKey(request) ? 'checked' : 'checking';
