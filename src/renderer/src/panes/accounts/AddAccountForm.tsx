@@ -44,7 +44,7 @@ export function AddAccountForm({ onDone }: { onDone: () => void }) {
 
   const fieldProblem = (field: string) =>
     problems[field] ? (
-      <span className="field-problem" id={`add-account-${field}-problem`} data-testid={`add-account-${field}-problem`}>
+      <span className="field-problem" role="alert" id={`add-account-${field}-problem`} data-testid={`add-account-${field}-problem`}>
         {problems[field]}
       </span>
     ) : null;
