@@ -1,4 +1,6 @@
+import { bombBenchmark } from './bomb';
 import { cryptocomWsBenchmark } from './cryptocom-ws';
+import { hostileNumbersBenchmark } from './hostile-numbers';
 import { ipcBenchmark } from './ipc';
 import { keychainBenchmark } from './keychain';
 import { orderbookBenchmark } from './orderbook';
@@ -13,4 +15,6 @@ export const benchmarks: Record<string, () => Promise<void>> = {
   keychain: keychainBenchmark,
   sim: simBenchmark,
   ui: uiBenchmark,
+  'hostile-numbers': hostileNumbersBenchmark,
+  bomb: bombBenchmark,
 };

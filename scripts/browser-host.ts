@@ -1,18 +1,21 @@
-import { mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import pkg from '../package.json';
+import { prepareDataDir } from '../src/browser-host/server/data-dir';
 import { startBrowserHost } from '../src/browser-host/server/host';
-import { Engine } from '../src/main/engine';
+import { Engine, installLastResortHandlers } from '../src/main/engine';
 import { createKeytarSecretStore } from '../src/main/secrets';
 
 // `npm run dev:browser`: the engine in Node, the built renderer in any local browser.
 
+// First thing: a stray rejection or throw is logged and the host keeps running (issue 12).
+installLastResortHandlers({ where: 'browser-host', log: (line) => console.error(line) });
+
 const { values } = parseArgs({
   options: {
     port: { type: 'string', default: process.env['TERMINAL_HOST_PORT'] ?? '5174' },
-    'data-dir': { type: 'string', default: join(tmpdir(), 'keyboard-terminal-browser-host') },
+    // Default: a fresh private folder per run (src/browser-host/server/data-dir.ts).
+    'data-dir': { type: 'string' },
   },
 });
 
@@ -21,7 +24,20 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   console.error(`--port: expected a port number from 0 to 65535, got "${values.port}"`);
   process.exit(2);
 }
-mkdirSync(values['data-dir'], { recursive: true });
+let dataDir: string;
+try {
+  dataDir = prepareDataDir(values['data-dir']);
+} catch (error) {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exit(2);
+}
+
+// A fresh data folder per run gets a keychain service of its own, emptied on stop, so earlier
+// runs' demo keys are not reported as keys without an account (folder and keys go on stop);
+// a --data-dir keeps the fixed service and its folder.
+const ephemeral = values['data-dir'] === undefined;
+const service = ephemeral ? `keyboard-terminal-browser-host-${dataDir.slice(-6)}` : 'keyboard-terminal-browser-host';
+const secretStore = createKeytarSecretStore({ service });
 
 async function main(): Promise<void> {
 const engine = new Engine({
@@ -29,18 +45,23 @@ const engine = new Engine({
   version: pkg.version,
   platform: process.platform,
   host: 'browser-host',
-  dataDir: values['data-dir'],
+  dataDir,
   // Its own keychain service, so the dev host's demo keys never mix with the installed app's.
-  secretStore: createKeytarSecretStore({ service: 'keyboard-terminal-browser-host' }),
+  secretStore,
   log: (line) => console.log(line),
 });
 await engine.start();
 const host = await startBrowserHost({ engine, port, log: (line) => console.log(line) });
-console.log(`browser host ready (127.0.0.1 only). Open:\n  ${host.url}`);
+console.log(`browser host ready (127.0.0.1 only; data in ${dataDir}). Open:\n  ${host.url}`);
 
 const stop = async () => {
   await host.close();
   await engine.stop();
+  if (ephemeral) {
+    const keys = await secretStore.list();
+    if (keys.ok) for (const id of keys.value) await secretStore.delete(id);
+    rmSync(dataDir, { recursive: true, force: true });
+  }
   process.exit(0);
 };
 process.on('SIGINT', () => void stop());

@@ -1,7 +1,7 @@
 import { app, BrowserWindow, ipcMain, type IpcMainInvokeEvent } from 'electron';
 import { pathToFileURL } from 'node:url';
 import { eventChannels, invokeChannels, type EventChannel } from '../shared';
-import { Engine } from './engine';
+import { Engine, installLastResortHandlers } from './engine';
 import { createHandle, type SenderInfo } from './ipc/handle';
 import { createSenderPolicy } from './ipc/sender-policy';
 import { builtPaths, createMainWindow } from './window';
@@ -13,6 +13,8 @@ const paths = builtPaths(__dirname);
 const rendererUrl = devServerUrl ?? pathToFileURL(paths.rendererFile).href;
 const knownContents = new Set<number>();
 const log = (line: string) => console.log(`[main] ${line}`);
+// First thing: a stray rejection or throw is logged and the app keeps running (issue 12).
+installLastResortHandlers({ where: 'main', log: (line) => console.error(line) });
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -53,8 +55,14 @@ if (!app.requestSingleInstanceLock()) {
 
   const openWindow = () => {
     mainWindow = createMainWindow({ devServerUrl, ...paths });
-    const id = mainWindow.webContents.id;
+    const contents = mainWindow.webContents;
+    const id = contents.id;
     knownContents.add(id);
+    // A reloaded or closed page drops its market streams (each renderer holds at most 64).
+    contents.on('did-start-navigation', (details) => {
+      if (details.isMainFrame && !details.isSameDocument) engine.releaseRenderer(id);
+    });
+    contents.on('destroyed', () => engine.releaseRenderer(id));
     mainWindow.on('closed', () => {
       knownContents.delete(id);
       mainWindow = undefined;

@@ -5,10 +5,49 @@ import { z } from 'zod';
  * Unix milliseconds unless a name says otherwise.
  */
 
+/**
+ * Longest decimal text anywhere in the contract (sign, digits and point). It bounds the work
+ * big.js does on any value (issue 12: a 100k-digit price blocked main for 19 s) and is also the
+ * budget of the exchange number reader (src/main/exchanges/wire-decimal.ts), so every value
+ * read from an exchange fits here. 40 characters hold 18 decimals next to a 21-digit integer part.
+ */
+export const DECIMAL_MAX_LENGTH = 40;
 const DECIMAL_RE = /^-?(?:\d+)(?:\.\d+)?$/;
-/** A decimal number written as a string: `"48000"`, `"0.00012"`. No exponent, no sign `+`. */
-export const Decimal = z.string().regex(DECIMAL_RE, 'must be a decimal number such as 0.5');
+/** A decimal number written as a string: `"48000"`, `"0.00012"`. No exponent, no sign `+`, at most 40 characters. */
+export const Decimal = z
+  .string({ error: 'must be a decimal number such as 0.5, written as text' })
+  .max(DECIMAL_MAX_LENGTH, { error: `must be a number of at most ${DECIMAL_MAX_LENGTH} characters`, abort: true })
+  .regex(DECIMAL_RE, 'must be a decimal number such as 0.5 (digits and one point, no exponent)');
 export type Decimal = z.infer<typeof Decimal>;
+
+/**
+ * A terminal account id: `icrypex-3f9a1c0b2e` (made by the account service). Letters, digits,
+ * `-` and `_`, 1 to 64 characters: never NUL or a control character, because keytar cuts an
+ * account name at NUL and `"<id>\0"` would name another account's keychain entry (issue 12).
+ */
+export const ACCOUNT_ID_RE = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+export const AccountId = z
+  .string()
+  .min(1, 'choose an account')
+  .max(64, 'an account id has at most 64 characters')
+  .regex(ACCOUNT_ID_RE, 'an account id has only letters, digits, - and _');
+
+/**
+ * An exchange order id as the terminal passes it back (Crypto.com and Icrypex send integers,
+ * specs/cryptocom-v1.md §5.7, specs/icrypex.md §7.8; dry runs answer `dry-run-<client id>`).
+ */
+export const OrderId = z
+  .string()
+  .min(1, 'choose an order')
+  .max(64, 'an order id has at most 64 characters')
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]*$/, 'an order id has only letters, digits, ., :, - and _');
+
+/** The renderer's idempotency key per submit (renderer/src/lib/ticket.ts newClientId: `kt…`, 8..40 characters). */
+export const ClientOrderId = z
+  .string()
+  .min(8, 'a client order id has at least 8 characters')
+  .max(40, 'a client order id has at most 40 characters')
+  .regex(/^[A-Za-z0-9_-]+$/, 'a client order id has only letters, digits, - and _');
 
 export const ExchangeId = z.enum(['icrypex', 'cryptocom']);
 export type ExchangeId = z.infer<typeof ExchangeId>;
@@ -158,14 +197,14 @@ export type Fill = z.infer<typeof Fill>;
 
 /** Per-account endpoint overrides (empty = the exchange's documented defaults). */
 export const Endpoints = z.object({
-  rest: z.url({ protocol: /^https?$/ }).optional(),
-  ws: z.url({ protocol: /^wss?$/ }).optional(),
+  rest: z.string().max(2048, 'an address has at most 2048 characters').pipe(z.url({ protocol: /^https?$/ })).optional(),
+  ws: z.string().max(2048, 'an address has at most 2048 characters').pipe(z.url({ protocol: /^wss?$/ })).optional(),
 });
 export type Endpoints = z.infer<typeof Endpoints>;
 
 /** An account as the renderer may know it: never a secret, only the key's last 4 characters. */
 export const Account = z.object({
-  id: z.string(),
+  id: AccountId,
   exchange: ExchangeId,
   label: z.string(),
   mode: Mode,

@@ -1,6 +1,6 @@
 import Big from 'big.js';
 import { err, ok, type Balance, type BookSnapshot, type ExchangeId, type Fill, type Market, type Order, type Result } from '../../src/shared';
-import type { ConnectorFactory, ConnectorOptions, ConnectorOrder, ExchangeConnector } from '../../src/main/exchanges/connector';
+import type { ConnectorFactory, ConnectorOptions, ConnectorOrder, ExchangeConnector, SubmitResolution } from '../../src/main/exchanges/connector';
 
 // A test double of one exchange and its connector, for unit tests of the account runtime and the
 // trading service. End-to-end tests use the real simulators and connectors instead.
@@ -36,6 +36,8 @@ export class FakeExchange {
   orderBookCalls = 0;
   /** When set, placeOrder waits for it (to test submits while one is in flight). */
   hold: Promise<void> | undefined;
+  /** placeOrder calls that answer ORDER_STATE_UNKNOWN without placing anything (an unclear reply). */
+  unclearPlaces = 0;
   /** When set, the next private calls answer this error. */
   failWith: Result<never> | undefined;
   readonly connectors: FakeConnector[] = [];
@@ -68,6 +70,7 @@ export class FakeConnector implements ExchangeConnector {
   private readonly orderListeners = new Set<Listener<Order>>();
   private readonly fillListeners = new Set<Listener<Fill>>();
   private readonly balanceListeners = new Set<Listener<Balance[]>>();
+  private readonly resolutionListeners = new Set<Listener<SubmitResolution>>();
 
   constructor(
     private readonly venue: FakeExchange,
@@ -125,6 +128,10 @@ export class FakeConnector implements ExchangeConnector {
     if (!account.ok) return account;
     this.venue.placeCalls++;
     if (this.venue.hold) await this.venue.hold;
+    if (this.venue.unclearPlaces > 0) {
+      this.venue.unclearPlaces--;
+      return err('ORDER_STATE_UNKNOWN', `order ${order.clientId} may or may not have been placed`, { retryable: false });
+    }
     const now = Date.now();
     const market = order.type === 'market';
     const top = this.venue.books.get(order.symbol);
@@ -199,6 +206,17 @@ export class FakeConnector implements ExchangeConnector {
   onOrder(listener: Listener<Order>) { this.orderListeners.add(listener); return () => void this.orderListeners.delete(listener); }
   onFill(listener: Listener<Fill>) { this.fillListeners.add(listener); return () => void this.fillListeners.delete(listener); }
   onBalances(listener: Listener<Balance[]>) { this.balanceListeners.add(listener); return () => void this.balanceListeners.delete(listener); }
+  onSubmitResolved(listener: Listener<SubmitResolution>) { this.resolutionListeners.add(listener); return () => void this.resolutionListeners.delete(listener); }
+
+  /** Reports how an ambiguous submit ended, the way a connector's reconciliation would. */
+  pushResolution(resolution: SubmitResolution): void {
+    for (const l of this.resolutionListeners) l(resolution);
+  }
+
+  /** Pushes an own-order change the way a private stream would. */
+  pushOrder(order: Order): void {
+    for (const l of this.orderListeners) l(order);
+  }
   streams() { return []; }
   onStreams() { return () => {}; }
   rateBudgets() { return []; }

@@ -1,6 +1,6 @@
 import { err, ok, type Account, type ExchangeId, type Order, type Result } from '../../shared';
 import type { EventSink } from '../engine/events';
-import type { ConnectorFactory, Credentials, ExchangeConnector, Unsubscribe } from '../exchanges/connector';
+import type { ConnectorFactory, Credentials, ExchangeConnector, SubmitResolution, Unsubscribe } from '../exchanges/connector';
 import { credentialsGetter, type SecretStore } from '../secrets';
 
 export type ConnectorFactories = Partial<Record<ExchangeId, ConnectorFactory>>;
@@ -16,6 +16,8 @@ export interface AccountRuntimeOptions {
   onConnectorsChanged?: () => void;
   /** Told about every own-order update (the trading service refreshes its idempotency records). */
   onOrder?: (order: Order) => void;
+  /** How an ambiguous submit ended (the trading service pushes it as an order outcome). */
+  onSubmitResolved?: (accountId: string, resolution: SubmitResolution) => void;
   now?: () => number;
   log?: (line: string) => void;
 }
@@ -148,6 +150,7 @@ export class AccountRuntime {
       }),
       connector.onFill((fill) => emit('orders:fill', { ...fill, accountId })),
       connector.onBalances((balances) => emit('balances:update', { accountId, balances: balances.map((b) => ({ ...b, accountId })) })),
+      connector.onSubmitResolved((resolution) => this.options.onSubmitResolved?.(accountId, 'order' in resolution ? { ...resolution, order: { ...resolution.order, accountId } } : resolution)),
     ];
   }
 }

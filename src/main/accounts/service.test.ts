@@ -116,6 +116,14 @@ describe('accounts:test, rename, remove', () => {
     expect(await h.value('accounts:list', undefined)).toHaveLength(1);
   });
 
+  it('accounts:test answers NOT_FOUND in the user\'s words when the keychain has no key for the account (issue 12)', async () => {
+    const { h, secrets } = await setup();
+    const account = await h.value('accounts:add', { exchange: 'icrypex', label: 'Main', apiKey: KEY, apiSecret: SECRET });
+    secrets.entries.delete(account.id);
+    const answer = await h.call('accounts:test', { accountId: account.id });
+    expect(answer).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', field: 'accountId', message: expect.stringMatching(/^The keychain has no API key for "Main" \([^)]+\)\. Remove the account and add it again/) } });
+  });
+
   it('answers NOT_FOUND for unknown accounts and removed:false when there is nothing to remove', async () => {
     const { h } = await setup();
     expect(await h.call('accounts:test', { accountId: 'nope' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', field: 'accountId' } });

@@ -4,7 +4,7 @@ import { err, ok, type Account, type AddAccountRequest, type Balance, type Resul
 import type { EventSink } from '../engine/events';
 import type { Credentials } from '../exchanges/connector';
 import type { Handlers } from '../ipc/handle';
-import type { SecretStore } from '../secrets';
+import { SecretUnavailableError, type SecretStore } from '../secrets';
 import { totalBalances } from './balances';
 import { describeAccount, fanOut, joinLegs } from './fan-out';
 import type { AccountRegistry } from './registry';
@@ -137,7 +137,18 @@ export class AccountService {
   async test(accountId: string): Promise<Result<{ latencyMs: number }>> {
     const connector = await this.options.runtime.connector(accountId);
     if (!connector.ok) return connector;
-    return connector.value.checkCredentials();
+    try {
+      return await connector.value.checkCredentials();
+    } catch (cause) {
+      // The connector asks the keychain when it signs; a missing or unreadable key is the
+      // keychain's answer, not an internal error (issue 12: it answered INTERNAL).
+      if (!(cause instanceof SecretUnavailableError)) throw cause;
+      const name = describeAccount(accountId, (id) => this.options.registry.get(id));
+      if (cause.code === 'NOT_FOUND') {
+        return err('NOT_FOUND', `The keychain has no API key for ${name}. Remove the account and add it again with its API key.`, { field: 'accountId' });
+      }
+      return err(cause.code, cause.message, { retryable: cause.code === 'KEYCHAIN_UNAVAILABLE' });
+    }
   }
 
   async rename(accountId: string, label: string): Promise<Result<Account>> {

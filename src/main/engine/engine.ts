@@ -5,7 +5,7 @@ import { AccountRuntime, type ConnectorFactories } from '../accounts/runtime';
 import { AccountService, accountsHandlers } from '../accounts/service';
 import type { ExchangeConnector } from '../exchanges/connector';
 import { connectorFactories } from '../exchanges/registry';
-import type { Handlers } from '../ipc/handle';
+import type { Handlers, SenderInfo } from '../ipc/handle';
 import { MarketService, marketHandlers, StatusService, statusHandlers } from '../market';
 import { createKeytarSecretStore, stopAfterUnavailable, type SecretStore } from '../secrets';
 import { SettingsStore, settingsHandlers } from '../settings/settings-store';
@@ -75,6 +75,7 @@ export class Engine {
       factories: options.connectorFactories ?? connectorFactories,
       emit,
       onOrder: (order) => this.trading.noteOrder(order),
+      onSubmitResolved: (accountId, resolution) => this.trading.noteResolution(accountId, resolution),
       onConnectorsChanged: () => this.status.notify(),
       now: options.now,
       log: this.log,
@@ -87,6 +88,7 @@ export class Engine {
         accountIds: () => this.registry.list().map((a) => a.id),
       },
       settings: () => this.settings.get(),
+      onOutcome: (outcome) => emit('orders:outcome', outcome),
       // The mid comes from a live, in-sync book when a pane is watching one (no REST call, no
       // rate budget: previews run on every keystroke), else from a shallow REST book.
       referencePrice:
@@ -131,6 +133,14 @@ export class Engine {
   /** `live` as soon as any live account exists (real money is reachable); `demo` while only demo accounts (or none) do. */
   mode(): Mode {
     return this.registry.list().some((a) => a.mode === 'live') ? 'live' : 'demo';
+  }
+
+  /**
+   * A renderer is gone (window closed, page reloaded, bridge connection closed): end the market
+   * streams it held, so they neither leak nor count against the next page's cap.
+   */
+  releaseRenderer(senderId: number): void {
+    this.market.releaseRenderer(senderId);
   }
 
   /** Adds a receiver of pushed events; returns its unsubscribe. */
@@ -204,12 +214,12 @@ export class Engine {
 
 /** Wraps handlers so they wait until the engine has loaded its state. */
 function afterStart<H extends Partial<Handlers>>(handlers: H, ready: () => Promise<void>): H {
-  const out: Record<string, (request: unknown) => Promise<unknown>> = {};
+  const out: Record<string, (request: unknown, sender?: SenderInfo) => Promise<unknown>> = {};
   for (const [channel, handler] of Object.entries(handlers)) {
-    const run = handler as (request: unknown) => unknown;
-    out[channel] = async (request) => {
+    const run = handler as (request: unknown, sender?: SenderInfo) => unknown;
+    out[channel] = async (request, sender) => {
       await ready();
-      return run(request);
+      return run(request, sender);
     };
   }
   return out as unknown as H;

@@ -64,10 +64,19 @@ export interface HistoryQuery {
 }
 
 /**
+ * How a submit that placeOrder answered ORDER_STATE_UNKNOWN ended, once the connector knows:
+ * the order it became, or that the exchange never created it and how that was established.
+ */
+export type SubmitResolution =
+  | { clientId: string; order: Order }
+  | { clientId: string; notPlaced: { reason: string; certain: boolean } };
+
+/**
  * One exchange account (or the public side of an exchange) in the shared model. Every method
  * answers a Result; an ambiguous failure of placeOrder (timeout, dropped connection after the
  * request left) is reconciled by the connector and answers `ORDER_STATE_UNKNOWN` only while
- * the truth cannot be established. It never places an order twice.
+ * the truth cannot be established, then reports the truth through onSubmitResolved. It never
+ * places an order twice.
  */
 export interface ExchangeConnector {
   readonly exchange: ExchangeId;
@@ -106,6 +115,8 @@ export interface ExchangeConnector {
   onOrder(listener: (order: Order) => void): Unsubscribe;
   onFill(listener: (fill: Fill) => void): Unsubscribe;
   onBalances(listener: (balances: Balance[]) => void): Unsubscribe;
+  /** The end of every submit placeOrder answered ORDER_STATE_UNKNOWN, exactly once each. */
+  onSubmitResolved(listener: (resolution: SubmitResolution) => void): Unsubscribe;
 
   // Health for the status bar
   streams(): StreamStatus[];

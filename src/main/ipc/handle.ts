@@ -17,8 +17,13 @@ export interface SenderInfo {
   readonly isTopFrame: boolean;
 }
 
+/**
+ * A channel's implementation. handle() always passes `sender`, the already-trusted caller
+ * (market streams are held per renderer); direct calls in tests may leave it out.
+ */
 export type Handler<C extends InvokeChannel> = (
   request: ParsedRequestOf<C>,
+  sender?: SenderInfo,
 ) => Promise<Result<ResponseOf<C>>> | Result<ResponseOf<C>>;
 
 /** Every channel's handler. Services each provide a slice (`Pick<Handlers, ...>`). */
@@ -64,10 +69,10 @@ export function createHandle(options: HandleOptions): Handle {
       const field = first && first.path.length ? first.path.map(String).join('.') : undefined;
       return err('VALIDATION', `${channel}: ${describeIssues(parsed.error.issues)}`, { field });
     }
-    const handler = options.handlers[channel] as ((req: unknown) => Promise<Result<unknown>> | Result<unknown>) | undefined;
+    const handler = options.handlers[channel] as ((req: unknown, sender: SenderInfo) => Promise<Result<unknown>> | Result<unknown>) | undefined;
     if (!handler) return err('UNSUPPORTED', `${channel} is not available in this build`);
     try {
-      const result = await handler(parsed.data);
+      const result = await handler(parsed.data, sender);
       if (options.checkResponses && result.ok) {
         const checked = spec.response.safeParse(result.value);
         if (!checked.success) {

@@ -122,6 +122,10 @@ export class FakeConnector implements ExchangeConnector {
     return () => {};
   }
 
+  onSubmitResolved(): Unsubscribe {
+    return () => {};
+  }
+
   streams(): StreamStatus[] {
     return this.streamList;
   }

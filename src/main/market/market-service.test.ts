@@ -4,13 +4,13 @@ import type { ExchangeConnector } from '../exchanges/connector';
 import { createHandle } from '../ipc/handle';
 import { FakeClock } from '../net/fake-clock';
 import { FakeConnector } from './fake-connector';
-import { MarketService, marketHandlers, MAX_CANDLES } from './market-service';
+import { MarketService, marketHandlers, MAX_CANDLES, MAX_STREAMS_PER_RENDERER } from './market-service';
 
 const NOW_S = 1_700_000_000;
 
-function setup() {
+function setup(symbols = ['BTCUSDT', 'ETHUSDT', 'BTCUSDT/P']) {
   const clock = new FakeClock(NOW_S * 1000);
-  const connector = new FakeConnector('icrypex', 'acct-1', ['BTCUSDT', 'ETHUSDT', 'BTCUSDT/P']);
+  const connector = new FakeConnector('icrypex', 'acct-1', symbols);
   const events: Array<{ channel: EventChannel; payload: unknown }> = [];
   const connectorFor = (accountId: string): Result<ExchangeConnector> =>
     accountId === 'acct-1' ? ok(connector) : err('NOT_FOUND', `no account "${accountId}"`, { field: 'accountId' });
@@ -18,7 +18,9 @@ function setup() {
   const handle = createHandle({ handlers: marketHandlers(service), isTrustedSender: () => true, checkResponses: true });
   const sender = { id: 1, frameUrl: 'file:///x', isTopFrame: true };
   const call = (channel: string, payload: unknown) => handle(channel, sender, payload);
-  return { clock, connector, events, service, call };
+  /** The same call from another renderer (webContents or bridge connection `id`). */
+  const callAs = (id: number, channel: string, payload: unknown) => handle(channel, { ...sender, id }, payload);
+  return { clock, connector, events, service, call, callAs };
 }
 
 describe('MarketService', () => {
@@ -134,5 +136,50 @@ describe('MarketService', () => {
     await call('market:subscribe', { stream: 'candles', accountId: 'acct-1', symbol: 'BTCUSDT', resolution: '5m' });
     service.stop();
     expect(connector.watching('ticker|BTCUSDT') + connector.watching('candles|BTCUSDT|5m')).toBe(0);
+  });
+
+  it('shares identical subscriptions of one renderer under one id and one push, ref-counted', async () => {
+    const { call, callAs, connector, clock, events } = setup();
+    const ids = new Set<string>();
+    for (let i = 0; i < 2_000; i++) {
+      const reply = await call('market:subscribe', { stream: 'book', accountId: 'acct-1', symbol: i % 2 ? 'btcusdt' : 'BTC/USDT', depth: 20 });
+      if (reply.ok) ids.add((reply.value as { subscriptionId: string }).subscriptionId);
+    }
+    expect(ids.size).toBe(1);
+    const [id] = [...ids] as [string];
+    expect(connector.watching('book|BTCUSDT')).toBe(1);
+    connector.push('book|BTCUSDT', { exchange: 'icrypex', symbol: 'BTCUSDT', bids: [['1', '1']], asks: [['2', '1']], stale: false, time: 1 });
+    clock.advance(0);
+    expect(events).toHaveLength(1);
+    // Another renderer neither shares the id nor can end this one's subscription.
+    const other = await callAs(2, 'market:subscribe', { stream: 'book', accountId: 'acct-1', symbol: 'BTCUSDT', depth: 20 });
+    expect(other.ok && (other.value as { subscriptionId: string }).subscriptionId).not.toBe(id);
+    expect(await callAs(2, 'market:unsubscribe', { subscriptionId: id })).toEqual({ ok: true, value: { removed: false } });
+    // 1,999 unsubscribes keep it; the 2,000th ends it.
+    for (let i = 0; i < 1_999; i++) await call('market:unsubscribe', { subscriptionId: id });
+    connector.push('book|BTCUSDT', { exchange: 'icrypex', symbol: 'BTCUSDT', bids: [['1', '2']], asks: [['2', '1']], stale: false, time: 2 });
+    clock.advance(20);
+    expect(events.filter((e) => (e.payload as { subscriptionId: string }).subscriptionId === id)).toHaveLength(2);
+    expect(await call('market:unsubscribe', { subscriptionId: id })).toEqual({ ok: true, value: { removed: true } });
+    expect(await call('market:unsubscribe', { subscriptionId: id })).toEqual({ ok: true, value: { removed: false } });
+  });
+
+  it(`caps each renderer at ${MAX_STREAMS_PER_RENDERER} distinct streams with a typed error, and frees them when the renderer goes`, async () => {
+    const symbols = Array.from({ length: 100 }, (_, i) => `C${i}USDT`);
+    const { call, callAs, connector, service } = setup(symbols);
+    for (let i = 0; i < MAX_STREAMS_PER_RENDERER; i++) {
+      expect((await call('market:subscribe', { stream: 'ticker', accountId: 'acct-1', symbol: symbols[i] })).ok).toBe(true);
+    }
+    const over = await call('market:subscribe', { stream: 'ticker', accountId: 'acct-1', symbol: symbols[MAX_STREAMS_PER_RENDERER] });
+    expect(over).toMatchObject({ ok: false, error: { code: 'RATE_LIMITED', retryable: false, message: expect.stringMatching(new RegExp(`${MAX_STREAMS_PER_RENDERER} market streams`)) } });
+    expect(connector.watching(`ticker|${symbols[MAX_STREAMS_PER_RENDERER]}`)).toBe(0);
+    // An already-watched stream is still shared, and another renderer has its own budget.
+    expect((await call('market:subscribe', { stream: 'ticker', accountId: 'acct-1', symbol: symbols[0] })).ok).toBe(true);
+    expect((await callAs(2, 'market:subscribe', { stream: 'ticker', accountId: 'acct-1', symbol: symbols[99] })).ok).toBe(true);
+    // The renderer closes (or reloads): all of its subscriptions end at once.
+    service.releaseRenderer(1);
+    expect(symbols.slice(0, MAX_STREAMS_PER_RENDERER).reduce((n, s) => n + connector.watching(`ticker|${s}`), 0)).toBe(0);
+    expect(connector.watching(`ticker|${symbols[99]}`)).toBe(1);
+    expect((await call('market:subscribe', { stream: 'ticker', accountId: 'acct-1', symbol: symbols[MAX_STREAMS_PER_RENDERER] })).ok).toBe(true);
   });
 });

@@ -49,6 +49,29 @@ export const DEFAULT_CANDLES = 300;
 /** The most candles one request may ask for (connectors page through REST for them). */
 export const MAX_CANDLES = 5_000;
 
+/**
+ * Distinct market streams one renderer may hold (issue 12: 2,000 subscriptions gave 16.8k
+ * pushes/s). The renderer shares one feed per (account, stream, symbol, depth or resolution),
+ * so a pane needs at most four (book, trades, ticker, candles); a dense two-account layout of a
+ * dozen panes stays under 50. 64 leaves room for that and bounds one renderer's pushes to
+ * 64 × 60/s at the hub's 16 ms coalescing.
+ */
+export const MAX_STREAMS_PER_RENDERER = 64;
+
+/** One renderer's subscription to one stream; repeated identical subscribes share it. */
+interface Held {
+  readonly id: string;
+  readonly key: string;
+  readonly owner: number;
+  refs: number;
+}
+
+/** What makes two subscribe requests the same stream for a renderer (after symbol resolution). */
+function streamKey(request: MarketStreamRequest): string {
+  const extra = request.stream === 'book' ? String(request.depth) : request.stream === 'candles' ? request.resolution : '';
+  return JSON.stringify([request.accountId, request.stream, request.symbol, extra]);
+}
+
 const canonical = (symbol: string): string => symbol.toUpperCase().replace(/[^A-Z0-9]/g, '');
 
 type MarketChannels = 'market:list' | 'market:tickers' | 'market:candles' | 'market:subscribe' | 'market:unsubscribe';
@@ -59,6 +82,9 @@ export class MarketService {
   private readonly clock: Clock;
   private readonly marketsTtlMs: number;
   private readonly marketCache = new WeakMap<ExchangeConnector, { at: number; markets: Market[] }>();
+  /** Per renderer (sender id): its subscriptions by request key. */
+  private readonly held = new Map<number, Map<string, Held>>();
+  private readonly heldById = new Map<string, Held>();
 
   constructor(private readonly options: MarketServiceOptions) {
     this.clock = options.clock ?? systemClock;
@@ -98,26 +124,72 @@ export class MarketService {
     return connector.value.candles(symbol.value, request.resolution, from, to);
   }
 
-  /** Starts (or shares) a stream; pushes arrive on the market:* events with the answered id. */
-  async subscribe(request: MarketStreamRequest): Promise<Result<{ subscriptionId: string }>> {
+  /**
+   * Starts (or shares) a stream for renderer `owner`; pushes arrive on the market:* events with
+   * the answered id. The same request from the same renderer answers the same id (ref-counted:
+   * it ends at its last unsubscribe); a new stream past MAX_STREAMS_PER_RENDERER is refused.
+   */
+  async subscribe(request: MarketStreamRequest, owner = 0): Promise<Result<{ subscriptionId: string }>> {
     const connector = this.options.connectorFor(request.accountId);
     if (!connector.ok) return connector;
     const symbol = await this.resolveSymbol(connector.value, request.symbol);
     if (!symbol.ok) return symbol;
+    // From here on nothing awaits, so two identical subscribes in flight cannot both open a stream.
+    const resolved = { ...request, symbol: symbol.value };
+    const key = streamKey(resolved);
+    let mine = this.held.get(owner);
+    const shared = mine?.get(key);
+    if (shared) {
+      shared.refs++;
+      return ok({ subscriptionId: shared.id });
+    }
+    if ((mine?.size ?? 0) >= MAX_STREAMS_PER_RENDERER) {
+      return err('RATE_LIMITED', `This window already watches ${MAX_STREAMS_PER_RENDERER} market streams, the most one window may; close a pane to watch ${resolved.symbol}.`, { retryable: false });
+    }
+    let id: string;
     try {
-      return ok({ subscriptionId: this.hub.subscribe(connector.value, { ...request, symbol: symbol.value }) });
+      id = this.hub.subscribe(connector.value, resolved);
     } catch (error) {
       return err('INTERNAL', `could not start the ${request.stream} stream: ${error instanceof Error ? error.message : String(error)}`);
     }
+    if (!mine) this.held.set(owner, (mine = new Map()));
+    const entry: Held = { id, key, owner, refs: 1 };
+    mine.set(key, entry);
+    this.heldById.set(id, entry);
+    return ok({ subscriptionId: id });
   }
 
-  unsubscribe(subscriptionId: string): Result<{ removed: boolean }> {
+  /** Drops one reference of `owner` to a subscription; the stream ends with the last. Another renderer's id is not touched. */
+  unsubscribe(subscriptionId: string, owner = 0): Result<{ removed: boolean }> {
+    const entry = this.heldById.get(subscriptionId);
+    if (!entry || entry.owner !== owner) return ok({ removed: false });
+    if (--entry.refs > 0) return ok({ removed: true });
+    this.forget(entry);
     return ok({ removed: this.hub.unsubscribe(subscriptionId) });
+  }
+
+  /** Ends every subscription of a renderer that went away (closed, reloaded, disconnected). */
+  releaseRenderer(owner: number): void {
+    const mine = this.held.get(owner);
+    if (!mine) return;
+    for (const entry of [...mine.values()]) {
+      this.forget(entry);
+      this.hub.unsubscribe(entry.id);
+    }
   }
 
   /** Ends every stream (engine shutdown). */
   stop(): void {
+    this.held.clear();
+    this.heldById.clear();
     this.hub.unsubscribeAll();
+  }
+
+  private forget(entry: Held): void {
+    this.heldById.delete(entry.id);
+    const mine = this.held.get(entry.owner);
+    mine?.delete(entry.key);
+    if (mine?.size === 0) this.held.delete(entry.owner);
   }
 
   /**
@@ -154,7 +226,7 @@ export function marketHandlers(service: MarketService): Pick<Handlers, MarketCha
     'market:list': (request) => service.list(request.accountId),
     'market:tickers': (request) => service.tickers(request.accountId),
     'market:candles': (request) => service.candles(request),
-    'market:subscribe': (request) => service.subscribe(request),
-    'market:unsubscribe': (request) => service.unsubscribe(request.subscriptionId),
+    'market:subscribe': (request, sender) => service.subscribe(request, sender?.id ?? 0),
+    'market:unsubscribe': (request, sender) => service.unsubscribe(request.subscriptionId, sender?.id ?? 0),
   };
 }

@@ -1,7 +1,9 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { gzipSync } from 'node:zlib';
 import { ClockSkewEstimator } from './clock-skew';
+import { gzipBomb } from './gzip-bomb.test-support';
 import { HttpClient, transportErr, type HttpOutcome } from './http-client';
 
 interface Seen {
@@ -175,6 +177,35 @@ describe('HttpClient', () => {
     const { c } = client(url);
     expect(await c.request({ method: 'GET', path: '/z' })).toMatchObject({ ok: true, text: '{"z":true}' });
     expect(seen[0]!.headers['accept-encoding']).toBeUndefined();
+  });
+
+  it('drops a gzip bomb body (1 MiB inflating to 1 GiB) after inflating at most maxBodyBytes, then serves the next reply', async () => {
+    const bomb = gzipBomb(1 << 30);
+    const { url } = await serve((req, res) => {
+      if (req.url === '/ok') return res.end('fine');
+      res.setHeader('content-encoding', req.url === '/twice' ? 'gzip, gzip' : 'gzip');
+      res.end(req.url === '/twice' ? gzipSync(bomb) : bomb);
+    });
+    const { c, logs } = client(url, { maxBodyBytes: 2 * 1024 * 1024 });
+    for (const path of ['/bomb', '/twice']) {
+      expect(failure(await c.request({ method: 'GET', path }))).toMatchObject({ kind: 'network', message: expect.stringMatching(/decompresses to more than 2097152 bytes/) });
+    }
+    expect(logs.filter((l) => l.includes('decompresses to more than'))).toHaveLength(2);
+    expect(await c.request({ method: 'GET', path: '/ok' })).toMatchObject({ ok: true, text: 'fine' });
+  });
+
+  it('refuses an unknown content-encoding instead of reading compressed bytes as text, and a Content-Length over the cap before reading', async () => {
+    const { url } = await serve((req, res) => {
+      if (req.url === '/zstd') {
+        res.setHeader('content-encoding', 'zstd');
+        return res.end('(\xb5/\xfd binary)');
+      }
+      res.writeHead(200, { 'content-length': String(64 * 1024 * 1024) });
+      res.write('x'); // then hangs: the client must not wait for 64 MiB it will refuse anyway
+    });
+    const { c } = client(url, { maxBodyBytes: 1024 });
+    expect(failure(await c.request({ method: 'GET', path: '/zstd' }))).toMatchObject({ kind: 'network', message: expect.stringMatching(/unsupported content-encoding "zstd"/) });
+    expect(failure(await c.request({ method: 'GET', path: '/huge' }))).toMatchObject({ kind: 'network', message: expect.stringMatching(/reply larger than 1024 bytes/) });
   });
 
   it('estimates clock skew from Date headers to well under a second, and reports median latency', async () => {

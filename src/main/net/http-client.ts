@@ -1,10 +1,10 @@
 import http from 'node:http';
 import https from 'node:https';
 import { performance } from 'node:perf_hooks';
-import zlib from 'node:zlib';
 import { err, type Err } from '../../shared';
 import { systemClock, type Clock } from './clock';
 import { ClockSkewEstimator } from './clock-skew';
+import { decodeContent, DecompressionLimitError, UnsupportedEncodingError } from './inflate';
 
 /**
  * HTTP for exchange REST calls, on node:http(s) rather than fetch because safe order
@@ -30,7 +30,11 @@ export interface HttpClientOptions {
   name?: string;
   clock?: Clock;
   log?: (line: string) => void;
-  /** Largest reply body accepted; larger replies fail as `network`. Default 16 MiB. */
+  /**
+   * Largest reply body accepted, as sent and again after decompression; larger replies fail as
+   * `network` (a gzip bomb costs at most this). Default 8 MiB: the largest real replies
+   * (markets, a page of candles or orders) are a few hundred KB.
+   */
   maxBodyBytes?: number;
 }
 
@@ -122,19 +126,10 @@ function flattenHeaders(raw: http.IncomingHttpHeaders): Record<string, string> {
   return out;
 }
 
-function decodeBody(body: Buffer, encoding: string | undefined): string {
-  // We never send Accept-Encoding, but a proxy might compress anyway.
-  switch ((encoding ?? '').trim().toLowerCase()) {
-    case 'gzip':
-    case 'x-gzip':
-      return zlib.gunzipSync(body).toString('utf8');
-    case 'deflate':
-      return zlib.inflateSync(body).toString('utf8');
-    case 'br':
-      return zlib.brotliDecompressSync(body).toString('utf8');
-    default:
-      return body.toString('utf8');
-  }
+/** Why a body could not be decoded, in words safe to log (never the body). */
+function decodeProblem(error: unknown): string {
+  if (error instanceof DecompressionLimitError || error instanceof UnsupportedEncodingError) return error.message;
+  return 'reply body could not be decoded';
 }
 
 const LATENCY_SAMPLES = 16;
@@ -162,7 +157,7 @@ export class HttpClient {
     this.name = options.name ?? base.host;
     this.clock = options.clock ?? systemClock;
     this.log = options.log ?? (() => {});
-    this.maxBodyBytes = options.maxBodyBytes ?? 16 * 1024 * 1024;
+    this.maxBodyBytes = options.maxBodyBytes ?? 8 * 1024 * 1024;
     const agentOptions = { keepAlive: true, maxSockets: 8 };
     this.agent = base.protocol === 'https:' ? new https.Agent(agentOptions) : new http.Agent(agentOptions);
   }
@@ -216,6 +211,13 @@ export class HttpClient {
 
       request.on('response', (res) => {
         replied = true;
+        // A declared length over the cap is refused before a byte of it is read.
+        if (Number(res.headers['content-length']) > this.maxBodyBytes) {
+          cause = 'too-large';
+          request.destroy();
+          report();
+          return;
+        }
         const chunks: Buffer[] = [];
         let size = 0;
         res.on('data', (chunk: Buffer) => {
@@ -231,16 +233,18 @@ export class HttpClient {
         res.on('end', () => {
           if (cause) return;
           const latencyMs = performance.now() - started;
-          let text: string;
-          try {
-            text = decodeBody(Buffer.concat(chunks), res.headers['content-encoding']);
-          } catch {
-            return fail('network', true, `reply body could not be decoded (status ${res.statusCode})`);
-          }
-          this.recordLatency(latencyMs);
-          const date = res.headers.date;
-          if (date) this.skew.add(Date.parse(date), sentAt, this.clock.now());
-          finish({ ok: true, status: res.statusCode ?? 0, headers: flattenHeaders(res.headers), text, latencyMs });
+          const receivedAt = this.clock.now();
+          // We never send Accept-Encoding, but a proxy might compress anyway: decoded off the
+          // main thread, capped (issue 12), and an unknown encoding is refused, not read as text.
+          decodeContent(Buffer.concat(chunks), res.headers['content-encoding'], this.maxBodyBytes).then(
+            (body) => {
+              this.recordLatency(latencyMs);
+              const date = res.headers.date;
+              if (date) this.skew.add(Date.parse(date), sentAt, receivedAt);
+              finish({ ok: true, status: res.statusCode ?? 0, headers: flattenHeaders(res.headers), text: body.toString('utf8'), latencyMs });
+            },
+            (error: unknown) => fail('network', true, `${decodeProblem(error)} (status ${res.statusCode})`),
+          );
         });
         res.on('error', () => undefined); // 'close' below reports it
         res.on('close', () => {

@@ -1,3 +1,4 @@
+export { background, describeError } from './background';
 export { systemClock, type Clock } from './clock';
 export { FakeClock } from './fake-clock';
 export { ClockSkewEstimator } from './clock-skew';

@@ -111,6 +111,22 @@ describe('ResilientSocket', () => {
     expect(messages[1]![1]).toBe(true);
   });
 
+  it('refuses a frame over maxPayload (default 4 MiB): never delivered, the connection is dropped and comes back', async () => {
+    const server = await wsServer({
+      onConnection: (ws, n) => {
+        if (n === 0) ws.send(Buffer.alloc(5 * 1024 * 1024, 0x20));
+        ws.send('after');
+      },
+    });
+    const { s, clock, messages, logs } = socket(server.url);
+    s.connect();
+    await waitFor(() => s.state === 'reconnecting', 'the oversized frame to close the connection');
+    expect(logs.some((l) => l.includes('WS_ERR_UNSUPPORTED_MESSAGE_LENGTH'))).toBe(true);
+    await clock.advanceAsync(0);
+    await waitFor(() => messages.some(([d]) => d === 'after'), 'a frame on the new connection');
+    expect(messages.every(([d]) => d.length < 1024)).toBe(true);
+  });
+
   it('sends frames while connected and answers false while not', async () => {
     const server = await wsServer();
     const { s } = socket(server.url);

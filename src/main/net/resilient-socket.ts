@@ -38,9 +38,15 @@ export interface ResilientSocketOptions {
   log?: (line: string) => void;
   /** Extra handshake headers (never logged). */
   headers?: Record<string, string>;
-  /** Largest frame accepted. Default: 16 MiB. */
+  /**
+   * Largest frame accepted; a larger one closes the connection (1009) and it reconnects.
+   * Default 4 MiB: the largest real frames are tens of KB, and a frame is held whole in memory
+   * and parsed on the main thread (issue 12).
+   */
   maxPayload?: number;
 }
+
+export const DEFAULT_MAX_PAYLOAD = 4 * 1024 * 1024;
 
 export type Unsubscribe = () => void;
 export type MessageListener = (data: string | Buffer, isBinary: boolean) => void;
@@ -175,7 +181,7 @@ export class ResilientSocket {
     const { url, headers } = this.options;
     let ws: WebSocket;
     try {
-      ws = new WebSocket(url, { headers, perMessageDeflate: false, maxPayload: this.options.maxPayload ?? 16 * 1024 * 1024 });
+      ws = new WebSocket(url, { headers, perMessageDeflate: false, maxPayload: this.options.maxPayload ?? DEFAULT_MAX_PAYLOAD });
     } catch (error) {
       this.log(`ws ${this.options.name}: cannot open: ${error instanceof Error ? error.name : 'error'}`);
       this.scheduleRetry('could not open the connection');

@@ -118,3 +118,26 @@ describe('keytar SecretStore', () => {
     expect(await store.set('x'.repeat(65), creds)).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'accountId' } });
   });
 });
+
+describe('keytar SecretStore ids (issue 12)', () => {
+  it('refuses NUL, control characters, spaces and over-long ids without calling the keychain', async () => {
+    const fake = fakeKeytar();
+    let calls = 0;
+    const counted: KeytarBackend = {
+      setPassword: (...a) => (calls++, fake.backend.setPassword(...a)),
+      getPassword: (...a) => (calls++, fake.backend.getPassword(...a)),
+      deletePassword: (...a) => (calls++, fake.backend.deletePassword(...a)),
+      findCredentials: (...a) => (calls++, fake.backend.findCredentials(...a)),
+    };
+    const store = createKeytarSecretStore({ service: 'svc', backend: async () => counted });
+    expect(await store.set('icrypex-3f9a1c0b2e', creds)).toMatchObject({ ok: true });
+    calls = 0;
+    for (const id of ['icrypex-3f9a1c0b2e\0', 'icrypex-3f9a1c0b2e\0other', '\0', 'a\nb', 'a\tb', 'a b', 'a/b', '-leading-dash', 'é', 'x'.repeat(65)]) {
+      for (const answer of [await store.get(id), await store.delete(id), await store.set(id, creds)]) {
+        expect(answer, JSON.stringify(id)).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'accountId', message: expect.stringMatching(/letters, digits, - or _/) } });
+      }
+    }
+    expect(calls).toBe(0);
+    expect([...fake.entries.keys()]).toEqual(['svc/icrypex-3f9a1c0b2e']);
+  });
+});

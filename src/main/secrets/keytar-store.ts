@@ -1,4 +1,4 @@
-import { err, ok, type Result } from '../../shared';
+import { ACCOUNT_ID_RE, err, ok, type Result } from '../../shared';
 import type { Credentials } from '../exchanges/connector';
 import type { SecretStore } from './secret-store';
 
@@ -84,8 +84,12 @@ export function createKeytarSecretStore(options: KeytarStoreOptions = {}): Secre
     }
   }
 
+  // Second line behind the IPC schema (issue 12): keytar cuts an account name at NUL, so
+  // "<id>\0" would read or delete another account's entry. Only the contract's id form passes.
   const badId = (accountId: string) =>
-    accountId.length === 0 || accountId.length > 64 ? err('VALIDATION', 'account id must be 1 to 64 characters', { field: 'accountId' }) : undefined;
+    typeof accountId === 'string' && ACCOUNT_ID_RE.test(accountId)
+      ? undefined
+      : err('VALIDATION', 'The keychain was not used: an account id has 1 to 64 letters, digits, - or _ (no spaces or control characters).', { field: 'accountId' });
 
   return {
     async set(accountId, credentials) {

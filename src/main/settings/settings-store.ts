@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { z } from 'zod';
-import { ok, Settings, type Result, type StartupProblem } from '../../shared';
+import { ok, Settings, SettingsUpdate, type Result, type StartupProblem } from '../../shared';
 import type { Handlers } from '../ipc/handle';
 import { loadJsonFile, writeJsonAtomic } from '../storage/json-file';
 import { err } from '../../shared';
@@ -21,6 +21,18 @@ const SettingsFile = z.object({
 /** `btc/usdt`, `BTC-USDT` and `BTCUSDT` name the same pair in the limits map. */
 export function symbolKey(symbol: string): string {
   return symbol.toUpperCase().replace(/[/_-]/g, '');
+}
+
+/** A settings change that does not have the settings' shape; `field` names the first bad field. */
+export class SettingsRefused extends Error {
+  readonly field: string | undefined;
+  constructor(issues: readonly { path: PropertyKey[]; message: string }[]) {
+    const first = issues[0];
+    const field = first && first.path.length ? first.path.map(String).join('.') : undefined;
+    super(first ? `${field ? `${field}: ` : ''}${first.message}` : 'the settings were refused');
+    this.name = 'SettingsRefused';
+    this.field = field;
+  }
 }
 
 /** The trader's safety settings (read-only switch, price band, per-symbol caps), persisted atomically in the data folder. */
@@ -54,10 +66,18 @@ export class SettingsStore {
     return structuredClone(this.current);
   }
 
-  /** Replaces the given top-level fields, saves, then tells the listeners. */
-  set(patch: Partial<Settings>): Promise<Settings> {
+  /**
+   * Replaces the given top-level fields, saves, then tells the listeners. The patch is checked
+   * again here (the IPC schema is the first check): a missing, `undefined` or mistyped field
+   * never reaches the file, so `{ readOnly: undefined }` cannot turn read-only off (issue 12).
+   */
+  set(patch: SettingsUpdate): Promise<Settings> {
+    const checked = SettingsUpdate.safeParse(patch);
+    if (!checked.success) return Promise.reject(new SettingsRefused(checked.error.issues));
     const run = this.queue.catch(() => {}).then(async () => {
-      const next = normalise({ ...this.current, ...patch });
+      const merged = Settings.safeParse({ ...this.current, ...checked.data });
+      if (!merged.success) throw new SettingsRefused(merged.error.issues);
+      const next = normalise(merged.data);
       await writeJsonAtomic(this.file, { schemaVersion: SETTINGS_SCHEMA_VERSION, settings: next });
       this.current = next;
       for (const listener of this.listeners) listener(this.get());
@@ -94,6 +114,7 @@ export function settingsHandlers(store: SettingsStore): Pick<Handlers, 'settings
       try {
         return ok(await store.set(patch));
       } catch (cause) {
+        if (cause instanceof SettingsRefused) return err('VALIDATION', `The settings were not changed: ${cause.message}`, cause.field ? { field: cause.field } : {});
         return err('INTERNAL', `The settings could not be saved: ${cause instanceof Error ? cause.message : String(cause)}`);
       }
     },

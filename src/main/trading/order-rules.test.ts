@@ -82,9 +82,25 @@ describe('evaluateOrder() in strict mode (the ticket preview)', () => {
     ]);
   });
 
-  it('shows notional and the estimated fee with the pair fee rate', () => {
-    const { preview } = evaluateOrder(BTCUSDT, limitBuy, { mode: 'strict' });
-    expect(preview).toMatchObject({ notional: '24000', estimatedFee: '48', feeAsset: 'USDT', violations: [] });
+  // specs/icrypex.md §7.11 and the simulators' matching engine: a buy pays its fee in the base
+  // asset (taken from what it receives), a sell in the quote. Crypto.com V1 (§5.9/§5.14 samples:
+  // a SELL's feeCoin is the quote) charges the same way.
+  const CROBTC: Market = { ...BTCUSDT, exchange: 'cryptocom', symbol: 'CROBTC', nativeSymbol: 'crobtc', base: 'CRO', quote: 'BTC', pricePrecision: 8, quantityPrecision: 0, tickSize: '0.00000001', stepSize: '1', minNotional: '0.0001', takerFeeRate: '0.001' };
+  it.each([
+    ['Icrypex BTCUSDT', 'buy', BTCUSDT, { price: '48000', quantity: '0.5' }, '0.001', 'BTC'],
+    ['Icrypex BTCUSDT', 'sell', BTCUSDT, { price: '48000', quantity: '0.5' }, '48', 'USDT'],
+    ['Crypto.com CROBTC', 'buy', CROBTC, { price: '0.000002', quantity: '10000' }, '10', 'CRO'],
+    ['Crypto.com CROBTC', 'sell', CROBTC, { price: '0.000002', quantity: '10000' }, '0.00002', 'BTC'],
+  ] as const)('%s %s: the fee estimate is in the asset the exchange charges', (_name, side, market, fields, fee, asset) => {
+    const { preview } = evaluateOrder(market, { symbol: market.symbol, side, type: 'limit', ...fields }, { mode: 'strict' });
+    expect(preview).toMatchObject({ estimatedFee: fee, feeAsset: asset, violations: [] });
+  });
+
+  it('a market buy by total estimates its base fee from the reference price, and gives none without one', () => {
+    const input = { symbol: 'BTCUSDT', side: 'buy', type: 'market', total: '480' } as const;
+    expect(evaluateOrder(BTCUSDT, input, { mode: 'strict', referencePrice: '48000' }).preview).toMatchObject({ estimatedFee: '0.00002', feeAsset: 'BTC' });
+    const blind = evaluateOrder(BTCUSDT, input, { mode: 'strict' }).preview;
+    expect([blind.estimatedFee, blind.feeAsset]).toEqual([undefined, undefined]);
   });
 
   it('values a market sell at the reference price for the minimum check', () => {

@@ -144,13 +144,14 @@ export function evaluateOrder(
     });
   }
   const feeRate = new Big(market.takerFeeRate ?? options.defaultFeeRate ?? DEFAULT_FEE_RATE);
+  const fee = estimateFee(market, side, feeRate, { notional, quantity, valuation });
   const preview: OrderPreview = {
     price: price?.toFixed(),
     quantity: quantity?.toFixed(),
     total: total?.toFixed(),
     notional: notional?.round(8).toFixed(),
-    estimatedFee: notional ? notional.times(feeRate).round(8, Big.roundUp).toFixed() : undefined,
-    feeAsset: notional ? market.quote : undefined,
+    estimatedFee: fee?.amount,
+    feeAsset: fee?.asset,
     violations: out,
   };
   if (out.length) return { violations: out, preview };
@@ -167,6 +168,32 @@ export function evaluateOrder(
       total: total?.toFixed(),
     },
   };
+}
+
+/**
+ * The asset an exchange takes its fee in, per side. Icrypex (specs/icrypex.md §7.11, "fee
+ * asset: base for buys, quote for sells") and Crypto.com V1 (§5.9/§5.14: a SELL's `feeCoin`
+ * is the quote; both simulators charge buys in the base) take it from what the order receives.
+ */
+export function feeAssetOf(market: Pick<Market, 'exchange' | 'base' | 'quote'>, side: 'buy' | 'sell'): string {
+  switch (market.exchange) {
+    case 'icrypex':
+    case 'cryptocom':
+      return side === 'buy' ? market.base : market.quote;
+  }
+}
+
+/** The taker fee at `rate` in the asset charged; a buy by total needs a valuation to know its base quantity. */
+function estimateFee(
+  market: Market,
+  side: 'buy' | 'sell',
+  rate: Big,
+  sized: { notional?: Big; quantity?: Big; valuation?: Big },
+): { amount: string; asset: string } | undefined {
+  const asset = feeAssetOf(market, side);
+  const charged = asset === market.quote ? sized.notional : (sized.quantity ?? (sized.notional && sized.valuation?.gt(0) ? sized.notional.div(sized.valuation) : undefined));
+  if (!charged) return undefined;
+  return { amount: charged.times(rate).round(8, Big.roundUp).toFixed(), asset };
 }
 
 /** The order a connector may send, or the first violation as a VALIDATION error naming the field. */

@@ -2,6 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { FakeExchange } from '../../../tests/support/fake-exchange';
 import { startHarness, waitFor, type Harness } from '../../../tests/support/engine-harness';
 import { MemorySecretStore } from '../../../tests/support/memory-secret-store';
+import { ok, type Account, type Settings } from '../../shared';
+import { TradingService } from './service';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -103,7 +105,7 @@ describe('orders:preview', () => {
     await h.value('settings:set', { symbolLimits: { BTCUSDT: { maxQuantity: '0.001' } } });
     const preview = await h.value('orders:preview', { ...limit, accountId: a.id, price: '50000.001' });
     expect(preview.notional).toBe('500');
-    expect(preview.estimatedFee).toBe('0.5');
+    expect([preview.estimatedFee, preview.feeAsset]).toEqual(['0.00001', 'BTC']);
     expect(preview.violations.map((v) => v.field).sort()).toEqual(['price', 'quantity']);
     expect(preview.violations.find((v) => v.field === 'quantity')?.message).toMatch(/max order size/);
   });
@@ -153,5 +155,30 @@ describe('across accounts', () => {
     const fills = await h.value('orders:fills', {});
     expect(fills).toHaveLength(1);
     expect(fills[0]).toMatchObject({ accountId: a.id, price: '50010', quantity: '0.001' });
+  });
+});
+
+describe('a failure before the connector call (issue 12)', () => {
+  it('answers "not sent" (never ORDER_STATE_UNKNOWN), sends nothing, and the same ticket can be sent again', async () => {
+    const icx = new FakeExchange('icrypex');
+    icx.addAccount('icx-key-aaaa', 'icx-secret-aaaa');
+    const account: Account = { id: 'acct-1', exchange: 'icrypex', label: 'A', mode: 'live', keyLast4: 'aaaa', endpoints: {}, createdAt: 0 };
+    const connector = icx.factory({ accountId: account.id, endpoints: {}, credentials: async () => ({ apiKey: 'icx-key-aaaa', apiSecret: 'icx-secret-aaaa' }) });
+    await connector.start();
+    // What a settings object with `priceBandPercent: undefined` (accepted before the fix) did to the band check.
+    let settings = { readOnly: false, priceBandPercent: undefined, symbolLimits: {} } as unknown as Settings;
+    const service = new TradingService({
+      source: { connector: async () => ok(connector), account: () => account, accountIds: () => [account.id] },
+      settings: () => settings,
+      referencePrice: async () => '50000',
+    });
+    const request = { ...limit, accountId: account.id, clientId: 'client-broken' };
+    const first = await service.place(request);
+    expect(first).toMatchObject({ ok: false, error: { code: 'INTERNAL', message: expect.stringMatching(/^Not sent: the order could not be checked/) } });
+    expect(icx.placeCalls).toBe(0);
+    settings = { readOnly: false, priceBandPercent: 10, symbolLimits: {} };
+    expect(await service.place(request)).toMatchObject({ ok: true, value: { status: 'open' } });
+    expect(icx.placeCalls).toBe(1);
+    await connector.stop();
   });
 });

@@ -1,12 +1,14 @@
-import { err, ok, type Account, type Fill, type Market, type Order, type OrderPreview, type Result, type Settings } from '../../shared';
+import { err, ok, ORDER_ANSWER_TIMEOUT_MS, type Account, type Fill, type Market, type Order, type OrderOutcome, type OrderPreview, type Result, type Settings } from '../../shared';
 import type { ParsedRequestOf } from '../../shared';
 import { describeAccount, fanOut, joinLegs } from '../accounts/fan-out';
-import type { ConnectorOrder, ExchangeConnector, HistoryQuery } from '../exchanges/connector';
+import type { ConnectorOrder, ExchangeConnector, HistoryQuery, SubmitResolution } from '../exchanges/connector';
+import { systemClock, type Clock } from '../net/clock';
 import type { Handlers } from '../ipc/handle';
 import { SecretUnavailableError } from '../secrets';
 import { symbolKey } from '../settings/settings-store';
 import { MarketCache, midPrice } from './market-cache';
 import { evaluateOrder, prepareOrder, type OrderInput } from './order-rules';
+import { exchangeName, OutcomeTracker } from './outcomes';
 import { needsMid, riskViolations, type RiskOrder } from './risk';
 import { SubmitLedger, type Submission } from './submit-ledger';
 
@@ -30,6 +32,12 @@ export interface TradingServiceOptions {
   referencePrice?: (connector: ExchangeConnector, symbol: string) => Promise<string | undefined>;
   markets?: MarketCache;
   now?: () => number;
+  /** Timers for the answer deadline (default: the system clock). */
+  clock?: Clock;
+  /** orders:place answers within this (default ORDER_ANSWER_TIMEOUT_MS); the outcome follows by push. */
+  answerWithinMs?: number;
+  /** Receives each sent order's outcome (the engine pushes it as `orders:outcome`). */
+  onOutcome?: (outcome: OrderOutcome) => void;
   log?: (line: string) => void;
 }
 
@@ -46,19 +54,35 @@ interface Checked {
  */
 export class TradingService {
   readonly ledger = new SubmitLedger();
+  readonly outcomes: OutcomeTracker;
   private readonly markets: MarketCache;
   private readonly now: () => number;
+  private readonly clock: Clock;
   private readonly log: (line: string) => void;
 
   constructor(private readonly options: TradingServiceOptions) {
     this.markets = options.markets ?? new MarketCache({ now: options.now });
     this.now = options.now ?? Date.now;
+    this.clock = options.clock ?? systemClock;
     this.log = options.log ?? (() => {});
+    this.outcomes = new OutcomeTracker(
+      (outcome) => {
+        this.log(`trading: order ${outcome.clientId} on ${outcome.accountId} ended ${outcome.state}${outcome.order ? ` as ${outcome.order.id}` : ''}`);
+        options.onOutcome?.(outcome);
+      },
+      (clientId, result) => this.ledger.resolve(clientId, result),
+    );
   }
 
   /** Called with every own-order push, so a retried submit answers the newest state. */
   noteOrder(order: Order): void {
     this.ledger.note(order);
+    this.outcomes.noteOrder(order);
+  }
+
+  /** Called when a connector established how an ambiguous submit ended. */
+  noteResolution(accountId: string, resolution: SubmitResolution): void {
+    this.outcomes.resolved(accountId, resolution);
   }
 
   /** The ticket's preview: rounded values, notional, fee, and every rule or guard the order breaks. */
@@ -76,7 +100,37 @@ export class TradingService {
   /** Places one order, at most once per client id. */
   async place(request: PlaceRequest): Promise<Result<Order>> {
     if (request.dryRun) return (await this.prepare(request)).result;
-    return this.ledger.submit(request.clientId, request.accountId, fingerprint(request), () => this.prepare(request));
+    return this.ledger.submit(request.clientId, request.accountId, fingerprint(request), () => this.withinDeadline(request));
+  }
+
+  /**
+   * The submit, but answered within `answerWithinMs` whatever the exchange does: past it the
+   * answer is ORDER_STATE_UNKNOWN, and the outcome tracker pushes how it ended once known.
+   */
+  private async withinDeadline(request: PlaceRequest): Promise<Submission> {
+    const limit = this.options.answerWithinMs ?? ORDER_ANSWER_TIMEOUT_MS;
+    const work = this.prepare(request);
+    let cancel = () => {};
+    const late = new Promise<'late'>((resolve) => (cancel = this.clock.setTimer(() => resolve('late'), limit)));
+    const first = await Promise.race([work, late]);
+    cancel();
+    if (first !== 'late') return first;
+    const name = exchangeName(this.options.source.account(request.accountId)?.exchange);
+    this.outcomes.begin(request.accountId, request.clientId, name);
+    // Whatever the submit does later (sent or stopped before sending), its answer is the outcome.
+    void work.then(
+      (submission) => this.outcomes.answered(request.clientId, submission.result),
+      () => {},
+    );
+    this.log(`trading: order ${request.clientId} not confirmed within ${limit} ms; answering unknown, the outcome follows`);
+    return {
+      result: err(
+        'ORDER_STATE_UNKNOWN',
+        `${name} has not confirmed the order within ${Math.round(limit / 1000)} s. The terminal keeps checking by client id ${request.clientId} and will show how it ended here. Do not resend it.`,
+        { retryable: false },
+      ),
+      sent: true,
+    };
   }
 
   /** The same order to several accounts with per-account sizes; each leg answers on its own. */
@@ -159,8 +213,42 @@ export class TradingService {
     return joined.ok ? ok(joined.value.sort(order)) : joined;
   }
 
-  /** Rules, guards, read-only and dry run, then the one connector call. `sent` says whether the exchange may have seen it. */
+  /**
+   * Rules, guards, read-only and dry run, then the one connector call. `sent` says whether the
+   * exchange may have seen it. A failure before the connector call is a plain error with
+   * `sent: false` (issue 12: a throw in the price band check was reported as ORDER_STATE_UNKNOWN
+   * for every limit order, and the ledger then kept answering it for that client id).
+   */
   private async prepare(request: PlaceRequest): Promise<Submission> {
+    let checked: { order: ConnectorOrder; account: Account; connector: ExchangeConnector } | Submission;
+    try {
+      checked = await this.check(request);
+    } catch (cause) {
+      const message = cause instanceof Error ? cause.message : String(cause);
+      this.log(`trading: checking an order failed before anything was sent: ${message}`);
+      return { result: err('INTERNAL', `Not sent: the order could not be checked (${message}).`), sent: false };
+    }
+    if ('result' in checked) return checked;
+    const { order, account, connector } = checked;
+    this.log(`trading: place ${describeOrder(order)} on ${account.id} (client id ${order.clientId})`);
+    this.outcomes.begin(account.id, order.clientId, exchangeName(account.exchange));
+    let result: Result<Order>;
+    try {
+      const placed = await connector.placeOrder(order);
+      result = placed.ok ? ok({ ...placed.value, accountId: account.id }) : placed;
+    } catch (cause) {
+      if (cause instanceof SecretUnavailableError) {
+        this.outcomes.answered(order.clientId, err(cause.code, cause.message));
+        return { result: err(cause.code, cause.message), sent: false };
+      }
+      throw cause; // the ledger answers ORDER_STATE_UNKNOWN; the tracker waits for the connector's word
+    }
+    this.outcomes.answered(order.clientId, result);
+    return { result, sent: true };
+  }
+
+  /** Everything before the connector call: a Submission that stops here, or the order to send. */
+  private async check(request: PlaceRequest): Promise<{ order: ConnectorOrder; account: Account; connector: ExchangeConnector } | Submission> {
     const stop = (result: Result<Order>): Submission => ({ result, sent: false });
     const context = await this.context(request.accountId, request.symbol, request);
     if (!context.ok) return stop(context);
@@ -174,15 +262,7 @@ export class TradingService {
     if (request.dryRun) return stop(ok(this.dryRunOrder(account, order)));
     const readOnly = this.readOnlyBlock(`${describeOrder(order)} on ${this.name(account.id)}`);
     if (readOnly) return stop(readOnly);
-
-    this.log(`trading: place ${describeOrder(order)} on ${account.id} (client id ${order.clientId})`);
-    try {
-      const placed = await connector.placeOrder(order);
-      return { result: placed.ok ? ok({ ...placed.value, accountId: account.id }) : placed, sent: true };
-    } catch (cause) {
-      if (cause instanceof SecretUnavailableError) return stop(err(cause.code, cause.message));
-      throw cause;
-    }
+    return { order, account, connector };
   }
 
   private async context(accountId: string, symbol: string, order: RiskOrder): Promise<Result<Checked>> {

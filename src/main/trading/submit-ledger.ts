@@ -14,6 +14,8 @@ interface Entry {
   settled: boolean;
   /** The newest state pushed by the connector for this client id (fills, reconciliation). */
   latest?: Order;
+  /** How an ambiguous first answer ended (outcomes.ts), for retries. */
+  final?: Result<Order>;
 }
 
 /**
@@ -59,14 +61,23 @@ export class SubmitLedger {
     if (!entry.latest || order.updatedAt >= entry.latest.updatedAt) entry.latest = order;
   }
 
+  /** Records how a submit ended after an ambiguous answer, so a retry answers that instead. */
+  resolve(clientId: string, result: Result<Order>): void {
+    const entry = this.entries.get(clientId);
+    if (!entry) return;
+    entry.final = result;
+    if (result.ok) this.note(result.value);
+  }
+
   get size(): number {
     return this.entries.size;
   }
 
   private answer(entry: Entry, submission: Submission): Result<Order> {
     const { latest } = entry;
-    if (latest && (!submission.result.ok || latest.updatedAt >= submission.result.value.updatedAt)) return { ok: true, value: latest };
-    return submission.result;
+    const first = entry.final ?? submission.result;
+    if (latest && (!first.ok || latest.updatedAt >= first.value.updatedAt)) return { ok: true, value: latest };
+    return first;
   }
 
   private evict(): void {

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { BookSnapshot, Candle, Market, Resolution, Ticker, Trade } from '../model';
+import { AccountId, BookSnapshot, Candle, Market, Resolution, Ticker, Trade } from '../model';
 import { invoke } from './define';
 
-export const AccountId = z.string().min(1, 'choose an account').max(64);
+export { AccountId } from '../model';
 export const PairSymbol = z
   .string()
   .min(1, 'choose a symbol')

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AppError } from '../result';
-import { Decimal, Fill, Order, OrderType, Side } from '../model';
+import { ClientOrderId, Decimal, Fill, Order, OrderId, OrderType, Side } from '../model';
 import { AccountId, PairSymbol } from './market';
 import { invoke } from './define';
 
@@ -25,7 +25,7 @@ export const PlaceOrderRequest = z.object({
    * Idempotency key made by the renderer per submit: a second submit with the same id is
    * answered with the first one's result and never sent twice.
    */
-  clientId: z.string().min(8).max(40).regex(/^[A-Za-z0-9_-]+$/),
+  clientId: ClientOrderId,
   /** Read-only mode: validate and show what would be sent, send nothing. */
   dryRun: z.boolean().optional(),
 });
@@ -60,11 +60,39 @@ export const OrderPreview = z.object({
 });
 export type OrderPreview = z.infer<typeof OrderPreview>;
 
+/**
+ * The engine answers `orders:place` within this many ms. An order the exchange has not
+ * confirmed by then is answered ORDER_STATE_UNKNOWN, and how it ended follows as an
+ * `orders:outcome` push (the connectors' HTTP timeouts for an order are shorter).
+ */
+export const ORDER_ANSWER_TIMEOUT_MS = 11_000;
+
+/** How long a window waits for the engine's answer to `orders:place`: the engine's own bound plus the IPC hop. */
+export const ORDER_REQUEST_TIMEOUT_MS = ORDER_ANSWER_TIMEOUT_MS + 2_000;
+
+/**
+ * How one submitted order ended, keyed by its client id. Pushed once per order that may have
+ * reached the exchange: at once when the exchange answered, later when the answer was
+ * ambiguous and the connector established the truth.
+ */
+export const OrderOutcome = z.object({
+  accountId: AccountId,
+  clientId: z.string().min(1).max(40),
+  /** `not-placed`: the exchange never created it (established by client id, or inferred, see `certain`). */
+  state: z.enum(['placed', 'filled', 'canceled', 'rejected', 'not-placed']),
+  order: Order.optional(),
+  /** What happened and how the terminal knows it, in the trader's words. */
+  message: z.string(),
+  /** False when the state is the terminal's inference, not the exchange's word (Crypto.com V1 has no client id). */
+  certain: z.boolean(),
+});
+export type OrderOutcome = z.infer<typeof OrderOutcome>;
+
 export const ordersInvoke = {
   /** Validates without sending; `clientId` is not needed. */
   'orders:preview': invoke(PlaceOrderRequest.partial({ clientId: true }), OrderPreview),
   'orders:place': invoke(PlaceOrderRequest, Order),
-  'orders:cancel': invoke(z.object({ accountId: AccountId, symbol: PairSymbol, orderId: z.string().min(1).max(64) }), Order),
+  'orders:cancel': invoke(z.object({ accountId: AccountId, symbol: PairSymbol, orderId: OrderId }), Order),
   /** All open orders of one account, or of all accounts; optionally one symbol. */
   'orders:cancel-all': invoke(
     z.object({ accountId: AccountId.optional(), symbol: PairSymbol.optional() }),
@@ -89,4 +117,6 @@ export const ordersEvents = {
   /** An order of any account changed (placed, filled, cancelled, or its state became known). */
   'orders:update': Order,
   'orders:fill': Fill,
+  /** A submitted order's final outcome (see OrderOutcome). */
+  'orders:outcome': OrderOutcome,
 } as const;

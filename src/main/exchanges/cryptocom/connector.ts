@@ -19,7 +19,7 @@ import {
 import { systemClock, type Clock } from '../../net/clock';
 import { HttpClient } from '../../net/http-client';
 import { RateLimiter } from '../../net/rate-limiter';
-import type { ConnectorOptions, ConnectorOrder, ExchangeConnector, HistoryQuery, Unsubscribe } from '../connector';
+import type { ConnectorOptions, ConnectorOrder, ExchangeConnector, HistoryQuery, SubmitResolution, Unsubscribe } from '../connector';
 import { groupCandles, KLINE_SOURCE } from './candles';
 import { isPositive } from './decimal';
 import { ACCOUNT_RULES, MARKET_RULES, marketLimiterFor } from './limits';
@@ -66,6 +66,7 @@ export class CryptocomConnector implements ExchangeConnector {
   private readonly orderListeners = new Set<(o: Order) => void>();
   private readonly fillListeners = new Set<(f: Fill) => void>();
   private readonly balanceListeners = new Set<(b: Balance[]) => void>();
+  private readonly resolutionListeners = new Set<(r: SubmitResolution) => void>();
   private readonly streamListeners = new Set<(s: StreamStatus[]) => void>();
   private marketCache: { at: number; markets: Market[] } | undefined;
   private marketLoad: Promise<Result<Market[]>> | undefined;
@@ -133,6 +134,10 @@ export class CryptocomConnector implements ExchangeConnector {
       onResolved: (o) => {
         this.poller.track(o);
         this.emitOrder(o);
+        for (const l of [...this.resolutionListeners]) l({ clientId: o.clientId!, order: o });
+      },
+      onNotPlaced: (clientId, reason) => {
+        for (const l of [...this.resolutionListeners]) l({ clientId, notPlaced: { reason, certain: false } });
       },
       ...(tuning.submit ? { tuning: tuning.submit } : {}),
       ...(log ? { log } : {}),
@@ -332,6 +337,10 @@ export class CryptocomConnector implements ExchangeConnector {
 
   onBalances(listener: (balances: Balance[]) => void): Unsubscribe {
     return this.listen(this.balanceListeners, listener);
+  }
+
+  onSubmitResolved(listener: (resolution: SubmitResolution) => void): Unsubscribe {
+    return this.listen(this.resolutionListeners, listener);
   }
 
   // ---- health

@@ -1,64 +1,32 @@
 import Big from 'big.js';
-
-/** A reply that does not have the shape the spec describes; `path` names the field. */
-export class WireError extends Error {
-  constructor(
-    readonly path: string,
-    problem: string,
-  ) {
-    super(`${path}: ${problem}`);
-    this.name = 'WireError';
-  }
-}
-
-const PLAIN = /^-?\d+(?:\.\d+)?$/;
-
-function preview(value: unknown): string {
-  const text = typeof value === 'string' ? JSON.stringify(value) : String(value);
-  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
-}
+import { previewValue as preview, readDecimal, readId, readNumber, readOptionalDecimal, WireError } from '../wire-decimal';
 
 /**
- * A decimal field as a plain decimal string. specs/cryptocom-v1.md §5: every decimal may come as
- * a JSON number or a string, and Java's BigDecimal prints things like `0E-8` (§5.9).
+ * Crypto.com V1 field readers. Numbers go through the one bounded reader shared with Icrypex
+ * (../wire-decimal.ts): specs/cryptocom-v1.md §5 lets every decimal come as a JSON number or a
+ * string, and Java's BigDecimal prints things like `0E-8` (§5.9), but `1e150000000` is refused
+ * before any arithmetic (issue 12).
  */
+export { WireError, WireRangeError } from '../wire-decimal';
+
+/** A decimal field as a plain decimal string. */
 export function decimalOf(value: unknown, path: string): string {
-  if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw new WireError(path, `expected a decimal number, got ${preview(value)}`);
-    const text = String(value);
-    // Small floats print as 6.9e-7; the model wants plain digits.
-    return text.includes('e') ? new Big(value).toFixed() : text;
-  }
-  if (typeof value === 'string') {
-    const text = value.trim();
-    if (PLAIN.test(text)) return text;
-    try {
-      if (text !== '') return new Big(text).toFixed();
-    } catch {
-      // fall through to the error below
-    }
-  }
-  throw new WireError(path, `expected a decimal number (number or string), got ${preview(value)}`);
+  return readDecimal(value, path);
 }
 
 /** Like decimalOf, but null, undefined and "" give undefined. */
 export function optionalDecimal(value: unknown, path: string): string | undefined {
-  if (value === null || value === undefined || value === '') return undefined;
-  return decimalOf(value, path);
+  return readOptionalDecimal(value, path);
 }
 
 /** A numeric field (ids, times, enums) sent as a number or a numeric string. */
 export function numberOf(value: unknown, path: string): number {
-  const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
-  if (!Number.isFinite(n)) throw new WireError(path, `expected a number, got ${preview(value)}`);
-  return n;
+  return readNumber(value, path);
 }
 
 /** An id field (integer or string) as a string. */
 export function idOf(value: unknown, path: string): string {
-  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-  if (typeof value === 'string' && value.trim() !== '') return value.trim();
-  throw new WireError(path, `expected an id, got ${preview(value)}`);
+  return readId(value, path);
 }
 
 /** A required string field. */

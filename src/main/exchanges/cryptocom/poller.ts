@@ -1,5 +1,6 @@
 import Big from 'big.js';
 import type { Balance, Fill, Market, Order, StreamState } from '../../../shared';
+import { background } from '../../net/background';
 import type { Clock } from '../../net/clock';
 import { isPositive, sameDecimal } from './decimal';
 import { isFinal, type WireOrder } from './parse-account';
@@ -143,7 +144,7 @@ export class OrderPoller {
     this.cancelTimer?.();
     this.cancelTimer = this.o.clock.setTimer(() => {
       this.cancelTimer = undefined;
-      void this.run();
+      background('cryptocom poll', () => this.run(), this.o.log);
     }, delay);
   }
 

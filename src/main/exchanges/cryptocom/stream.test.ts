@@ -2,6 +2,7 @@ import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import type { BookSnapshot, Candle, StreamState, Ticker, Trade } from '../../../shared';
 import { FakeClock } from '../../net/fake-clock';
+import { gzipBomb } from '../../net/gzip-bomb.test-support';
 import { CryptocomStream, type SocketLike } from './stream';
 
 /** A socket the test drives: open, frames in, state changes; it records what the stream sends. */
@@ -60,12 +61,13 @@ class FakeSocket {
   }
 }
 
-function setup() {
+function setup(log?: (line: string) => void) {
   const clock = new FakeClock();
   const sockets: FakeSocket[] = [];
   const stream = new CryptocomStream({
     url: 'ws://127.0.0.1:1/kline-api/ws',
     clock,
+    ...(log ? { log } : {}),
     tuning: { lingerMs: 1000 },
     socket: () => {
       const s = new FakeSocket();
@@ -96,6 +98,22 @@ describe('CryptocomStream (§6)', () => {
     expect(socket().frames()).toHaveLength(4);
     offB();
     expect(socket().frames().at(-1)).toMatchObject({ event: 'unsub', params: { channel: 'market_btcusdt_depth_step0' } });
+  });
+
+  it('drops a 1 MiB gzip frame that inflates to 1 GiB (typed error, logged once per stream) and reads the next frame', () => {
+    const logs: string[] = [];
+    const { stream, socket } = setup((line) => logs.push(line));
+    const books: BookSnapshot[] = [];
+    stream.watchBook('btcusdt', (b) => books.push(b));
+    socket().open();
+    const bomb = gzipBomb(1 << 30);
+    expect(bomb.length).toBeLessThan(1.1 * (1 << 20));
+    socket().raw(bomb);
+    socket().raw(bomb);
+    expect(stream.dropped).toBe(2);
+    expect(logs.filter((l) => l.includes('decompression-limit'))).toHaveLength(1);
+    socket().push(depth([[101, 1]], [[100, 1]]));
+    expect(books.at(-1)).toMatchObject({ asks: [['101', '1']], bids: [['100', '1']], stale: false });
   });
 
   it('answers every server ping with a pong of the same value and never pings itself', () => {

@@ -2,11 +2,12 @@ import { err, ok, type BookSnapshot, type Candle, type Resolution, type Result, 
 import type { Clock } from '../../net/clock';
 import { ResilientSocket, type ResilientSocketOptions } from '../../net/resilient-socket';
 import { OrderBook } from '../../market/order-book';
+import { DropLog } from '../wire-decimal';
 import type { Unsubscribe } from '../connector';
 import { KLINE_SOURCE, KlineTracker } from './candles';
 import { sortTrades } from './parse-market';
 import { fromNative } from './symbols';
-import { channels, decodeFrame, depthSubFrame, parseWsMessage, requestFrame, type WsMessage } from './ws-protocol';
+import { channels, decodeFrame, depthSubFrame, MAX_FRAME_WIRE_BYTES, parseWsMessage, requestFrame, type WsMessage } from './ws-protocol';
 
 export interface StreamTuning {
   /** No frame for this long (server pings come every ~10 s, §6.2): the stream is stale (ms). */
@@ -70,11 +71,17 @@ export class CryptocomStream {
   private holds = 0;
   private cancelLinger: (() => void) | undefined;
   private closed = false;
-  /** Frames dropped because they could not be decompressed or parsed. */
-  dropped = 0;
+  /** Frames dropped because they could not be decompressed or parsed; logged once per kind (issue 12). */
+  private readonly drops: DropLog;
 
   constructor(private readonly o: StreamOptions) {
     this.tuning = { ...DEFAULT_STREAM_TUNING, ...o.tuning };
+    this.drops = new DropLog('cryptocom ws', o.log);
+  }
+
+  /** Frames dropped so far (broken gzip, not JSON, broken fields, numbers out of range). */
+  get dropped(): number {
+    return this.drops.dropped;
   }
 
   get state(): StreamState {
@@ -197,8 +204,7 @@ export class CryptocomStream {
       msg = parseWsMessage(decodeFrame(data, isBinary));
     } catch (e) {
       // §6.1 + faults: a cut gzip stream or garbage is dropped; the next whole snapshot repairs the book.
-      this.dropped++;
-      if (this.dropped <= 5 || this.dropped % 100 === 0) this.o.log?.(`cryptocom ws: dropped a frame (${this.dropped} so far): ${e instanceof Error ? e.message.slice(0, 100) : 'error'}`);
+      this.drops.note(e);
       return;
     }
     this.dispatch(msg);
@@ -217,6 +223,16 @@ export class CryptocomStream {
         sub.synced = true;
         sub.time = msg.time;
         this.emitBook(sub);
+        return;
+      }
+      case 'depth-suspect': {
+        // Not an empty book: the levels shown may be out of date, so flag them stale until the
+        // next whole push (§6.6: one comes on change and about every 11 s).
+        this.drops.note(msg.error, `distrusted a depth push on ${channels.depth(msg.native, msg.step)}`);
+        const sub = this.subs.get(channels.depth(msg.native, msg.step));
+        if (sub?.kind !== 'book') return;
+        sub.synced = false;
+        this.emitBook(sub, true);
         return;
       }
       case 'depth-delta': {
@@ -319,6 +335,7 @@ export class CryptocomStream {
       deadAfterMs: t.deadAfterMs,
       backoff: t.backoff,
       clock: this.o.clock,
+      maxPayload: MAX_FRAME_WIRE_BYTES,
       ...(this.o.random ? { random: this.o.random } : {}),
       ...(this.o.log ? { log: this.o.log } : {}),
     });

@@ -30,6 +30,7 @@ function setup(reply: () => CallResult, known: string[] = []) {
     showOrder: vi.fn(async () => err('NOT_FOUND', 'x')),
   } satisfies SubmitRest;
   const resolved: Order[] = [];
+  const notPlaced: { clientId: string; reason: string; at: number }[] = [];
   const submitter = new SafeSubmitter({
     accountId: 'a',
     rest,
@@ -37,6 +38,7 @@ function setup(reply: () => CallResult, known: string[] = []) {
     skewMs: () => 0,
     knownOrderIds: () => known,
     onResolved: (o) => resolved.push(o),
+    onNotPlaced: (clientId, reason) => notPlaced.push({ clientId, reason, at: clock.now() }),
     tuning: { reconcileWindowMs: 3000, reconcileIntervalMs: 500, backgroundReconcileMs: 20_000, matchSlackMs: 1000 },
   });
   async function settle<T>(p: Promise<T>, maxMs = 60_000): Promise<T> {
@@ -46,7 +48,7 @@ function setup(reply: () => CallResult, known: string[] = []) {
     if (!done) throw new Error('did not settle');
     return p;
   }
-  return { clock, rest, open, history, submitter, resolved, settle };
+  return { clock, rest, open, history, submitter, resolved, notPlaced, settle };
 }
 
 const TIMEOUT: CallResult = { ...err('TIMEOUT', 'no reply within 8000 ms'), ambiguous: true };
@@ -121,6 +123,45 @@ describe('safe submit: a create that timed out is reconciled, never resent', () 
     const s = setup(() => ({ ok: true, value: { order_id: 67952563 }, status: 200 }));
     const r = await s.settle(s.submitter.place(LIMIT_BUY));
     expect(r).toMatchObject({ ok: true, value: { id: '67952563', status: 'open', price: '100', quantity: '0.50', clientId: 'client-0001' } });
+  });
+});
+
+describe('safe submit: an unclear create always ends (issue 11 #5)', () => {
+  const HTTP_500: CallResult = { ...err('EXCHANGE_UNAVAILABLE', 'HTTP 500'), status: 500 };
+
+  it('after an HTTP 500 and no matching order past the reconcile window, judges it not placed (as a judgement) and answers that to a resubmit', async () => {
+    const s = setup(() => HTTP_500);
+    expect(await s.settle(s.submitter.place(LIMIT_BUY))).toMatchObject({ ok: false, error: { code: 'ORDER_STATE_UNKNOWN' } });
+    for (let i = 0; i < 100 && s.notPlaced.length === 0; i++) await s.clock.advanceAsync(100);
+    expect(s.notPlaced).toEqual([{ clientId: 'client-0001', reason: expect.stringMatching(/answered the create with an error.*no matching order/), at: expect.any(Number) }]);
+    // One more look after the window (1 s apart here), not the whole background window.
+    expect(s.notPlaced[0]!.at - T0).toBeLessThan(5_000);
+    expect(await s.submitter.place(LIMIT_BUY)).toMatchObject({ ok: false, error: { code: 'EXCHANGE_REJECTED', message: expect.stringContaining('not placed') } });
+    expect(s.rest.createOrder).toHaveBeenCalledTimes(1);
+    expect(s.submitter.unresolved()).toBe(0);
+  });
+
+  it('after a timeout it keeps looking for the whole background window before judging, and finds a late order instead if one appears', async () => {
+    const s = setup(() => TIMEOUT);
+    await s.settle(s.submitter.place(LIMIT_BUY));
+    await s.clock.advanceAsync(15_000);
+    expect(s.notPlaced).toEqual([]);
+    for (let i = 0; i < 200 && s.notPlaced.length === 0; i++) await s.clock.advanceAsync(100);
+    expect(s.notPlaced).toEqual([expect.objectContaining({ clientId: 'client-0001', reason: expect.stringMatching(/never answered/) })]);
+    expect(s.notPlaced[0]!.at - T0).toBeGreaterThanOrEqual(20_000);
+
+    const late = setup(() => TIMEOUT);
+    await late.settle(late.submitter.place(LIMIT_BUY));
+    late.history.push(wire('90', T0 + 9_000));
+    for (let i = 0; i < 300 && late.resolved.length === 0; i++) await late.clock.advanceAsync(100);
+    expect([late.resolved.map((o) => o.id), late.notPlaced]).toEqual([['90'], []]);
+  });
+
+  it('a success without an order id was placed: it is never judged not placed', async () => {
+    const s = setup(() => ({ ok: true, value: {}, status: 200 }));
+    await s.settle(s.submitter.place(LIMIT_BUY));
+    for (let i = 0; i < 300; i++) await s.clock.advanceAsync(100);
+    expect(s.notPlaced).toEqual([]);
   });
 });
 

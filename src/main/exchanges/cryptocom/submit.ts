@@ -1,4 +1,5 @@
 import { err, ok, type Err, type Order, type Result } from '../../../shared';
+import { background } from '../../net/background';
 import type { Clock } from '../../net/clock';
 import type { ConnectorOrder } from '../connector';
 import { sameDecimal } from './decimal';
@@ -106,6 +107,8 @@ export interface SafeSubmitterOptions {
   knownOrderIds: () => Iterable<string>;
   /** A background reconciliation found the order: report it (onOrder). */
   onResolved: (order: Order) => void;
+  /** The looks are over and no order matched: the terminal judges it not placed (V1 cannot say). */
+  onNotPlaced: (clientId: string, reason: string) => void;
   tuning?: Partial<SubmitTuning>;
   log?: (line: string) => void;
 }
@@ -154,6 +157,10 @@ export class SafeSubmitter {
       return { ok: false, error: reply.error };
     }
     const why = reply.ok ? 'the reply had no order id' : reply.error.message;
+    // The server answered that it failed (5xx other than a gateway timeout, or an internal-error
+    // code): the create has run its course, so an order it made would show in the looks below.
+    // A timeout, a cut connection or a 504 may still be queued on the server's side.
+    const answeredFailure = !reply.ok && !reply.ambiguous && (reply.exchangeCode !== undefined || (reply.status !== undefined && reply.status !== 504));
     this.o.log?.(`cryptocom: create for ${create.native} is ambiguous (${why}); reconciling, never resending`);
     const deadline = this.o.clock.now() + this.tuning.reconcileWindowMs;
     for (;;) {
@@ -168,7 +175,9 @@ export class SafeSubmitter {
       { retryable: false },
     );
     this.records.set(order.clientId, { state: 'unknown', create, sentAt, error: unknown });
-    void this.background(order.clientId, create, sentAt, known);
+    // A success without an order id was placed: never judge it "not placed".
+    const failure = reply.ok ? undefined : answeredFailure ? 'answered' : 'silent';
+    background(`cryptocom: reconciling ambiguous create ${order.clientId}`, () => this.background(order.clientId, create, sentAt, known, failure), this.o.log);
     return unknown;
   }
 
@@ -228,9 +237,16 @@ export class SafeSubmitter {
     return candidates.filter(fits).sort((a, b) => a.order.createdAt - b.order.createdAt)[0];
   }
 
-  private async background(clientId: string, create: WireCreate, sentAt: number, known: ReadonlySet<string>): Promise<void> {
-    const until = this.o.clock.now() + this.tuning.backgroundReconcileMs;
-    while (!this.stopped && this.o.clock.now() < until) {
+  /**
+   * Keeps looking after ORDER_STATE_UNKNOWN. V1 has no client id and documents no signature
+   * window (specs/cryptocom-v1.md §2), so "not placed" is a judgement: after a failure the
+   * server answered, one more look past the reconcile window; after silence, the whole
+   * background window. `failure` undefined (a success without an id) is never judged.
+   */
+  private async background(clientId: string, create: WireCreate, sentAt: number, known: ReadonlySet<string>, failure: 'answered' | 'silent' | undefined): Promise<void> {
+    const started = this.o.clock.now();
+    const until = started + (failure === 'answered' ? 0 : this.tuning.backgroundReconcileMs);
+    do {
       await this.sleep(this.tuning.reconcileIntervalMs * 2);
       if (this.stopped) return;
       const found = await this.look(create, sentAt, known);
@@ -240,8 +256,19 @@ export class SafeSubmitter {
         this.o.onResolved(order);
         return;
       }
+    } while (!this.stopped && this.o.clock.now() < until);
+    if (this.stopped) return;
+    const looked = Math.round((this.o.clock.now() - sentAt + this.o.skewMs()) / 1000);
+    if (!failure) {
+      this.o.log?.(`cryptocom: create for ${create.native} succeeded without an order id and was not found after ${looked} s; left as unknown`);
+      return;
     }
-    this.o.log?.(`cryptocom: ambiguous create for ${create.native} not found after ${this.tuning.backgroundReconcileMs} ms; left as unknown`);
+    const reason =
+      (failure === 'answered' ? 'Crypto.com answered the create with an error, and ' : 'Crypto.com never answered the create, and ') +
+      `no matching order appeared in its open or recent orders in the ${looked} s after sending (V1 has no client order id: the order is recognised by side, type, price, size and time)`;
+    this.records.set(clientId, { state: 'failed', error: err('EXCHANGE_REJECTED', `not placed: ${reason}`, { retryable: false }) });
+    this.o.log?.(`cryptocom: ambiguous create for ${create.native} judged not placed after ${looked} s`);
+    this.o.onNotPlaced(clientId, reason);
   }
 
   private sleep(ms: number): Promise<void> {

@@ -1,4 +1,4 @@
-import type { BookLevel } from '../../../shared';
+import { DECIMAL_MAX_LENGTH, type BookLevel } from '../../../shared';
 
 /**
  * The depth push is the hot path of the market socket (specs/cryptocom-v1.md §6.6: a whole
@@ -130,7 +130,9 @@ class Scanner {
       }
       if (fraction === 0) return undefined;
     }
-    // An exponent (6.9e-7) or anything else: leave it to the general parser.
+    // An exponent (6.9e-7), a number too long for the contract (issue 12), or anything else:
+    // leave it to the general parser and its bounded reader (../wire-decimal.ts).
+    if (this.pos - start > DECIMAL_MAX_LENGTH) return undefined;
     const value = t.slice(start, this.pos);
     if (quoted) {
       if (c !== 34) return undefined;

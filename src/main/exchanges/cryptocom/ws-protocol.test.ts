@@ -113,7 +113,8 @@ describe('other push shapes of §6', () => {
     expect(msg.changes).toEqual([{ side: 'bid', price: '100.5', quantity: '0' }]);
     const many = expectKind(parseWsMessage('{"channel":"market_btcusdt_depth_step0","ts":5,"tick":[{"side":"asks","price":"101","volume":"2"}]}'), 'depth-delta');
     expect(many.changes).toEqual([{ side: 'ask', price: '101', quantity: '2' }]);
-    expect(() => parseWsMessage('{"channel":"market_btcusdt_depth_step0","ts":5,"tick":{"side":"up","price":1,"volume":1}}')).toThrow(/tick\[0\]\.side/);
+    const bad = expectKind(parseWsMessage('{"channel":"market_btcusdt_depth_step0","ts":5,"tick":{"side":"up","price":1,"volume":1}}'), 'depth-suspect');
+    expect(bad.error.message).toMatch(/tick\[0\]\.side/);
   });
 
   it('kline pushes and history carry second buckets; review gives every ticker', () => {

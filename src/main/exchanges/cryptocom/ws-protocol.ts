@@ -1,5 +1,5 @@
-import { gunzipSync } from 'node:zlib';
 import type { BookLevel, Candle, Ticker, Trade } from '../../../shared';
+import { gunzipCapped } from '../../net/inflate';
 import { arrayOf, decimalOf, idOf, numberOf, objectOf, optionalDecimal, WireError } from './decimal';
 import { klineObject, parseLevels, sideOf } from './parse-market';
 import { fromNative } from './symbols';
@@ -14,6 +14,8 @@ export type WsMessage =
   | { kind: 'ping'; value: unknown }
   | { kind: 'depth'; native: string; step: number; bids: BookLevel[]; asks: BookLevel[]; time: number }
   | { kind: 'depth-delta'; native: string; step: number; changes: { side: 'bid' | 'ask'; price: string; quantity: string }[]; time: number }
+  /** A depth push that cannot be trusted (no sides, a side that is not a list, a number out of range): the book goes stale until the next whole push. */
+  | { kind: 'depth-suspect'; native: string; step: number; error: WireError }
   | { kind: 'ticker'; native: string; ticker: Ticker }
   | { kind: 'kline'; native: string; period: string; candle: Candle }
   | { kind: 'kline-history'; native: string; period: string; candles: Candle[]; cbId?: string }
@@ -21,17 +23,26 @@ export type WsMessage =
   | { kind: 'review'; tickers: Ticker[]; cbId?: string }
   | { kind: 'ignored'; reason: string };
 
+/**
+ * Largest decompressed frame (issue 12: a gzip bomb costs at most this). The biggest real
+ * frames, a 150-level depth snapshot or a `review` of every market, are tens of KB.
+ */
+export const MAX_FRAME_TEXT_BYTES = 4 * 1024 * 1024;
+/** Largest compressed frame the socket accepts (ws `maxPayload`; more closes the connection with 1009). */
+export const MAX_FRAME_WIRE_BYTES = 1024 * 1024;
+
 const GZIP_MAGIC_0 = 0x1f;
 const GZIP_MAGIC_1 = 0x8b;
 
 /**
  * The JSON text of one server frame. §6.1: server frames are binary gzip streams; a binary frame
  * that is not gzip (the echo of an unknown event, chainup-live fixtures) is read as UTF-8.
- * Throws on a cut or corrupt gzip stream; the caller drops that frame.
+ * Throws on a cut or corrupt gzip stream, and DecompressionLimitError past MAX_FRAME_TEXT_BYTES
+ * (after inflating no more than that); the caller drops that frame.
  */
 export function decodeFrame(data: Buffer | string, isBinary: boolean): string {
   if (!isBinary || typeof data === 'string') return typeof data === 'string' ? data : data.toString('utf8');
-  if (data.length >= 2 && data[0] === GZIP_MAGIC_0 && data[1] === GZIP_MAGIC_1) return gunzipSync(data).toString('utf8');
+  if (data.length >= 2 && data[0] === GZIP_MAGIC_0 && data[1] === GZIP_MAGIC_1) return gunzipCapped(data, MAX_FRAME_TEXT_BYTES, 'a Crypto.com frame').toString('utf8');
   return data.toString('utf8');
 }
 
@@ -90,7 +101,14 @@ export function parseWsMessage(text: string): WsMessage {
   if (msg.tick === undefined || msg.tick === null) return { kind: 'ignored', reason: `no tick on ${channel}` };
   const ts = typeof msg.ts === 'number' ? msg.ts : msg.ts === undefined ? 0 : numberOf(msg.ts, 'ts');
   let m: RegExpExecArray | null;
-  if ((m = DEPTH.exec(channel))) return parseDepthTick(msg.tick, m[1]!, Number(m[2]), ts);
+  if ((m = DEPTH.exec(channel))) {
+    try {
+      return parseDepthTick(msg.tick, m[1]!, Number(m[2]), ts);
+    } catch (e) {
+      if (e instanceof WireError) return { kind: 'depth-suspect', native: m[1]!, step: Number(m[2]), error: e };
+      throw e;
+    }
+  }
   if ((m = TRADES.exec(channel))) {
     const tick = objectOf(msg.tick, 'tick');
     return { kind: 'trades', native: m[1]!, trades: parseWsTrades(tick.data, m[1]!, 'tick.data'), history: false };
@@ -114,7 +132,14 @@ function parseDepthTick(tickRaw: unknown, native: string, step: number, ts: numb
     return { kind: 'depth-delta', native, step, changes, time: ts };
   }
   const tick = objectOf(tickRaw, 'tick');
-  return depthMessage(native, step, parseLevels(tick.buys ?? tick.bids, 'tick.buys'), parseLevels(tick.asks, 'tick.asks'), ts);
+  // §6.6: a whole book always carries both `buys` and `asks` (empty lists for an empty side,
+  // chainup-live grovex tigrinousdt). Without them it is not an empty book but a broken push
+  // (issue 12: `{"tick":{}}` emptied the book): the caller marks the book stale instead.
+  const buys = tick.buys ?? tick.bids;
+  if (buys === undefined || buys === null || tick.asks === undefined || tick.asks === null) {
+    throw new WireError('tick', `a depth push without ${buys === undefined || buys === null ? 'buys' : 'asks'}`);
+  }
+  return depthMessage(native, step, parseLevels(buys, 'tick.buys'), parseLevels(tick.asks, 'tick.asks'), ts);
 }
 
 function depthMessage(native: string, step: number, bids: BookLevel[], asks: BookLevel[], ts: number): WsMessage {

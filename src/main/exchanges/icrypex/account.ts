@@ -1,16 +1,25 @@
 import { err, ok, type Balance, type Fill, type Market, type Order, type Result } from '../../../shared';
+import { background } from '../../net/background';
 import type { Clock } from '../../net/clock';
 import { prepareOrder } from '../../trading/order-rules';
-import type { ConnectorOrder, HistoryQuery, Unsubscribe } from '../connector';
+import type { ConnectorOrder, HistoryQuery, SubmitResolution, Unsubscribe } from '../connector';
 import { refusalOrUnreadable, type IcrypexApi } from './api';
 import { ExchangeRefusal, mapFills, mapPlaceReply, mapUserTrade } from './map-private';
 import { isClosed, OwnOrders } from './own-orders';
-import { DEFAULT_NONCE_MS } from './sign';
 import { WireError, type Obj } from './wire';
 
 const DAY = 86_400_000;
-/** A signed request older than its nonce window is refused by the exchange (§3); plus margin. */
-const SUBMIT_DEAD_AFTER_MS = DEFAULT_NONCE_MS + 30_000;
+/**
+ * Signature window of an order (§3 ICX-NONCE). Short on purpose: an order that has not reached
+ * the exchange within its timeout must not execute later, and the shorter the window the
+ * sooner an ambiguous submit can be declared not placed.
+ */
+export const ORDER_NONCE_MS = 10_000;
+/**
+ * Added to the window before an unseen order counts as not placed: our clock-skew estimate
+ * (Date header, whole seconds, half a round trip) can be off by a few seconds.
+ */
+const SKEW_MARGIN_MS = 10_000;
 const RESOLVE_DELAYS_MS = [1_000, 2_000, 4_000, 8_000, 15_000];
 const CLIENT_ID_RE = /^[A-Za-z0-9_-]{1,40}$/;
 
@@ -30,6 +39,8 @@ export interface AccountDeps {
   referencePrice: (symbol: string) => string | undefined;
   /** How long a place call may take before it counts as ambiguous. */
   orderTimeoutMs: number;
+  /** The place call's signature window (§3); default ORDER_NONCE_MS. */
+  orderNonceMs?: number;
   log?: (line: string) => void;
 }
 
@@ -42,6 +53,7 @@ export class IcrypexAccount {
   private readonly orderListeners = new Set<(o: Order) => void>();
   private readonly fillListeners = new Set<(f: Fill) => void>();
   private readonly balanceListeners = new Set<(b: Balance[]) => void>();
+  private readonly resolutionListeners = new Set<(r: SubmitResolution) => void>();
   /** Submits whose outcome is not known yet, by client id. */
   private readonly unresolved = new Map<string, PendingSubmit>();
   private readonly seenFills = new Set<string>();
@@ -49,6 +61,7 @@ export class IcrypexAccount {
   private readonly soon = new Map<string, () => void>();
   private reconciling: Promise<void> | undefined;
   private again = false;
+  private reconcileFailure: string | undefined;
   private stopped = false;
 
   constructor(private readonly deps: AccountDeps) {
@@ -69,6 +82,16 @@ export class IcrypexAccount {
   onBalances(fn: (b: Balance[]) => void): Unsubscribe {
     this.balanceListeners.add(fn);
     return () => void this.balanceListeners.delete(fn);
+  }
+
+  onSubmitResolved(fn: (r: SubmitResolution) => void): Unsubscribe {
+    this.resolutionListeners.add(fn);
+    return () => void this.resolutionListeners.delete(fn);
+  }
+
+  /** After this, an order the exchange has not shown cannot execute any more (§3). */
+  private get deadAfterMs(): number {
+    return (this.deps.orderNonceMs ?? ORDER_NONCE_MS) + SKEW_MARGIN_MS;
   }
 
   /**
@@ -96,14 +119,14 @@ export class IcrypexAccount {
     if (!prepared.ok) return prepared;
 
     const sentAt = this.deps.clock.now();
-    const reply = await this.deps.api.placeOrder({ ...prepared.value, symbol: market.nativeSymbol }, this.deps.orderTimeoutMs);
+    const reply = await this.deps.api.placeOrder({ ...prepared.value, symbol: market.nativeSymbol }, this.deps.orderTimeoutMs, this.deps.orderNonceMs ?? ORDER_NONCE_MS);
     if (reply.ok) {
       try {
         const placed = mapPlaceReply(reply.body, prepared.value, this.deps.accountId, sentAt);
         placed.symbol = market.symbol;
         this.orders.upsert(placed);
-        this.later('wallet', 300, () => void this.balances());
-        if (placed.filledQuantity !== '0') this.later('fills', 500, () => void this.pollFills());
+        this.later('wallet', 300, () => this.balances());
+        if (placed.filledQuantity !== '0') this.later('fills', 500, () => this.pollFills());
         return ok(this.orders.get(placed.id) ?? placed);
       } catch (e) {
         if (e instanceof ExchangeRefusal) return refusalOrUnreadable(e, `the ${order.side} ${order.type} order on ${order.symbol}`);
@@ -127,7 +150,7 @@ export class IcrypexAccount {
     return err(
       'ORDER_STATE_UNKNOWN',
       `the ${p.order.side} ${p.order.type} order on ${p.order.symbol} (client id ${p.order.clientId}) may or may not have reached Icrypex; ` +
-        'it is being looked up by client id and will appear in open orders if it was placed. Do not resend it.',
+        `it is being looked up by client id; Icrypex refuses it once its ${Math.round((this.deps.orderNonceMs ?? ORDER_NONCE_MS) / 1000)} s signature expires, so the answer comes within ${Math.round(this.deadAfterMs / 1000)} s. Do not resend it.`,
       { retryable: false },
     );
   }
@@ -144,26 +167,18 @@ export class IcrypexAccount {
     const history = await this.deps.api.orderHistory({ symbol: p.order.symbol, from: p.sentAt - 60_000, to: now + 60_000 });
     const inHistory = history.ok ? history.value.find((o) => o.clientId === id) : undefined;
     if (inHistory) return this.settle(p, inHistory);
-    if (open.ok && history.ok && now > p.sentAt + SUBMIT_DEAD_AFTER_MS && this.unresolved.get(id) === p) {
+    if (open.ok && history.ok && now > p.sentAt + this.deadAfterMs && this.unresolved.get(id) === p) {
       // The signed request is past its validity window (§3) and nothing carries its id: not placed.
       this.unresolved.delete(id);
       p.cancelTimer?.();
       this.deps.log?.(`icrypex: order ${id} was not placed (absent from open orders and history past its signature window)`);
-      this.emitOrder({
-        accountId: this.deps.accountId,
-        exchange: 'icrypex',
-        symbol: p.order.symbol,
-        id: `unplaced:${id}`,
+      const window = Math.round((this.deps.orderNonceMs ?? ORDER_NONCE_MS) / 1000);
+      this.emitResolution({
         clientId: id,
-        side: p.order.side,
-        type: p.order.type,
-        status: 'rejected',
-        ...(p.order.price ? { price: p.order.price } : {}),
-        ...(p.order.triggerPrice ? { triggerPrice: p.order.triggerPrice } : {}),
-        quantity: p.order.quantity ?? '0',
-        filledQuantity: '0',
-        createdAt: p.sentAt,
-        updatedAt: now,
+        notPlaced: {
+          reason: `Icrypex has no order with client id ${id} in open orders or history, and its ${window} s signature has expired, so it can no longer be executed`,
+          certain: true,
+        },
       });
     }
     return undefined;
@@ -176,20 +191,38 @@ export class IcrypexAccount {
     this.orders.upsert(order);
     const current = this.orders.get(order.id) ?? order;
     // The caller was told ORDER_STATE_UNKNOWN: say how it ended even if a push showed the order first.
-    if (wasPending) this.emitOrder(current);
-    this.later('wallet', 300, () => void this.balances());
+    if (wasPending) {
+      this.emitOrder(current);
+      this.emitResolution({ clientId: p.order.clientId, order: current });
+    }
+    this.later('wallet', 300, () => this.balances());
     return current;
   }
 
   private scheduleResolve(p: PendingSubmit): void {
     if (this.stopped) return;
-    const delay = RESOLVE_DELAYS_MS[Math.min(p.attempt, RESOLVE_DELAYS_MS.length - 1)]!;
+    // Back off, but look once more just after the signature window closes: that look decides.
+    const untilDead = p.sentAt + this.deadAfterMs - this.deps.clock.now();
+    const backoff = RESOLVE_DELAYS_MS[Math.min(p.attempt, RESOLVE_DELAYS_MS.length - 1)]!;
+    const delay = untilDead >= 0 ? Math.min(backoff, untilDead + 250) : backoff;
     p.attempt++;
     p.cancelTimer = this.deps.clock.setTimer(() => {
       if (this.unresolved.get(p.order.clientId) !== p) return;
-      void this.resolve(p).then((found) => {
-        if (!found && this.unresolved.get(p.order.clientId) === p) this.scheduleResolve(p);
-      });
+      background(
+        `icrypex ${this.deps.accountId}: resolving order ${p.order.clientId}`,
+        () =>
+          this.resolve(p).then(
+            (found) => {
+              if (!found && this.unresolved.get(p.order.clientId) === p) this.scheduleResolve(p);
+            },
+            (error: unknown) => {
+              // Keep looking: the order may exist, and the caller was told ORDER_STATE_UNKNOWN.
+              if (this.unresolved.get(p.order.clientId) === p) this.scheduleResolve(p);
+              throw error;
+            },
+          ),
+        this.deps.log,
+      );
     }, delay);
   }
 
@@ -214,7 +247,7 @@ export class IcrypexAccount {
     const now = this.deps.clock.now();
     const current = this.orders.get(orderId) ?? order;
     this.orders.upsert({ ...current, status: isClosed(current) ? current.status : 'canceled', updatedAt: now });
-    this.later('wallet', 300, () => void this.balances());
+    this.later('wallet', 300, () => this.balances());
     return ok(this.orders.get(orderId) ?? current);
   }
 
@@ -245,7 +278,7 @@ export class IcrypexAccount {
     const r = await this.deps.api.openOrders();
     if (!r.ok) return r;
     const vanished = this.orders.replaceOpen(r.value);
-    if (vanished.length) void this.settleVanished(vanished);
+    if (vanished.length) background(`icrypex ${this.deps.accountId}: settling closed orders`, () => this.settleVanished(vanished), this.deps.log);
     return ok(r.value.map((o) => this.orders.get(o.id) ?? o));
   }
 
@@ -258,7 +291,7 @@ export class IcrypexAccount {
       if (final) this.orders.upsert(final);
       else this.emitOrder({ ...o, status: 'unknown', updatedAt: now });
     }
-    this.later('fills', 300, () => void this.pollFills());
+    this.later('fills', 300, () => this.pollFills());
   }
 
   async orderHistory(query: HistoryQuery): Promise<Result<Order[]>> {
@@ -297,15 +330,15 @@ export class IcrypexAccount {
     } catch (e) {
       if (!(e instanceof WireError)) throw e;
       this.deps.log?.(`icrypex private: unreadable user-trade (${e.message}); reconciling over REST`);
-      void this.reconcile();
+      background(`icrypex ${this.deps.accountId}: reconcile`, () => this.reconcile(), this.deps.log);
       return;
     }
     const known = this.orders.get(update.orderId);
     this.orders.applyUserTrade(update, this.deps.clock.now());
     // An order we never saw (placed elsewhere, or a submit still being resolved): fetch its details.
-    if (!known) this.later('reconcile', 200, () => void this.reconcile());
-    this.later('wallet', 300, () => void this.balances());
-    this.later('fills', 500, () => void this.pollFills());
+    if (!known) this.later('reconcile', 200, () => this.reconcile());
+    this.later('wallet', 300, () => this.balances());
+    this.later('fills', 500, () => this.pollFills());
   }
 
   /** Open orders, the wallet and pending submits over REST (after every reconnect, and periodically). */
@@ -317,12 +350,20 @@ export class IcrypexAccount {
     this.reconciling = (async () => {
       do {
         this.again = false;
-        await this.refreshOpenOrders();
-        await this.balances();
+        const open = await this.refreshOpenOrders();
+        const wallet = await this.balances();
+        this.noteReconcile(open.ok ? (wallet.ok ? undefined : wallet.error.code) : open.error.code);
         for (const p of [...this.unresolved.values()]) await this.resolve(p);
       } while (this.again && !this.stopped);
     })().finally(() => (this.reconciling = undefined));
     return this.reconciling;
+  }
+
+  /** Logs when reconciliation starts or stops failing (once per change, not once per poll). */
+  private noteReconcile(code: string | undefined): void {
+    if (code === this.reconcileFailure) return;
+    this.reconcileFailure = code;
+    this.deps.log?.(code ? `icrypex ${this.deps.accountId}: reconcile failed (${code}); retrying on the next poll` : `icrypex ${this.deps.accountId}: reconcile works again`);
   }
 
   /** New own trades since the last poll (the fee is only known from REST, §7.11). */
@@ -339,19 +380,24 @@ export class IcrypexAccount {
     }
   }
 
+  private emitResolution(resolution: SubmitResolution): void {
+    if (this.stopped) return;
+    for (const l of [...this.resolutionListeners]) l(resolution);
+  }
+
   private emitOrder(order: Order): void {
     if (this.stopped) return;
     for (const l of [...this.orderListeners]) l(order);
   }
 
-  /** Runs `fn` once after `ms`, coalescing repeated requests under the same key. */
-  private later(key: string, ms: number, fn: () => void): void {
+  /** Runs `fn` once after `ms`, coalescing repeated requests under the same key; a failure is logged. */
+  private later(key: string, ms: number, fn: () => unknown): void {
     if (this.stopped || this.soon.has(key)) return;
     this.soon.set(
       key,
       this.deps.clock.setTimer(() => {
         this.soon.delete(key);
-        fn();
+        background(`icrypex ${this.deps.accountId}: ${key}`, fn, this.deps.log);
       }, ms),
     );
   }

@@ -76,7 +76,11 @@ export class IcrypexApi {
   }
 
   /** §7.7 body: UPPER enums (§9 #9), decimal strings, market BUY by `total` (§9 #20). */
-  placeOrder(order: ConnectorOrder, timeoutMs: number): Promise<CallResult> {
+  /**
+   * `nonceMs` bounds how long the exchange may still execute the request (§3): past it the
+   * signature is stale, which is what lets an ambiguous submit be declared not placed.
+   */
+  placeOrder(order: ConnectorOrder, timeoutMs: number, nonceMs: number): Promise<CallResult> {
     const body: Record<string, string> = {
       symbol: order.symbol,
       type: wireOrderType(order.type),
@@ -95,6 +99,7 @@ export class IcrypexApi {
       body,
       signed: true,
       timeoutMs,
+      nonceMs,
       // A queued order that waited long is no longer what the trader asked for.
       maxQueueMs: 5_000,
       retryOn429: false,

@@ -17,10 +17,11 @@ import {
   type Trade,
 } from '../../../shared';
 import { systemClock, type Clock } from '../../net/clock';
+import { background } from '../../net/background';
 import { HttpClient } from '../../net/http-client';
 import { RateLimiter } from '../../net/rate-limiter';
-import type { ConnectorOptions, ConnectorOrder, ExchangeConnector, HistoryQuery, Unsubscribe } from '../connector';
-import { IcrypexAccount } from './account';
+import type { ConnectorOptions, ConnectorOrder, ExchangeConnector, HistoryQuery, SubmitResolution, Unsubscribe } from '../connector';
+import { IcrypexAccount, ORDER_NONCE_MS } from './account';
 import { IcrypexApi } from './api';
 import type { LevelBook } from './book-sync';
 import { DEFAULT_PATHS, resolveEndpoints, type IcrypexPaths } from './endpoints';
@@ -48,6 +49,8 @@ export interface IcrypexConnectorOptions extends ConnectorOptions {
   requestTimeoutMs?: number;
   /** Place calls: past this the outcome is ambiguous and reconciled (default 10 s). */
   orderTimeoutMs?: number;
+  /** Signature window of place calls (§3 ICX-NONCE, default 10 s): an order not executed by then never will be. */
+  orderNonceMs?: number;
   /** Rows per page on signed lists (default 100). */
   pageSize?: number;
   /** The §5 rejection period after a 429 (default 60 s); tests shorten it. */
@@ -145,6 +148,7 @@ export class IcrypexConnector implements ExchangeConnector {
         markets: () => this.marketMap(),
         referencePrice: (symbol) => this.lastPrice.get(symbol),
         orderTimeoutMs: options.orderTimeoutMs ?? 10_000,
+        orderNonceMs: options.orderNonceMs ?? ORDER_NONCE_MS,
         log,
       });
       this.account = account;
@@ -156,7 +160,7 @@ export class IcrypexConnector implements ExchangeConnector {
         credentials: async () => credentials(),
         skewMs: () => this.http.link().clockSkewMs ?? 0,
         onUserTrade: (body) => account.onUserTrade(body),
-        onReady: () => void account.reconcile(),
+        onReady: () => background(`icrypex ${options.accountId}: reconcile after login`, () => account.reconcile(), log),
         onStatus: notify,
         log,
       });
@@ -190,9 +194,14 @@ export class IcrypexConnector implements ExchangeConnector {
     const wait = this.privateStream?.healthy ? poll.healthy : poll.degraded;
     this.pollCancel = this.clock.setTimer(() => {
       if (this.stopped) return;
-      void this.account?.reconcile().finally(() => {
-        if (!this.stopped) this.schedulePoll();
-      });
+      // The next poll is scheduled however this one ends (a rejected reconcile once ended the process).
+      background(
+        `icrypex ${this.accountId}: reconcile poll`,
+        () => this.account?.reconcile().finally(() => {
+          if (!this.stopped) this.schedulePoll();
+        }),
+        this.options.log,
+      );
     }, wait);
   }
 
@@ -335,6 +344,10 @@ export class IcrypexConnector implements ExchangeConnector {
 
   onBalances(listener: (balances: Balance[]) => void): Unsubscribe {
     return this.account?.onBalances(listener) ?? (() => {});
+  }
+
+  onSubmitResolved(listener: (resolution: SubmitResolution) => void): Unsubscribe {
+    return this.account?.onSubmitResolved(listener) ?? (() => {});
   }
 
   // ---- health ----

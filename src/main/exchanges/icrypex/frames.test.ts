@@ -18,7 +18,8 @@ describe('WS framing (§8.1)', () => {
   it('parses obd rows with their kind and refuses an unknown kind', () => {
     const f = parseFrame('obd|{"ps":"btcusdt","cs":5,"a":[{"p":"1","q":"2","t":1}],"b":[]}');
     expect(f).toEqual({ type: 'obd', symbol: 'BTCUSDT', cs: 5, asks: [{ price: '1', quantity: '2', kind: 1 }], bids: [] });
-    expect(() => parseFrame('obd|{"ps":"X","cs":5,"a":[{"p":"1","q":"2","t":9}],"b":[]}')).toThrow(/obd\.a\[0\]\.t/);
+    const bad = parseFrame('obd|{"ps":"X","cs":5,"a":[{"p":"1","q":"2","t":9}],"b":[]}');
+    expect(bad).toMatchObject({ type: 'book-suspect', symbol: 'X', error: { message: expect.stringMatching(/obd\.a\[0\]\.t/) } });
   });
 
   it('parses the tickers frame {t:[...]} and candle frames', () => {

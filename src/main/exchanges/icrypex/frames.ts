@@ -39,6 +39,8 @@ export type Frame =
   | { type: 'api-auth'; ok: boolean }
   | { type: 'orderbook'; symbol: string; cs: number | undefined; bids: BookLevel[]; asks: BookLevel[] }
   | { type: 'obd'; symbol: string; cs: number; bids: BookRow[]; asks: BookRow[] }
+  /** An `orderbook` or `obd` frame of a known pair that cannot be trusted: the book resyncs (issue 12). */
+  | { type: 'book-suspect'; symbol: string; error: WireError }
   | { type: 'ticker'; tickers: Omit<Ticker, 'time'>[] }
   | { type: 'trades'; symbol: string; trades: Trade[]; snapshot: boolean }
   | { type: 'candle'; symbol: string; resolutionMinutes: number; candle: Candle }
@@ -64,24 +66,31 @@ export function parseFrame(text: string): Frame {
     }
     case 'orderbook': {
       const b = obj(parseJson(body, type), type);
-      return {
-        type,
-        symbol: str(b.ps, 'orderbook.ps').toUpperCase(),
-        // §8.4: `cs` on orderbook-short snapshots is unverified, so it may be absent.
-        cs: b.cs === undefined ? undefined : int(b.cs, 'orderbook.cs'),
-        bids: mapLevels(b.b ?? [], 'orderbook.b'),
-        asks: mapLevels(b.a ?? [], 'orderbook.a'),
-      };
+      const symbol = str(b.ps, 'orderbook.ps').toUpperCase();
+      return suspectOnError(symbol, () => {
+        // §8.4: a snapshot carries `a` and `b`; one with neither is not an empty book but a
+        // broken frame (issue 12), so the book resyncs instead of being emptied.
+        if ((b.a === undefined || b.a === null) && (b.b === undefined || b.b === null)) throw new WireError('orderbook', 'a snapshot without bids (b) and asks (a)');
+        return {
+          type,
+          symbol,
+          // §8.4: `cs` on orderbook-short snapshots is unverified, so it may be absent.
+          cs: b.cs === undefined ? undefined : int(b.cs, 'orderbook.cs'),
+          bids: mapLevels(b.b ?? [], 'orderbook.b'),
+          asks: mapLevels(b.a ?? [], 'orderbook.a'),
+        };
+      });
     }
     case 'obd': {
       const b = obj(parseJson(body, type), type);
-      return {
+      const symbol = str(b.ps, 'obd.ps').toUpperCase();
+      return suspectOnError(symbol, () => ({
         type,
-        symbol: str(b.ps, 'obd.ps').toUpperCase(),
+        symbol,
         cs: int(b.cs, 'obd.cs'),
         bids: mapRows(b.b ?? [], 'obd.b'),
         asks: mapRows(b.a ?? [], 'obd.a'),
-      };
+      }));
     }
     case 'ticker':
       return { type: 'ticker', tickers: [mapWsTicker(obj(parseJson(body, type), type), type)] };
@@ -124,6 +133,16 @@ export function parseFrame(text: string): Frame {
       return { type, body: obj(parseJson(body, type), type) };
     default:
       return { type: 'ignored', name: type };
+  }
+}
+
+/** A book frame whose pair is known but whose levels are broken becomes `book-suspect` for that pair. */
+function suspectOnError(symbol: string, read: () => Frame): Frame {
+  try {
+    return read();
+  } catch (e) {
+    if (e instanceof WireError) return { type: 'book-suspect', symbol, error: e };
+    throw e;
   }
 }
 

@@ -2,7 +2,7 @@ import Big from 'big.js';
 import type { Balance, Fill, Order, OrderStatus } from '../../../shared';
 import type { ConnectorOrder } from '../connector';
 import { mapOrderStatus, mapOrderType, mapSide } from './enums';
-import { arr, bool, dec, int, num, obj, optDec, optStr, pick, str, toMs, WireError, type Obj } from './wire';
+import { arr, bool, dec, id, int, num, obj, optDec, optStr, pick, str, toMs, WireError, type Obj } from './wire';
 
 export interface Page<T> {
   items: T[];
@@ -45,12 +45,12 @@ export function mapOrder(raw: unknown, at: string, accountId: string): Order {
   const filledQuantity = filled(quantity, left);
   const partial = new Big(filledQuantity).gt(0);
   const created = o.createdDate === undefined ? 0 : toMs(num(o.createdDate, `${at}.createdDate`));
-  const clientId = optStr(o.clientId, `${at}.clientId`);
+  const clientId = o.clientId === undefined || o.clientId === null || o.clientId === '' ? undefined : id(o.clientId, `${at}.clientId`);
   const order: Order = {
     accountId,
     exchange: 'icrypex',
     symbol: str(pick(o, ['symbol', 'pairSymbol', 'ps']), `${at}.symbol`).toUpperCase(),
-    id: str(o.id, `${at}.id`),
+    id: id(o.id, `${at}.id`),
     side: mapSide(o.side, `${at}.side`),
     type: mapOrderType(o.type, `${at}.type`),
     status: mapOrderStatus(o.status, `${at}.status`, partial),
@@ -96,7 +96,7 @@ export function mapPlaceReply(body: unknown, request: ConnectorOrder, accountId:
     accountId,
     exchange: 'icrypex',
     symbol: str(b.pairSymbol ?? b.symbol ?? request.symbol, 'placeOrder.pairSymbol').toUpperCase(),
-    id: str(b.id, 'placeOrder.id'),
+    id: id(b.id, 'placeOrder.id'),
     clientId: request.clientId,
     side: request.side,
     type: request.type,
@@ -118,7 +118,7 @@ export function mapCancelReply(body: unknown): { id: string } {
     const code = optStr(b.code, 'cancelOrder.code');
     throw new ExchangeRefusal(optStr(b.message, 'cancelOrder.message') ?? code ?? 'cancel not accepted', code);
   }
-  return { id: b.id === undefined ? '' : str(b.id, 'cancelOrder.id') };
+  return { id: b.id === undefined ? '' : id(b.id, 'cancelOrder.id') };
 }
 
 /** Wallet rows of §7.13; `available = total - order - request - blocked` when absent. */
@@ -154,7 +154,7 @@ export function mapFills(rows: Obj[], accountId: string, split: PairSplit): Fill
     const at = `trades[${i}]`;
     const symbol = str(pick(t, ['pairSymbol', 'symbol']), `${at}.pairSymbol`).toUpperCase();
     const side = mapSide(t.side, `${at}.side`);
-    const orderId = str(t.orderId, `${at}.orderId`);
+    const orderId = id(t.orderId, `${at}.orderId`);
     const time = toMs(num(t.date, `${at}.date`));
     const price = dec(t.price, `${at}.price`);
     const quantity = dec(t.quantity, `${at}.quantity`);
@@ -217,7 +217,7 @@ export function mapUserTrade(body: unknown): UserTradeUpdate {
   const t = pick(u, ['d', 'date', 'time']);
   return {
     symbol: str(u.ps, 'user-trade.ps').toUpperCase(),
-    orderId: str(u.o, 'user-trade.o'),
+    orderId: id(u.o, 'user-trade.o'),
     side: mapSide(u.sd, 'user-trade.sd'),
     type,
     status,

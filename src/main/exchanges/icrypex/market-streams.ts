@@ -5,6 +5,7 @@ import { BookSync, type LevelBook } from './book-sync';
 import { WS_RESOLUTION } from './enums';
 import { channelDataRequestFrame, channels, parseFrame, subscribeFrame, type Frame } from './frames';
 import type { SocketFactory, StreamSocket } from './socket';
+import { DropLog } from '../wire-decimal';
 import { WireError } from './wire';
 
 /** Levels per side Icrypex keeps in its book window (§8.4). */
@@ -43,10 +44,18 @@ export class MarketStreams {
   private socket: StreamSocket | undefined;
   private readonly subs = new Map<string, Sub>();
   private socketSince = 0;
-  private malformed = 0;
   private stopped = false;
+  /** Frames dropped or distrusted; each kind is logged once per stream (issue 12: no log flood). */
+  private readonly drops: DropLog;
 
-  constructor(private readonly deps: MarketStreamsDeps) {}
+  constructor(private readonly deps: MarketStreamsDeps) {
+    this.drops = new DropLog('icrypex ws', deps.log);
+  }
+
+  /** Frames dropped or distrusted so far. */
+  get dropped(): number {
+    return this.drops.dropped;
+  }
 
   watchBook(symbol: string, listener: Listener<BookSnapshot>): Unsubscribe {
     return this.add('book', symbol, channels.book(this.deps.native(symbol)), listener);
@@ -168,9 +177,8 @@ export class MarketStreams {
       frame = parseFrame(text);
     } catch (e) {
       if (!(e instanceof WireError)) throw e;
-      // §8.1: no error frames exist; a broken frame is dropped. If it was a diff, the next one shows the gap.
-      this.malformed++;
-      if (this.malformed <= 5 || this.malformed % 100 === 0) this.deps.log?.(`icrypex ws: dropped an unreadable frame (${e.message}); ${this.malformed} so far`);
+      // §8.1: no error frames exist; a broken frame is dropped (logged once per kind, issue 12).
+      this.drops.note(e, 'dropped an unreadable frame');
       return;
     }
     switch (frame.type) {
@@ -178,6 +186,8 @@ export class MarketStreams {
         return this.onSnapshot(frame);
       case 'obd':
         return this.onDiff(frame);
+      case 'book-suspect':
+        return this.onSuspect(frame);
       case 'ticker':
         for (const t of frame.tickers) {
           const sub = this.subs.get(channels.ticker(t.symbol));
@@ -218,6 +228,17 @@ export class MarketStreams {
       this.resync(sub);
       this.deps.onStatus();
     }
+  }
+
+  /** A book frame with broken levels (no sides, a number out of range): flag the book stale and ask for a snapshot. */
+  private onSuspect(frame: Extract<Frame, { type: 'book-suspect' }>): void {
+    this.drops.note(frame.error, `distrusted a book frame of ${frame.symbol}`);
+    const sub = this.subs.get(channels.book(frame.symbol));
+    if (!sub?.book) return;
+    sub.book.markStale(`a broken book frame (${frame.error.message.slice(0, 80)})`);
+    if (sub.book.state !== 'empty') this.emitBook(sub);
+    this.resync(sub);
+    this.deps.onStatus();
   }
 
   /**

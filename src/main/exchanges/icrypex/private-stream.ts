@@ -1,5 +1,7 @@
 import type { StreamState, StreamStatus } from '../../../shared';
+import { background } from '../../net/background';
 import type { Clock } from '../../net/clock';
+import { DropLog } from '../wire-decimal';
 import { parseFrame } from './frames';
 import { apiLoginFrame, type SigningKey } from './sign';
 import type { SocketFactory, StreamSocket } from './socket';
@@ -37,16 +39,19 @@ export class PrivateStream {
   private since: number;
   private cancelAuthWait: (() => void) | undefined;
   private cancelRetry: (() => void) | undefined;
+  /** Unreadable frames, logged once per kind (issue 12: no log flood from a hostile feed). */
+  private readonly drops: DropLog;
 
   constructor(private readonly deps: PrivateStreamDeps) {
     this.since = deps.clock.now();
+    this.drops = new DropLog('icrypex private', deps.log);
   }
 
   start(): void {
     if (this.socket) return;
     const socket = this.deps.socket({ url: this.deps.url, name: `icrypex private ${this.deps.accountId}` });
     this.socket = socket;
-    socket.onOpen(() => void this.login());
+    socket.onOpen(() => background(`icrypex private ${this.deps.accountId}: login`, () => this.login(), this.deps.log));
     socket.onMessage((text) => this.onMessage(text));
     socket.onState(() => {
       this.since = this.deps.clock.now();
@@ -127,7 +132,7 @@ export class PrivateStream {
       frame = parseFrame(text);
     } catch (e) {
       if (!(e instanceof WireError)) throw e;
-      this.deps.log?.(`icrypex private: dropped an unreadable frame (${e.message})`);
+      this.drops.note(e, 'dropped an unreadable frame');
       return;
     }
     if (frame.type === 'api-auth') {

@@ -1,6 +1,7 @@
 import { err, ok, type AppError, type Result } from '../../../shared';
 import type { HttpClient } from '../../net/http-client';
 import { RateLimitedError, type RateLimiter } from '../../net/rate-limiter';
+import { SecretUnavailableError } from '../../secrets/secret-store';
 import { httpError } from './errors';
 import type { IcrypexRule } from './limits';
 import { InvalidSecretError, signedHeaders, type SigningKey } from './sign';
@@ -19,6 +20,8 @@ export interface CallSpec {
   body?: unknown;
   signed?: boolean;
   timeoutMs?: number;
+  /** Signature validity window (§3 ICX-NONCE); default DEFAULT_NONCE_MS. */
+  nonceMs?: number;
   /** Give up when the limiter cannot start the call within this many ms. */
   maxQueueMs?: number;
   /** Retry after the rejection period on 429 (reads only; order calls report instead). */
@@ -109,10 +112,16 @@ export class IcrypexRest {
       if (!this.deps.credentials) {
         return { ok: false, ambiguous: false, error: err('AUTH_INVALID_KEY', `${spec.what} needs an account with an API key`).error };
       }
-      const key = await this.deps.credentials();
+      let key: SigningKey;
+      try {
+        key = await this.deps.credentials();
+      } catch (e) {
+        // A locked or stopped keychain is an answer, not a crash (issue 12): nothing was sent.
+        return { ok: false, ambiguous: false, error: secretError(e, spec.what) };
+      }
       // §3: ICX-TS must be within the nonce window of the exchange's clock; correct for skew.
       const skew = http.link().clockSkewMs ?? 0;
-      headers = signedHeaders(key, now() + skew);
+      headers = signedHeaders(key, now() + skew, spec.nonceMs);
     }
     const outcome = await http.request({
       method: spec.method,
@@ -142,6 +151,12 @@ export class IcrypexRest {
       return { ok: false, status: outcome.status, ambiguous: true, error: unreadable(e, spec.what).error };
     }
   }
+}
+
+/** KEYCHAIN_UNAVAILABLE (or NOT_FOUND for a missing key) from what the credentials getter threw. */
+function secretError(e: unknown, what: string): AppError {
+  if (e instanceof SecretUnavailableError && e.code === 'NOT_FOUND') return err('NOT_FOUND', `${what}: the API key of this account is not in the keychain`).error;
+  return err('KEYCHAIN_UNAVAILABLE', `${what}: the API secret could not be read from the keychain; unlock it and try again`, { retryable: true }).error;
 }
 
 /** A reply that does not match the spec: named field, retryable, never INTERNAL noise. */

@@ -1,22 +1,14 @@
-import Big from 'big.js';
+import { readDecimal, readId, readNumber, WireError } from '../wire-decimal';
 
 /**
  * Tolerant readers for Icrypex replies and frames. Every failure names the field, so a change
  * on the exchange's side shows up as "pairs[3].tickSize: expected a decimal" rather than NaN.
+ * Numbers go through the one bounded reader shared with Crypto.com (../wire-decimal.ts), so
+ * `"1e150000000"` is a WireRangeError for that frame, not a 12 s expansion (issue 12).
  */
-export class WireError extends Error {
-  constructor(
-    readonly field: string,
-    readonly problem: string,
-  ) {
-    super(`${field}: ${problem}`);
-    this.name = 'WireError';
-  }
-}
+export { WireError, WireRangeError } from '../wire-decimal';
 
 export type Obj = Record<string, unknown>;
-
-const PLAIN_DECIMAL = /^-?\d+(?:\.\d+)?$/;
 
 /** Parses a JSON text, naming what it was on failure. */
 export function parseJson(text: string, what: string): unknown {
@@ -53,33 +45,23 @@ export function optStr(v: unknown, field: string): string | undefined {
   return v === undefined || v === null || v === '' ? undefined : str(v, field);
 }
 
-/** A decimal string in plain notation; accepts JSON numbers (klines) and exponent forms. */
+/** An order or trade id (integer or string), bounded and printable (issue 12). */
+export function id(v: unknown, field: string): string {
+  return readId(v, field);
+}
+
+/** A decimal string in plain notation; accepts JSON numbers (klines) and exponent forms, within the contract's length. */
 export function dec(v: unknown, field: string): string {
-  if (typeof v === 'string') {
-    const s = v.trim();
-    if (PLAIN_DECIMAL.test(s)) return s;
-    if (s.length > 0) {
-      try {
-        return new Big(s).toFixed();
-      } catch {
-        /* fall through */
-      }
-    }
-    throw new WireError(field, `expected a decimal, got "${v.slice(0, 40)}"`);
-  }
-  if (typeof v === 'number' && Number.isFinite(v)) return new Big(v).toFixed();
-  throw new WireError(field, 'expected a decimal');
+  return readDecimal(v, field);
 }
 
 export function optDec(v: unknown, field: string): string | undefined {
   return v === undefined || v === null || v === '' ? undefined : dec(v, field);
 }
 
-/** A finite number; numeric strings are accepted. */
+/** A finite number; numeric strings are accepted (bounded, no hex or `Infinity`). */
 export function num(v: unknown, field: string): number {
-  const n = typeof v === 'string' && v.trim() !== '' ? Number(v) : v;
-  if (typeof n !== 'number' || !Number.isFinite(n)) throw new WireError(field, 'expected a number');
-  return n;
+  return readNumber(v, field);
 }
 
 export function int(v: unknown, field: string): number {

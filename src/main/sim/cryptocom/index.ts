@@ -1,5 +1,3 @@
-import { type IncomingMessage } from 'node:http';
-import { type Duplex } from 'node:stream';
 
 import { WebSocketServer } from 'ws';
 
@@ -8,7 +6,7 @@ import { MatchingEngine } from '../matching';
 import { DEFAULT_BALANCES, generateAccount } from '../shared/accounts';
 import { systemNow } from '../shared/clock';
 import { Faults } from '../shared/faults';
-import { Router, type SimHandler, startLoopbackServer } from '../shared/http';
+import { onUpgrade, Router, type SimHandler, startLoopbackServer } from '../shared/http';
 import { EngineMarketView } from './engine-view';
 import { failure } from './envelope';
 import { CRYPTOCOM_MARKETS, CRYPTOCOM_PROFILES } from './markets';
@@ -130,15 +128,8 @@ export async function startCryptocomSimulator(options: CryptocomSimOptions = {})
 
   const hub = new CryptocomWsHub({ view, quirks, now, faults });
   const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false });
-  http.server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
-    if (path !== '/kline-api/ws') {
-      socket.end('HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n');
-      return;
-    }
-    wss.handleUpgrade(req, socket, head, (ws) => hub.attach(ws));
-  });
-  faults.attach({ dropConnections: () => hub.dropConnections(), sendMalformedFrame: () => hub.sendMalformedFrame() });
+  onUpgrade(http.server, ['/kline-api/ws'], (req, socket, head) => wss.handleUpgrade(req, socket, head, (ws) => hub.attach(ws)));
+  faults.attach({ dropConnections: () => hub.dropConnections(), sendMalformedFrame: () => hub.sendMalformedFrame(), sendFrame: (text) => hub.sendFrame(text) });
 
   const offLevel = engine.on('level', (symbol) => hub.onBookChange(symbol.toLowerCase()));
   const offTrade = engine.on('trade', (t) =>

@@ -85,7 +85,13 @@ export class CryptocomWsHub {
     const session: Session = { socket, subs: new Map(), idleTimer: undefined };
     this.sessions.add(session);
     this.armIdle(session);
-    socket.on('message', (data, isBinary) => this.onMessage(session, data, isBinary));
+    socket.on('message', (data, isBinary) => {
+      try {
+        this.onMessage(session, data, isBinary);
+      } catch {
+        // Whatever a client sends, the hub keeps serving (issue 12); the frame is dropped.
+      }
+    });
     socket.on('close', () => this.forget(session));
     socket.on('error', () => this.forget(session));
   }
@@ -117,6 +123,12 @@ export class CryptocomWsHub {
   sendMalformedFrame(): void {
     const garbage = gzipFrame('{"channel":"market_');
     for (const s of this.sessions) this.sendRaw(s, garbage);
+  }
+
+  /** Fault: sends every open socket this text as a gzip binary frame (§6.1), now. */
+  sendFrame(text: string): void {
+    const frame = gzipFrame(text);
+    for (const s of this.sessions) this.sendRaw(s, frame);
   }
 
   /** Stops timers and closes every socket. */

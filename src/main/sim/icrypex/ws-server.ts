@@ -1,6 +1,6 @@
-import { type IncomingMessage, type Server } from 'node:http';
-import { type Duplex } from 'node:stream';
+import { type Server } from 'node:http';
 import { WebSocket, WebSocketServer } from 'ws';
+import { onUpgrade } from '../shared/http';
 import { createRng } from '../shared/rng';
 import { type SimFill, type SimOrder, type SimTrade } from '../matching/types';
 import { verifyIcrypexSignature } from './auth';
@@ -54,14 +54,7 @@ export class IcrypexWsServer {
     this.idleTimeoutMs = options.idleTimeoutMs ?? 60_000;
     const rng = createRng(options.seed ?? 1).fork('icrypex-cs');
     for (const market of ctx.engine.listMarkets()) this.feeds.set(market.symbol, new BookFeed(ctx.engine, market.symbol, rng.int(100_000, 999_999)));
-    server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
-      const path = new URL(request.url ?? '/', 'http://127.0.0.1').pathname;
-      if (!WS_PATHS.includes(path)) {
-        socket.end('HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n');
-        return;
-      }
-      this.wss.handleUpgrade(request, socket, head, (ws) => this.accept(ws));
-    });
+    onUpgrade(server, WS_PATHS, (request, socket, head) => this.wss.handleUpgrade(request, socket, head, (ws) => this.accept(ws)));
     this.unsubscribe.push(
       ctx.engine.on('level', (symbol) => {
         const feed = this.feeds.get(symbol);
@@ -87,6 +80,9 @@ export class IcrypexWsServer {
       },
       sendMalformedFrame: () => {
         for (const conn of this.connections) this.sendRaw(conn, 'obd|{"ps":"BTCUSDT","cs":');
+      },
+      sendFrame: (text) => {
+        for (const conn of this.connections) this.sendRaw(conn, text);
       },
     });
   }
@@ -156,7 +152,12 @@ export class IcrypexWsServer {
     this.connections.add(conn);
     ws.on('message', (data, isBinary) => {
       conn.lastTraffic = Date.now();
-      if (!isBinary) this.onFrame(conn, data.toString());
+      if (isBinary) return;
+      try {
+        this.onFrame(conn, data.toString());
+      } catch {
+        // §8.1: garbage is ignored and the socket stays open; a frame must never throw out of here (issue 12).
+      }
     });
     ws.on('ping', () => {
       conn.lastTraffic = Date.now();

@@ -22,6 +22,8 @@ export interface FaultHooks {
   dropConnections?: () => void;
   /** Send one garbage frame to every socket now. */
   sendMalformedFrame?: () => void;
+  /** Send this frame text to every socket now, framed as the exchange frames it (gzip for Crypto.com). */
+  sendFrame?: (text: string) => void;
 }
 
 interface FailRule {
@@ -81,6 +83,11 @@ export class Faults {
   /** Sends one garbage frame to every connected socket now (it is the next frame they get). */
   sendMalformedFrame(): void {
     this.hooks.sendMalformedFrame?.();
+  }
+
+  /** Sends the given frame text to every connected socket now (a hostile exchange, issue 12). */
+  sendFrame(text: string): void {
+    this.hooks.sendFrame?.(text);
   }
 
   /** Crypto.com: the next binary frame is a cut gzip stream. */

@@ -1,5 +1,7 @@
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { type AddressInfo } from 'node:net';
+import { type Duplex } from 'node:stream';
+import { parseRequestTarget, rawReply } from '../../net/request-target';
 import { type Now } from './clock';
 import { type Faults } from './faults';
 
@@ -76,6 +78,26 @@ function safeDecode(text: string): string {
   }
 }
 
+/**
+ * Routes WebSocket upgrades on `server`: a target outside `paths` answers 404, a malformed one
+ * 400, and nothing a peer sends throws out of the handler (in demo mode this runs inside the
+ * app's main process: one upgrade to `//` used to kill it).
+ */
+export function onUpgrade(server: Server, paths: readonly string[], accept: (request: IncomingMessage, socket: Duplex, head: Buffer) => void): void {
+  server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    // Node stops watching an upgraded socket: without this a reset would be an uncaught error.
+    socket.on('error', () => socket.destroy());
+    try {
+      const target = parseRequestTarget(request.url);
+      if (!target) socket.end(rawReply(400, 'Bad Request'));
+      else if (!paths.includes(target.pathname)) socket.end(rawReply(404, 'Not Found'));
+      else accept(request, socket, head);
+    } catch {
+      socket.destroy();
+    }
+  });
+}
+
 /** A started loopback server. */
 export interface LoopbackServer {
   /** `http://127.0.0.1:<port>` */
@@ -144,7 +166,9 @@ export async function startLoopbackServer(options: LoopbackOptions): Promise<Loo
   const maxBody = options.maxBodyBytes ?? 1024 * 1024;
   const server = createServer((request, response) => {
     void (async () => {
-      const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+      // A malformed target (`//`, bad percent-encoding) is answered, never thrown (issue 12).
+      const url = parseRequestTarget(request.url);
+      if (!url) return send(response, { status: 400 }, options.now);
       const method = (request.method ?? 'GET').toUpperCase();
       const body = await readBody(request, maxBody);
       if (body === undefined) return send(response, { status: 413 }, options.now);
@@ -156,7 +180,7 @@ export async function startLoopbackServer(options: LoopbackOptions): Promise<Loo
       const base = {
         method,
         path: url.pathname,
-        query: url.searchParams,
+        query: url.query,
         headers: request.headers,
         body,
         ip: request.socket.remoteAddress ?? '127.0.0.1',
@@ -173,6 +197,7 @@ export async function startLoopbackServer(options: LoopbackOptions): Promise<Loo
       send(response, reply, options.now);
     })().catch(() => {
       if (!response.headersSent) send(response, { status: 500 }, options.now);
+      else response.destroy();
     });
   });
   server.keepAliveTimeout = 5000;

@@ -6,8 +6,9 @@ import { useStore } from '../state/store';
 export function Notices() {
   const notices = useStore(app, (s) => s.notices);
   useEffect(() => {
-    if (notices.length === 0) return;
-    const oldest = notices[0]!;
+    // Sticky notices wait for their outcome; the oldest of the others fades first.
+    const oldest = notices.find((n) => !n.sticky);
+    if (!oldest) return;
     const timer = setTimeout(() => dismissNotice(oldest.id), oldest.level === 'error' ? 12_000 : 5_000);
     return () => clearTimeout(timer);
   }, [notices]);

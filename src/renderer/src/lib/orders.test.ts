@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Order } from '../../../shared';
-import { applyOrderUpdate, isOpen } from './orders';
+import { applyOrderUpdate, isOpen, openOrdersView } from './orders';
 
 const order = (over: Partial<Order>): Order => ({
   accountId: 'a',
@@ -47,5 +47,29 @@ describe('open orders list', () => {
   it('treats an order of unknown state as open (it may still trade)', () => {
     expect(isOpen(order({ status: 'unknown' }))).toBe(true);
     expect(isOpen(order({ status: 'rejected' }))).toBe(false);
+  });
+});
+
+describe('openOrdersView(): what the open-orders tab shows and counts', () => {
+  const all = [
+    order({ id: '1', createdAt: 1 }),
+    order({ id: '2', symbol: 'ETHUSDT', createdAt: 3 }),
+    order({ id: '3', accountId: 'b', createdAt: 2 }),
+  ];
+  it('counts only what the filters show and says how many open orders they hide', () => {
+    const view = openOrdersView(all, { scope: 'active', activeAccountId: 'a', allSymbols: false, symbol: 'BTCUSDT' });
+    expect(view.shown.map((o) => o.id)).toEqual(['1']);
+    expect(view.hidden).toBe(2);
+    expect(view.hiddenWhere).toEqual(['other accounts', 'other symbols']);
+  });
+  it('shows everything newest first when both filters are off', () => {
+    const view = openOrdersView(all, { scope: 'all', activeAccountId: 'a', allSymbols: true, symbol: 'BTCUSDT' });
+    expect([view.shown.map((o) => o.id), view.hidden]).toEqual([['2', '3', '1'], 0]);
+  });
+  it('an empty filter shows none and hides all', () => {
+    const view = openOrdersView(all, { scope: 'active', activeAccountId: 'a', allSymbols: false, symbol: 'SHIBUSDT' });
+    expect([view.shown.length, view.hidden]).toEqual([0, 3]);
+    const allAccounts = openOrdersView(all, { scope: 'all', activeAccountId: 'a', allSymbols: false, symbol: 'BTCUSDT' });
+    expect([allAccounts.hidden, allAccounts.hiddenWhere]).toEqual([1, ['other symbols']]);
   });
 });

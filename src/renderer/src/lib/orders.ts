@@ -20,3 +20,22 @@ export function applyOrderUpdate(orders: readonly Order[], order: Order): Order[
   next[at] = order;
   return next;
 }
+
+export interface OpenOrdersFilter {
+  scope: 'active' | 'all';
+  activeAccountId: string | undefined;
+  allSymbols: boolean;
+  symbol: string;
+}
+
+/**
+ * The open orders the pane's filters show (newest first) and how many open orders they hide,
+ * so a tab count always counts the rows under it (issue 11 #14).
+ */
+export function openOrdersView(orders: readonly Order[], filter: OpenOrdersFilter): { shown: Order[]; hidden: number; hiddenWhere: string[] } {
+  const otherAccount = (o: Order) => filter.scope !== 'all' && o.accountId !== filter.activeAccountId;
+  const otherSymbol = (o: Order) => !filter.allSymbols && o.symbol !== filter.symbol;
+  const shown = orders.filter((o) => !otherAccount(o) && !otherSymbol(o)).sort((a, b) => b.createdAt - a.createdAt);
+  const hiddenWhere = [orders.some(otherAccount) ? 'other accounts' : '', orders.some(otherSymbol) ? 'other symbols' : ''].filter(Boolean);
+  return { shown, hidden: orders.length - shown.length, hiddenWhere };
+}

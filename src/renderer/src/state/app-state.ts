@@ -15,6 +15,8 @@ export interface Notice {
   level: 'info' | 'ok' | 'error';
   text: string;
   time: number;
+  /** Stays until dismissed or updated (an order whose outcome is still being looked up). */
+  sticky?: boolean;
 }
 
 export type Overlay = { kind: 'palette'; initial: string } | { kind: 'settings' } | undefined;
@@ -118,10 +120,35 @@ app.subscribe(() => {
 
 let noticeId = 0;
 
-/** Shows a short message in the notice area (and keeps the last few). */
+/** Shows a short message in the notice area (keeps the last few, and every sticky one). */
 export function notify(level: Notice['level'], text: string): void {
-  const notice: Notice = { id: ++noticeId, level, text, time: Date.now() };
-  app.set((s) => ({ notices: [...s.notices.slice(-4), notice] }));
+  addNotice({ id: ++noticeId, level, text, time: Date.now() });
+}
+
+/** A notice that stays until updateNotice() gives it its final text; answers its id. */
+export function notifySticky(level: Notice['level'], text: string): number {
+  return addNotice({ id: ++noticeId, level, text, time: Date.now(), sticky: true });
+}
+
+function addNotice(notice: Notice): number {
+  app.set((s) => ({ notices: keepNotices([...s.notices, notice]) }));
+  return notice.id;
+}
+
+/** Replaces a notice's text (no longer sticky: it fades like any other); shows it again if it was dismissed. */
+export function updateNotice(id: number, level: Notice['level'], text: string): void {
+  app.set((s) => {
+    const updated: Notice = { id, level, text, time: Date.now() };
+    const at = s.notices.findIndex((n) => n.id === id);
+    const notices = at < 0 ? [...s.notices, updated] : s.notices.map((n, i) => (i === at ? updated : n));
+    return { notices: keepNotices(notices) };
+  });
+}
+
+function keepNotices(notices: Notice[]): Notice[] {
+  const fading = notices.filter((n) => !n.sticky);
+  const drop = new Set(fading.slice(0, Math.max(0, fading.length - 5)).map((n) => n.id));
+  return notices.filter((n) => !drop.has(n.id));
 }
 
 export function dismissNotice(id: number): void {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AppError, Order, OrderPreview, PlaceOrderRequest } from '../../../shared';
+import { ORDER_ANSWER_TIMEOUT_MS, ORDER_REQUEST_TIMEOUT_MS, type AppError, type Order, type OrderPreview, type PlaceOrderRequest } from '../../../shared';
 import { DEFAULT_CLIENT_SAFETY } from '../lib/safety';
 import { OrderSubmitter, type OrderRequestDraft, type SubmitterApi } from './submit';
 
@@ -102,5 +102,32 @@ describe('OrderSubmitter', () => {
     expect((await submitter.submit(request, context)).kind).toBe('placed');
     expect(api.placed[0]!.clientId).toBe(api.placed[1]!.clientId);
     expect(api.placed[2]!.clientId).not.toBe(api.placed[1]!.clientId);
+  });
+
+  it('stops waiting for the engine at its own answer deadline plus the IPC hop, and says the order may exist (same id on retry)', async () => {
+    const api = fakeApi();
+    api.hold();
+    const timers: Array<{ fn: () => void; ms: number }> = [];
+    const submitter = new OrderSubmitter({ ...api, setTimer: (fn, ms) => (timers.push({ fn, ms }), () => {}) });
+    const pending = submitter.submit(request, context);
+    await expect.poll(() => timers.length).toBe(1);
+    // Derived from the engine's bound, never a separate guess (issue 11 #5).
+    expect(timers[0]!.ms).toBe(ORDER_REQUEST_TIMEOUT_MS);
+    expect(ORDER_REQUEST_TIMEOUT_MS).toBeGreaterThan(ORDER_ANSWER_TIMEOUT_MS);
+    timers[0]!.fn();
+    expect(await pending).toMatchObject({ kind: 'failed', retrySafe: true, stage: 'place', clientId: api.placed[0]!.clientId, error: { code: 'ORDER_STATE_UNKNOWN' } });
+  });
+
+  it('after the pushed outcome, Enter on the unedited ticket answers how it ended instead of sending again', async () => {
+    const unknown: AppError = { code: 'ORDER_STATE_UNKNOWN', message: 'not confirmed', retryable: false };
+    const api = fakeApi({ failPlace: [unknown] });
+    const submitter = new OrderSubmitter(api);
+    const first = await submitter.submit(request, context);
+    const clientId = first.kind === 'failed' ? first.clientId! : '';
+    submitter.resolve({ accountId: 'a1', clientId: 'someone-else', state: 'placed', message: '', certain: true });
+    submitter.resolve({ accountId: 'a1', clientId, state: 'not-placed', message: 'not placed: expired', certain: true });
+    expect(await submitter.submit(request, context)).toMatchObject({ kind: 'already-ended', outcome: { state: 'not-placed' } });
+    expect(api.placed).toHaveLength(1);
+    expect((await submitter.submit(request, { ...context, edition: 2 })).kind).toBe('placed');
   });
 });

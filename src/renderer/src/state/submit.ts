@@ -1,4 +1,4 @@
-import type { AppError, Order, OrderPreview, PlaceOrderRequest } from '../../../shared';
+import { ORDER_REQUEST_TIMEOUT_MS, type AppError, type Order, type OrderOutcome, type OrderPreview, type PlaceOrderRequest } from '../../../shared';
 import { confirmReasons, type ClientSafety } from '../lib/safety';
 import { newClientId, requestKey } from '../lib/ticket';
 
@@ -10,8 +10,9 @@ export type SubmitOutcome =
   | { kind: 'confirm'; reasons: string[]; preview: OrderPreview }
   | { kind: 'read-only'; request: OrderRequestDraft; preview: OrderPreview }
   | { kind: 'already-sent'; order: Order }
+  | { kind: 'already-ended'; outcome: OrderOutcome }
   | { kind: 'placed'; order: Order; clientId: string }
-  | { kind: 'failed'; error: AppError; retrySafe: boolean; stage: 'check' | 'place' };
+  | { kind: 'failed'; error: AppError; retrySafe: boolean; stage: 'check' | 'place'; clientId?: string };
 
 /** Errors after which the order may or may not exist: retry only with the same client id. */
 const AMBIGUOUS = new Set<AppError['code']>(['ORDER_STATE_UNKNOWN', 'TIMEOUT', 'NETWORK', 'EXCHANGE_UNAVAILABLE', 'INTERNAL']);
@@ -31,6 +32,35 @@ export interface SubmitContext {
 export interface SubmitterApi {
   preview(request: OrderRequestDraft): Promise<{ ok: true; value: OrderPreview } | { ok: false; error: AppError }>;
   place(request: PlaceOrderRequest): Promise<{ ok: true; value: Order } | { ok: false; error: AppError }>;
+  /** Timers for the request timeout (default setTimeout). */
+  setTimer?: (fn: () => void, ms: number) => () => void;
+}
+
+/**
+ * place(), but never waiting longer than the engine promises to answer (plus the IPC hop): an
+ * engine that does not answer in time leaves the order as unknown as any exchange timeout.
+ */
+async function placeWithin(api: SubmitterApi, request: PlaceOrderRequest): Promise<{ ok: true; value: Order } | { ok: false; error: AppError }> {
+  const setTimer = api.setTimer ?? ((fn, ms) => {
+    const handle = setTimeout(fn, ms);
+    return () => clearTimeout(handle);
+  });
+  let cancel = () => {};
+  const late = new Promise<{ ok: false; error: AppError }>((resolve) => {
+    cancel = setTimer(() => resolve({
+      ok: false,
+      error: {
+        code: 'ORDER_STATE_UNKNOWN',
+        message: `the engine did not answer within ${ORDER_REQUEST_TIMEOUT_MS / 1000} s; the order may exist, and its outcome will show here when the engine reports it`,
+        retryable: false,
+      },
+    }), ORDER_REQUEST_TIMEOUT_MS);
+  });
+  try {
+    return await Promise.race([api.place(request), late]);
+  } finally {
+    cancel();
+  }
 }
 
 /**
@@ -41,12 +71,22 @@ export interface SubmitterApi {
  */
 export class OrderSubmitter {
   private inFlight = false;
-  private current: { identity: string; clientId: string; confirming: boolean; placed?: Order } | undefined;
+  private current: { identity: string; clientId: string; confirming: boolean; placed?: Order; ended?: OrderOutcome } | undefined;
 
   constructor(private readonly api: SubmitterApi) {}
 
   get busy(): boolean {
     return this.inFlight;
+  }
+
+  /**
+   * The engine's pushed outcome of a submission: Enter on the same unedited ticket then answers
+   * how it ended instead of sending again (only an edit makes a new order).
+   */
+  resolve(outcome: OrderOutcome): void {
+    if (this.current?.clientId !== outcome.clientId) return;
+    if (outcome.order && outcome.state !== 'rejected') this.current.placed = outcome.order;
+    else this.current.ended = outcome;
   }
 
   async submit(request: OrderRequestDraft, context: SubmitContext): Promise<SubmitOutcome> {
@@ -56,6 +96,7 @@ export class OrderSubmitter {
     if (this.current?.identity !== identity) this.current = { identity, clientId: newClientId(), confirming: false };
     const current = this.current;
     if (current.placed) return { kind: 'already-sent', order: current.placed };
+    if (current.ended) return { kind: 'already-ended', outcome: current.ended };
 
     this.inFlight = true;
     try {
@@ -75,7 +116,7 @@ export class OrderSubmitter {
         current.confirming = true;
         return { kind: 'confirm', reasons: confirm, preview };
       }
-      const placed = await this.api.place({ ...request, clientId: current.clientId });
+      const placed = await placeWithin(this.api, { ...request, clientId: current.clientId });
       if (placed.ok) {
         current.placed = placed.value;
         return { kind: 'placed', order: placed.value, clientId: current.clientId };
@@ -84,7 +125,7 @@ export class OrderSubmitter {
       // A definite rejection gets a fresh id next time; an ambiguous one keeps it (idempotent retry).
       if (!retrySafe) this.current = undefined;
       else current.confirming = false;
-      return { kind: 'failed', error: placed.error, retrySafe, stage: 'place' };
+      return { kind: 'failed', error: placed.error, retrySafe, stage: 'place', clientId: current.clientId };
     } finally {
       this.inFlight = false;
     }

@@ -17,11 +17,12 @@ import {
 import { app, isReadOnly, marketOf, notify } from './app-state';
 import { latestBook } from './feeds';
 import { createStore } from './store';
+import { followUnclear, type FinalLine } from './outcomes';
 import { OrderSubmitter, type OrderRequestDraft, type SubmitOutcome } from './submit';
 
 export type TicketFieldName = 'price' | 'triggerPrice' | 'quantity' | 'total';
 
-export type TicketPhase = 'editing' | 'checking' | 'confirm' | 'sending' | 'sent' | 'failed' | 'blocked' | 'read-only';
+export type TicketPhase = 'editing' | 'checking' | 'confirm' | 'sending' | 'unresolved' | 'sent' | 'failed' | 'blocked' | 'read-only';
 
 export interface TicketState {
   fields: TicketFields;
@@ -266,9 +267,13 @@ export function describeOutcome(outcome: SubmitOutcome): { phase: TicketPhase; m
       return { phase: 'read-only', message: `read-only: would send ${describeRequest(outcome.request)} (notional ${outcome.preview.notional ?? '?'})` };
     case 'already-sent':
       return { phase: 'sent', message: `already sent as order ${outcome.order.id}: change a field to send another` };
+    case 'already-ended':
+      return { phase: 'failed', message: `this order already ended (${outcome.outcome.state.replace('-', ' ')}): change a field to send another` };
     case 'placed':
       return { phase: 'sent', message: `placed ${outcome.order.side} ${outcome.order.quantity} ${outcome.order.symbol} · order ${outcome.order.id} (${outcome.order.status})` };
     case 'failed':
+      // The engine's full words go to the notice; the ticket keeps to two lines.
+      if (isUnclear(outcome)) return { phase: 'unresolved', message: 'not confirmed yet: looking it up by client id; the result will show here' };
       return {
         phase: 'failed',
         message: outcome.stage === 'check'
@@ -282,6 +287,21 @@ export function describeOutcome(outcome: SubmitOutcome): { phase: TicketPhase; m
 
 function notSentMessage(count: number): string {
   return `not sent: ${count === 1 ? 'one problem' : `${count} problems`} to fix, shown above`;
+}
+
+/** An answer that leaves the order's fate open: its outcome will be pushed (issue 11 #5). */
+export function isUnclear(outcome: SubmitOutcome): outcome is Extract<SubmitOutcome, { kind: 'failed' }> & { clientId: string } {
+  return outcome.kind === 'failed' && outcome.stage === 'place' && outcome.error.code === 'ORDER_STATE_UNKNOWN' && outcome.clientId !== undefined;
+}
+
+/** Follows an unclear palette or ticket submission until the engine says how it ended. */
+export function followSubmission(outcome: SubmitOutcome, request: OrderRequestDraft, submitterOf: OrderSubmitter, onFinal?: (final: FinalLine) => void): void {
+  if (!isUnclear(outcome)) return;
+  followUnclear(outcome.clientId, describeRequest(request), (final, pushed) => {
+    submitterOf.resolve(pushed);
+    if (pushed.order && pushed.state !== 'rejected') recordPlaced({ kind: 'placed', order: pushed.order, clientId: pushed.clientId });
+    onFinal?.(final);
+  });
 }
 
 export function describeRequest(r: OrderRequestDraft): string {
@@ -301,6 +321,8 @@ export function recordPlaced(outcome: SubmitOutcome): void {
       : [order, ...s.openOrders],
   }));
 }
+
+let lastUnclear: string | undefined;
 
 /** Enter in the ticket: check, guard, confirm if asked, send once. */
 export async function submitTicket(): Promise<SubmitOutcome | undefined> {
@@ -328,6 +350,14 @@ export async function submitTicket(): Promise<SubmitOutcome | undefined> {
   if (outcome.kind === 'ignored') return outcome;
   recordPlaced(outcome);
   ticket.set(describeOutcome(outcome));
+  if (isUnclear(outcome)) {
+    const clientId = outcome.clientId;
+    lastUnclear = clientId;
+    followSubmission(outcome, request, submitter, (final) => {
+      // The ticket's line says how it ended unless the trader has sent something else since.
+      if (lastUnclear === clientId && ticket.get().phase === 'unresolved') ticket.set({ phase: final.level === 'ok' ? 'sent' : 'failed', message: final.short });
+    });
+  }
   return outcome;
 }
 

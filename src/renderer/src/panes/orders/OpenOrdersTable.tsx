@@ -2,6 +2,7 @@ import { memo, useState } from 'react';
 import type { Order } from '../../../../shared';
 import { describeChord } from '../../lib/keymap';
 import { clock, trimZeros } from '../../lib/format';
+import { openOrdersView } from '../../lib/orders';
 import { cancelOrder } from '../../state/actions';
 import { accountLabel, app } from '../../state/app-state';
 import { moveOrder } from '../../state/move-order';
@@ -92,9 +93,7 @@ export function OpenOrdersTable() {
     shallowEqual,
   );
   const moving = useStore(ordersUi, (s) => s.moving);
-  const shown = orders
-    .filter((o) => (scope === 'all' || o.accountId === activeAccountId) && (allSymbols || o.symbol === symbol))
-    .sort((a, b) => b.createdAt - a.createdAt);
+  const { shown, hidden, hiddenWhere } = openOrdersView(orders, { scope, activeAccountId, allSymbols, symbol });
   return (
     <div className="table-wrap" data-pane-primary={shown.length === 0 ? true : undefined} tabIndex={-1}>
       {error && <p className="error">open orders: {error}</p>}
@@ -127,7 +126,12 @@ export function OpenOrdersTable() {
           ))}
         </tbody>
       </table>
-      {shown.length === 0 && <p className="muted empty">No open orders{allSymbols ? '' : ` on ${symbol}`}.</p>}
+      {shown.length === 0 && <p className="muted empty">No open orders{allSymbols ? '' : ` on ${symbol}`}{scope === 'all' ? '' : ' for this account'}.</p>}
+      {hidden > 0 && (
+        <p className="muted empty" data-testid="open-orders-hidden">
+          {hidden} more open {hidden === 1 ? 'order' : 'orders'} outside these filters on {hiddenWhere.join(' and ')}.
+        </p>
+      )}
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Pane } from '../../components/Pane';
 import { describeChord } from '../../lib/keymap';
+import { openOrdersView } from '../../lib/orders';
 import { cancelAll } from '../../state/actions';
 import { app } from '../../state/app-state';
 import { shallowEqual, useStore } from '../../state/store';
@@ -20,7 +21,14 @@ export function OrdersPane() {
   const [tab, setTab] = useState<Tab>('open');
   const { scope, allSymbols, symbol, keymap, openCount } = useStore(
     app,
-    (s) => ({ scope: s.ordersScope, allSymbols: s.ordersAllSymbols, symbol: s.activeSymbol, keymap: s.keymap, openCount: s.openOrders.length }),
+    (s) => ({
+      scope: s.ordersScope,
+      allSymbols: s.ordersAllSymbols,
+      symbol: s.activeSymbol,
+      keymap: s.keymap,
+      // The count is of the rows the filters show, never of every open order (issue 11 #14).
+      openCount: openOrdersView(s.openOrders, { scope: s.ordersScope, activeAccountId: s.activeAccountId, allSymbols: s.ordersAllSymbols, symbol: s.activeSymbol }).shown.length,
+    }),
     shallowEqual,
   );
 
@@ -41,7 +49,7 @@ export function OrdersPane() {
                 onClick={() => setTab(t.id)}
               >
                 {t.label}
-                {t.id === 'open' ? ` (${openCount})` : ''}
+                {t.id === 'open' ? <span data-testid="open-count"> ({openCount})</span> : ''}
               </button>
             ))}
           </span>

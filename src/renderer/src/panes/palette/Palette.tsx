@@ -5,7 +5,7 @@ import { PALETTE_EXAMPLES, canonicalSymbol, parseCommand, subsequence } from '..
 import { requestKey } from '../../lib/ticket';
 import { app, isReadOnly, notify } from '../../state/app-state';
 import { shallowEqual, useStore } from '../../state/store';
-import { currentMid, describeOutcome, describeRequest, paletteSubmitter, recordPlaced } from '../../state/ticket-state';
+import { currentMid, describeOutcome, describeRequest, followSubmission, isUnclear, paletteSubmitter, recordPlaced } from '../../state/ticket-state';
 import { resolveOrder, runCommand } from './run-command';
 
 /** Suggestions for what is typed: symbols after `/`, accounts after `account`, else examples. */
@@ -102,6 +102,11 @@ export function Palette({ initial }: { initial: string }) {
     const described = describeOutcome(outcome);
     if (outcome.kind === 'placed') {
       notify('ok', described.message ?? 'placed');
+      return close();
+    }
+    if (isUnclear(outcome)) {
+      // The notice says "looking it up" and then how it ended (pushed by the engine).
+      followSubmission(outcome, request, paletteSubmitter);
       return close();
     }
     setMessage({ level: outcome.kind === 'confirm' || outcome.kind === 'read-only' ? 'warn' : 'error', text: described.message ?? '' });

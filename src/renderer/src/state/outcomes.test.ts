@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import type { OrderOutcome } from '../../../shared';
+import { app } from './app-state';
+import { describeFinal, followUnclear, onOutcome, receiveOutcome } from './outcomes';
+
+const notPlaced = (clientId: string): OrderOutcome => ({ accountId: 'a', clientId, state: 'not-placed', message: 'not placed: its signature expired', certain: true });
+
+describe('order outcomes in the window', () => {
+  it('hands an outcome to whoever follows its client id, also when the push came first', () => {
+    const seen: string[] = [];
+    onOutcome('c-late', (o) => seen.push(`late:${o.state}`));
+    receiveOutcome(notPlaced('c-late'));
+    receiveOutcome(notPlaced('c-early'));
+    onOutcome('c-early', (o) => seen.push(`early:${o.state}`));
+    expect(seen).toEqual(['late:not-placed', 'early:not-placed']);
+  });
+
+  it('a sticky "looking it up" notice becomes the final line and then fades like any other', () => {
+    followUnclear('c-note', 'BUY 0.001 BTCUSDT @ 48000');
+    const sticky = app.get().notices.at(-1)!;
+    expect(sticky).toMatchObject({ sticky: true, text: expect.stringContaining('not confirmed yet') });
+    receiveOutcome(notPlaced('c-note'));
+    const final = app.get().notices.find((n) => n.id === sticky.id)!;
+    expect(final).toMatchObject({ level: 'error', text: 'BUY 0.001 BTCUSDT @ 48000 not placed: its signature expired' });
+    expect(final.sticky).toBeUndefined();
+  });
+
+  it('names each final state', () => {
+    const order = { accountId: 'a', exchange: 'icrypex', symbol: 'BTCUSDT', id: '9', side: 'buy', type: 'limit', status: 'filled', quantity: '1', filledQuantity: '1', createdAt: 1, updatedAt: 1 } as const;
+    expect(describeFinal({ accountId: 'a', clientId: 'x', state: 'filled', order, message: '', certain: true }, 'BUY 1 BTCUSDT')).toEqual({ level: 'ok', text: 'filled BUY 1 BTCUSDT · order 9', short: 'filled · order 9' });
+    expect(describeFinal({ accountId: 'a', clientId: 'x', state: 'rejected', message: 'insufficient balance', certain: true }, 'BUY 1 BTCUSDT').text).toBe('rejected BUY 1 BTCUSDT: insufficient balance');
+  });
+});

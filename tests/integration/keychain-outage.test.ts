@@ -1,0 +1,56 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { startHarness, waitFor, type Harness } from '../support/engine-harness';
+import { MemorySecretStore } from '../support/memory-secret-store';
+
+// Issue 12, must-have 6: the keychain goes away while the app runs (the keyring is locked or its
+// daemon dies). Every signed call answers KEYCHAIN_UNAVAILABLE, background work (the Icrypex
+// reconcile poll, the Crypto.com order poller) keeps going without a single unhandled
+// rejection, and the engine stays up.
+
+let harness: Harness | undefined;
+const rejections: unknown[] = [];
+const onRejection = (reason: unknown) => rejections.push(reason);
+
+afterEach(async () => {
+  process.off('unhandledRejection', onRejection);
+  rejections.length = 0;
+  await harness?.close();
+  harness = undefined;
+});
+
+describe('a keychain that fails mid-session', () => {
+  it('answers KEYCHAIN_UNAVAILABLE on every account, polls on without unhandled rejections, and stays up', async () => {
+    process.on('unhandledRejection', onRejection);
+    const secrets = new MemorySecretStore();
+    const h = (harness = await startHarness({ secretStore: secrets, demo: true }));
+    const accounts = await h.value('accounts:list', undefined);
+    expect(accounts.map((a) => a.exchange).sort()).toEqual(['cryptocom', 'icrypex']);
+    // Working first: a signed call per account succeeds with the stored demo keys.
+    for (const account of accounts) expect((await h.call('orders:open', { accountId: account.id })).ok).toBe(true);
+
+    secrets.unavailable = true;
+
+    for (const account of accounts) {
+      const open = await h.call('orders:open', { accountId: account.id });
+      expect(open, `orders:open on ${account.exchange}`).toMatchObject({ ok: false, error: { code: 'KEYCHAIN_UNAVAILABLE' } });
+      const balances = await h.call('balances:list', { accountId: account.id });
+      expect(balances.ok ? 'ok' : balances.error.code, `balances:list on ${account.exchange}`).not.toBe('INTERNAL');
+    }
+
+    // The Icrypex reconcile poll runs every 5 s while its private socket is not logged in; wait
+    // for it to have run against the dead keychain (or for the rejection the old code raised).
+    const icrypex = accounts.find((a) => a.exchange === 'icrypex')!;
+    await waitFor(
+      () => rejections.length > 0 || h.logs.some((l) => l.includes(`icrypex ${icrypex.id}: reconcile`) && l.includes('KEYCHAIN_UNAVAILABLE')),
+      15_000,
+      'the Icrypex reconcile poll to run without the keychain',
+    );
+    expect(rejections.map((r) => (r instanceof Error ? `${r.name}: ${r.message}` : String(r)))).toEqual([]);
+
+    // Still up: unsigned work answers, and signed work recovers when the keychain returns.
+    expect((await h.call('app:ping', { sentAt: 1 })).ok).toBe(true);
+    secrets.unavailable = false;
+    for (const account of accounts) expect((await h.call('orders:open', { accountId: account.id })).ok, `orders:open on ${account.exchange} after the keychain returned`).toBe(true);
+    expect(rejections).toEqual([]);
+  }, 30_000);
+});
