@@ -48,9 +48,11 @@ test('a per-symbol max size set in settings blocks a bigger order with a message
 
   const price = await bookPrice(page, 'bid', 4);
   await fillBuy(page, '0.002', price);
-  await expect(page.getByTestId('preview-problems')).toContainText('above the max order size of 0.001 BTC');
+  // Said once, beside the quantity (not again in the preview or the result line).
+  await expect(page.getByTestId('ticket-quantity-problem')).toContainText('above the max order size of 0.001 BTC');
   await page.keyboard.press('Enter');
-  await expect(page.getByTestId('ticket-message')).toContainText('above the max order size of 0.001 BTC');
+  await expect(page.getByTestId('ticket-message')).toHaveText('not sent: one problem to fix, shown above');
+  await expect(page.getByTestId('ticket-preview')).not.toContainText('max order size');
   expect(simOrders(terminal, 'icrypex').length).toBe(before);
 });
 
@@ -71,8 +73,7 @@ test('a confirmation size asks for a second Enter, then sends once', async ({ pa
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('ticket-message')).toContainText('placed buy 0.002 BTCUSDT');
   expect(simOrders(terminal, 'icrypex').length).toBe(before + 1);
-  await page.keyboard.press('Escape');
-  await page.keyboard.press('Escape');
+  await page.keyboard.press('Control+Shift+Z');
   await expect(page.getByTestId('open-order')).toHaveCount(0);
 });
 

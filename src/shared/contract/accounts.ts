@@ -3,7 +3,16 @@ import { Account, Balance, Endpoints, ExchangeId } from '../model';
 import { AccountId } from './market';
 import { invoke } from './define';
 
-const Label = z.string().trim().min(1, 'give the account a name').max(40, 'at most 40 characters');
+/** The longest account name; the add and rename forms limit their inputs to it too. */
+export const ACCOUNT_LABEL_MAX = 40;
+
+/** An account's name: one rule for add and rename (issue 11, point 15), worded for the form. */
+export const AccountLabel = z
+  .string()
+  .trim()
+  .min(1, 'give the account a name')
+  .max(ACCOUNT_LABEL_MAX, `a name has at most ${ACCOUNT_LABEL_MAX} characters`);
+const Label = AccountLabel;
 
 export const AddAccountRequest = z.object({
   exchange: ExchangeId,
@@ -13,6 +22,8 @@ export const AddAccountRequest = z.object({
   apiSecret: z.string().trim().min(4, 'paste the whole API secret').max(512),
   endpoints: Endpoints.optional(),
 });
+
+export const RenameAccountRequest = z.object({ accountId: AccountId, label: Label });
 
 export const BalanceTotals = z.object({ asset: z.string(), free: z.string(), locked: z.string(), total: z.string() });
 
@@ -44,7 +55,7 @@ export const accountsInvoke = {
   /** Checks the key with a signed call first; on failure nothing is stored. */
   'accounts:add': invoke(AddAccountRequest, Account),
   'accounts:test': invoke(z.object({ accountId: AccountId }), z.object({ latencyMs: z.number() })),
-  'accounts:rename': invoke(z.object({ accountId: AccountId, label: Label }), Account),
+  'accounts:rename': invoke(RenameAccountRequest, Account),
   'accounts:remove': invoke(z.object({ accountId: AccountId }), z.object({ removed: z.boolean() })),
   /** Per account (or one account), plus totals across them. */
   'balances:list': invoke(

@@ -65,30 +65,52 @@ describe('resolveAction', () => {
       'Ctrl+3': 'pane.focus-3',
       'Alt+2': 'account.switch-2',
       '/': 'symbol.search',
-      Escape: 'orders.cancel-last',
+      Escape: 'ui.dismiss',
+      'Ctrl+Shift+Z': 'orders.cancel-last',
     };
     for (const [chord, action] of Object.entries(want)) {
       expect(resolveAction(DEFAULT_KEYMAP, chord, ['global'], false)).toBe(action);
     }
     expect(resolveAction(DEFAULT_KEYMAP, 'ArrowUp', ['price', 'ticket', 'global'], true)).toBe('price.tick-up');
     expect(resolveAction(DEFAULT_KEYMAP, 'Shift+ArrowDown', ['price', 'ticket', 'global'], true)).toBe('price.ten-ticks-down');
-    expect(resolveAction(DEFAULT_KEYMAP, '3', ['quantity', 'ticket', 'global'], true)).toBe('quantity.pct-75');
+    expect(resolveAction(DEFAULT_KEYMAP, 'Alt+3', ['quantity', 'ticket', 'global'], true)).toBe('quantity.pct-75');
     expect(resolveAction(DEFAULT_KEYMAP, 'Enter', ['quantity', 'ticket', 'global'], true)).toBe('ticket.submit');
     expect(resolveAction(DEFAULT_KEYMAP, 'Tab', ['ticket', 'global'], false)).toBe('ticket.next-field');
   });
 
-  it('lets the most specific context win: Esc closes the ticket inside it, cancels the last order outside', () => {
+  it('lets the most specific context win: Esc closes the ticket inside it, dismisses outside; Alt+n sizes in quantity, switches accounts elsewhere', () => {
     expect(resolveAction(DEFAULT_KEYMAP, 'Escape', ['price', 'ticket', 'global'], true)).toBe('ticket.close');
     expect(resolveAction(DEFAULT_KEYMAP, 'Escape', ['overlay'], true)).toBe('overlay.close');
-    expect(resolveAction(DEFAULT_KEYMAP, 'Escape', ['global'], false)).toBe('orders.cancel-last');
+    expect(resolveAction(DEFAULT_KEYMAP, 'Escape', ['global'], false)).toBe('ui.dismiss');
+    expect(resolveAction(DEFAULT_KEYMAP, 'Alt+2', ['quantity', 'ticket', 'global'], true)).toBe('quantity.pct-50');
+    expect(resolveAction(DEFAULT_KEYMAP, 'Alt+2', ['price', 'ticket', 'global'], true)).toBe('account.switch-2');
+    expect(resolveAction(DEFAULT_KEYMAP, 'Alt+5', ['quantity', 'ticket', 'global'], true)).toBe('account.switch-5');
+  });
+
+  it('never cancels on Esc, in any context', () => {
+    const contexts = [['global'], ['ticket', 'global'], ['quantity', 'ticket', 'global'], ['orders', 'global'], ['overlay']] as const;
+    for (const at of contexts) {
+      for (const field of [true, false]) {
+        const action = resolveAction(DEFAULT_KEYMAP, 'Escape', at, field);
+        expect(action ?? '', `${at.join('>')} field=${field}`).not.toMatch(/cancel/);
+      }
+    }
   });
 
   it('does not fire a typing key bound globally while the focus is in a text field', () => {
     // "b" typed into the account label field must type a b, not open the ticket.
     expect(resolveAction(DEFAULT_KEYMAP, 'B', ['global'], true)).toBeUndefined();
     expect(resolveAction(DEFAULT_KEYMAP, 'Ctrl+K', ['global'], true)).toBe('palette.open');
-    // Digits in the price field type digits: the percent keys live only in quantity.
-    expect(resolveAction(DEFAULT_KEYMAP, '2', ['price', 'ticket', 'global'], true)).toBeUndefined();
+    // Digits type digits in every ticket field, the quantity included (issue 11).
+    for (const digit of ['0', '1', '2', '3', '4', '5', '9', '.', '%']) {
+      expect(resolveAction(DEFAULT_KEYMAP, digit, ['quantity', 'ticket', 'global'], true), digit).toBeUndefined();
+      expect(resolveAction(DEFAULT_KEYMAP, digit, ['price', 'ticket', 'global'], true), digit).toBeUndefined();
+    }
+  });
+
+  it('ignores a bare printable key bound (by an old saved keymap) where a field has the focus', () => {
+    const old = { ...DEFAULT_KEYMAP, 'quantity.pct-25': '1' };
+    expect(resolveAction(old, '1', ['quantity', 'ticket', 'global'], true)).toBeUndefined();
   });
 });
 
@@ -104,6 +126,18 @@ describe('rebind and persistence', () => {
   it('refuses a chord another action in the same context uses, naming that action', () => {
     const result = rebind(DEFAULT_KEYMAP, 'ticket.buy', 's');
     expect(result).toEqual({ ok: false, message: expect.stringContaining('Open the ticket on sell') });
+  });
+
+  it('refuses a bare printable key for an action that fires inside a text field', () => {
+    expect(rebind(DEFAULT_KEYMAP, 'quantity.pct-25', '1')).toEqual({ ok: false, message: expect.stringContaining('would type into the field') });
+    expect(rebind(DEFAULT_KEYMAP, 'ticket.submit', 'Shift+S')).toEqual({ ok: false, message: expect.stringContaining('would type into the field') });
+    expect(rebind(DEFAULT_KEYMAP, 'quantity.pct-25', 'Ctrl+Alt+1').ok).toBe(true);
+    // Outside fields a letter is fine (E moves the selected order).
+    expect(rebind(DEFAULT_KEYMAP, 'orders.move-selected', 'M').ok).toBe(true);
+  });
+
+  it('drops a saved bare-digit percent key (older versions) back to its chord', () => {
+    expect(keymapFromOverrides({ 'quantity.pct-25': '1' })['quantity.pct-25']).toBe('Alt+1');
   });
 
   it('allows the same chord in different contexts (Escape in ticket and global)', () => {

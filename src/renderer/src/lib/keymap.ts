@@ -6,7 +6,8 @@
 
 /**
  * Where a binding applies. More specific contexts win over `global` when the same chord is
- * bound in both (Esc closes the ticket inside it, cancels the last order outside it).
+ * bound in both: Esc closes the ticket inside it and dismisses outside it; Alt+1…4 size the
+ * quantity while the quantity (or total) field has the focus and switch accounts elsewhere.
  */
 export type KeyContext = 'global' | 'ticket' | 'price' | 'quantity' | 'orders' | 'overlay';
 
@@ -17,7 +18,10 @@ export const ACTIONS = [
   { id: 'ticket.buy', label: 'Open the ticket on buy', context: 'global', chord: 'B' },
   { id: 'ticket.sell', label: 'Open the ticket on sell', context: 'global', chord: 'S' },
   { id: 'symbol.search', label: 'Symbol search', context: 'global', chord: '/' },
-  { id: 'orders.cancel-last', label: 'Cancel the last order (no ticket open)', context: 'global', chord: 'Escape' },
+  // Esc only dismisses; cancelling is never a side effect of it (issue 11). Ctrl+Shift+Z reads
+  // as "undo the last order" and sits next to Ctrl+Shift+X (cancel all).
+  { id: 'ui.dismiss', label: 'Dismiss: leave the field, close the newest notice', context: 'global', chord: 'Escape' },
+  { id: 'orders.cancel-last', label: 'Cancel the last order placed here', context: 'global', chord: 'Ctrl+Shift+Z' },
   { id: 'orders.cancel-all-symbol', label: 'Cancel all orders on the active symbol', context: 'global', chord: 'Ctrl+Shift+X' },
   { id: 'orders.cancel-all', label: 'Cancel all orders on every symbol', context: 'global', chord: 'Ctrl+Alt+Shift+X' },
   { id: 'settings.open', label: 'Settings and keymap', context: 'global', chord: 'Ctrl+,' },
@@ -31,10 +35,10 @@ export const ACTIONS = [
   { id: 'price.tick-down', label: 'Price down one tick', context: 'price', chord: 'ArrowDown' },
   { id: 'price.ten-ticks-up', label: 'Price up ten ticks', context: 'price', chord: 'Shift+ArrowUp' },
   { id: 'price.ten-ticks-down', label: 'Price down ten ticks', context: 'price', chord: 'Shift+ArrowDown' },
-  { id: 'quantity.pct-25', label: '25 % of available (empty quantity)', context: 'quantity', chord: '1' },
-  { id: 'quantity.pct-50', label: '50 % of available (empty quantity)', context: 'quantity', chord: '2' },
-  { id: 'quantity.pct-75', label: '75 % of available (empty quantity)', context: 'quantity', chord: '3' },
-  { id: 'quantity.pct-100', label: '100 % of available (empty quantity)', context: 'quantity', chord: '4' },
+  { id: 'quantity.pct-25', label: '25 % of available', context: 'quantity', chord: 'Alt+1' },
+  { id: 'quantity.pct-50', label: '50 % of available', context: 'quantity', chord: 'Alt+2' },
+  { id: 'quantity.pct-75', label: '75 % of available', context: 'quantity', chord: 'Alt+3' },
+  { id: 'quantity.pct-100', label: '100 % of available', context: 'quantity', chord: 'Alt+4' },
   { id: 'orders.cancel-selected', label: 'Cancel the selected order', context: 'orders', chord: 'Delete' },
   { id: 'orders.move-selected', label: 'Move the selected order (new price)', context: 'orders', chord: 'E' },
   { id: 'overlay.close', label: 'Close the palette or dialog', context: 'overlay', chord: 'Escape' },
@@ -164,6 +168,20 @@ export function typesText(chord: string): boolean {
   return key.length === 1 || key === 'Space' || key === 'Backspace' || key === 'Delete' || key.startsWith('Arrow') || key === 'Home' || key === 'End';
 }
 
+/** Contexts whose bindings fire while a text field has the focus (ticket fields, palette). */
+const TEXT_CONTEXTS: ReadonlySet<KeyContext> = new Set(['ticket', 'price', 'quantity', 'overlay']);
+
+/**
+ * True when the chord is a bare printable key (a letter, digit, sign or space, with or without
+ * Shift): typed into a field it is text, so it never gets a second meaning there.
+ */
+export function isPrintable(chord: string): boolean {
+  const parts = chord.split('+');
+  const key = parts[parts.length - 1] ?? '';
+  if (parts.slice(0, -1).some((m) => m === 'Ctrl' || m === 'Alt' || m === 'Meta')) return false;
+  return key.length === 1 || key === 'Space';
+}
+
 /**
  * Which action a chord triggers, given the contexts active at the focus (most specific first).
  * `inTextField`: global chords that would type a character do not fire there.
@@ -178,6 +196,9 @@ export function resolveAction(
     for (const action of ACTIONS) {
       if (action.context !== context || keymap[action.id] !== chord) continue;
       if (context === 'global' && inTextField && typesText(chord)) continue;
+      // A key typed into a field always types (issue 11): even a saved keymap cannot bind a
+      // bare printable key where a text field has the focus.
+      if (inTextField && isPrintable(chord)) continue;
       return action.id;
     }
   }
@@ -199,6 +220,10 @@ export function rebind(
 ): { ok: true; keymap: Keymap } | { ok: false; message: string } {
   const parsed = normalizeChord(chordText);
   if (!parsed.ok) return parsed;
+  const context = actionSpec(id).context;
+  if (TEXT_CONTEXTS.has(context) && isPrintable(parsed.chord)) {
+    return { ok: false, message: `${parsed.chord} would type into the field; use a chord with Ctrl or Alt for "${actionSpec(id).label}"` };
+  }
   const clash = conflictsFor(keymap, id, parsed.chord);
   if (clash.length > 0) {
     const other = actionSpec(clash[0]!);

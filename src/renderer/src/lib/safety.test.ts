@@ -21,8 +21,16 @@ describe('ticket confirmations', () => {
     expect(confirmReasons({ type: 'market', notional: '24000', mid: '48100' }, settings)).toEqual([]);
   });
 
+  it('applies the band to tiny prices (a mid far below 1e-6 in plain decimals)', () => {
+    const settings = { ...DEFAULT_CLIENT_SAFETY, confirmBandPercent: 5 };
+    const tiny = { type: 'limit', price: '0.000000135', notional: '1', mid: '0.000000125' } as const;
+    expect(confirmReasons(tiny, settings)).toEqual(['price 0.000000135 is 8.0 % from the mid 0.000000125 (confirm beyond 5 %)']);
+    expect(confirmReasons({ ...tiny, price: '0.000000126' }, settings)).toEqual([]);
+  });
+
   it('reads saved settings, keeping valid entries and dropping damaged ones', () => {
-    expect(parseClientSafety({ escCancelsLastOrder: false, confirmAboveNotional: 'lots', confirmBandPercent: 3 })).toEqual({ escCancelsLastOrder: false, confirmBandPercent: 3 });
+    // escCancelsLastOrder was a setting once (Esc cancelled the last order); a saved one is ignored.
+    expect(parseClientSafety({ escCancelsLastOrder: true, confirmAboveNotional: 'lots', confirmBandPercent: 3 })).toEqual({ confirmBandPercent: 3 });
     expect(parseClientSafety({ confirmBandPercent: -1, confirmAboveNotional: '500' })).toEqual({ ...DEFAULT_CLIENT_SAFETY, confirmAboveNotional: '500' });
     expect(parseClientSafety(null)).toEqual(DEFAULT_CLIENT_SAFETY);
   });

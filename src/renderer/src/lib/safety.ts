@@ -1,5 +1,6 @@
-import Big from 'big.js';
+import type Big from 'big.js';
 import type { OrderType } from '../../../shared';
+import { percentDistance, toDecimal } from './decimal';
 
 /**
  * Safety (ux.md "Safety on the client") has two halves:
@@ -14,11 +15,13 @@ export interface ClientSafety {
   confirmAboveNotional?: string;
   /** Ask for a second Enter when a limit price is further than this % from the mid. */
   confirmBandPercent?: number;
-  /** Esc with no ticket or palette open cancels the last order placed here. */
-  escCancelsLastOrder: boolean;
 }
 
-export const DEFAULT_CLIENT_SAFETY: ClientSafety = { escCancelsLastOrder: true };
+/**
+ * Nothing asks by default. (Esc used to cancel the last order when nothing was open; it only
+ * dismisses now, and "cancel last" has its own chord: issue 11, "Esc never cancels".)
+ */
+export const DEFAULT_CLIENT_SAFETY: ClientSafety = {};
 
 export interface ConfirmInput {
   type: OrderType;
@@ -29,9 +32,8 @@ export interface ConfirmInput {
 }
 
 const positiveDecimal = (value: string | undefined): Big | undefined => {
-  if (value === undefined || !/^\d*\.?\d+$/.test(value)) return undefined;
-  const big = new Big(value);
-  return big.gt(0) ? big : undefined;
+  const big = toDecimal(value);
+  return big?.gt(0) ? big : undefined;
 };
 
 /** Why this order needs a second Enter (empty: send at once). */
@@ -46,8 +48,8 @@ export function confirmReasons(order: ConfirmInput, settings: ClientSafety): str
   const mid = positiveDecimal(order.mid);
   const band = settings.confirmBandPercent;
   if (price && mid && band !== undefined && band > 0 && (order.type === 'limit' || order.type === 'stop-limit')) {
-    const away = price.minus(mid).abs().div(mid).times(100);
-    if (away.gt(band)) out.push(`price ${order.price} is ${away.toFixed(1)} % from the mid ${mid.round(8).toFixed()} (confirm beyond ${band} %)`);
+    const away = percentDistance(order.price, order.mid)!;
+    if (away.gt(band)) out.push(`price ${order.price} is ${away.toFixed(1)} % from the mid ${mid.toFixed()} (confirm beyond ${band} %)`);
   }
   return out;
 }
@@ -57,7 +59,6 @@ export function parseClientSafety(saved: unknown): ClientSafety {
   const out: ClientSafety = { ...DEFAULT_CLIENT_SAFETY };
   if (!saved || typeof saved !== 'object') return out;
   const s = saved as Record<string, unknown>;
-  if (typeof s['escCancelsLastOrder'] === 'boolean') out.escCancelsLastOrder = s['escCancelsLastOrder'];
   if (typeof s['confirmAboveNotional'] === 'string' && positiveDecimal(s['confirmAboveNotional'])) out.confirmAboveNotional = s['confirmAboveNotional'];
   if (typeof s['confirmBandPercent'] === 'number' && s['confirmBandPercent'] > 0 && s['confirmBandPercent'] <= 100) out.confirmBandPercent = s['confirmBandPercent'];
   return out;

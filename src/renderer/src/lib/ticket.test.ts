@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EMPTY_FIELDS, checkFields, newClientId, quantityForPercent, requestKey, stepPrice, toOrderRequest, type TicketFields } from './ticket';
+import { EMPTY_FIELDS, checkFields, newClientId, parseTypedPercent, quantityForPercent, requestKey, stepPrice, toOrderRequest, type TicketFields } from './ticket';
 
 const fields = (over: Partial<TicketFields>): TicketFields => ({ ...EMPTY_FIELDS, ...over });
 const market = { base: 'BTC', quote: 'USDT', stepSize: '0.0001', takerFeeRate: '0.001' };
@@ -81,5 +81,31 @@ describe('price steps and percent sizing', () => {
   it('explains why it cannot size: no price for a buy, or less than a step available', () => {
     expect(quantityForPercent({ percent: 25, side: 'buy', market, freeBase: '0', freeQuote: '100' })).toMatchObject({ ok: false, message: expect.stringMatching(/type a price first/) });
     expect(quantityForPercent({ percent: 25, side: 'sell', market, freeBase: '0.0001', freeQuote: '0' })).toMatchObject({ ok: false, message: expect.stringMatching(/less than one step/) });
+  });
+});
+
+describe('a percent typed into quantity', () => {
+  it('reads 25%, 12.5 % and .5% as percents of available', () => {
+    expect(parseTypedPercent('25%')).toEqual({ ok: true, percent: 25 });
+    expect(parseTypedPercent(' 12.5 % ')).toEqual({ ok: true, percent: 12.5 });
+    expect(parseTypedPercent('.5%')).toEqual({ ok: true, percent: 0.5 });
+    expect(parseTypedPercent('100%')).toEqual({ ok: true, percent: 100 });
+  });
+
+  it('leaves plain sizes alone: digits are a size, never a percent', () => {
+    for (const text of ['1', '10', '1.5', '.5', '25', '']) expect(parseTypedPercent(text), text).toBeUndefined();
+  });
+
+  it('refuses a percent outside 0..100 with a reason', () => {
+    expect(parseTypedPercent('0%')).toMatchObject({ ok: false });
+    expect(parseTypedPercent('150%')).toEqual({ ok: false, message: 'a percent of available is more than 0 and at most 100' });
+  });
+
+  it('sizes a typed percent like the chord would: 25 % of 2 BTC at step 0.0001', () => {
+    const market = { base: 'BTC', quote: 'USDT', stepSize: '0.0001', takerFeeRate: '0.001' };
+    const typed = parseTypedPercent('25%');
+    expect(typed?.ok).toBe(true);
+    if (!typed?.ok) return;
+    expect(quantityForPercent({ percent: typed.percent, side: 'sell', market, freeBase: '2', freeQuote: '0' })).toEqual({ ok: true, quantity: '0.5000' });
   });
 });

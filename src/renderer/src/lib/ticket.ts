@@ -128,6 +128,18 @@ function decimalsOfStep(step: string): number {
   return dot < 0 ? 0 : text.length - dot - 1;
 }
 
+/**
+ * `25%` or `12.5 %` typed into quantity: a percent of available (issue 11). Undefined when the
+ * text is not a percent at all (it is then a size, checked as one).
+ */
+export function parseTypedPercent(text: string): { ok: true; percent: number } | { ok: false; message: string } | undefined {
+  const match = /^\s*(\d*\.?\d+)\s*%\s*$/.exec(text);
+  if (!match) return undefined;
+  const percent = Number(match[1]);
+  if (!(percent > 0 && percent <= 100)) return { ok: false, message: 'a percent of available is more than 0 and at most 100' };
+  return { ok: true, percent };
+}
+
 /** Free balance of an asset in one account ('0' when absent). */
 export function freeOf(balances: readonly Balance[], accountId: string, asset: string): string {
   return balances.find((b) => b.accountId === accountId && b.asset === asset)?.free ?? '0';

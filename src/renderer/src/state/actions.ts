@@ -2,7 +2,7 @@ import type { Account, Order, Settings } from '../../../shared';
 import { totalsOf, withAccountBalances } from '../lib/balances';
 import { applyOrderUpdate, isOpen } from '../lib/orders';
 import { app, isReadOnly, notify } from './app-state';
-import { editTicket, setTicketAccount, ticket } from './ticket-state';
+import { clearTicketFields, setTicketAccount, ticket } from './ticket-state';
 import { receiveOutcome } from './outcomes';
 
 export { applyOrderUpdate, isOpen };
@@ -108,7 +108,7 @@ export function setSymbol(symbol: string): void {
   const next = symbol.toUpperCase();
   if (next === app.get().activeSymbol) return;
   app.set({ activeSymbol: next });
-  editTicket({ price: '', triggerPrice: '', quantity: '', total: '' });
+  clearTicketFields();
 }
 
 function readOnlyBlocks(what: string): boolean {
@@ -117,7 +117,14 @@ function readOnlyBlocks(what: string): boolean {
   return true;
 }
 
-export async function cancelOrder(order: Pick<Order, 'accountId' | 'symbol' | 'id'>): Promise<boolean> {
+/** `BUY 0.002 BTCUSDT @ 87000.5 · order 123`: the order a notice is about, in full when known. */
+export function describeOrder(order: Pick<Order, 'symbol' | 'id'> & Partial<Pick<Order, 'side' | 'quantity' | 'price' | 'type'>>): string {
+  if (!order.side || !order.quantity) return `${order.symbol} ${order.id}`;
+  const where = order.price ? ` @ ${order.price}` : order.type === 'market' ? ' market' : '';
+  return `${order.side.toUpperCase()} ${order.quantity} ${order.symbol}${where} · order ${order.id}`;
+}
+
+export async function cancelOrder(order: Pick<Order, 'accountId' | 'symbol' | 'id'> & Partial<Pick<Order, 'side' | 'quantity' | 'price' | 'type'>>): Promise<boolean> {
   if (readOnlyBlocks(`cancel of order ${order.id}`)) return false;
   const result = await window.terminal.orders.cancel({ accountId: order.accountId, symbol: order.symbol, orderId: order.id });
   if (!result.ok) {
@@ -125,7 +132,7 @@ export async function cancelOrder(order: Pick<Order, 'accountId' | 'symbol' | 'i
     return false;
   }
   app.set((s) => ({ openOrders: applyOrderUpdate(s.openOrders, result.value) }));
-  notify('ok', `cancel sent for ${order.symbol} ${order.id}`);
+  notify('ok', `${result.value.status === 'canceled' ? 'cancelled' : 'cancel sent for'} ${describeOrder(order)}`);
   return true;
 }
 

@@ -1,10 +1,12 @@
 import type { OrderPreview, Side } from '../../../shared';
+import { midOf } from '../lib/decimal';
 import { confirmReasons } from '../lib/safety';
 import {
   EMPTY_FIELDS,
   canUseTotal,
   checkFields,
   freeOf,
+  parseTypedPercent,
   quantityForPercent,
   requestKey,
   stepPrice,
@@ -17,6 +19,8 @@ import { latestBook } from './feeds';
 import { createStore } from './store';
 import { followUnclear, type FinalLine } from './outcomes';
 import { OrderSubmitter, type OrderRequestDraft, type SubmitOutcome } from './submit';
+
+export type TicketFieldName = 'price' | 'triggerPrice' | 'quantity' | 'total';
 
 export type TicketPhase = 'editing' | 'checking' | 'confirm' | 'sending' | 'unresolved' | 'sent' | 'failed' | 'blocked' | 'read-only';
 
@@ -36,6 +40,15 @@ export interface TicketState {
   message?: string;
   /** The percent that sized the quantity, until the trader edits it by hand. */
   sizedByPercent?: number;
+  /** Why a percent typed into quantity (`25%`) could not be turned into a size. */
+  percentProblem?: string;
+  /**
+   * Fields the trader has acted on (typed in, left, or filled from the book). Their problems
+   * show; an untouched field shows none until a submit (issue 11: no red on a fresh ticket).
+   */
+  touched: Partial<Record<TicketFieldName, true>>;
+  /** A submit was tried since the fields were last cleared: every problem shows. */
+  submitted: boolean;
   /** Asks the ticket view to focus a field (the number changes on each request). */
   focus?: { field: 'quantity' | 'price' | 'side'; seq: number };
 }
@@ -45,6 +58,8 @@ export const ticket = createStore<TicketState>({
   edition: 0,
   problems: [],
   phase: 'editing',
+  touched: {},
+  submitted: false,
 });
 
 const submitter = new OrderSubmitter({
@@ -63,10 +78,9 @@ export function ticketAccountId(): string | undefined {
 export function currentMid(accountId: string | undefined, symbol: string): string | undefined {
   if (!accountId) return undefined;
   const book = latestBook(accountId, symbol);
-  const bid = book?.bids[0]?.[0];
-  const ask = book?.asks[0]?.[0];
-  if (!bid || !ask) return undefined;
-  return String((Number(bid) + Number(ask)) / 2);
+  // Decimal, not float: String() of a float mid writes `1.25e-7` for tiny prices, which the
+  // confirmation band cannot read (issue 11, point 6).
+  return midOf(book?.bids[0]?.[0], book?.asks[0]?.[0]);
 }
 
 /** The ticket's request, if its fields are complete and well-formed. */
@@ -114,10 +128,43 @@ export function editTicket(patch: Partial<TicketFields>): void {
     fields: { ...s.fields, ...patch },
     edition: s.edition + 1,
     sizedByPercent: 'quantity' in patch ? undefined : s.sizedByPercent,
+    percentProblem: 'quantity' in patch ? undefined : s.percentProblem,
     phase: s.phase === 'sending' ? 'sending' : 'editing',
     message: s.phase === 'sending' ? s.message : undefined,
   }));
   refreshChecks();
+}
+
+/** Marks a field as acted on (typed in or left): its problems show from now on. */
+export function touchTicketField(field: TicketFieldName): void {
+  if (ticket.get().touched[field]) return;
+  ticket.set((s) => ({ touched: { ...s.touched, [field]: true } }));
+}
+
+/**
+ * What the trader types into a ticket field. `25%` in quantity is sized at once, so the field
+ * shows the number that will be sent (issue 11: the size on screen is the size sent); if it
+ * cannot be sized the text stays and the field says why.
+ */
+export function typeTicketField(field: TicketFieldName, value: string): void {
+  touchTicketField(field);
+  const percent = field === 'quantity' ? parseTypedPercent(value) : undefined;
+  if (!percent) return editTicket({ [field]: value });
+  if (!percent.ok) {
+    editTicket({ quantity: value });
+    ticket.set({ percentProblem: `quantity ${value.trim()}: ${percent.message}` });
+    return;
+  }
+  const pct = percent.percent;
+  const sized = sizeTicketPercent(pct);
+  editTicket({ quantity: sized.ok ? sized.quantity : value });
+  ticket.set(sized.ok ? { sizedByPercent: pct } : { percentProblem: `quantity ${value.trim()}: ${sized.message}` });
+}
+
+/** Clears price and size (a new symbol): a fresh ticket shows no problems until acted on. */
+export function clearTicketFields(): void {
+  editTicket({ price: '', triggerPrice: '', quantity: '', total: '' });
+  ticket.set({ touched: {}, submitted: false, phase: 'editing', message: undefined });
 }
 
 export function setTicketAccount(accountId: string | undefined): void {
@@ -138,6 +185,7 @@ export function openTicket(side: Side): void {
 /** A click on a book price (or a chart price): fill the ticket's price. */
 export function setTicketPrice(price: string, side?: Side): void {
   const type = ticket.get().fields.type;
+  touchTicketField('price');
   editTicket({ price, type: type === 'market' ? 'limit' : type === 'stop-market' ? 'stop-limit' : type, ...(side ? { side } : {}) });
 }
 
@@ -171,24 +219,34 @@ export function sizeForPercent(args: { percent: number; side: Side; accountId: s
   });
 }
 
-/** 1…4 in the quantity field: 25/50/75/100 % of available. */
-export function applyPercent(percent: number): void {
+/** The ticket's quantity for a percent of available, at its side, account and price. */
+function sizeTicketPercent(percent: number): { ok: true; quantity: string } | { ok: false; message: string } {
   const state = ticket.get();
   const accountId = ticketAccountId();
-  if (!accountId) return notify('error', 'choose an account first');
-  const sized = sizeForPercent({
+  if (!accountId) return { ok: false, message: 'choose an account first' };
+  return sizeForPercent({
     percent,
     side: state.fields.side,
     accountId,
     symbol: app.get().activeSymbol,
     price: state.fields.type === 'limit' || state.fields.type === 'stop-limit' ? state.fields.price || undefined : undefined,
   });
+}
+
+/**
+ * Alt+1…4 in quantity (or a click on a % chip): 25/50/75/100 % of available. A failure is
+ * said beside the quantity and leaves what was typed alone.
+ */
+export function applyPercent(percent: number): void {
+  const sized = sizeTicketPercent(percent);
+  touchTicketField('quantity');
   if (!sized.ok) {
-    ticket.set({ phase: 'failed', message: sized.message });
+    ticket.set({ percentProblem: `${percent} %: ${sized.message}` });
     return;
   }
+  const wasTotal = ticket.get().fields.sizeMode === 'total';
   editTicket({ quantity: sized.quantity, sizeMode: 'quantity' });
-  ticket.set({ sizedByPercent: percent });
+  ticket.set({ sizedByPercent: percent, ...(wasTotal ? { focus: { field: 'quantity', seq: ++focusSeq } } : {}) });
 }
 
 export function closeTicket(): void {
@@ -201,7 +259,8 @@ export function describeOutcome(outcome: SubmitOutcome): { phase: TicketPhase; m
     case 'ignored':
       return { phase: 'sending', message: outcome.message };
     case 'invalid':
-      return { phase: 'failed', message: outcome.violations.map((v) => v.message).join('; ') };
+      // Each violation is shown once, beside its field (or in the preview if it has none).
+      return { phase: 'failed', message: notSentMessage(outcome.violations.length) };
     case 'confirm':
       return { phase: 'confirm', message: `${outcome.reasons.join('; ')} · Enter again to send, Esc to stop` };
     case 'read-only':
@@ -224,6 +283,10 @@ export function describeOutcome(outcome: SubmitOutcome): { phase: TicketPhase; m
             : `rejected: ${outcome.error.message}`,
       };
   }
+}
+
+function notSentMessage(count: number): string {
+  return `not sent: ${count === 1 ? 'one problem' : `${count} problems`} to fix, shown above`;
 }
 
 /** An answer that leaves the order's fate open: its outcome will be pushed (issue 11 #5). */
@@ -265,8 +328,9 @@ let lastUnclear: string | undefined;
 export async function submitTicket(): Promise<SubmitOutcome | undefined> {
   const state = ticket.get();
   const problems = checkFields(state.fields);
+  ticket.set({ submitted: true });
   if (problems.length > 0) {
-    ticket.set({ problems, phase: 'failed', message: problems.map((p) => p.message).join('; ') });
+    ticket.set({ problems, phase: 'failed', message: notSentMessage(problems.length) });
     return undefined;
   }
   const request = currentRequest({ ...state, problems });

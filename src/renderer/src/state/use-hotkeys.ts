@@ -2,9 +2,9 @@ import { useEffect } from 'react';
 import { chordOf, resolveAction, type ActionId, type KeyContext } from '../lib/keymap';
 import { PANE_IDS } from '../lib/layout';
 import { cancelAll, cancelLast, cancelOrder, switchAccountByNumber } from './actions';
-import { app, notify } from './app-state';
+import { app, dismissNotice, notify } from './app-state';
 import { ordersUi } from './orders-ui';
-import { applyPercent, closeTicket, openTicket, stepTicketPrice, submitTicket, ticket } from './ticket-state';
+import { applyPercent, closeTicket, openTicket, stepTicketPrice, submitTicket } from './ticket-state';
 
 /** Actions that send something: a held-down key (auto-repeat) must not fire them again. */
 const NO_REPEAT = new Set<ActionId>(['ticket.submit', 'orders.cancel-last', 'orders.cancel-all-symbol', 'orders.cancel-all', 'orders.cancel-selected']);
@@ -76,12 +76,18 @@ function run(action: ActionId, event: KeyboardEvent): boolean {
     case 'ticket.sell':
       openTicket(action === 'ticket.buy' ? 'buy' : 'sell');
       return true;
-    case 'orders.cancel-last':
+    case 'ui.dismiss': {
+      // Esc dismisses, and only dismisses: leave the field, else close the newest notice.
       if (isTextField(target)) {
         target.blur();
         return true;
       }
-      if (!app.get().safety.escCancelsLastOrder) return false;
+      const newest = app.get().notices.at(-1);
+      if (!newest) return false;
+      dismissNotice(newest.id);
+      return true;
+    }
+    case 'orders.cancel-last':
       void cancelLast();
       return true;
     case 'orders.cancel-all-symbol':
@@ -111,13 +117,10 @@ function run(action: ActionId, event: KeyboardEvent): boolean {
     case 'quantity.pct-25':
     case 'quantity.pct-50':
     case 'quantity.pct-75':
-    case 'quantity.pct-100': {
-      // Only on an empty quantity (or one a percent key filled): once the trader types a
-      // number, digits type digits.
-      if (isTextField(target) && target.value !== '' && ticket.get().sizedByPercent === undefined) return false;
+    case 'quantity.pct-100':
+      // A chord (Alt+1…4 by default), never a bare digit: digits always type (issue 11).
       applyPercent(Number(action.slice('quantity.pct-'.length)));
       return true;
-    }
     case 'orders.cancel-selected': {
       const order = orderAt(target);
       if (!order) return false;

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import type { Account } from '../../../../shared';
+import { ACCOUNT_LABEL_MAX, RenameAccountRequest, type Account } from '../../../../shared';
+import { formMessage, messagesByField } from '../../lib/form-errors';
 import { Pane } from '../../components/Pane';
 import { describeChord, type ActionId } from '../../lib/keymap';
 import { switchAccount } from '../../state/actions';
@@ -9,6 +10,7 @@ import { AddAccountForm } from './AddAccountForm';
 
 function AccountRow({ account, index, active, switchKey }: { account: Account; index: number; active: boolean; switchKey: string }) {
   const [renaming, setRenaming] = useState<string | undefined>();
+  const [renameProblem, setRenameProblem] = useState<string | undefined>();
   const [confirmRemove, setConfirmRemove] = useState(false);
   const [busy, setBusy] = useState(false);
 
@@ -19,9 +21,14 @@ function AccountRow({ account, index, active, switchKey }: { account: Account; i
     notify(result.ok ? 'ok' : 'error', result.ok ? `${account.label}: key works (${Math.round(result.value.latencyMs)} ms)` : `${account.label}: ${result.error.message}`);
   };
   const rename = async (label: string) => {
+    // The same name rule as the add form (the contract's), said beside the input.
+    const checked = RenameAccountRequest.safeParse({ accountId: account.id, label });
+    if (!checked.success) return setRenameProblem(messagesByField(checked.error.issues)['label'] ?? checked.error.issues[0]?.message);
     const result = await window.terminal.accounts.rename({ accountId: account.id, label });
-    if (result.ok) setRenaming(undefined);
-    notify(result.ok ? 'ok' : 'error', result.ok ? `renamed to ${result.value.label}` : `rename: ${result.error.message}`);
+    if (!result.ok) return setRenameProblem(formMessage(result.error).message);
+    setRenaming(undefined);
+    setRenameProblem(undefined);
+    notify('ok', `renamed to ${result.value.label}`);
   };
   const remove = async () => {
     setConfirmRemove(false);
@@ -40,12 +47,27 @@ function AccountRow({ account, index, active, switchKey }: { account: Account; i
           aria-label={`New name for ${account.label}`}
           autoFocus
           value={renaming}
-          onChange={(e) => setRenaming(e.target.value)}
+          maxLength={ACCOUNT_LABEL_MAX}
+          aria-invalid={renameProblem ? true : undefined}
+          aria-describedby={renameProblem ? `rename-${account.id}-problem` : undefined}
+          data-testid="rename-input"
+          onChange={(e) => {
+            setRenaming(e.target.value);
+            setRenameProblem(undefined);
+          }}
           onKeyDown={(e) => {
             if (e.key === 'Enter') void rename(renaming);
           }}
-          onBlur={() => setRenaming(undefined)}
+          onBlur={() => {
+            setRenaming(undefined);
+            setRenameProblem(undefined);
+          }}
         />
+      )}
+      {renaming !== undefined && renameProblem && (
+        <span className="field-problem rename-problem" id={`rename-${account.id}-problem`} data-testid="rename-problem" role="alert">
+          {renameProblem}
+        </span>
       )}
       <span className="account-exchange">{account.exchange}</span>
       {account.mode === 'demo' && <span className="badge badge-demo">DEMO</span>}

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import type { ExchangeId } from '../../../../shared';
+import { ACCOUNT_LABEL_MAX, AddAccountRequest, type ExchangeId } from '../../../../shared';
+import { formMessage, messagesByField } from '../../lib/form-errors';
 import { notify } from '../../state/app-state';
 
 /**
@@ -13,25 +14,28 @@ export function AddAccountForm({ onDone }: { onDone: () => void }) {
   const [apiSecret, setApiSecret] = useState('');
   const [rest, setRest] = useState('');
   const [ws, setWs] = useState('');
-  const [problem, setProblem] = useState<{ field?: string; message: string } | undefined>();
+  /** Messages by field ('' = about the whole form), in the user's words. */
+  const [problems, setProblems] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setProblem(undefined);
     const endpoints = { ...(rest.trim() ? { rest: rest.trim() } : {}), ...(ws.trim() ? { ws: ws.trim() } : {}) };
-    const result = await window.terminal.accounts.add({
-      exchange,
-      label,
-      apiKey,
-      apiSecret,
-      ...(Object.keys(endpoints).length ? { endpoints } : {}),
-    });
+    const request = { exchange, label, apiKey, apiSecret, ...(Object.keys(endpoints).length ? { endpoints } : {}) };
+    // The contract's own rules first: each field says what is wrong with it, nothing is sent.
+    const checked = AddAccountRequest.safeParse(request);
+    if (!checked.success) {
+      setProblems(messagesByField(checked.error.issues));
+      return;
+    }
+    setBusy(true);
+    setProblems({});
+    const result = await window.terminal.accounts.add(request);
     setApiSecret('');
     setBusy(false);
     if (!result.ok) {
-      setProblem({ field: result.error.field, message: result.error.message });
+      const shown = formMessage(result.error);
+      setProblems({ [shown.field ?? '']: shown.message });
       return;
     }
     notify('ok', `added ${result.value.label} (${result.value.exchange}, key ••••${result.value.keyLast4})`);
@@ -39,9 +43,12 @@ export function AddAccountForm({ onDone }: { onDone: () => void }) {
   };
 
   const fieldProblem = (field: string) =>
-    problem && problem.field && (problem.field === field || problem.field.startsWith(`${field}.`)) ? (
-      <span className="field-problem">{problem.message}</span>
+    problems[field] ? (
+      <span className="field-problem" role="alert" id={`add-account-${field}-problem`} data-testid={`add-account-${field}-problem`}>
+        {problems[field]}
+      </span>
     ) : null;
+  const described = (field: string) => (problems[field] ? { 'aria-invalid': true, 'aria-describedby': `add-account-${field}-problem` } : {});
 
   return (
     <form className="add-account" onSubmit={(e) => void submit(e)} data-testid="add-account">
@@ -54,17 +61,17 @@ export function AddAccountForm({ onDone }: { onDone: () => void }) {
       </label>
       <label>
         name
-        <input aria-label="name" value={label} onChange={(e) => setLabel(e.target.value)} placeholder="e.g. Main Icrypex" maxLength={40} />
+        <input aria-label="name" value={label} onChange={(e) => setLabel(e.target.value)} placeholder="e.g. Main Icrypex" maxLength={ACCOUNT_LABEL_MAX} {...described('label')} />
         {fieldProblem('label')}
       </label>
       <label>
         API key
-        <input aria-label="API key" value={apiKey} onChange={(e) => setApiKey(e.target.value)} autoComplete="off" spellCheck={false} />
+        <input aria-label="API key" value={apiKey} onChange={(e) => setApiKey(e.target.value)} autoComplete="off" spellCheck={false} {...described('apiKey')} />
         {fieldProblem('apiKey')}
       </label>
       <label>
         API secret
-        <input aria-label="API secret" type="password" value={apiSecret} onChange={(e) => setApiSecret(e.target.value)} autoComplete="off" />
+        <input aria-label="API secret" type="password" value={apiSecret} onChange={(e) => setApiSecret(e.target.value)} autoComplete="off" {...described('apiSecret')} />
         {fieldProblem('apiSecret')}
       </label>
       <details>
@@ -79,17 +86,13 @@ export function AddAccountForm({ onDone }: { onDone: () => void }) {
         </label>
         {fieldProblem('endpoints')}
       </details>
-      {problem && !problem.field && (
-        <p className="error" role="alert">
-          {problem.message}
+      {problems[''] && (
+        <p className="error" role="alert" data-testid="add-account-problem">
+          {problems['']}
         </p>
       )}
-      {problem?.field && (
-        <p className="error" role="alert">
-          {problem.field}: {problem.message}
-        </p>
-      )}
-      <button type="submit" disabled={busy}>
+      {/* Sticky: the pane is short at 1280x720 and the button must not sit below its edge. */}
+      <button type="submit" className="add-account-submit" disabled={busy} data-testid="add-account-submit">
         {busy ? 'Checking the key…' : 'Check and add'}
       </button>
     </form>

@@ -13,6 +13,7 @@ import {
   type UTCTimestamp,
 } from 'lightweight-charts';
 import type { Candle, Order } from '../../../../shared';
+import { roundToTick } from '../../lib/decimal';
 
 /** Colours of the chart, read from the theme's CSS variables. */
 export interface ChartColors {
@@ -82,6 +83,8 @@ export class ChartView {
   private colors: ChartColors;
   private drag: Drag | undefined;
   private tick = 0.01;
+  /** The tick as the market states it: dragged prices are rounded to it in decimal. */
+  private tickSize = '0.01';
   private readonly detach: () => void;
 
   constructor(
@@ -128,6 +131,7 @@ export class ChartView {
   /** Price format of the market (precision and tick). */
   setMarket(pricePrecision: number, tickSize: string): void {
     this.tick = Number(tickSize) || 0.01;
+    this.tickSize = Number(tickSize) > 0 ? tickSize : '0.01';
     this.candles.applyOptions({ priceFormat: { type: 'price', precision: pricePrecision, minMove: this.tick } });
   }
 
@@ -276,8 +280,7 @@ export class ChartView {
   }
 
   private format(price: number): string {
-    const decimals = Math.max(0, Math.ceil(-Math.log10(this.tick) - 1e-9));
-    return price.toFixed(decimals);
+    return roundToTick(price, this.tickSize) ?? String(price);
   }
 
   private async pointerUp(e: PointerEvent): Promise<void> {

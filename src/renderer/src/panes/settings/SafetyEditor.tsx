@@ -145,10 +145,6 @@ export function SafetyEditor() {
         />
         % from the mid
       </label>
-      <label className="check">
-        <input type="checkbox" checked={safety.escCancelsLastOrder} onChange={(e) => update({ escCancelsLastOrder: e.target.checked })} />
-        Esc with no ticket open cancels the last order placed here
-      </label>
       {problem && (
         <p className="error" role="alert">
           {problem}

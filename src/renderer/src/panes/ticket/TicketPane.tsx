@@ -5,14 +5,13 @@ import { describeChord } from '../../lib/keymap';
 import { canUseTotal, freeOf, needsPrice, needsTrigger } from '../../lib/ticket';
 import { app, isReadOnly, marketOf } from '../../state/app-state';
 import { shallowEqual, useStore } from '../../state/store';
-import { applyPercent, editTicket, setTicketAccount, submitTicket, ticket, type TicketState } from '../../state/ticket-state';
+import { applyPercent, editTicket, setTicketAccount, submitTicket, ticket, touchTicketField, typeTicketField, type TicketFieldName } from '../../state/ticket-state';
+import { fieldProblems } from './ticket-problems';
 import { TicketPreview } from './TicketPreview';
 
 const TYPE_LABELS: Record<OrderType, string> = { limit: 'Limit', market: 'Market', 'stop-limit': 'Stop limit', 'stop-market': 'Stop market' };
 
-function problemFor(state: TicketState, field: string): string | undefined {
-  return state.problems.find((p) => p.field === field)?.message ?? state.preview?.value?.violations.find((v) => v.field === field)?.message;
-}
+const PERCENTS = [25, 50, 75, 100] as const;
 
 /** The order ticket: account, side, type, price, size, % of available, live preview, submit. */
 export function TicketPane() {
@@ -43,6 +42,14 @@ export function TicketPane() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [focus?.seq]);
 
+  // The fields scroll inside the ticket on a small window: keep the focused field's messages
+  // in view when they appear (a keyboard user cannot scroll to them).
+  const problemsKey = `${state.problems.length}|${state.preview?.key ?? ''}|${state.percentProblem ?? ''}|${state.submitted}`;
+  useEffect(() => {
+    const field = document.activeElement?.closest('.ticket-field');
+    field?.querySelector('.field-problem')?.scrollIntoView({ block: 'nearest' });
+  }, [problemsKey]);
+
   const sending = state.phase === 'sending';
   const useTotal = fields.sizeMode === 'total' && canUseTotal(fields.side, fields.type);
   const base = market?.base ?? symbol.replace(/(USDT|USD|TRY|BTC|ETH)$/, '');
@@ -51,8 +58,10 @@ export function TicketPane() {
   const freeQuote = accountId && market ? freeOf(balances, accountId, market.quote) : undefined;
   const types = market?.orderTypes ?? (['limit', 'market'] as OrderType[]);
 
-  const input = (field: 'price' | 'triggerPrice' | 'quantity' | 'total', label: string, unit: string, ref?: React.RefObject<HTMLInputElement | null>) => {
-    const problem = problemFor(state, field);
+  const input = (field: TicketFieldName, label: string, unit: string, ref?: React.RefObject<HTMLInputElement | null>) => {
+    const problems = fieldProblems(state, field);
+    const problem = problems.length > 0;
+    const sizing = field === 'quantity' || field === 'total';
     return (
       <label className="ticket-field">
         <span className="ticket-label">{label}</span>
@@ -66,19 +75,23 @@ export function TicketPane() {
           data-testid={`ticket-${field}`}
           data-ticket-field
           data-pane-primary={field === 'quantity' ? true : undefined}
-          data-key-context={field === 'price' ? 'price' : field === 'quantity' ? 'quantity' : undefined}
+          data-key-context={field === 'price' ? 'price' : sizing ? 'quantity' : undefined}
           aria-invalid={problem ? true : undefined}
           aria-describedby={problem ? `ticket-${field}-problem` : undefined}
           value={fields[field]}
-          placeholder={field === 'quantity' ? `${describeChord(keymap['quantity.pct-25'])}–${describeChord(keymap['quantity.pct-100'])} = 25–100 %` : undefined}
-          onChange={(e) => editTicket({ [field]: e.target.value })}
+          placeholder={field === 'quantity' ? 'e.g. 0.5 or 25%' : undefined}
+          onChange={(e) => typeTicketField(field, e.target.value)}
+          onBlur={() => touchTicketField(field)}
         />
         <span className="ticket-unit">{unit}</span>
-        {problem && (
-          <span className="field-problem" id={`ticket-${field}-problem`} data-testid={`ticket-${field}-problem`}>
-            {problem}
-          </span>
-        )}
+        {/* A row kept for the message, empty until the trader acts: nothing jumps when it appears. */}
+        <span className="field-problem" id={`ticket-${field}-problem`} data-testid={problem ? `ticket-${field}-problem` : undefined}>
+          {problems.map((p) => (
+            <span key={p} className="problem" data-testid="field-problem">
+              {p}
+            </span>
+          ))}
+        </span>
       </label>
     );
   };
@@ -87,12 +100,15 @@ export function TicketPane() {
     <Pane id="ticket" keyContext="ticket" badge={readOnly ? <span className="badge badge-readonly">READ-ONLY</span> : undefined}>
       <form
         className={`ticket ticket-${fields.side}`}
+        noValidate
         data-testid="ticket"
         onSubmit={(e) => {
           e.preventDefault();
           void submitTicket();
         }}
       >
+        {/* The fields scroll; preview, submit and result stay pinned below them (issue 11). */}
+        <div className="ticket-body" data-testid="ticket-body">
         <div className="ticket-row">
           <label className="ticket-field ticket-account">
             <span className="ticket-label">account</span>
@@ -146,10 +162,18 @@ export function TicketPane() {
         {useTotal ? input('total', 'total', quote) : input('quantity', 'quantity', base, refs.quantity)}
         {needsPrice(fields.type) && input('price', 'price', quote, refs.price)}
         {needsTrigger(fields.type) && input('triggerPrice', 'trigger', quote)}
-        <div className="ticket-row ticket-percents">
-          {[25, 50, 75, 100].map((pct) => (
-            <button key={pct} type="button" className={state.sizedByPercent === pct ? 'is-on' : ''} onClick={() => applyPercent(pct)} tabIndex={-1}>
-              {pct}%
+        <div className="ticket-row ticket-percents" aria-label="Size by percent of available">
+          {PERCENTS.map((pct) => (
+            <button
+              key={pct}
+              type="button"
+              className={state.sizedByPercent === pct ? 'is-on' : ''}
+              data-testid={`ticket-pct-${pct}`}
+              onClick={() => applyPercent(pct)}
+              tabIndex={-1}
+              title={`${pct} % of available (${describeChord(keymap[`quantity.pct-${pct}`])} in the quantity field, or type ${pct}%)`}
+            >
+              {pct}% <kbd>{describeChord(keymap[`quantity.pct-${pct}`])}</kbd>
             </button>
           ))}
           {canUseTotal(fields.side, fields.type) && (
@@ -161,7 +185,10 @@ export function TicketPane() {
         <div className="ticket-available muted" data-testid="ticket-available">
           available {fields.side === 'buy' ? `${freeQuote ?? '–'} ${quote}` : `${freeBase ?? '–'} ${base}`}
           {account ? ` · ${account.label}` : ''}
+          {state.sizedByPercent !== undefined ? <span data-testid="ticket-sized-by"> · size set by {state.sizedByPercent} %</span> : null}
         </div>
+        </div>
+        <div className="ticket-foot" data-testid="ticket-foot">
         <TicketPreview state={state} quote={quote} />
         <button
           type="submit"
@@ -176,6 +203,7 @@ export function TicketPane() {
         <p className={`ticket-message phase-${state.phase}`} role={state.phase === 'failed' || state.phase === 'blocked' ? 'alert' : 'status'} data-testid="ticket-message">
           {state.message ?? '\u00a0'}
         </p>
+        </div>
       </form>
     </Pane>
   );
