@@ -40,10 +40,14 @@ describe('money formatting (docs/ui.md "Numbers")', () => {
 
   it("derives an asset's precision from the markets that trade it", () => {
     expect(assetDecimals('USDT', markets)).toBe(2);
-    expect(assetDecimals('USDT', [...markets, SHIBUSDT])).toBe(8);
+    // A quote takes its coarsest tick: SHIBUSDT's 8-decimal price grid does not make USDT 8 decimals.
+    expect(assetDecimals('USDT', [...markets, SHIBUSDT])).toBe(2);
     expect(assetDecimals('ETH', markets)).toBe(8);
     expect(assetDecimals('BTC', markets)).toBe(5);
-    expect(assetDecimals('SHIB', [SHIBUSDT])).toBe(2);
+    expect(assetDecimals('SHIB', [SHIBUSDT])).toBe(0);
+    // A base takes its finest step, whatever it is quoted against.
+    expect(assetDecimals('BTC', [BTCUSDT, { base: 'ETH', quote: 'BTC', tickSize: '0.000001', stepSize: '0.001' }, { base: 'BTC', quote: 'TRY', tickSize: '1', stepSize: '0.00000001' }])).toBe(8);
+    expect(assetDecimals('X', [{ base: 'X', quote: 'USDT', tickSize: '0.1', stepSize: '1e-12' }])).toBe(8);
     expect(assetDecimals('TRY', markets)).toBeUndefined();
   });
 
@@ -57,6 +61,7 @@ describe('money formatting (docs/ui.md "Numbers")', () => {
     expect(formatBalance('0.999', 'USDT', markets)).toBe('0.99');
     expect(formatBalance('0.00000001', 'ETH', markets)).toBe('0.00000001');
     expect(formatBalance('0.0000001', 'BTC', markets)).toBe('0.00000');
+    expect(formatBalance('1000000000', 'SHIB', [SHIBUSDT])).toBe(`1${S}000${S}000${S}000`);
     expect(formatBalance('-1234.567', 'USDT', markets)).toBe(`-1${S}234.56`);
     expect(formatBalance('-0.001', 'USDT', markets)).toBe('0.00');
     expect(formatBalance('-0', 'USDT', markets)).toBe('0.00');

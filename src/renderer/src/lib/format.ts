@@ -96,21 +96,24 @@ export function decimalsOfStep(step: string): number {
 }
 
 const MAX_DP = 8;
-/** Fewest decimals an asset's balance is shown with, so `100` reads as money: `100.00`. */
+/** Fewest decimals of an asset no market trades, so `100` reads as money: `100.00`. */
 const MIN_ASSET_DP = 2;
 
 /**
- * An asset's display precision, from the markets that trade it: the largest step decimals where it
- * is the base, the largest tick decimals where it is the quote, at least 2 and at most 8. An asset
- * no market trades gets 8 with trailing zeros trimmed back to 2 (see `formatBalance`).
+ * An asset's display precision, from the markets that trade it. Where it is a base, the finest step
+ * (every holding the exchange allows can be shown); where it is only a quote, the coarsest tick
+ * (USDT quoted at 0.01 on BTCUSDT reads as money, not as SHIBUSDT's 0.00000001 price grid).
+ * At most 8. Undefined when no market trades it (then: 8 decimals trimmed back to 2).
  */
 export function assetDecimals(asset: string, markets: readonly MarketRules[]): number | undefined {
-  let dp: number | undefined;
+  let asBase: number | undefined;
+  let asQuote: number | undefined;
   for (const m of markets) {
-    const d = m.base === asset ? decimalsOfStep(m.stepSize) : m.quote === asset ? decimalsOfStep(m.tickSize) : undefined;
-    if (d !== undefined) dp = Math.max(dp ?? 0, d);
+    if (m.base === asset) asBase = Math.max(asBase ?? 0, decimalsOfStep(m.stepSize));
+    else if (m.quote === asset) asQuote = Math.min(asQuote ?? MAX_DP, decimalsOfStep(m.tickSize));
   }
-  return dp === undefined ? undefined : Math.min(MAX_DP, Math.max(MIN_ASSET_DP, dp));
+  const dp = asBase ?? asQuote;
+  return dp === undefined ? undefined : Math.min(MAX_DP, dp);
 }
 
 /** `value` rounded to `dp` decimals (`Big.roundDown` truncates towards zero), never `-0`. */

@@ -1,10 +1,15 @@
-import { fixed, trimZeros } from '../../lib/format';
+import { formatAmount, formatFee } from '../../lib/format';
+import { app } from '../../state/app-state';
+import { useMarketsOf } from '../../state/selectors';
+import { useStore } from '../../state/store';
 import { checkFields, requestKey } from '../../lib/ticket';
 import { currentRequest, type TicketState } from '../../state/ticket-state';
 
 /** What the order will be before it is sent: notional, estimated fee, and every rule or guard it breaks. */
 export function TicketPreview({ state, quote }: { state: TicketState; quote: string }) {
   const preview = state.preview?.value;
+  const activeAccountId = useStore(app, (s) => s.activeAccountId);
+  const markets = useMarketsOf(state.accountId ?? activeAccountId);
   const violations = preview?.violations ?? [];
   const confirm = state.confirm ?? [];
   const request = checkFields(state.fields).length === 0 ? currentRequest(state) : undefined;
@@ -15,11 +20,11 @@ export function TicketPreview({ state, quote }: { state: TicketState; quote: str
       {check === 'checking' && <p className="muted preview-checking">checking…</p>}
       <div className="preview-line">
         <span>notional</span>
-        <span data-testid="preview-notional">{preview?.notional ? `${trimZeros(fixed(preview.notional, 8))} ${quote}` : '–'}</span>
+        <span data-testid="preview-notional">{preview?.notional ? `${formatAmount(preview.notional, quote, markets)} ${quote}` : '–'}</span>
       </div>
       <div className="preview-line">
         <span>est. fee</span>
-        <span data-testid="preview-fee">{preview?.estimatedFee ? `${trimZeros(fixed(preview.estimatedFee, 8))} ${preview.feeAsset ?? quote}` : '–'}</span>
+        <span data-testid="preview-fee">{preview?.estimatedFee ? `${formatFee(preview.estimatedFee, preview.feeAsset ?? quote, markets)} ${preview.feeAsset ?? quote}` : '–'}</span>
       </div>
       {state.preview?.error && <p className="error">could not check: {state.preview.error}</p>}
       {(violations.length > 0 || confirm.length > 0) && (
