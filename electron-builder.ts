@@ -30,9 +30,9 @@ export const FUSES = {
   // ...and check app.asar against the hash electron-builder embeds (Info.plist on macOS, a
   // resource on Windows). Together: no unvalidated code in main. No effect on Linux.
   enableEmbeddedAsarIntegrityValidation: true,
-  // Kept on (Electron's default): the renderer is loaded from file:// (src/main/window.ts) and
-  // its Vite module scripts need file:// privileges. Turn off once main serves a custom protocol.
-  grantFileProtocolExtraPrivileges: true,
+  // Off: main serves the renderer from app://terminal/ (src/main/app-protocol.ts), so nothing
+  // loads from file://, and a file:// page (should one ever open) gets no extra privileges.
+  grantFileProtocolExtraPrivileges: false,
 } as const;
 
 const config: Configuration = {

@@ -98,6 +98,8 @@ describe('the packaging config', () => {
       enableCookieEncryption: true,
       onlyLoadAppFromAsar: true,
       enableEmbeddedAsarIntegrityValidation: true,
+      // The renderer comes from app://terminal/ (src/main/app-protocol.ts), never file://.
+      grantFileProtocolExtraPrivileges: false,
     });
     // Integrity needs the hash electron-builder embeds; it embeds none for a disabled or absent asar.
     expect(config.asar).toBe(true);

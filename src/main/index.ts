@@ -1,6 +1,6 @@
-import { app, BrowserWindow, ipcMain, type IpcMainInvokeEvent } from 'electron';
-import { pathToFileURL } from 'node:url';
+import { app, BrowserWindow, ipcMain, protocol, type IpcMainInvokeEvent } from 'electron';
 import { eventChannels, invokeChannels, type EventChannel } from '../shared';
+import { APP_ENTRY_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './app-protocol';
 import { Engine, installLastResortHandlers } from './engine';
 import { createHandle, type SenderInfo } from './ipc/handle';
 import { createSenderPolicy } from './ipc/sender-policy';
@@ -10,11 +10,14 @@ import { builtPaths, createMainWindow } from './window';
 
 const devServerUrl = !app.isPackaged ? process.env['ELECTRON_RENDERER_URL'] : undefined;
 const paths = builtPaths(__dirname);
-const rendererUrl = devServerUrl ?? pathToFileURL(paths.rendererFile).href;
+const rendererUrl = devServerUrl ?? APP_ENTRY_URL;
 const knownContents = new Set<number>();
 const log = (line: string) => console.log(`[main] ${line}`);
 // First thing: a stray rejection or throw is logged and the app keeps running (issue 12).
 installLastResortHandlers({ where: 'main', log: (line) => console.error(line) });
+
+// Before ready, and only once (Electron's rule): app:// is a standard, secure scheme.
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { ...APP_SCHEME_PRIVILEGES } }]);
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -54,7 +57,7 @@ if (!app.requestSingleInstanceLock()) {
   });
 
   const openWindow = () => {
-    mainWindow = createMainWindow({ devServerUrl, ...paths });
+    mainWindow = createMainWindow({ devServerUrl, preloadPath: paths.preloadPath, log });
     const contents = mainWindow.webContents;
     const id = contents.id;
     knownContents.add(id);
@@ -95,6 +98,8 @@ if (!app.requestSingleInstanceLock()) {
   });
 
   void app.whenReady().then(async () => {
+    // The dev server serves the renderer in development; app:// serves the build otherwise.
+    if (!devServerUrl) protocol.handle(APP_SCHEME, createAppProtocolHandler(paths.rendererDir, log));
     await engine.start();
     openWindow();
   });

@@ -1,11 +1,13 @@
-import { BrowserWindow, shell, type WebContents } from 'electron';
+import { BrowserWindow, dialog, shell, type WebContents } from 'electron';
 import { join } from 'node:path';
+import { APP_ENTRY_URL } from './app-protocol';
+import { createExternalLinkPolicy, type LinkOutcome } from './external-links';
 
 export interface WindowOptions {
-  /** Dev-server URL in development, undefined in production (the built index.html is loaded). */
+  /** Dev-server URL in development, undefined in production (app://terminal/ is loaded). */
   devServerUrl: string | undefined;
   preloadPath: string;
-  rendererFile: string;
+  log: (line: string) => void;
 }
 
 /**
@@ -38,24 +40,42 @@ export function createMainWindow(options: WindowOptions): BrowserWindow {
       devTools: options.devServerUrl !== undefined,
     },
   });
-  hardenContents(window.webContents, options.devServerUrl);
+  // Links that would leave the app: an allow-list (empty today), then a confirmation.
+  const openLink = createExternalLinkPolicy({
+    confirm: async (url) => {
+      const answer = await dialog.showMessageBox(window, {
+        type: 'question',
+        buttons: ['Cancel', 'Open in browser'],
+        defaultId: 0,
+        cancelId: 0,
+        title: 'Open link',
+        message: 'Open this link in your web browser?',
+        detail: url,
+      });
+      return answer.response === 1;
+    },
+    open: (url) => shell.openExternal(url),
+    log: options.log,
+  });
+  hardenContents(window.webContents, options.devServerUrl, openLink);
   window.once('ready-to-show', () => window.show());
-  if (options.devServerUrl) void window.loadURL(options.devServerUrl);
-  else void window.loadFile(options.rendererFile);
+  // Production serves the built renderer from app://terminal/ (src/main/app-protocol.ts), never file://.
+  void window.loadURL(options.devServerUrl ?? APP_ENTRY_URL);
   return window;
 }
 
-/** No navigation away from the app, no popups (https links go to the system browser), no permissions. */
-export function hardenContents(contents: WebContents, devServerUrl: string | undefined): void {
+/** No navigation away from the app, no popups (links go through `openLink`), no permissions. */
+export function hardenContents(contents: WebContents, devServerUrl: string | undefined, openLink: (url: string) => Promise<LinkOutcome>): void {
   const allowedOrigin = devServerUrl ? new URL(devServerUrl).origin : undefined;
   contents.on('will-navigate', (event, url) => {
-    if (allowedOrigin && new URL(url).origin === allowedOrigin) return; // dev-server reloads
+    if (allowedOrigin && URL.canParse(url) && new URL(url).origin === allowedOrigin) return; // dev-server reloads
     event.preventDefault();
+    void openLink(url);
   });
   contents.on('will-redirect', (event) => event.preventDefault());
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(({ url }) => {
-    if (url.startsWith('https://')) void shell.openExternal(url);
+    void openLink(url);
     return { action: 'deny' };
   });
   contents.session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
@@ -66,6 +86,7 @@ export function hardenContents(contents: WebContents, devServerUrl: string | und
 export function builtPaths(mainDir: string) {
   return {
     preloadPath: join(mainDir, '../preload/index.js'),
-    rendererFile: join(mainDir, '../renderer/index.html'),
+    /** The built renderer, served read-only over app://terminal/. */
+    rendererDir: join(mainDir, '../renderer'),
   };
 }

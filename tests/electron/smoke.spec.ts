@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pkg from '../../package.json';
+import { APP_ENTRY_URL } from '../../src/main/app-protocol';
 import { findElectronBinary } from '../support/electron-binary';
 
 const binary = findElectronBinary();
@@ -19,6 +20,8 @@ test('the packaged shell opens a hardened window that shows the app info', async
   });
   try {
     const page = await app.firstWindow();
+    // Served by main over app://terminal/ (src/main/app-protocol.ts), never from file://.
+    expect(page.url()).toBe(APP_ENTRY_URL);
     await expect(page.getByTestId('app-version')).toHaveText(`${pkg.productName} v${pkg.version}`);
     await expect(page.getByTestId('app-platform')).toContainText('electron');
     // No Node in the page, window.terminal is frozen, and window.open is denied.
@@ -27,8 +30,10 @@ test('the packaged shell opens a hardened window that shows the app info', async
       process: typeof (globalThis as { process?: unknown }).process,
       frozen: Object.isFrozen(window.terminal),
       popup: window.open('https://example.com') === null,
+      origin: location.origin,
+      secure: window.isSecureContext,
     }));
-    expect(globals).toEqual({ require: 'undefined', process: 'undefined', frozen: true, popup: true });
+    expect(globals).toEqual({ require: 'undefined', process: 'undefined', frozen: true, popup: true, origin: 'app://terminal', secure: true });
   } finally {
     await app.close();
     rmSync(userData, { recursive: true, force: true });

@@ -3,6 +3,8 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FUSES } from '../../electron-builder';
+import { APP_ENTRY_URL, APP_SCHEME_PRIVILEGES } from '../../src/main/app-protocol';
 import { invokeChannels } from '../../src/shared';
 
 // The Electron glue cannot run here (no binary), so run the BUILT main bundle in plain Node
@@ -27,7 +29,7 @@ function runShell(env: Record<string, string> = {}): Record<string, unknown> {
   rmSync(home, { recursive: true, force: true });
   const line = run.stdout.split('\n').find((l) => l.startsWith('FAKE_ELECTRON_REPORT '));
   if (!line) throw new Error(`no report from the shell (status ${run.status}):\n${run.stdout}\n${run.stderr}`);
-  return JSON.parse(line.slice('FAKE_ELECTRON_REPORT '.length)) as Record<string, unknown>;
+  return { ...(JSON.parse(line.slice('FAKE_ELECTRON_REPORT '.length)) as Record<string, unknown>), stdout: run.stdout };
 }
 
 describe.skipIf(!hasKeyring)('the built Electron shell (main bundle under a stand-in electron)', () => {
@@ -53,10 +55,36 @@ describe.skipIf(!hasKeyring)('the built Electron shell (main bundle under a stan
     const prefs = report['webPreferences'] as Record<string, unknown>;
     expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, webviewTag: false, devTools: false });
     expect(existsSync(String(prefs['preload']))).toBe(true);
-    const calls = report['calls'] as { loadFile: string[]; navigationBlocked: boolean; popupAction: string; permission: boolean };
-    expect(calls.loadFile).toHaveLength(1);
-    expect(existsSync(calls.loadFile[0]!)).toBe(true);
-    expect(calls).toMatchObject({ navigationBlocked: true, popupAction: 'deny', permission: false });
+    const calls = report['calls'] as { loadFile: string[]; loadURL: string[]; navigationBlocked: boolean; popupAction: string; permission: boolean };
+    expect(calls).toMatchObject({ loadFile: [], loadURL: [APP_ENTRY_URL], navigationBlocked: true, popupAction: 'deny', permission: false });
+  });
+
+  it('denies and logs links that would leave the app, without asking or opening anything', () => {
+    expect(report['calls']).toMatchObject({ openExternal: [], dialogs: 0 });
+    const denied = String(report['stdout']).split('\n').filter((l) => l.includes('link: denied "https://example.com/"'));
+    expect(denied).toHaveLength(2); // the navigation and the popup
+  });
+
+  it('registers app:// as a standard, secure scheme before ready and serves it after', () => {
+    expect(report['calls']).toMatchObject({
+      privileged: [{ schemes: [{ scheme: 'app', privileges: APP_SCHEME_PRIVILEGES }], beforeReady: true }],
+      handled: [{ scheme: 'app', afterReady: true }],
+    });
+  });
+
+  it('serves the built renderer over app:// with its CSP and MIME types, and nothing outside it', () => {
+    const served = report['served'] as Record<string, { status: number; type: string; body?: string; path?: string }>;
+    expect(served['index']).toMatchObject({ status: 200, type: 'text/html; charset=utf-8' });
+    expect(served['index']!.body).toContain(`content="default-src 'none'; script-src 'self'`);
+    expect(served['script']).toMatchObject({ status: 200, type: 'text/javascript; charset=utf-8', path: expect.stringMatching(/^assets\/.+\.js$/) });
+    expect(served['mainBundle']).toMatchObject({ status: 403 });
+    expect(served['mainBundle']!.body).not.toContain('ipcMain');
+    expect(served['otherHost']).toMatchObject({ status: 404 });
+  });
+
+  it('packs with the file:// privileges fuse off, since nothing loads from file://', () => {
+    expect(FUSES.grantFileProtocolExtraPrivileges).toBe(false);
+    expect((report['calls'] as { loadFile: string[] }).loadFile).toEqual([]);
   });
 
   it('starts the engine in demo mode and answers our own page through handle()', () => {
@@ -66,14 +94,22 @@ describe.skipIf(!hasKeyring)('the built Electron shell (main bundle under a stan
     expect(accounts.value.map((a) => `${a.exchange}:${a.mode}`).sort()).toEqual(['cryptocom:demo', 'icrypex:demo']);
   });
 
-  it('refuses other files, sub-frames and malformed payloads with the right codes', () => {
-    expect(report['foreignFile']).toMatchObject({ ok: false, error: { code: 'FORBIDDEN_SENDER' } });
+  it('refuses a forged origin (file:// on another host, our old file:// URL, another app:// host) on every channel', () => {
+    const forged = report['forged'] as Record<string, Record<string, { ok: boolean; error?: { code: string } }>>;
+    expect(Object.keys(forged)).toHaveLength(3);
+    for (const [url, answers] of Object.entries(forged)) {
+      expect(Object.keys(answers).sort(), url).toEqual(Object.keys(invokeChannels).sort());
+      for (const [channel, answer] of Object.entries(answers)) expect(answer, `${channel} from ${url}`).toMatchObject({ ok: false, error: { code: 'FORBIDDEN_SENDER' } });
+    }
+  });
+
+  it('refuses sub-frames and malformed payloads with the right codes', () => {
     expect(report['subFrame']).toMatchObject({ ok: false, error: { code: 'FORBIDDEN_SENDER' } });
     expect(report['malformed']).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'sentAt' } });
   });
 
   it('quits at once without a window when another instance holds the lock', () => {
     const locked = runShell({ FAKE_ELECTRON_LOCKED: '1' });
-    expect(locked).toMatchObject({ windows: 0, registered: [], calls: { quit: 1 } });
+    expect(locked).toMatchObject({ windows: 0, registered: [], calls: { quit: 1, handled: [] } });
   });
 });

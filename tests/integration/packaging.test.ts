@@ -138,7 +138,7 @@ describe('the packaged app (electron-builder --linux dir)', () => {
       EnableCookieEncryption: 'on',
       OnlyLoadAppFromAsar: 'on',
       EnableEmbeddedAsarIntegrityValidation: 'on',
-      GrantFileProtocolExtraPrivileges: 'on',
+      GrantFileProtocolExtraPrivileges: 'off',
     });
   });
 });

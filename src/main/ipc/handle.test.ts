@@ -3,7 +3,7 @@ import { Engine } from '../engine';
 import { createHandle, type SenderInfo } from './handle';
 import { createSenderPolicy } from './sender-policy';
 
-const RENDERER = 'file:///opt/terminal/resources/app.asar/out/renderer/index.html';
+const RENDERER = 'app://terminal/index.html';
 const trustedId = 7;
 const trusted: SenderInfo = { id: trustedId, frameUrl: RENDERER, isTopFrame: true };
 
@@ -46,7 +46,9 @@ describe('handle()', () => {
   it.each([
     ['an unknown webContents', { ...trusted, id: 99 }],
     ['a sub-frame', { ...trusted, isTopFrame: false }],
-    ['another file', { ...trusted, frameUrl: 'file:///tmp/evil.html' }],
+    ['a file', { ...trusted, frameUrl: 'file:///tmp/evil.html' }],
+    ['our path on a file: host', { ...trusted, frameUrl: 'file://evil-host/index.html' }],
+    ['another host on our scheme', { ...trusted, frameUrl: 'app://evil/index.html' }],
     ['a web origin', { ...trusted, frameUrl: 'https://example.com/' }],
     ['an unparsable url', { ...trusted, frameUrl: 'not a url' }],
   ])('rejects %s with FORBIDDEN_SENDER and never runs the handler', async (_name, sender) => {
@@ -99,14 +101,5 @@ describe('handle()', () => {
     (engine.handlers as Record<string, unknown>)['app:info'] = () => ({ ok: true, value: { version: 3 } });
     const result = await handle('app:info', trusted, undefined);
     expect(result.ok ? 'ok' : result.error.code).toBe('INTERNAL');
-  });
-});
-
-describe('createSenderPolicy()', () => {
-  it('trusts any path on the dev-server origin and nothing else', () => {
-    const policy = createSenderPolicy('http://localhost:5173/', new Set([1]));
-    expect(policy({ id: 1, frameUrl: 'http://localhost:5173/index.html', isTopFrame: true })).toBe(true);
-    expect(policy({ id: 1, frameUrl: 'http://localhost:5174/', isTopFrame: true })).toBe(false);
-    expect(policy({ id: 1, frameUrl: 'file:///index.html', isTopFrame: true })).toBe(false);
   });
 });
