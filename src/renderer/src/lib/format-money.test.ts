@@ -75,13 +75,14 @@ describe('money formatting (docs/ui.md "Numbers")', () => {
     expect(formatBalance('n/a', 'USDT', markets)).toBe('n/a');
   });
 
-  it('shows notionals half-up in the quote precision, and fees to 8 decimals trimmed', () => {
+  it('shows notionals half-up in the quote precision, and fees to 8 decimals trimmed back to 2', () => {
     expect(formatAmount('100870.7218066', 'USDT', markets)).toBe(`100${S}870.72`);
     expect(formatAmount('0.005', 'USDT', markets)).toBe('0.01');
     expect(formatAmount('2790.9999', 'USDT', markets)).toBe(`2${S}791.00`);
-    expect(formatFee('0.0480000', 'USDT', markets)).toBe('0.048');
-    expect(formatFee('1.5', 'USDT', markets)).toBe('1.50');
-    expect(formatFee('0.000000001', 'BNB', markets)).toBe('0.00');
-    expect(formatFee('1234.123456789', 'USDT', markets)).toBe(`1${S}234.12345679`);
+    expect(formatFee('0.0480000')).toBe('0.048');
+    expect(formatFee('0.00750000')).toBe('0.0075');
+    expect(formatFee('1.5')).toBe('1.50');
+    expect(formatFee('0.000000001')).toBe('0.00');
+    expect(formatFee('1234.123456789')).toBe(`1${S}234.12345679`);
   });
 });

@@ -171,11 +171,10 @@ export function formatAmount(value: string, asset: string, markets: readonly Mar
 }
 
 /**
- * A fee: fees are small, so up to 8 decimals (half-up) with trailing zeros trimmed back to the
- * asset's precision (`0.048 USDT`, `1.50 USDT`), grouped.
+ * A fee: fees are small, so up to 8 decimals (half-up) with trailing zeros trimmed, keeping at least
+ * 2 (`0.0075 ETH`, `0.048 USDT`, `1.50 USDT`), grouped.
  */
-export function formatFee(value: string, asset: string, markets: readonly MarketRules[]): string {
+export function formatFee(value: string): string {
   const out = rounded(value, MAX_DP, Big.roundHalfUp);
-  if (out === undefined) return value;
-  return grouped(trimTo(out, assetDecimals(asset, markets) ?? MIN_ASSET_DP));
+  return out === undefined ? value : grouped(trimTo(out, MIN_ASSET_DP));
 }

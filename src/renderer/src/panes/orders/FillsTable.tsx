@@ -37,7 +37,7 @@ export function FillsTable() {
               <td className="num">{formatPrice(f.price, markets.market(f.accountId, f.symbol))}</td>
               <td className="num">{formatSize(f.quantity, markets.market(f.accountId, f.symbol))}</td>
               <td className="num">
-                {formatFee(f.fee, f.feeAsset, markets.marketsOf(f.accountId))} {f.feeAsset}
+                {formatFee(f.fee)} {f.feeAsset}
               </td>
               <td>{f.orderId}</td>
             </tr>

@@ -162,7 +162,7 @@ export function Palette({ initial }: { initial: string }) {
             <p>
               {describeRequest(order.value.request, orderMarket)} on {order.value.accountLabel}
               {shownPreview?.value?.notional ? ` · notional ${formatAmount(shownPreview.value.notional, quote, orderMarkets)} ${quote}` : ''}
-              {shownPreview?.value?.estimatedFee ? ` · fee ${formatFee(shownPreview.value.estimatedFee, shownPreview.value.feeAsset ?? quote, orderMarkets)} ${shownPreview.value.feeAsset ?? quote}` : ''}
+              {shownPreview?.value?.estimatedFee ? ` · fee ${formatFee(shownPreview.value.estimatedFee)} ${shownPreview.value.feeAsset ?? quote}` : ''}
             </p>
           )}
           {shownPreview?.value?.violations.map((v, i) => (

@@ -24,7 +24,7 @@ export function TicketPreview({ state, quote }: { state: TicketState; quote: str
       </div>
       <div className="preview-line">
         <span>est. fee</span>
-        <span data-testid="preview-fee">{preview?.estimatedFee ? `${formatFee(preview.estimatedFee, preview.feeAsset ?? quote, markets)} ${preview.feeAsset ?? quote}` : '–'}</span>
+        <span data-testid="preview-fee">{preview?.estimatedFee ? `${formatFee(preview.estimatedFee)} ${preview.feeAsset ?? quote}` : '–'}</span>
       </div>
       {state.preview?.error && <p className="error">could not check: {state.preview.error}</p>}
       {(violations.length > 0 || confirm.length > 0) && (
