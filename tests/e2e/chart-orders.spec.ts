@@ -5,6 +5,8 @@ import { focusNothing, openTerminal, simOrders } from './support/terminal-page';
 
 /** A price `factor` times the mid, on BTCUSDT's 0.01 tick. */
 const near = (mid: number, factor: number) => (mid * factor).toFixed(2).replace(/\.?0+$/, '');
+/** A price as the orders table shows it: padded to BTCUSDT's 0.01 tick (docs/ui.md "Numbers"). */
+const shown = (price: string) => (price.includes('.') ? price.padEnd(price.indexOf('.') + 3, '0') : `${price}.00`);
 
 /** Focuses the open-order row of `orderId` from the keyboard: Ctrl+5, then ↓ until it has the focus. */
 async function focusRow(page: Page, orderId: string): Promise<void> {
@@ -45,8 +47,8 @@ for (const size of [{ width: 1280, height: 720 }, { width: 1600, height: 960 }])
       const rows = page.getByTestId('open-order');
       const stopLimit = rows.filter({ hasText: `stop ${sellTrigger}` });
       const stopMarket = rows.filter({ hasText: `stop ${marketTrigger}` });
-      await expect(stopLimit.getByTestId('order-price')).toHaveText(`stop ${sellTrigger} → ${sellLimit}`);
-      await expect(stopMarket.getByTestId('order-price')).toHaveText(`stop ${marketTrigger} → market`);
+      await expect(stopLimit.getByTestId('order-price')).toHaveText(`stop ${shown(sellTrigger)} → ${shown(sellLimit)}`);
+      await expect(stopMarket.getByTestId('order-price')).toHaveText(`stop ${shown(marketTrigger)} → market`);
       // Nothing to move on a stop-market: no Move button.
       await expect(stopMarket.getByRole('button', { name: 'Move' })).toHaveCount(0);
       await expect(stopLimit.getByRole('button', { name: 'Move' })).toHaveCount(1);
@@ -77,7 +79,7 @@ for (const size of [{ width: 1280, height: 720 }, { width: 1600, height: 960 }])
       await page.keyboard.type(newLimit);
       await page.keyboard.press('Enter');
       await expect(page.getByTestId('notices')).toContainText(`moved sell 0.001 BTCUSDT to ${newLimit}`);
-      await expect(rows.filter({ hasText: `stop ${sellTrigger}` }).getByTestId('order-price')).toHaveText(`stop ${sellTrigger} → ${newLimit}`);
+      await expect(rows.filter({ hasText: `stop ${sellTrigger}` }).getByTestId('order-price')).toHaveText(`stop ${shown(sellTrigger)} → ${shown(newLimit)}`);
       const arrived = simOrders(terminal, 'icrypex')
         .slice(before)
         .filter((o) => o.type === 'stop-limit')

@@ -41,3 +41,8 @@ export function simFree(terminal: DemoTerminal, exchange: ExchangeId, asset: str
 export async function focusNothing(page: Page): Promise<void> {
   await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
 }
+
+/** A figure as the panes show it (`98 262.09`, thin-space grouping) back to a plain decimal. */
+export function shownDecimal(text: string | null): string {
+  return (text ?? '').replace(/\u202f/g, '');
+}

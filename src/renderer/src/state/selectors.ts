@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import type { Account, Market, StatusSnapshot, StreamState } from '../../../shared';
 import { worseState } from '../lib/status';
 import { app, type AppState } from './app-state';
@@ -33,4 +34,29 @@ export function streamStateFor(status: StatusSnapshot | undefined, account: Acco
   );
   if (streams.length === 0) return undefined;
   return streams.reduce<StreamState>((worst, s) => worseState(worst, s.state), 'connected');
+}
+
+const NO_MARKETS: readonly Market[] = [];
+
+/** The markets of one account's exchange (what its balances are formatted by, docs/ui.md "Numbers"). */
+export function useMarketsOf(accountId: string | undefined): readonly Market[] {
+  return useStore(app, (s: AppState) => (accountId ? s.markets[accountId] : undefined) ?? NO_MARKETS);
+}
+
+/** Every account's markets, for figures that span accounts (totals). */
+export function useAllMarkets(): readonly Market[] {
+  const byAccount = useStore(app, (s: AppState) => s.markets);
+  return useMemo(() => Object.values(byAccount).flat(), [byAccount]);
+}
+
+/** Looks up any account's market of a symbol, re-rendering when markets load (rows of many accounts). */
+export function useMarketLookup(): { market: (accountId: string, symbol: string) => Market | undefined; marketsOf: (accountId: string) => readonly Market[] } {
+  const byAccount = useStore(app, (s: AppState) => s.markets);
+  return useMemo(
+    () => ({
+      market: (accountId: string, symbol: string) => byAccount[accountId]?.find((m) => m.symbol === symbol),
+      marketsOf: (accountId: string) => byAccount[accountId] ?? NO_MARKETS,
+    }),
+    [byAccount],
+  );
 }

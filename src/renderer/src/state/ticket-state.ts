@@ -1,5 +1,6 @@
-import type { OrderPreview, Side } from '../../../shared';
+import type { Market, OrderPreview, Side } from '../../../shared';
 import { midOf } from '../lib/decimal';
+import { formatPrice, formatSize } from '../lib/format';
 import { confirmReasons } from '../lib/safety';
 import {
   EMPTY_FIELDS,
@@ -304,9 +305,11 @@ export function followSubmission(outcome: SubmitOutcome, request: OrderRequestDr
   });
 }
 
-export function describeRequest(r: OrderRequestDraft): string {
-  const size = r.quantity ?? `$${r.total}`;
-  const where = r.type === 'market' ? 'market' : r.type === 'stop-market' ? `stop ${r.triggerPrice} market` : r.type === 'stop-limit' ? `stop ${r.triggerPrice} @ ${r.price}` : `@ ${r.price}`;
+/** `BUY 7.5 ETHUSDT @ 2790.00`: size and prices in the market's precision (docs/ui.md "Numbers"). */
+export function describeRequest(r: OrderRequestDraft, market: Market | undefined = marketOf(r.accountId, r.symbol)): string {
+  const size = r.quantity !== undefined ? formatSize(r.quantity, market) : `$${r.total}`;
+  const price = (p: string | undefined) => (p === undefined ? '?' : formatPrice(p, market));
+  const where = r.type === 'market' ? 'market' : r.type === 'stop-market' ? `stop ${price(r.triggerPrice)} market` : r.type === 'stop-limit' ? `stop ${price(r.triggerPrice)} @ ${price(r.price)}` : `@ ${price(r.price)}`;
   return `${r.side.toUpperCase()} ${size} ${r.symbol} ${where}`;
 }
 

@@ -1,10 +1,9 @@
 import { Pane } from '../../components/Pane';
-import { fixed, trimZeros } from '../../lib/format';
+import { formatBalance } from '../../lib/format';
 import { accountLabel, app } from '../../state/app-state';
 import { shallowEqual, useStore } from '../../state/store';
 import { useState } from 'react';
-
-const show = (value: string) => trimZeros(fixed(value, 8)) || '0';
+import { useAllMarkets } from '../../state/selectors';
 
 /** Balances of the active account or of every account, and the totals across accounts. */
 export function BalancesPane() {
@@ -14,6 +13,11 @@ export function BalancesPane() {
     (s) => ({ balances: s.balances, totals: s.totals, accounts: s.accounts, activeAccountId: s.activeAccountId, error: s.balancesError }),
     shallowEqual,
   );
+  // Each account's balances in its own exchange's asset precision; totals in the finest of all.
+  const allMarkets = useAllMarkets();
+  const byAccount = useStore(app, (s) => s.markets);
+  const show = (value: string, asset: string, accountId?: string) =>
+    formatBalance(value, asset, accountId ? (byAccount[accountId] ?? []) : allMarkets);
   const nonZero = balances.filter((b) => Number(b.total) !== 0 || Number(b.locked) !== 0);
   const rows = view === 'active' ? nonZero.filter((b) => b.accountId === activeAccountId) : nonZero;
   return (
@@ -43,9 +47,9 @@ export function BalancesPane() {
               {totals.map((t) => (
                 <tr key={t.asset} data-asset={t.asset}>
                   <td>{t.asset}</td>
-                  <td className="num">{show(t.free)}</td>
-                  <td className="num">{show(t.locked)}</td>
-                  <td className="num">{show(t.total)}</td>
+                  <td className="num">{show(t.free, t.asset)}</td>
+                  <td className="num">{show(t.locked, t.asset)}</td>
+                  <td className="num">{show(t.total, t.asset)}</td>
                 </tr>
               ))}
             </tbody>
@@ -66,9 +70,9 @@ export function BalancesPane() {
                 <tr key={`${b.accountId}|${b.asset}`} data-asset={b.asset} data-account={b.accountId}>
                   {view === 'all' && <td>{accountLabel(accounts, b.accountId)}</td>}
                   <td>{b.asset}</td>
-                  <td className="num" data-testid={`free-${b.asset}`}>{show(b.free)}</td>
-                  <td className="num">{show(b.locked)}</td>
-                  <td className="num">{show(b.total)}</td>
+                  <td className="num" data-testid={`free-${b.asset}`}>{show(b.free, b.asset, b.accountId)}</td>
+                  <td className="num">{show(b.locked, b.asset, b.accountId)}</td>
+                  <td className="num">{show(b.total, b.asset, b.accountId)}</td>
                 </tr>
               ))}
             </tbody>

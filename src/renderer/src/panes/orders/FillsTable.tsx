@@ -1,6 +1,7 @@
 import type { Fill } from '../../../../shared';
-import { dateTime, trimZeros } from '../../lib/format';
+import { dateTime, formatFee, formatPrice, formatSize } from '../../lib/format';
 import { accountLabel, app } from '../../state/app-state';
+import { useMarketLookup } from '../../state/selectors';
 import { useStore } from '../../state/store';
 import { useOrderQuery } from './use-order-query';
 
@@ -8,6 +9,7 @@ import { useOrderQuery } from './use-order-query';
 export function FillsTable() {
   const { rows, error, loading } = useOrderQuery<Fill>('fills');
   const accounts = useStore(app, (s) => s.accounts);
+  const markets = useMarketLookup();
   const sorted = [...rows].sort((a, b) => b.time - a.time);
   return (
     <div className="table-wrap" tabIndex={0} data-pane-primary>
@@ -32,10 +34,10 @@ export function FillsTable() {
               <td>{accountLabel(accounts, f.accountId)}</td>
               <td>{f.symbol}</td>
               <td className="side">{f.side}</td>
-              <td className="num">{trimZeros(f.price)}</td>
-              <td className="num">{trimZeros(f.quantity)}</td>
+              <td className="num">{formatPrice(f.price, markets.market(f.accountId, f.symbol))}</td>
+              <td className="num">{formatSize(f.quantity, markets.market(f.accountId, f.symbol))}</td>
               <td className="num">
-                {trimZeros(f.fee)} {f.feeAsset}
+                {formatFee(f.fee)} {f.feeAsset}
               </td>
               <td>{f.orderId}</td>
             </tr>

@@ -1,6 +1,7 @@
 import type { Order } from '../../../../shared';
-import { dateTime, trimZeros } from '../../lib/format';
+import { dateTime, formatPrice, formatSize } from '../../lib/format';
 import { accountLabel, app } from '../../state/app-state';
+import { useMarketLookup } from '../../state/selectors';
 import { useStore } from '../../state/store';
 import { useOrderQuery } from './use-order-query';
 
@@ -8,6 +9,7 @@ import { useOrderQuery } from './use-order-query';
 export function HistoryTable() {
   const { rows, error, loading } = useOrderQuery<Order>('history');
   const accounts = useStore(app, (s) => s.accounts);
+  const markets = useMarketLookup();
   const sorted = [...rows].sort((a, b) => b.updatedAt - a.updatedAt);
   return (
     <div className="table-wrap" tabIndex={0} data-pane-primary>
@@ -34,9 +36,9 @@ export function HistoryTable() {
               <td>{o.symbol}</td>
               <td className="side">{o.side}</td>
               <td>{o.type}</td>
-              <td className="num">{o.price ? trimZeros(o.price) : 'market'}</td>
-              <td className="num">{trimZeros(o.quantity)}</td>
-              <td className="num">{trimZeros(o.filledQuantity)}</td>
+              <td className="num">{o.price ? formatPrice(o.price, markets.market(o.accountId, o.symbol)) : 'market'}</td>
+              <td className="num">{formatSize(o.quantity, markets.market(o.accountId, o.symbol))}</td>
+              <td className="num">{formatSize(o.filledQuantity, markets.market(o.accountId, o.symbol))}</td>
               <td>{o.status}</td>
             </tr>
           ))}

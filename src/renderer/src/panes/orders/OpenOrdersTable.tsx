@@ -1,12 +1,13 @@
 import { memo, useState } from 'react';
-import type { Order } from '../../../../shared';
+import type { Market, Order } from '../../../../shared';
 import { describeChord } from '../../lib/keymap';
-import { clock, trimZeros } from '../../lib/format';
+import { clock, formatPrice, formatSize } from '../../lib/format';
 import { openOrdersView } from '../../lib/orders';
 import { cancelOrder } from '../../state/actions';
 import { accountLabel, app } from '../../state/app-state';
 import { moveOrder } from '../../state/move-order';
 import { ordersUi } from '../../state/orders-ui';
+import { useMarketLookup } from '../../state/selectors';
 import { shallowEqual, useStore } from '../../state/store';
 
 function MoveInput({ order }: { order: Order }) {
@@ -43,7 +44,7 @@ function priceText(order: Order): string {
   return `at ${order.price ?? 'market'}`;
 }
 
-const OrderRow = memo(function OrderRow({ order, label, moving, cancelKey, moveKey, first }: { order: Order; label: string; moving: boolean; cancelKey: string; moveKey: string; first: boolean }) {
+const OrderRow = memo(function OrderRow({ order, market, label, moving, cancelKey, moveKey, first }: { order: Order; market: Market | undefined; label: string; moving: boolean; cancelKey: string; moveKey: string; first: boolean }) {
   return (
     <tr
       tabIndex={0}
@@ -72,16 +73,16 @@ const OrderRow = memo(function OrderRow({ order, label, moving, cancelKey, moveK
           <MoveInput order={order} />
         ) : order.triggerPrice ? (
           <>
-            <span className="order-trigger">stop {trimZeros(order.triggerPrice)} →</span> {order.price ? trimZeros(order.price) : 'market'}
+            <span className="order-trigger">stop {formatPrice(order.triggerPrice, market)} →</span> {order.price ? formatPrice(order.price, market) : 'market'}
           </>
         ) : order.price ? (
-          trimZeros(order.price)
+          formatPrice(order.price, market)
         ) : (
           'market'
         )}
       </td>
-      <td className="num">{trimZeros(order.quantity)}</td>
-      <td className="num">{trimZeros(order.filledQuantity)}</td>
+      <td className="num">{formatSize(order.quantity, market)}</td>
+      <td className="num">{formatSize(order.filledQuantity, market)}</td>
       <td data-testid="order-status">{order.status}</td>
       <td className="actions">
         {movable(order) && (
@@ -120,6 +121,7 @@ export function OpenOrdersTable() {
     shallowEqual,
   );
   const moving = useStore(ordersUi, (s) => s.moving);
+  const markets = useMarketLookup();
   const { shown, hidden, hiddenWhere } = openOrdersView(orders, { scope, activeAccountId, allSymbols, symbol });
   return (
     <div className="table-wrap" data-pane-primary={shown.length === 0 ? true : undefined} tabIndex={-1}>
@@ -145,6 +147,7 @@ export function OpenOrdersTable() {
               first={i === 0}
               key={`${o.accountId}|${o.id}`}
               order={o}
+              market={markets.market(o.accountId, o.symbol)}
               label={accountLabel(accounts, o.accountId)}
               moving={moving?.accountId === o.accountId && moving.orderId === o.id}
               cancelKey={cancelKey}

@@ -1,9 +1,10 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { OrderPreview } from '../../../../shared';
-import { fixed, trimZeros } from '../../lib/format';
+import { formatAmount, formatFee } from '../../lib/format';
 import { PALETTE_EXAMPLES, canonicalSymbol, parseCommand, subsequence } from '../../lib/palette-grammar';
 import { requestKey } from '../../lib/ticket';
 import { app, isReadOnly, notify } from '../../state/app-state';
+import { useMarketLookup } from '../../state/selectors';
 import { shallowEqual, useStore } from '../../state/store';
 import { currentMid, describeOutcome, describeRequest, followSubmission, isUnclear, paletteSubmitter, recordPlaced } from '../../state/ticket-state';
 import { resolveOrder, runCommand } from './run-command';
@@ -41,6 +42,11 @@ export function Palette({ initial }: { initial: string }) {
   const parsed = useMemo(() => parseCommand(text), [text]);
   const order = useMemo(() => (parsed.ok && parsed.command.kind === 'order' ? resolveOrder(parsed.command) : undefined), [parsed]);
   const suggestions = suggestionsFor(text, symbols, accounts);
+  const lookup = useMarketLookup();
+  const orderAccount = order?.ok ? order.value.request.accountId : '';
+  const orderMarket = order?.ok ? lookup.market(orderAccount, order.value.request.symbol) : undefined;
+  const orderMarkets = lookup.marketsOf(orderAccount);
+  const quote = orderMarket?.quote ?? '';
 
   useEffect(() => {
     input.current?.focus();
@@ -154,9 +160,9 @@ export function Palette({ initial }: { initial: string }) {
           {order && !order.ok && <p className="error">{order.message}</p>}
           {order?.ok && (
             <p>
-              {describeRequest(order.value.request)} on {order.value.accountLabel}
-              {shownPreview?.value?.notional ? ` · notional ${trimZeros(fixed(shownPreview.value.notional, 8))}` : ''}
-              {shownPreview?.value?.estimatedFee ? ` · fee ${trimZeros(fixed(shownPreview.value.estimatedFee, 8))} ${shownPreview.value.feeAsset ?? ''}` : ''}
+              {describeRequest(order.value.request, orderMarket)} on {order.value.accountLabel}
+              {shownPreview?.value?.notional ? ` · notional ${formatAmount(shownPreview.value.notional, quote, orderMarkets)} ${quote}` : ''}
+              {shownPreview?.value?.estimatedFee ? ` · fee ${formatFee(shownPreview.value.estimatedFee)} ${shownPreview.value.feeAsset ?? quote}` : ''}
             </p>
           )}
           {shownPreview?.value?.violations.map((v, i) => (

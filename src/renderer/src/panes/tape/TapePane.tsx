@@ -1,9 +1,9 @@
 import { memo, useMemo } from 'react';
 import { useFitRows } from '../../components/use-fit-rows';
-import type { Trade } from '../../../../shared';
+import type { Market, Trade } from '../../../../shared';
 import { Pane } from '../../components/Pane';
 import { StreamBadge } from '../../components/StreamBadge';
-import { clock, fixed } from '../../lib/format';
+import { clock, formatPrice, formatSize } from '../../lib/format';
 import { ownStreams, paneStreamState, worstOf } from '../../lib/stream-state';
 import { app } from '../../state/app-state';
 import { useFeed } from '../../state/feeds';
@@ -13,12 +13,12 @@ import { useStore } from '../../state/store';
 /** Fixed row height (px), matching styles.css `.tape-row`. */
 const ROW_HEIGHT = 17;
 
-const TradeRow = memo(function TradeRow({ trade, priceDp, qtyDp }: { trade: Trade; priceDp: number; qtyDp: number }) {
+const TradeRow = memo(function TradeRow({ trade, market }: { trade: Trade; market: Market | undefined }) {
   return (
     <div className={`tape-row side-${trade.side}`} role="row">
       <span role="cell" className="tape-time">{clock(trade.time)}</span>
-      <span role="cell" className="tape-price">{fixed(trade.price, priceDp)}</span>
-      <span role="cell" className="tape-size">{fixed(trade.quantity, qtyDp)}</span>
+      <span role="cell" className="tape-price">{formatPrice(trade.price, market)}</span>
+      <span role="cell" className="tape-size">{formatSize(trade.quantity, market)}</span>
     </div>
   );
 });
@@ -35,8 +35,6 @@ export function TapePane() {
   const [ref, rows] = useFitRows<HTMLDivElement>(ROW_HEIGHT, ROW_HEIGHT, 30);
   // Only the rows that fit: fewer nodes to create and drop on every push.
   const trades = (feed.value ?? []).slice(0, rows);
-  const priceDp = market?.pricePrecision ?? 2;
-  const qtyDp = market?.quantityPrecision ?? 4;
   return (
     <Pane id="tape" badge={<StreamBadge state={state} testId="tape-state" title={feed.error?.message ?? (streamState ? `trades stream ${streamState}` : undefined)} />}>
       <div className="tape" ref={ref} role="table" aria-label={`Trades ${symbol}`} tabIndex={0} data-pane-primary data-testid="tape">
@@ -47,7 +45,7 @@ export function TapePane() {
         </div>
         {feed.error && <p className="error">trades stream: {feed.error.message} (retrying)</p>}
         {trades.map((trade) => (
-          <TradeRow key={trade.id} trade={trade} priceDp={priceDp} qtyDp={qtyDp} />
+          <TradeRow key={trade.id} trade={trade} market={market} />
         ))}
       </div>
     </Pane>

@@ -1,9 +1,11 @@
 import { useEffect, useRef } from 'react';
 import type { OrderType } from '../../../../shared';
 import { Pane } from '../../components/Pane';
+import { formatBalance } from '../../lib/format';
 import { describeChord } from '../../lib/keymap';
 import { canUseTotal, freeOf, needsPrice, needsTrigger } from '../../lib/ticket';
 import { app, isReadOnly, marketOf } from '../../state/app-state';
+import { useMarketsOf } from '../../state/selectors';
 import { shallowEqual, useStore } from '../../state/store';
 import { applyPercent, editTicket, setTicketAccount, submitTicket, ticket, touchTicketField, typeTicketField, type TicketFieldName } from '../../state/ticket-state';
 import { fieldProblems } from './ticket-problems';
@@ -24,6 +26,7 @@ export function TicketPane() {
   const accountId = state.accountId ?? activeAccountId;
   const account = accounts.find((a) => a.id === accountId);
   const market = useStore(app, (s) => marketOf(accountId, s.activeSymbol, s));
+  const markets = useMarketsOf(accountId);
   const { fields } = state;
   const refs = {
     quantity: useRef<HTMLInputElement>(null),
@@ -183,7 +186,7 @@ export function TicketPane() {
           )}
         </div>
         <div className="ticket-available muted" data-testid="ticket-available">
-          available {fields.side === 'buy' ? `${freeQuote ?? '–'} ${quote}` : `${freeBase ?? '–'} ${base}`}
+          available {fields.side === 'buy' ? `${freeQuote !== undefined ? formatBalance(freeQuote, quote, markets) : '–'} ${quote}` : `${freeBase !== undefined ? formatBalance(freeBase, base, markets) : '–'} ${base}`}
           {account ? ` · ${account.label}` : ''}
           {state.sizedByPercent !== undefined ? <span data-testid="ticket-sized-by"> · size set by {state.sizedByPercent} %</span> : null}
         </div>

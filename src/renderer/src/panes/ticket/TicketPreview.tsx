@@ -1,4 +1,7 @@
-import { fixed, trimZeros } from '../../lib/format';
+import { formatAmount, formatFee } from '../../lib/format';
+import { app } from '../../state/app-state';
+import { useMarketsOf } from '../../state/selectors';
+import { useStore } from '../../state/store';
 import { checkFields, requestKey } from '../../lib/ticket';
 import { currentRequest, type TicketState } from '../../state/ticket-state';
 import { otherViolations } from './ticket-problems';
@@ -10,6 +13,8 @@ import { otherViolations } from './ticket-problems';
  */
 export function TicketPreview({ state, quote }: { state: TicketState; quote: string }) {
   const preview = state.preview?.value;
+  const activeAccountId = useStore(app, (s) => s.activeAccountId);
+  const markets = useMarketsOf(state.accountId ?? activeAccountId);
   const violations = preview?.violations ?? [];
   const others = otherViolations(state);
   // While a second Enter is awaited the result line says why: not twice.
@@ -22,10 +27,10 @@ export function TicketPreview({ state, quote }: { state: TicketState; quote: str
     <div className="ticket-preview" data-testid="ticket-preview" data-check={check} aria-live="polite">
       <div className="preview-line">
         <span>
-          notional <span data-testid="preview-notional">{preview?.notional ? `${trimZeros(fixed(preview.notional, 8))} ${quote}` : '–'}</span>
+          notional <span data-testid="preview-notional">{preview?.notional ? `${formatAmount(preview.notional, quote, markets)} ${quote}` : '–'}</span>
         </span>
         <span>
-          est. fee <span data-testid="preview-fee">{preview?.estimatedFee ? `${trimZeros(fixed(preview.estimatedFee, 8))} ${preview.feeAsset ?? quote}` : '–'}</span>
+          est. fee <span data-testid="preview-fee">{preview?.estimatedFee ? `${formatFee(preview.estimatedFee)} ${preview.feeAsset ?? quote}` : '–'}</span>
         </span>
       </div>
       <div className="preview-status">
