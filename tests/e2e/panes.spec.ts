@@ -4,11 +4,18 @@ import { openTerminal } from './support/terminal-page';
 
 test('the status bar shows each stream, latency, clock skew and the rate-limit budget', async ({ page, terminal }) => {
   await openTerminal(page, terminal);
-  const streams = page.getByTestId('status-stream');
-  await expect(streams.filter({ hasText: 'icrypex public' })).toHaveAttribute('data-state', 'connected');
-  await expect(streams.filter({ hasText: 'icrypex private' })).toHaveAttribute('data-state', 'connected');
-  await expect(page.getByTestId('status-link').filter({ hasText: 'icrypex' })).toContainText(/icrypex \d+ ms · skew -?\d+(\.\d)? (ms|s)/);
-  await expect(page.getByTestId('status-budget').first()).toContainText(/\d+\/\d+/);
+  // The bar: the active account's connections, latency and tightest budget.
+  await expect(page.getByTestId('active-account').getByTestId('status-account')).toHaveAttribute('data-state', 'connected');
+  await expect(page.getByTestId('status-active-link')).toContainText(/icrypex \d+ ms · skew -?\d+(\.\d)? (ms|s)/);
+  await expect(page.getByTestId('status-active-budget')).toContainText(/limit \d+\/\d+/);
+  // The details panel: every account's streams, latency and budgets.
+  await page.getByTestId('status-details-toggle').click();
+  const details = page.getByTestId('status-details');
+  const icrypex = details.locator('tr').filter({ hasText: 'Icrypex demo' }).getByTestId('status-stream');
+  await expect(icrypex.filter({ hasText: 'public' })).toHaveAttribute('data-state', 'connected');
+  await expect(icrypex.filter({ hasText: 'private' })).toHaveAttribute('data-state', 'connected');
+  await expect(details.getByTestId('status-link').filter({ hasText: 'Icrypex demo' })).toContainText(/\d+ ms · skew -?\d+(\.\d)? (ms|s)/);
+  await expect(details.getByTestId('status-budget').first()).toContainText(/\d+\/\d+/);
 });
 
 test('balances show per account and totals across accounts', async ({ page, terminal }) => {

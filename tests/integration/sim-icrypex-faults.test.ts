@@ -99,6 +99,21 @@ describe('WebSocket faults', () => {
     expect(next.body.cs).toBe((jumped.body.cs as number) + 1);
   });
 
+  it('skipChangeSet waits for a diff that is sent: a book change outside the window does not use it up', async () => {
+    const client = await connect();
+    client.send('subscribe|{"c":"orderbook@btcusdt","s":true}');
+    const snap = await client.next('orderbook');
+    sim.faults.skipChangeSet('BTCUSDT');
+    // A level far below the 50-level window: the feed is dirty, but there is no diff to send.
+    const far = sim.engine.place({ accountId: trader.apiKey, symbol: 'BTCUSDT', side: 'buy', type: 'limit', price: '60000', quantity: '0.001' });
+    expect(far.ok).toBe(true);
+    sim.flushBooks();
+    sim.market.stepChanges(60);
+    sim.flushBooks();
+    const jumped = await client.next('obd', snap.index + 1);
+    expect(jumped.body.cs).toBe((snap.body.cs as number) + 2);
+  });
+
   it('sendMalformedFrame sends every socket one frame that does not parse', async () => {
     const client = await connect();
     client.send('subscribe|{"c":"tickers","s":true}');

@@ -121,6 +121,35 @@ describe('StreamHub', () => {
     expect([d.stale, s.stale]).toEqual([true, true]);
   });
 
+  it('never coalesces a resync away: a book that went stale and back inside one interval is pushed stale, then in sync', () => {
+    const { hub, connector, clock, of } = setup();
+    const id = hub.subscribe(connector, { stream: 'book', accountId: 'x', symbol: 'BTCUSDT', depth: 50 });
+    connector.push('book|BTCUSDT', book(1));
+    clock.advance(0);
+    // A change-set gap (stale) and the snapshot that repairs it, 3 ms apart: one 16 ms window.
+    clock.advance(2);
+    connector.push('book|BTCUSDT', book(2, '100', 3, true));
+    clock.advance(3);
+    connector.push('book|BTCUSDT', book(3, '101'));
+    clock.advance(100);
+    const states = of(id).map((e) => [(e.payload.book as BookSnapshot).time, (e.payload.book as BookSnapshot).stale]);
+    expect(states).toEqual([
+      [1, false],
+      [2, true],
+      [3, false],
+    ]);
+    // Once shown, the stale book is not pushed again.
+    connector.push('book|BTCUSDT', book(4, '101'));
+    clock.advance(100);
+    expect(of(id).map((e) => (e.payload.book as BookSnapshot).stale)).toEqual([false, true, false, false]);
+    // A stale state pushed in its own interval is not repeated when the stream recovers later.
+    connector.push('book|BTCUSDT', book(5, '101', 3, true));
+    clock.advance(100);
+    connector.push('book|BTCUSDT', book(6, '101'));
+    clock.advance(100);
+    expect(of(id).map((e) => (e.payload.book as BookSnapshot).stale)).toEqual([false, true, false, false, true, false]);
+  });
+
   it('gives a late subscriber the current state at the next push, never inside subscribe()', () => {
     const { hub, connector, clock, of, events } = setup();
     hub.subscribe(connector, { stream: 'book', accountId: 'x', symbol: 'BTCUSDT', depth: 50 });

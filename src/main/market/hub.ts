@@ -50,6 +50,12 @@ interface Entry {
   stop: Unsubscribe;
   closed: boolean;
   book?: BookSnapshot;
+  /**
+   * The last stale book since the last push, kept while the stream has since come back in
+   * sync: a gap and its resync can land inside one interval, and coalescing them to the
+   * latest state would hide the resync from the trader (ui.md: a resync shows STALE).
+   */
+  missedStale?: BookSnapshot;
   ticker?: Ticker;
   /** Candles changed since the last push, by bucket time. */
   candles: Map<number, Candle>;
@@ -160,6 +166,7 @@ export class StreamHub {
       case 'book':
         entry.stop = connector.watchBook(symbol, (book) => {
           if (entry.closed) return;
+          if (book.stale) entry.missedStale = book;
           entry.book = book;
           touch();
         });
@@ -229,16 +236,34 @@ export class StreamHub {
     const trades = entry.trades;
     entry.trades = [];
     const cuts = new Map<number, BookSnapshot>();
+    // Only a stale state the subscribers have not seen is worth a push of its own.
+    const missedStale = entry.book && !entry.book.stale ? entry.missedStale : undefined;
+    entry.missedStale = undefined;
+    const staleCuts = new Map<number, BookSnapshot>();
     for (const sub of entry.subs) {
       if (!dirty && !sub.fresh) continue;
       const fresh = sub.fresh;
       sub.fresh = false;
       try {
+        if (missedStale && dirty && !fresh) this.pushBook(sub, missedStale, staleCuts);
         this.push(entry, sub, fresh, { changedCandles, trades, cuts });
       } catch (error) {
         this.log(`hub: push to ${sub.id} failed: ${error instanceof Error ? error.message : String(error)}`);
       }
     }
+  }
+
+  /** Pushes a book cut to the subscriber's depth (cuts are shared between equal depths). */
+  private pushBook(sub: Subscription, book: BookSnapshot, cuts: Map<number, BookSnapshot>): void {
+    let cut = cuts.get(sub.depth);
+    if (!cut) {
+      cut =
+        book.bids.length > sub.depth || book.asks.length > sub.depth
+          ? { ...book, bids: book.bids.slice(0, sub.depth), asks: book.asks.slice(0, sub.depth) }
+          : book;
+      cuts.set(sub.depth, cut);
+    }
+    this.emit('market:book', { subscriptionId: sub.id, book: cut });
   }
 
   private push(
@@ -249,20 +274,9 @@ export class StreamHub {
   ): void {
     const subscriptionId = sub.id;
     switch (entry.stream) {
-      case 'book': {
-        const book = entry.book;
-        if (!book) return;
-        let cut = batch.cuts.get(sub.depth);
-        if (!cut) {
-          cut =
-            book.bids.length > sub.depth || book.asks.length > sub.depth
-              ? { ...book, bids: book.bids.slice(0, sub.depth), asks: book.asks.slice(0, sub.depth) }
-              : book;
-          batch.cuts.set(sub.depth, cut);
-        }
-        this.emit('market:book', { subscriptionId, book: cut });
+      case 'book':
+        if (entry.book) this.pushBook(sub, entry.book, batch.cuts);
         return;
-      }
       case 'ticker':
         if (entry.ticker) this.emit('market:ticker', { subscriptionId, ticker: entry.ticker });
         return;

@@ -13,6 +13,7 @@ import { TapePane } from './panes/tape/TapePane';
 import { TicketPane } from './panes/ticket/TicketPane';
 import { startSession } from './state/actions';
 import { app } from './state/app-state';
+import { installMarketGuard } from './state/market-guard';
 import { useStore } from './state/store';
 import { useHotkeys } from './state/use-hotkeys';
 
@@ -30,7 +31,10 @@ const PANES = {
 export function App() {
   const overlay = useStore(app, (s) => s.overlay);
   useHotkeys();
-  useEffect(() => startSession(), []);
+  useEffect(() => {
+    installMarketGuard();
+    startSession();
+  }, []);
   // Give the focus back to where it was when an overlay closes.
   useEffect(() => {
     if (!overlay) return;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import pkg from '../../../package.json';
 import { startBrowserHost, type BrowserHost } from '../../../src/browser-host/server/host';
 import type { ExchangeId } from '../../../src/shared';
-import type { SimulatorLauncher } from '../../../src/main/accounts/demo';
+import { generateDemoCredentials, type SimulatorLauncher } from '../../../src/main/accounts/demo';
 import { Engine } from '../../../src/main/engine';
 import { createKeytarSecretStore, type SecretStore } from '../../../src/main/secrets';
 import { startSimulators, type StartedSimulators } from '../../../src/main/sim';
@@ -23,6 +23,11 @@ export interface DemoTerminal {
   sims: StartedSimulators;
   /** The demo account's id inside an exchange's simulator, to see what arrived there. */
   simAccount(exchange: ExchangeId): string;
+  /**
+   * A second Icrypex key the simulator knows but no terminal account uses yet: tests add it as
+   * another (live-mode) account, pointed at the simulator, and remove it when done.
+   */
+  spareIcrypex: { apiKey: string; apiSecret: string; endpoints: { rest: string; ws: string } };
   stop(): Promise<void>;
 }
 
@@ -41,6 +46,7 @@ export async function startDemoTerminal(options: DemoTerminalOptions = {}): Prom
   // A keychain service of its own: demo keys never outlive the run.
   const secretStore = options.secretStore ?? createKeytarSecretStore({ service: `keyboard-terminal-e2e-${process.pid}-${Date.now()}` });
   let sims: StartedSimulators | undefined;
+  const spare = generateDemoCredentials();
   const simIds: Partial<Record<ExchangeId, string>> = {};
   const simulators: SimulatorLauncher = {
     exchanges: ['icrypex', 'cryptocom'],
@@ -51,12 +57,15 @@ export async function startDemoTerminal(options: DemoTerminalOptions = {}): Prom
       sims = await startSimulators({
         seed: options.seed ?? 7,
         bookChangesPerSecond: options.bookChangesPerSecond,
-        accounts: accounts.map((a) => ({
-          exchange: a.exchange,
-          apiKey: a.apiKey,
-          apiSecret: a.apiSecret,
-          balances: a.exchange === 'cryptocom' ? { ...DEFAULT_BALANCES, CRO: '1000000' } : { ...DEFAULT_BALANCES },
-        })),
+        accounts: [
+          ...accounts.map((a) => ({
+            exchange: a.exchange,
+            apiKey: a.apiKey,
+            apiSecret: a.apiSecret,
+            balances: a.exchange === 'cryptocom' ? { ...DEFAULT_BALANCES, CRO: '1000000' } : { ...DEFAULT_BALANCES },
+          })),
+          { exchange: 'icrypex' as const, ...spare, balances: { ...DEFAULT_BALANCES } },
+        ],
       });
       return {
         endpoints: { icrypex: { rest: sims.icrypex.rest, ws: sims.icrypex.ws }, cryptocom: { rest: sims.cryptocom.rest, ws: sims.cryptocom.ws } },
@@ -81,6 +90,7 @@ export async function startDemoTerminal(options: DemoTerminalOptions = {}): Prom
     host,
     engine,
     sims,
+    spareIcrypex: { ...spare, endpoints: { rest: sims.icrypex.rest, ws: sims.icrypex.ws } },
     simAccount(exchange) {
       const id = simIds[exchange];
       const sim = exchange === 'icrypex' ? sims!.icrypex.sim : sims!.cryptocom.sim;

@@ -76,7 +76,7 @@ export class BookFeed {
    * The next diff, or undefined when the window is unchanged. `skip` makes `cs` jump by 2
    * (the skipChangeSet fault).
    */
-  diff(removalQty: 'last' | 'zero', skip = false): { cs: number; a: ObdRow[]; b: ObdRow[] } | undefined {
+  diff(removalQty: 'last' | 'zero', skip: boolean | (() => boolean) = false): { cs: number; a: ObdRow[]; b: ObdRow[] } | undefined {
     this.dirty = false;
     if (!this.window) return undefined;
     const next = this.current();
@@ -84,7 +84,9 @@ export class BookFeed {
     const b = diffSide(this.window.bids, next.bids, removalQty, true);
     this.window = next;
     if (a.length === 0 && b.length === 0) return undefined;
-    this.cs += skip ? 2 : 1;
+    // A skip (fault) is asked for only when a diff goes out, so a flush with nothing to send
+    // does not use it up (sim-api.md "Faults": the *next obd* jumps).
+    this.cs += (typeof skip === 'function' ? skip() : skip) ? 2 : 1;
     return { cs: this.cs, a, b };
   }
 

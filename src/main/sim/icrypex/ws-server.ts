@@ -100,7 +100,7 @@ export class IcrypexWsServer {
       const full = this.subscribers('orderbook', feed.symbol);
       if (full.length === 0) feed.idle();
       else {
-        const diff = feed.diff(this.ctx.quirks.obdRemovalQuantity, this.ctx.faults.takeSkipChangeSet(feed.symbol));
+        const diff = feed.diff(this.ctx.quirks.obdRemovalQuantity, () => this.ctx.faults.takeSkipChangeSet(feed.symbol));
         if (diff) for (const conn of full) this.send(conn, 'obd', { ps: feed.symbol, cs: diff.cs, a: diff.a, b: diff.b });
       }
       feed.dirty = false;

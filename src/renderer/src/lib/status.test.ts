@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RateBudget, StreamStatus } from '../../../shared';
-import { groupStreams, tightestBudgets } from './status';
+import { budgetsFor, groupStreams, streamsByAccount, tightestBudgets } from './status';
 
 const stream = (over: Partial<StreamStatus>): StreamStatus => ({ key: 'k', exchange: 'icrypex', kind: 'public', state: 'connected', since: 0, ...over });
 const budget = (over: Partial<RateBudget>): RateBudget => ({ exchange: 'icrypex', rule: 'r', limit: 100, remaining: 100, windowMs: 60_000, queued: 0, ...over });
@@ -47,5 +47,29 @@ describe('status bar summaries', () => {
     expect(out.map((r) => r.rule)).toEqual(['orders', 'acct-blocked']);
     // Once the block has passed it counts by its budget again.
     expect(tightestBudgets([budget({ rule: 'x', remaining: 10 }), budget({ rule: 'y', remaining: 100, blockedUntil: 500 })], now).map((r) => r.rule)).toEqual(['x']);
+  });
+
+  it('names streams by account: two accounts on one exchange are two entries, each with its worst state', () => {
+    const out = streamsByAccount([
+      stream({ key: 'icrypex:public', accountId: 'a' }),
+      stream({ key: 'icrypex:private:a', accountId: 'a', kind: 'private' }),
+      stream({ key: 'icrypex:public', accountId: 'b' }),
+      stream({ key: 'icrypex:private:b', accountId: 'b', kind: 'private', state: 'reconnecting' }),
+      stream({ key: 'cryptocom:c:ws', accountId: 'c', exchange: 'cryptocom', state: 'closed' }),
+      stream({ key: 'cryptocom:c:poll', accountId: 'c', exchange: 'cryptocom', kind: 'poll' }),
+      stream({ key: 'shared', exchange: 'cryptocom', state: 'closed' }),
+    ]);
+    expect(out.map((a) => [a.key, a.state, a.groups.map((g) => g.kind)])).toEqual([
+      ['a', 'connected', ['public', 'private']],
+      ['b', 'reconnecting', ['public', 'private']],
+      ['c', 'connected', ['public', 'poll']],
+      ['exchange:cryptocom', 'closed', ['public']],
+    ]);
+  });
+
+  it('finds the budgets that bind one account: its own rules and its exchange’s per-IP rules', () => {
+    const limits = [budget({ rule: 'ip' }), budget({ rule: 'a', accountId: 'a' }), budget({ rule: 'b', accountId: 'b' }), budget({ rule: 'cdc', exchange: 'cryptocom' })];
+    expect(budgetsFor(limits, { id: 'a', exchange: 'icrypex' }).map((r) => r.rule)).toEqual(['ip', 'a']);
+    expect(budgetsFor(limits, undefined)).toEqual([]);
   });
 });

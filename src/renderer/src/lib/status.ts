@@ -50,3 +50,38 @@ export function tightestBudgets(limits: readonly RateBudget[], now: number): Rat
   }
   return [...byScope.values()];
 }
+
+/** One account's connections (or an exchange's shared ones, without an account) and their worst state. */
+export interface AccountStreams {
+  key: string;
+  accountId?: string;
+  exchange: StreamStatus['exchange'];
+  state: StreamState;
+  /** Its groups per kind (public, private, poll). */
+  groups: StreamGroup[];
+}
+
+/**
+ * The status bar's chips: one per account, so two accounts on one exchange are two named
+ * entries (issue 11 #13), each with the worst state of its public, private and poll groups.
+ */
+export function streamsByAccount(streams: readonly StreamStatus[]): AccountStreams[] {
+  const out = new Map<string, AccountStreams>();
+  for (const group of groupStreams(streams)) {
+    const key = group.accountId ?? `exchange:${group.exchange}`;
+    const entry = out.get(key) ?? { key, accountId: group.accountId, exchange: group.exchange, state: group.state, groups: [] };
+    // A closed group (an idle socket) only counts when every group of the account is closed.
+    const open = entry.groups.filter((g) => g.state !== 'closed');
+    if (group.state !== 'closed') entry.state = open.length === 0 ? group.state : worseState(entry.state, group.state);
+    else if (open.length === 0 && entry.groups.length > 0) entry.state = 'closed';
+    entry.groups.push(group);
+    out.set(key, entry);
+  }
+  return [...out.values()];
+}
+
+/** The budgets that bind an account: its own rules and its exchange's per-IP rules. */
+export function budgetsFor(limits: readonly RateBudget[], account: { id: string; exchange: StreamStatus['exchange'] } | undefined): RateBudget[] {
+  if (!account) return [];
+  return limits.filter((r) => r.exchange === account.exchange && (r.accountId === undefined || r.accountId === account.id));
+}

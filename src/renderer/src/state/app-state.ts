@@ -19,7 +19,7 @@ export interface Notice {
   sticky?: boolean;
 }
 
-export type Overlay = { kind: 'palette'; initial: string } | { kind: 'settings' } | undefined;
+export type Overlay = { kind: 'palette'; initial: string } | { kind: 'settings' } | { kind: 'status' } | undefined;
 
 export type OrdersScope = 'active' | 'all';
 

@@ -22,6 +22,8 @@ export interface FeedSnapshot<K extends StreamKind> {
   seq: number;
   /** performance.now() of the last push that said the book was out of sync (kept across pushes). */
   staleAt?: number;
+  /** The engine accepted the subscription (a quiet tape or chart is still live). */
+  subscribed?: boolean;
 }
 
 /** How many trades the tape keeps. */
@@ -60,7 +62,7 @@ export class Feed<K extends StreamKind> {
     }
     const now = performance.now();
     const staleAt = this.request.stream === 'book' && (payload as BookSnapshot).stale ? now : this.snapshot.staleAt;
-    this.snapshot = { value, lastPushAt: now, seq: this.snapshot.seq + 1, staleAt };
+    this.snapshot = { value, lastPushAt: now, seq: this.snapshot.seq + 1, staleAt, subscribed: true };
     this.emit();
   }
 
@@ -100,13 +102,13 @@ export class Feed<K extends StreamKind> {
         this.attempt = 0;
         this.subscriptionId = result.value.subscriptionId;
         bySubscription.set(result.value.subscriptionId, this as unknown as Feed<StreamKind>);
-        if (this.snapshot.error) {
-          this.snapshot = { ...this.snapshot, error: undefined };
+        if (this.snapshot.error || !this.snapshot.subscribed) {
+          this.snapshot = { ...this.snapshot, error: undefined, subscribed: true };
           this.emit();
         }
         return;
       }
-      this.snapshot = { ...this.snapshot, error: result.error };
+      this.snapshot = { ...this.snapshot, error: result.error, subscribed: false };
       this.emit();
       const wait = RETRY_MS[Math.min(this.attempt++, RETRY_MS.length - 1)]!;
       this.retry = setTimeout(() => {

@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { chordOf, resolveAction, type ActionId, type KeyContext } from '../lib/keymap';
 import { PANE_IDS } from '../lib/layout';
 import { cancelAll, cancelLast, cancelOrder, switchAccountByNumber } from './actions';
-import { app } from './app-state';
+import { app, notify } from './app-state';
 import { ordersUi } from './orders-ui';
 import { applyPercent, closeTicket, openTicket, stepTicketPrice, submitTicket, ticket } from './ticket-state';
 
@@ -127,6 +127,11 @@ function run(action: ActionId, event: KeyboardEvent): boolean {
     case 'orders.move-selected': {
       const order = orderAt(target);
       if (!order) return false;
+      // A stop-market has no limit price to move (its trigger is not a price the move changes).
+      if (order.type !== 'limit' && order.type !== 'stop-limit') {
+        notify('error', `order ${order.id} is ${order.type}: it has no limit price to move; cancel it and place a new one`);
+        return true;
+      }
       ordersUi.set({ moving: { accountId: order.accountId, orderId: order.id } });
       return true;
     }

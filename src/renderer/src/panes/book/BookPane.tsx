@@ -1,10 +1,13 @@
-import { memo, useMemo, useState, type KeyboardEvent } from 'react';
+import { memo, useEffect, useMemo, useState, type KeyboardEvent } from 'react';
 import { useFitRows } from '../../components/use-fit-rows';
 import { Pane } from '../../components/Pane';
+import { StreamBadge } from '../../components/StreamBadge';
 import { buildBookView, depthFor, groupingOptions, type BookRow } from '../../lib/book-view';
+import { accountTitle } from '../../lib/market-label';
+import { ownStreams, paneStreamState, worstOf } from '../../lib/stream-state';
 import { app } from '../../state/app-state';
 import { useFeed } from '../../state/feeds';
-import { streamStateFor, useActive } from '../../state/selectors';
+import { useActive } from '../../state/selectors';
 import { useStore } from '../../state/store';
 import { useNow } from '../../state/use-now';
 import { setTicketPrice } from '../../state/ticket-state';
@@ -18,6 +21,8 @@ const SILENT_MS = 10_000;
  * take a few milliseconds, and a flag nobody can see tells the trader nothing.
  */
 const STALE_HOLD_MS = 1_500;
+/** Pushes are drawn on the next animation frame (feeds.ts); a busy page may take a few. */
+const RENDER_SLACK_MS = 150;
 const perfNow = () => performance.now();
 
 const Row = memo(function Row({ side, row, cursor, index }: { side: 'bid' | 'ask'; row: BookRow; cursor: boolean; index: number }) {
@@ -42,10 +47,11 @@ const Row = memo(function Row({ side, row, cursor, index }: { side: 'bid' | 'ask
 
 /** Order book: grouped levels with cumulative bars, spread and mid; click or Enter fills the ticket price. */
 export function BookPane() {
-  const { account, symbol, market } = useActive();
+  const { account, symbol, market, streamable } = useActive();
   const status = useStore(app, (s) => s.status);
   const [groupBySymbol, setGroup] = useState<Record<string, string>>({});
   const [cursor, setCursor] = useState<number | undefined>();
+  const [, setHoldEnded] = useState(0);
   const [bodyRef, fit] = useFitRows<HTMLDivElement>(ROW_HEIGHT, ROW_HEIGHT * 2, 24);
   const rows = Math.max(3, Math.floor(fit / 2));
   const tickSize = market?.tickSize;
@@ -53,7 +59,7 @@ export function BookPane() {
   const group = (market && groupBySymbol[`${account?.id}|${symbol}`]) || options[0] || '0.01';
   // Enough raw levels to fill the grouped rows, no more: every level crosses the bridge each frame.
   const depth = depthFor(group, tickSize, rows);
-  const request = useMemo(() => (account ? { stream: 'book' as const, accountId: account.id, symbol, depth } : undefined), [account, symbol, depth]);
+  const request = useMemo(() => (account && streamable ? { stream: 'book' as const, accountId: account.id, symbol, depth } : undefined), [account, streamable, symbol, depth]);
   const feed = useFeed(request);
   const book = feed.value;
 
@@ -62,13 +68,26 @@ export function BookPane() {
     [book, group, rows, market?.quantityPrecision],
   );
 
-  const streamState = streamStateFor(status, account, 'public');
+  // Its own socket and its own symbol's sync state: a gap on another book is not this one's.
+  const streams = ownStreams(status, account, 'book', symbol);
+  const streamState = worstOf(streams);
   const now = useNow(500, perfNow);
   const silent = feed.lastPushAt !== undefined && now - feed.lastPushAt > SILENT_MS;
-  const recentlyStale = feed.staleAt !== undefined && now - feed.staleAt < STALE_HOLD_MS;
-  const stale = book?.stale === true || recentlyStale || streamState === 'stale' || streamState === 'reconnecting';
-  const state = feed.error ? 'error' : !book ? 'waiting' : stale ? 'stale' : silent ? 'silent' : 'live';
-  const badgeText = { error: 'NO STREAM', waiting: 'WAITING', stale: 'STALE', silent: 'SILENT', live: 'LIVE' }[state];
+  // Counted from the push, plus room for the frame the render waits for: what the trader sees
+  // lasts at least STALE_HOLD_MS (ui.md), however fast the resync was.
+  const staleUntil = feed.staleAt !== undefined ? feed.staleAt + STALE_HOLD_MS + RENDER_SLACK_MS : undefined;
+  const outOfSync = book?.stale === true || (staleUntil !== undefined && perfNow() < staleUntil);
+  const state = paneStreamState({ failed: !!feed.error, ready: !!book, outOfSync, engine: streamState, silent });
+  // Render again when the hold ends, not only on the next 500 ms tick.
+  useEffect(() => {
+    if (staleUntil === undefined || book?.stale) return;
+    const wait = staleUntil - perfNow();
+    if (wait <= 0) return;
+    const timer = setTimeout(() => setHoldEnded((n) => n + 1), wait + 5);
+    return () => clearTimeout(timer);
+  }, [staleUntil, book?.stale]);
+  const stale = state === 'stale';
+  const detail = streams.map((s) => s.detail).filter(Boolean).join('; ');
 
   // Cursor over asks (top, worst first on screen) then bids, for keyboard use.
   const asksShown = view ? [...view.asks].reverse() : [];
@@ -89,14 +108,11 @@ export function BookPane() {
   return (
     <Pane
       id="book"
-      badge={
-        <span className={`badge badge-${state}`} data-testid="book-state" title={feed.error?.message ?? (streamState ? `stream ${streamState}` : undefined)}>
-          {badgeText}
-        </span>
-      }
+      subject={account ? `${symbol} · ${accountTitle(account)}` : symbol}
+      badge={<StreamBadge state={state} testId="book-state" title={feed.error?.message ?? (streamState ? `book stream ${streamState}${detail ? `: ${detail}` : ''}` : undefined)} />}
       tools={
-        <label className="inline-control">
-          group
+        <label className="inline-control" title="Group the book by price">
+          <span className="control-label">group</span>
           <select
             aria-label="Book grouping"
             value={group}

@@ -1,14 +1,17 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Resolution } from '../../../../shared';
 import { Pane } from '../../components/Pane';
+import { StreamBadge } from '../../components/StreamBadge';
 import { trimZeros } from '../../lib/format';
+import { accountTitle } from '../../lib/market-label';
+import { ownStreams, paneStreamState, worstOf } from '../../lib/stream-state';
 import { app } from '../../state/app-state';
-import { feedFor } from '../../state/feeds';
+import { feedFor, useFeed } from '../../state/feeds';
 import { moveOrder } from '../../state/move-order';
 import { load, save } from '../../state/persist';
 import { useActive } from '../../state/selectors';
 import { useStore } from '../../state/store';
-import { ChartView, themeColors } from './chart-view';
+import { ChartView, themeColors, type ChartProbe } from './chart-view';
 
 const RESOLUTIONS: Resolution[] = ['1m', '5m', '15m', '1h', '4h', '1d'];
 
@@ -19,7 +22,7 @@ function savedResolution(): Resolution {
 
 /** Candles and volume, history from REST then live; open orders as draggable price lines. */
 export function ChartPane() {
-  const { account, symbol, market } = useActive();
+  const { account, symbol, market, streamable } = useActive();
   const theme = useStore(app, (s) => s.theme);
   const allOpen = useStore(app, (s) => s.openOrders);
   const [resolution, setResolution] = useState<Resolution>(savedResolution);
@@ -28,16 +31,26 @@ export function ChartPane() {
   const view = useRef<ChartView | null>(null);
   const accountId = account?.id;
   const orders = useMemo(
-    () => allOpen.filter((o) => o.accountId === accountId && o.symbol === symbol && o.price !== undefined),
+    () => allOpen.filter((o) => o.accountId === accountId && o.symbol === symbol && (o.price ?? o.triggerPrice) !== undefined),
     [allOpen, accountId, symbol],
   );
+  // The badge watches the same shared candle feed as the chart (one subscription).
+  const candleRequest = useMemo(() => (accountId && streamable ? { stream: 'candles' as const, accountId, symbol, resolution } : undefined), [accountId, streamable, symbol, resolution]);
+  const feed = useFeed(candleRequest);
+  const status = useStore(app, (s) => s.status);
+  const streamState = worstOf(ownStreams(status, account, 'candles', symbol));
+  const state = paneStreamState({ failed: !!feed.error, ready: !!feed.subscribed, engine: streamState });
 
   // The chart itself lives as long as the pane.
   useEffect(() => {
     if (!container.current) return;
-    const chart: ChartView = new ChartView(container.current, (order, price) => moveOrder(order, chart.formatPrice(price)));
+    const element = container.current as HTMLDivElement & { chartProbe?: ChartProbe };
+    const chart: ChartView = new ChartView(element, (order, price) => moveOrder(order, chart.formatPrice(price)));
     view.current = chart;
+    // Where the order lines are drawn, for tests and assistive tools (no global).
+    element.chartProbe = chart.probe;
     return () => {
+      delete element.chartProbe;
       chart.dispose();
       view.current = null;
     };
@@ -54,7 +67,7 @@ export function ChartPane() {
   // History first, then the live candle stream; pushes that arrive before the history are held.
   useEffect(() => {
     const chart = view.current;
-    if (!chart || !accountId) return;
+    if (!chart || !accountId || !streamable) return;
     let live = true;
     let ready = false;
     const feed = feedFor({ stream: 'candles', accountId, symbol, resolution });
@@ -79,7 +92,7 @@ export function ChartPane() {
       stop();
       feed.release();
     };
-  }, [accountId, symbol, resolution]);
+  }, [accountId, streamable, symbol, resolution]);
 
   useEffect(() => {
     view.current?.setOrders(orders);
@@ -93,6 +106,8 @@ export function ChartPane() {
   return (
     <Pane
       id="chart"
+      subject={account ? `${symbol} · ${accountTitle(account)}` : symbol}
+      badge={<StreamBadge state={state} testId="chart-state" title={feed.error?.message ?? (streamState ? `candle stream ${streamState}` : undefined)} />}
       tools={
         <span className="tabs" role="radiogroup" aria-label="Resolution">
           {RESOLUTIONS.map((r) => (
@@ -109,8 +124,8 @@ export function ChartPane() {
         {/* The order lines as text: for screen readers, keyboard users (move from the orders pane) and tests. */}
         <ul className="sr-only" data-testid="chart-order-lines" aria-label="Orders on the chart">
           {orders.map((o) => (
-            <li key={`${o.accountId}|${o.id}`} data-order-id={o.id} data-price={o.price}>
-              {o.side} {trimZeros(o.quantity)} at {o.price}
+            <li key={`${o.accountId}|${o.id}`} data-order-id={o.id} data-price={o.price} data-trigger={o.triggerPrice}>
+              {o.side} {trimZeros(o.quantity)} {o.triggerPrice ? `stop ${o.triggerPrice} then ${o.price ? `limit ${o.price}` : 'market'}` : `at ${o.price}`}
             </li>
           ))}
         </ul>

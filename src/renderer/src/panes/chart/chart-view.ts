@@ -6,6 +6,7 @@ import {
   LineStyle,
   TickMarkType,
   createChart,
+  type AutoscaleInfo,
   type IChartApi,
   type IPriceLine,
   type ISeriesApi,
@@ -38,6 +39,26 @@ function localLabel(time: number, kind?: TickMarkType): string {
   return kind === undefined ? `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${hm}` : hm;
 }
 
+/** An order's line: its limit price (draggable), or its stop trigger (drawn apart, never dragged). */
+type LineKind = 'limit' | 'stop';
+
+/** The price of an order's line of one kind, if it has one. */
+function linePrice(order: Order, kind: LineKind): string | undefined {
+  return kind === 'stop' ? order.triggerPrice : order.price;
+}
+
+/** The label on the line: the side and size on the limit, "stop <trigger>" on the trigger. */
+function lineTitle(order: Order, kind: LineKind): string {
+  const side = order.side === 'buy' ? 'BUY' : 'SELL';
+  if (kind === 'stop') return `${side} stop ${order.triggerPrice ?? ''}${order.type === 'stop-market' ? ' → market' : ''}`;
+  return `${side} ${order.quantity}${order.type === 'stop-limit' ? ' limit' : ''}`;
+}
+
+/** What a test (or an assistive tool) can ask the chart: where each order line is drawn. */
+export interface ChartProbe {
+  lines(): Array<{ key: string; title: string; price: number; y: number | null; height: number }>;
+}
+
 /** Drag state of an order line. */
 interface Drag {
   key: string;
@@ -54,7 +75,7 @@ export class ChartView {
   private readonly chart: IChartApi;
   private readonly candles: ISeriesApi<'Candlestick'>;
   private readonly volume: ISeriesApi<'Histogram'>;
-  private readonly lines = new Map<string, { line: IPriceLine; order: Order }>();
+  private readonly lines = new Map<string, { line: IPriceLine; order: Order; kind: LineKind }>();
   private lastTime = 0;
   /** The candles shown, oldest first (to recolour volume bars when the theme changes). */
   private data: Candle[] = [];
@@ -83,6 +104,9 @@ export class ChartView {
       wickUpColor: this.colors.up,
       wickDownColor: this.colors.down,
       borderVisible: false,
+      // Keep every open order's lines in view: a limit far from the market would otherwise sit
+      // outside the candles' range, visible only in the screen-reader list (issue 11 #9).
+      autoscaleInfoProvider: (original: () => AutoscaleInfo | null) => this.withOrderPrices(original()),
     });
     this.candles.priceScale().applyOptions({ scaleMargins: { top: 0.08, bottom: 0.25 } });
     this.volume = this.chart.addSeries(HistogramSeries, { priceFormat: { type: 'volume' }, priceScaleId: 'volume', lastValueVisible: false, priceLineVisible: false });
@@ -114,7 +138,7 @@ export class ChartView {
       grid: { vertLines: { color: colors.grid }, horzLines: { color: colors.grid } },
     });
     this.candles.applyOptions({ upColor: colors.up, downColor: colors.down, wickUpColor: colors.up, wickDownColor: colors.down });
-    for (const { line, order } of this.lines.values()) line.applyOptions({ color: order.side === 'buy' ? colors.up : colors.down });
+    for (const { line, order, kind } of this.lines.values()) line.applyOptions({ color: this.lineColor(order, kind) });
     this.volume.setData(this.data.map((c) => this.volumeBar(c)));
   }
 
@@ -142,22 +166,42 @@ export class ChartView {
     this.lastTime = c.time;
   }
 
-  /** Draws one price line per open order (and removes lines of orders that are gone). */
+  /** The trigger line is drawn in the theme's text colour so it never reads as a second limit. */
+  private lineColor(order: Order, kind: LineKind): string {
+    if (kind === 'stop') return this.colors.text;
+    return order.side === 'buy' ? this.colors.up : this.colors.down;
+  }
+
+  /**
+   * Draws each open order's lines: the limit price (dashed, side colour, draggable) and, for
+   * stop orders, the trigger (dotted, labelled "stop <price>"), and removes lines of orders
+   * that are gone.
+   */
   setOrders(orders: readonly Order[]): void {
     const keep = new Set<string>();
     for (const order of orders) {
-      if (!order.price) continue;
-      const key = `${order.accountId}|${order.id}`;
-      keep.add(key);
-      const title = `${order.side === 'buy' ? 'BUY' : 'SELL'} ${order.quantity}`;
-      const color = order.side === 'buy' ? this.colors.up : this.colors.down;
-      const existing = this.lines.get(key);
-      if (existing) {
-        if (this.drag?.key !== key) existing.line.applyOptions({ price: Number(order.price), title, color });
-        existing.order = order;
-      } else {
-        const line = this.candles.createPriceLine({ price: Number(order.price), color, lineWidth: 1, lineStyle: LineStyle.Dashed, axisLabelVisible: true, title });
-        this.lines.set(key, { line, order });
+      for (const kind of ['limit', 'stop'] as const) {
+        const price = linePrice(order, kind);
+        if (!price) continue;
+        const key = `${order.accountId}|${order.id}|${kind}`;
+        keep.add(key);
+        const title = lineTitle(order, kind);
+        const color = this.lineColor(order, kind);
+        const existing = this.lines.get(key);
+        if (existing) {
+          if (this.drag?.key !== key) existing.line.applyOptions({ price: Number(price), title, color });
+          existing.order = order;
+        } else {
+          const line = this.candles.createPriceLine({
+            price: Number(price),
+            color,
+            lineWidth: 1,
+            lineStyle: kind === 'stop' ? LineStyle.SparseDotted : LineStyle.Dashed,
+            axisLabelVisible: true,
+            title,
+          });
+          this.lines.set(key, { line, order, kind });
+        }
       }
     }
     for (const [key, { line }] of this.lines) {
@@ -168,8 +212,34 @@ export class ChartView {
     }
   }
 
+  /** Widens the candles' autoscale range to hold every order line (not a line being dragged). */
+  private withOrderPrices(base: AutoscaleInfo | null): AutoscaleInfo | null {
+    let min = Infinity;
+    let max = -Infinity;
+    for (const { order, kind } of this.lines.values()) {
+      const price = Number(linePrice(order, kind));
+      if (!Number.isFinite(price)) continue;
+      min = Math.min(min, price);
+      max = Math.max(max, price);
+    }
+    if (min === Infinity) return base;
+    const range = base?.priceRange;
+    if (!range) return { ...base, priceRange: { minValue: min, maxValue: max } };
+    return { ...base, priceRange: { minValue: Math.min(range.minValue, min), maxValue: Math.max(range.maxValue, max) } };
+  }
+
+  /** Where the order lines are drawn (y in pixels from the top of the pane, null when off the scale). */
+  readonly probe: ChartProbe = {
+    lines: () =>
+      [...this.lines].map(([key, { line, order, kind }]) => {
+        const price = Number(linePrice(order, kind));
+        return { key, title: line.options().title, price, y: this.candles.priceToCoordinate(price), height: this.chart.paneSize().height };
+      }),
+  };
+
   private lineNear(y: number): string | undefined {
-    for (const [key, { order }] of this.lines) {
+    for (const [key, { order, kind }] of this.lines) {
+      if (kind !== 'limit') continue;
       const at = this.candles.priceToCoordinate(Number(order.price));
       if (at !== null && Math.abs(at - y) <= 5) return key;
     }
@@ -219,11 +289,11 @@ export class ChartView {
     const original = Number(drag.order.price);
     const entry = this.lines.get(drag.key);
     if (Math.abs(drag.price - original) < this.tick / 2) {
-      entry?.line.applyOptions({ price: original, title: `${drag.order.side === 'buy' ? 'BUY' : 'SELL'} ${drag.order.quantity}` });
+      entry?.line.applyOptions({ price: original, title: lineTitle(drag.order, 'limit') });
       return;
     }
     const moved = await this.onMove(drag.order, drag.price);
-    if (!moved) entry?.line.applyOptions({ price: original, title: `${drag.order.side === 'buy' ? 'BUY' : 'SELL'} ${drag.order.quantity}` });
+    if (!moved) entry?.line.applyOptions({ price: original, title: lineTitle(drag.order, 'limit') });
   }
 
   /** Formats a dragged price for the move (tick decimals). */

@@ -15,7 +15,8 @@ function MoveInput({ order }: { order: Order }) {
   return (
     <input
       className="move-input"
-      aria-label={`New price for order ${order.id}`}
+      aria-label={`New ${order.triggerPrice ? 'limit ' : ''}price for order ${order.id}${order.triggerPrice ? ` (the trigger stays ${order.triggerPrice})` : ''}`}
+      title={order.triggerPrice ? `New limit price; the stop trigger stays ${order.triggerPrice}` : undefined}
       data-testid="move-price"
       autoFocus
       inputMode="decimal"
@@ -33,6 +34,15 @@ function MoveInput({ order }: { order: Order }) {
   );
 }
 
+/** Orders with a limit price can move (cancel and replace); a stop-limit keeps its trigger. */
+const movable = (order: Order) => order.type === 'limit' || order.type === 'stop-limit';
+
+/** The price as the row says it: "at 100", "stop 90 → limit 89", "stop 90 → market". */
+function priceText(order: Order): string {
+  if (order.triggerPrice) return `stop ${order.triggerPrice} then ${order.price ? `limit ${order.price}` : 'market'}`;
+  return `at ${order.price ?? 'market'}`;
+}
+
 const OrderRow = memo(function OrderRow({ order, label, moving, cancelKey, moveKey, first }: { order: Order; label: string; moving: boolean; cancelKey: string; moveKey: string; first: boolean }) {
   return (
     <tr
@@ -43,7 +53,7 @@ const OrderRow = memo(function OrderRow({ order, label, moving, cancelKey, moveK
       data-order-account={order.accountId}
       data-testid="open-order"
       className={`side-${order.side}`}
-      aria-label={`${order.side} ${order.quantity} ${order.symbol} at ${order.price ?? 'market'}: ${cancelKey} cancels, ${moveKey} moves`}
+      aria-label={`${order.side} ${order.quantity} ${order.symbol} ${priceText(order)}: ${cancelKey} cancels${movable(order) ? `, ${moveKey} moves` : ''}`}
       onKeyDown={(e) => {
         // ↑/↓ walk the rows; the keymap handles cancel and move.
         if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
@@ -57,13 +67,30 @@ const OrderRow = memo(function OrderRow({ order, label, moving, cancelKey, moveK
       <td>{order.symbol}</td>
       <td className="side">{order.side}</td>
       <td>{order.type}</td>
-      <td className="num">{moving ? <MoveInput order={order} /> : order.price ? trimZeros(order.price) : 'market'}</td>
+      <td className="num" data-testid="order-price">
+        {moving ? (
+          <MoveInput order={order} />
+        ) : order.triggerPrice ? (
+          <>
+            <span className="order-trigger">stop {trimZeros(order.triggerPrice)} →</span> {order.price ? trimZeros(order.price) : 'market'}
+          </>
+        ) : order.price ? (
+          trimZeros(order.price)
+        ) : (
+          'market'
+        )}
+      </td>
       <td className="num">{trimZeros(order.quantity)}</td>
       <td className="num">{trimZeros(order.filledQuantity)}</td>
       <td data-testid="order-status">{order.status}</td>
       <td className="actions">
-        {(order.type === 'limit' || order.type === 'stop-limit') && (
-          <button type="button" tabIndex={-1} onClick={() => ordersUi.set({ moving: { accountId: order.accountId, orderId: order.id } })} title={`Move (${moveKey})`}>
+        {movable(order) && (
+          <button
+            type="button"
+            tabIndex={-1}
+            onClick={() => ordersUi.set({ moving: { accountId: order.accountId, orderId: order.id } })}
+            title={order.triggerPrice ? `Move the limit price; the trigger stays ${order.triggerPrice} (${moveKey})` : `Move (${moveKey})`}
+          >
             Move
           </button>
         )}

@@ -2,9 +2,13 @@ import { memo, useMemo } from 'react';
 import { useFitRows } from '../../components/use-fit-rows';
 import type { Trade } from '../../../../shared';
 import { Pane } from '../../components/Pane';
+import { StreamBadge } from '../../components/StreamBadge';
 import { clock, fixed } from '../../lib/format';
+import { ownStreams, paneStreamState, worstOf } from '../../lib/stream-state';
+import { app } from '../../state/app-state';
 import { useFeed } from '../../state/feeds';
 import { useActive } from '../../state/selectors';
+import { useStore } from '../../state/store';
 
 /** Fixed row height (px), matching styles.css `.tape-row`. */
 const ROW_HEIGHT = 17;
@@ -21,16 +25,20 @@ const TradeRow = memo(function TradeRow({ trade, priceDp, qtyDp }: { trade: Trad
 
 /** Time and sales: the latest trades, newest first, colored by taker side. */
 export function TapePane() {
-  const { account, symbol, market } = useActive();
-  const request = useMemo(() => (account ? { stream: 'trades' as const, accountId: account.id, symbol } : undefined), [account, symbol]);
+  const { account, symbol, market, streamable } = useActive();
+  const request = useMemo(() => (account && streamable ? { stream: 'trades' as const, accountId: account.id, symbol } : undefined), [account, streamable, symbol]);
   const feed = useFeed(request);
+  const status = useStore(app, (s) => s.status);
+  const streamState = worstOf(ownStreams(status, account, 'trades', symbol));
+  // Trades can be quiet for long: a tape is live once subscribed on a healthy socket, never "silent".
+  const state = paneStreamState({ failed: !!feed.error, ready: !!feed.subscribed, engine: streamState });
   const [ref, rows] = useFitRows<HTMLDivElement>(ROW_HEIGHT, ROW_HEIGHT, 30);
   // Only the rows that fit: fewer nodes to create and drop on every push.
   const trades = (feed.value ?? []).slice(0, rows);
   const priceDp = market?.pricePrecision ?? 2;
   const qtyDp = market?.quantityPrecision ?? 4;
   return (
-    <Pane id="tape" badge={feed.error ? <span className="badge badge-error" title={feed.error.message}>NO STREAM</span> : undefined}>
+    <Pane id="tape" badge={<StreamBadge state={state} testId="tape-state" title={feed.error?.message ?? (streamState ? `trades stream ${streamState}` : undefined)} />}>
       <div className="tape" ref={ref} role="table" aria-label={`Trades ${symbol}`} tabIndex={0} data-pane-primary data-testid="tape">
         <div className="tape-row tape-head" role="row">
           <span role="columnheader">time</span>
