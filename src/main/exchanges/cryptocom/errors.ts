@@ -1,4 +1,5 @@
 import { err, ok, type ErrorCode, type Err, type Result } from '../../../shared';
+import { parseWireJson } from '../wire-json';
 
 interface CodeInfo {
   code: ErrorCode;
@@ -71,7 +72,7 @@ export function parseEnvelope(status: number, text: string, path: string): Envel
   }
   let body: unknown;
   try {
-    body = text === '' ? undefined : JSON.parse(text);
+    body = text === '' ? undefined : parseWireJson(text, 'reply');
   } catch {
     body = undefined;
   }

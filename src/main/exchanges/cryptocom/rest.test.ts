@@ -182,3 +182,23 @@ describe('CryptocomRest replies', () => {
     expect(Object.keys(form).sort()).toEqual(['api_key', 'page', 'pageSize', 'sign', 'symbol', 'time']);
   });
 });
+
+describe('CryptocomRest queue bound (issue 12)', () => {
+  it('a burst of account reads answers RATE_LIMITED for the calls that would wait past maxQueueMs, instead of a growing wait', async () => {
+    const ref: { clock?: FakeClock } = {};
+    // Each reply takes 200 ms: with the one-per-window rule, 100 reads would take ~31 s in a row.
+    const { rest, requests, settle, clock } = setup(() => new Promise((resolve) => ref.clock!.setTimer(() => resolve(json({ coin_list: [] })), 200)), { maxQueueMs: 5000 });
+    ref.clock = clock;
+    const t0 = clock.now();
+    const settledAt: number[] = [];
+    const burst = Array.from({ length: 100 }, () => rest.account().then((r) => (settledAt.push(clock.now()), r)));
+    const results = await settle(Promise.all(burst));
+    const served = results.filter((r) => r.ok).length;
+    expect(served).toBeGreaterThan(0);
+    expect(served).toBe(requests.length);
+    expect(results.filter((r) => !r.ok).every((r) => !r.ok && r.error.code === 'RATE_LIMITED' && r.error.retryable)).toBe(true);
+    expect(served).toBeLessThan(100);
+    // Nobody waited much past the bound plus one call's round trip.
+    expect(Math.max(...settledAt) - t0).toBeLessThanOrEqual(5000 + 200 + 110 + 50);
+  });
+});

@@ -26,6 +26,13 @@ export interface RestTuning {
   max429BackoffMs: number;
   /** Largest page asked of openOrders/allOrders/myTrades (S3: 1000 was accepted). */
   pageSize: number;
+  /**
+   * Any other call that cannot start within this long of being asked for is not sent
+   * (RATE_LIMITED, retryable): a burst of requests (a renderer looping balances) gets a prompt
+   * "busy" instead of a wait that grows with the queue (issue 12: 10-16 s measured). Retries
+   * after a 429 wait out their back-off regardless (ms).
+   */
+  maxQueueMs: number;
   /** A create that cannot start within this long of queueing is not sent (RATE_LIMITED): a stale order may no longer be wanted (ms). */
   createMaxQueueMs: number;
 }
@@ -38,6 +45,7 @@ export const DEFAULT_REST_TUNING: RestTuning = {
   max429BackoffMs: 15_000,
   pageSize: 100,
   createMaxQueueMs: 5_000,
+  maxQueueMs: 5_000,
 };
 
 /** A reply plus whether a failed request may have been executed (sent, and no answer came). */
@@ -87,9 +95,14 @@ export class CryptocomRest {
     for (let attempt = 0; ; attempt++) {
       let result: CallResult;
       try {
-        const queued = opts.maxQueueMs === undefined ? {} : { maxWaitMs: opts.maxQueueMs };
-        const run = () => limiter.schedule([rule], () => this.send(method, path, params, opts.timeoutMs ?? this.tuning.timeoutMs), queued);
-        result = SERIAL_RULES.has(rule) ? await this.serially(rule, run) : await run();
+        // The deadline counts from the ask, so the wait behind earlier calls (serially) is in it.
+        const limit = opts.maxQueueMs ?? (attempt === 0 ? this.tuning.maxQueueMs : undefined);
+        const deadline = limit === undefined ? undefined : this.o.clock.now() + limit;
+        const run = () => {
+          const queued = deadline === undefined ? {} : { maxWaitMs: Math.max(0, deadline - this.o.clock.now()) };
+          return limiter.schedule([rule], () => this.send(method, path, params, opts.timeoutMs ?? this.tuning.timeoutMs), queued);
+        };
+        result = SERIAL_RULES.has(rule) ? await this.serially(rule, run, deadline) : await run();
       } catch (e) {
         // Never sent: safe to answer as a plain rejection.
         if (e instanceof RateLimitedError) return err('RATE_LIMITED', `Crypto.com ${path} was not sent: ${e.message}`);
@@ -110,12 +123,18 @@ export class CryptocomRest {
    * plus the window: the server counts arrivals, and a request delayed on the way would
    * otherwise arrive less than a window after the next one (seen as 429s on a loaded machine).
    */
-  private async serially<T>(rule: RuleId, run: () => Promise<T>): Promise<T> {
+  private async serially<T>(rule: RuleId, run: () => Promise<T>, deadline?: number): Promise<T> {
     const previous = this.serial.get(rule) ?? Promise.resolve();
     let release!: () => void;
     const mine = new Promise<void>((resolve) => (release = resolve));
     this.serial.set(rule, mine);
     await previous;
+    if (deadline !== undefined && this.o.clock.now() > deadline) {
+      // Held past its queue limit behind earlier calls: not sent, so the next in line need not wait a window for it.
+      if (this.serial.get(rule) === mine) this.serial.delete(rule);
+      release();
+      throw new RateLimitedError(`earlier calls held it past its queue limit`, [rule]);
+    }
     const wait = (this.lastEnd.get(rule) ?? 0) + (RULE_WINDOW_MS.get(rule) ?? 0) - this.o.clock.now();
     if (wait > 0) await new Promise<void>((resolve) => this.o.clock.setTimer(resolve, wait));
     try {

@@ -4,6 +4,7 @@ import { arrayOf, decimalOf, idOf, numberOf, objectOf, optionalDecimal, WireErro
 import { klineObject, parseLevels, sideOf } from './parse-market';
 import { fromNative } from './symbols';
 import { scanDepthFrame } from './ws-depth-fast';
+import { jsonDepthExceeds, WIRE_JSON_MAX_DEPTH } from '../wire-json';
 
 const EXCHANGE = 'cryptocom' as const;
 
@@ -77,6 +78,8 @@ export function depthSubFrame(native: string, step = 0): string {
  * reply (acks, echoes) come back as `ignored`.
  */
 export function parseWsMessage(text: string): WsMessage {
+  // Issue 12: nesting is bounded before either parser below sees the text (../wire-json.ts).
+  if (jsonDepthExceeds(text)) throw new WireError('frame', `nested deeper than ${WIRE_JSON_MAX_DEPTH} levels`);
   // The depth hot path: levels read from the text (ws-depth-fast.ts), the rest parsed normally.
   if (text.includes('_depth_step')) {
     const fast = scanDepthFrame(text);

@@ -141,3 +141,12 @@ describe('klines (§7.5)', () => {
     ]);
   });
 });
+
+describe('hostile precisions (issue 12)', () => {
+  const pair = (pricePrecision: unknown) => ({ pairs: [{ symbol: 'BTCUSDT', base: 'BTC', quote: 'USDT', pricePrecision, quantityPrecision: 8 }] });
+  it('refuses a precision past 18 places instead of building 10^-n from it', () => {
+    expect(mapExchangeInfo(pair(2))[0]?.tickSize).toBe('0.01');
+    expect(() => mapExchangeInfo(pair(1_000_000))).toThrow('pairs[0].pricePrecision: expected a number of decimal places (0-18), got 1000000');
+    expect(() => mapExchangeInfo(pair(-1))).toThrow(/pairs\[0\]\.pricePrecision/);
+  });
+});

@@ -1,4 +1,5 @@
 import { readDecimal, readId, readNumber, WireError } from '../wire-decimal';
+import { parseWireJson } from '../wire-json';
 
 /**
  * Tolerant readers for Icrypex replies and frames. Every failure names the field, so a change
@@ -12,11 +13,7 @@ export type Obj = Record<string, unknown>;
 
 /** Parses a JSON text, naming what it was on failure. */
 export function parseJson(text: string, what: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    throw new WireError(what, 'not valid JSON');
-  }
+  return parseWireJson(text, what);
 }
 
 export function obj(v: unknown, field: string): Obj {
