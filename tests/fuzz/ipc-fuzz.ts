@@ -63,7 +63,7 @@ export function casesOf(arb: fc.Arbitrary<FuzzCase>, seed: number, batch: number
   return fc.sample(arb, { seed: (seed + batch * 7919) | 0, numRuns: BATCH });
 }
 
-export async function runIpcFuzz(options: { startMeasuring: () => void; concurrency: number; seed: number; count: number; slowMs: number; exchangeMs: number; trace: (line: string) => void; only?: number; onFinding: (f: Finding) => void; progress: (line: string) => void }): Promise<IpcFuzzReport> {
+export async function runIpcFuzz(options: { startMeasuring: () => void; harnessWork: <T>(work: () => T) => T; concurrency: number; seed: number; count: number; slowMs: number; exchangeMs: number; trace: (line: string) => void; only?: number; onFinding: (f: Finding) => void; progress: (line: string) => void }): Promise<IpcFuzzReport> {
   const dataDir = mkdtempSync(join(tmpdir(), 'fuzz-ipc-'));
   const logs: string[] = [];
   // Every connector stays on the loopback simulators, whatever endpoints a payload names.
@@ -170,7 +170,7 @@ export async function runIpcFuzz(options: { startMeasuring: () => void; concurre
   const take = (): { index: number; c: FuzzCase } | undefined => {
     while (pending.length === 0 && nextBatch * BATCH < options.count) {
       const batch = nextBatch++;
-      pending = casesOf(arb, options.seed, batch)
+      pending = options.harnessWork(() => casesOf(arb, options.seed, batch))
         .map((c, i) => ({ index: batch * BATCH + i, c }))
         .filter(({ index }) => index < options.count && (options.only === undefined || index === options.only));
       if (batch % 10 === 9) options.progress(`ipc: ${report.sent} sent, ${report.crashed + report.hung + report.misled} findings, ${pushes} pushes`);

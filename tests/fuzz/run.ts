@@ -54,6 +54,14 @@ async function child(phase: 'ipc' | 'server') {
   let monitor: ReturnType<typeof startMonitor> | undefined;
   // Measured from when the engine (or the connectors) are up: start-up is not under attack.
   const startMeasuring = () => void (monitor = startMonitor());
+  const harnessWork = <T>(work: () => T): T => {
+    monitor?.pause();
+    try {
+      return work();
+    } finally {
+      monitor?.resume();
+    }
+  };
   const findings: Finding[] = [];
   const onFinding = (f: Finding) => {
     findings.push(f);
@@ -66,7 +74,7 @@ async function child(phase: 'ipc' | 'server') {
   process.on('unhandledRejection', (e) => void uncaught.push(`unhandledRejection: ${String((e as Error)?.stack ?? e).slice(0, 400)}`));
   const runner: Promise<object> =
     phase === 'ipc'
-      ? (await import('./ipc-fuzz')).runIpcFuzz({ startMeasuring, concurrency: num('concurrency'), seed, count: num('count'), slowMs: num('slow-ms'), exchangeMs: num('exchange-ms'), trace: (line) => emit(`FUZZ_TRACE ${line}`), only: values.only !== undefined ? Number(values.only) : undefined, onFinding, progress })
+      ? (await import('./ipc-fuzz')).runIpcFuzz({ startMeasuring, harnessWork, concurrency: num('concurrency'), seed, count: num('count'), slowMs: num('slow-ms'), exchangeMs: num('exchange-ms'), trace: (line) => emit(`FUZZ_TRACE ${line}`), only: values.only !== undefined ? Number(values.only) : undefined, onFinding, progress })
       : (await import('./server-fuzz')).runServerFuzz({ startMeasuring, paceMs: num('pace-ms'), seed, caseMs: num('case-ms'), rate: num('rate'), bombMb: num('bomb-mb'), deep: num('deep'), oversizeMb: num('oversize-mb'), recoverMs: num('recover-ms'), attacks: values.attacks?.split(',').filter(Boolean), callLimitMs: num('call-limit-ms'), onFinding, progress });
   // A bug in the fuzz harness itself must stop the run loudly, not hide among the findings.
   const report = await runner.catch((error: unknown) => {
