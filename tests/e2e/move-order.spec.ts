@@ -1,6 +1,7 @@
 import { expect, test } from './fixtures';
 import { bookPrice, focusNothing, openTerminal, simOrders } from './support/terminal-page';
 import type { Page } from '@playwright/test';
+import { drawnLines } from './support/chart';
 
 async function placeRestingBuy(page: Page, levelsBelow: number): Promise<string> {
   const price = await bookPrice(page, 'bid', levelsBelow);
@@ -23,10 +24,25 @@ test('dragging an order line on the chart moves the order (cancel and replace at
   const chart = page.getByTestId('chart');
   const box = (await chart.boundingBox())!;
   const x = box.x + box.width / 2;
+  // Start from where the chart's probe says the line is drawn, then look a few pixels around it
+  // (scanning the whole chart pixel by pixel took most of the test's time on a loaded machine).
+  await expect.poll(async () => (await drawnLines(page)).some((l) => l.y !== null && Math.abs(l.price - Number(price)) < 1e-9)).toBe(true);
+  const drawn = (await drawnLines(page)).find((l) => l.y !== null && Math.abs(l.price - Number(price)) < 1e-9)!;
   let lineY: number | undefined;
-  for (let y = box.y + 5; y < box.y + box.height - 30 && lineY === undefined; y += 1) {
+  const candidates = [0, ...Array.from({ length: 40 }, (_, i) => (i % 2 ? -1 : 1) * Math.ceil((i + 1) / 2))];
+  for (const dy of candidates) {
+    const y = box.y + drawn.y! + dy;
     await page.mouse.move(x, y);
-    if ((await chart.evaluate((el) => el.style.cursor)) === 'ns-resize') lineY = y;
+    if ((await chart.evaluate((el) => el.style.cursor)) === 'ns-resize') {
+      lineY = y;
+      break;
+    }
+  }
+  if (lineY === undefined) {
+    for (let y = box.y + 5; y < box.y + box.height - 30 && lineY === undefined; y += 1) {
+      await page.mouse.move(x, y);
+      if ((await chart.evaluate((el) => el.style.cursor)) === 'ns-resize') lineY = y;
+    }
   }
   expect(lineY, 'the order line is on the chart').toBeDefined();
   await page.mouse.down();
