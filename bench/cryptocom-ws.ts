@@ -39,7 +39,7 @@ function makeFrames(extraTickKey = false): Buffer[] {
 }
 
 /** A socket that never connects: frames are handed to the stream directly. */
-function idleSocket(): SocketLike {
+export function idleSocket(): SocketLike {
   return {
     onOpen: () => () => true,
     onMessage: () => () => true,

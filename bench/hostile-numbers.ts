@@ -2,12 +2,13 @@ import { performance } from 'node:perf_hooks';
 import { gzipSync } from 'node:zlib';
 import type { BookSnapshot } from '../src/shared';
 import { systemClock } from '../src/main/net/clock';
-import { CryptocomStream, type SocketLike } from '../src/main/exchanges/cryptocom/stream';
+import { CryptocomStream } from '../src/main/exchanges/cryptocom/stream';
 import { parseFrame } from '../src/main/exchanges/icrypex/frames';
 import { createHandle } from '../src/main/ipc/handle';
 import { FakeExchange } from '../tests/support/fake-exchange';
 import { startHarness } from '../tests/support/engine-harness';
 import { MemorySecretStore } from '../tests/support/memory-secret-store';
+import { idleSocket } from './cryptocom-ws';
 import { result, summarize } from './stats';
 
 // `npm run bench -- hostile-numbers` (issue 12): how long the terminal spends on the hostile
@@ -26,20 +27,6 @@ const ICX = ['1e150000000', '1e100000000'].map((price) => ({
   price,
   text: `orderbook|{"ps":"BTCUSDT","cs":1,"a":[{"p":"${price}","q":"1"}],"b":[{"p":"1","q":"1"}]}`,
 }));
-
-function idleSocket(): SocketLike {
-  return {
-    onOpen: () => () => true,
-    onMessage: () => () => true,
-    onState: () => () => true,
-    send: () => false,
-    connect: () => {},
-    close: async () => {},
-    state: 'connected',
-    since: 0,
-    detail: undefined,
-  } as unknown as SocketLike;
-}
 
 function timeUs(run: () => void): number[] {
   const samples: number[] = [];

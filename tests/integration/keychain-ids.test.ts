@@ -7,7 +7,7 @@ import { startHarness, type Harness } from '../support/engine-harness';
 
 // Issue 12: keytar cuts an account name at NUL, so `accounts:remove("<id>\0")` deleted the
 // keychain entry of account <id> while that account stayed listed. Run on the real keychain
-// (npm test and /work/wt/kt-run give it a private, throwaway keyring).
+// (npm test gives it a private, throwaway keyring).
 
 let h: Harness | undefined;
 const services: string[] = [];
