@@ -80,7 +80,8 @@ export default tseslint.config(
       'no-restricted-imports': ['error', rendererRestrictions],
     },
   },
-  // Shared code is pure: its schema library and itself, nothing else.
+  // Shared code is pure: its schema library, its decimal library (money is decimal in both
+  // processes, so the domain helpers both use live here) and itself, nothing else.
   {
     files: ['src/shared/**'],
     ignores: ['src/shared/**/*.test.ts'],
@@ -89,7 +90,7 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { regex: '^(?!zod$|\\.{1,2}/)', message: 'src/shared imports only zod and other shared files.' },
+            { regex: '^(?!zod$|big\\.js$|\\.{1,2}/)', message: 'src/shared imports only zod, big.js and other shared files.' },
             { group: ['**/main/**', '**/renderer/**', '**/preload/**'], message: 'src/shared cannot depend on a process.' },
           ],
         },

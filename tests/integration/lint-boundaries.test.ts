@@ -34,8 +34,8 @@ describe('process boundaries', () => {
     expect((await problems('src/shared/probe.ts', code)).join('\n')).toMatch(/no-restricted-imports/);
   });
 
-  it('shared may import zod and itself', async () => {
-    const code = "import { z } from 'zod';\nimport { ok } from './result';\nvoid z;\nvoid ok;\n";
+  it('shared may import zod, big.js and itself', async () => {
+    const code = "import Big from 'big.js';\nimport { z } from 'zod';\nimport { ok } from './result';\nvoid Big;\nvoid z;\nvoid ok;\n";
     expect(await problems('src/shared/probe.ts', code)).toEqual([]);
   });
 
