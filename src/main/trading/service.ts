@@ -1,4 +1,4 @@
-import { canonicalSymbol, err, ok, ORDER_ANSWER_TIMEOUT_MS, type Account, type Fill, type Market, type Order, type OrderOutcome, type OrderPreview, type Result, type Settings } from '../../shared';
+import { canonicalSymbol, err, exchangeName, ok, ORDER_ANSWER_TIMEOUT_MS, type Account, type Fill, type Market, type Order, type OrderOutcome, type OrderPreview, type Result, type Settings } from '../../shared';
 import type { ParsedRequestOf } from '../../shared';
 import { describeAccount, fanOut, joinLegs } from '../accounts/fan-out';
 import type { ConnectorOrder, ExchangeConnector, HistoryQuery, SubmitResolution } from '../exchanges/connector';
@@ -7,7 +7,7 @@ import type { Handlers } from '../ipc/handle';
 import { SecretUnavailableError } from '../secrets';
 import { MarketCache, midPrice } from './market-cache';
 import { evaluateOrder, prepareOrder, type OrderInput } from './order-rules';
-import { exchangeName, OutcomeTracker } from './outcomes';
+import { OutcomeTracker } from './outcomes';
 import { needsMid, riskViolations, type RiskOrder } from './risk';
 import { SubmitLedger, type Submission } from './submit-ledger';
 
