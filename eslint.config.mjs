@@ -2,6 +2,7 @@ import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import layers from './eslint/main-layers.mjs';
 
 // Process boundaries are enforced here, not by goodwill (style.md §2, architecture.md).
 const NODE_BUILTINS = ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'crypto', 'http', 'https', 'net', 'tls', 'url', 'util', 'stream', 'zlib', 'events', 'worker_threads'];
@@ -70,6 +71,20 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ group: ['electron', 'electron/*'], message: 'Only the shell (src/main/index.ts, window.ts) imports electron; the engine runs in plain Node.' }] }],
     },
+  },
+  // Layers inside the engine (eslint/main-layers.mjs): each folder imports only from below.
+  {
+    // Tests may wire layers together (an ipc test drives the real engine).
+    files: ['src/main/**/*.ts'],
+    ignores: ['src/main/**/*.test.ts'],
+    plugins: { layers },
+    rules: { 'layers/main-layers': 'error' },
+  },
+  {
+    // Pending (issue 16 point 4, helper i16-kit): the Icrypex connector still re-validates each
+    // order with trading's prepareOrder; once connectors trust ConnectorOrder this goes.
+    files: ['src/main/exchanges/icrypex/account.ts'],
+    rules: { 'layers/main-layers': ['error', { except: ['trading/order-rules'] }] },
   },
   {
     files: ['src/renderer/**', 'src/browser-host/bridge/**'],
