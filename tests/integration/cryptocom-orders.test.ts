@@ -2,7 +2,7 @@ import Big from 'big.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Balance, Fill, Order } from '../../src/shared';
 import type { ConnectorOrder } from '../../src/main/exchanges/connector';
-import { FakeClock } from '../../src/main/net/fake-clock';
+import { FakeClock } from '../support/fake-clock';
 import { startRig, waitFor, type CdcRig } from '../support/cryptocom-connector';
 
 // Own orders through the connector against the simulator: create/show/cancel/lists (§5.8-§5.14),
