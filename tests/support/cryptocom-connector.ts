@@ -4,6 +4,8 @@ import type { Clock } from '../../src/main/net/clock';
 import { CountingProxy } from './counting-proxy';
 import { WsTap } from './ws-tap';
 
+export { waitFor } from './wait';
+
 /** Fast timings for tests: short timeouts and back-offs, the same code paths as production. */
 export const TEST_TUNING: Partial<CryptocomTuning> = {
   rest: { timeoutMs: 3_000, createTimeoutMs: 1_500, base429BackoffMs: 100, max429BackoffMs: 800, max429Retries: 5 },
@@ -75,13 +77,3 @@ export async function startRig(
   };
 }
 
-/** Polls `predicate` until it holds or the deadline passes (no fixed sleeps in tests). */
-export async function waitFor<T>(predicate: () => T | undefined | false | Promise<T | undefined | false>, what: string, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await predicate();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
