@@ -21,7 +21,7 @@ import { HttpClient } from '../../net/http-client';
 import { RateLimiter } from '../../net/rate-limiter';
 import type { ConnectorOptions, ConnectorOrder, ExchangeConnector, HistoryQuery, SubmitResolution, Unsubscribe } from '../connector';
 import { groupCandles, KLINE_SOURCE } from './candles';
-import { isPositive } from './decimal';
+import { isPositive } from '../kit/amounts';
 import { ACCOUNT_RULES, MARKET_RULES, marketLimiterFor } from './limits';
 import { OrderPoller, type PollerTuning } from './poller';
 import { CryptocomRest, type RestTuning } from './rest';

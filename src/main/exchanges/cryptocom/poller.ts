@@ -2,7 +2,7 @@ import Big from 'big.js';
 import type { Balance, Fill, Market, Order, StreamState } from '../../../shared';
 import { background } from '../../net/background';
 import type { Clock } from '../../net/clock';
-import { isPositive, sameDecimal } from './decimal';
+import { isPositive, sameDecimal } from '../kit/amounts';
 import { isFinal, type WireOrder } from './parse-account';
 import type { CryptocomRest } from './rest';
 import { toNative } from './symbols';

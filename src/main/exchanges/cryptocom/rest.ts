@@ -3,7 +3,7 @@ import type { Clock } from '../../net/clock';
 import type { HttpClient, HttpOutcome } from '../../net/http-client';
 import { RateLimitedError, type RateLimiter } from '../../net/rate-limiter';
 import type { Credentials } from '../connector';
-import { WireError } from './decimal';
+import { WireError } from '../kit/wire';
 import { parseEnvelope, type EnvelopeResult } from './errors';
 import { ACCOUNT_RULES, RULE_OF_PATH, type RuleId } from './limits';
 import { parseAccount, parseCreateReply, parseMyTrades, parseOrderPage, parseShowOrder, type WireOrder } from './parse-account';

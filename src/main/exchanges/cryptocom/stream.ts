@@ -2,7 +2,7 @@ import { err, ok, type BookSnapshot, type Candle, type Resolution, type Result, 
 import type { Clock } from '../../net/clock';
 import { ResilientSocket, type ResilientSocketOptions } from '../../net/resilient-socket';
 import { OrderBook } from '../../market/order-book';
-import { DropLog } from '../wire-decimal';
+import { DropLog } from '../kit/wire';
 import type { Unsubscribe } from '../connector';
 import { KLINE_SOURCE, KlineTracker } from './candles';
 import { sortTrades } from './parse-market';

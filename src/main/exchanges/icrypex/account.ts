@@ -6,7 +6,7 @@ import type { ConnectorOrder, HistoryQuery, SubmitResolution, Unsubscribe } from
 import { refusalOrUnreadable, type IcrypexApi } from './api';
 import { ExchangeRefusal, mapFills, mapPlaceReply, mapUserTrade } from './map-private';
 import { isClosed, OwnOrders } from './own-orders';
-import { WireError, type Obj } from './wire';
+import { WireError, type Obj } from '../kit/wire';
 
 const DAY = 86_400_000;
 /**

@@ -5,7 +5,7 @@ import { REST_RESOLUTION, wireOrderType, wireSide } from './enums';
 import { ExchangeRefusal, mapCancelReply, mapOrder, mapPage, mapWallet, type Page } from './map-private';
 import { mapExchangeInfo, mapKlines, mapRecentTrades, mapRestBook, mapTickers, mergeCandles } from './map-public';
 import { unreadable, type CallResult, type IcrypexRest, type Query } from './rest';
-import { obj, type Obj } from './wire';
+import { obj, type Obj } from '../kit/wire';
 
 /** Candles asked per kline request; the server's maximum is not published (§7.5). */
 const KLINE_PAGE = 500;

@@ -6,7 +6,7 @@ import { BookSync } from './book-sync';
 import { httpError } from './errors';
 import { channelDataRequestFrame, channels, parseFrame, subscribeFrame } from './frames';
 import { mapRestBook } from './map-public';
-import { bool, obj, parseJson, WireError } from './wire';
+import { bool, obj, parseJson, WireError } from '../kit/wire';
 
 // Recorded live captures (tests/fixtures/icrypex-live/README.md has their provenance).
 const DIR = fileURLToPath(new URL('../../../../tests/fixtures/icrypex-live/', import.meta.url));

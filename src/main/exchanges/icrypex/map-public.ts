@@ -1,7 +1,7 @@
 import Big from 'big.js';
 import type { BookLevel, BookSnapshot, Candle, Market, OrderType, Ticker, Trade } from '../../../shared';
 import { mapOrderType, mapSide } from './enums';
-import { arr, dec, enumKey, int, num, obj, optDec, pick, str, toMs, toSeconds, WireError, type Obj } from './wire';
+import { arr, dec, enumKey, int, num, obj, optDec, pick, str, toMs, toSeconds, WireError, type Obj } from '../kit/wire';
 
 /** Maps `GET /v1/exchange/info` (specs/icrypex.md §7.1) to spot markets; perpetuals are skipped. */
 export function mapExchangeInfo(body: unknown): Market[] {

@@ -5,8 +5,7 @@ import { BookSync, type LevelBook } from './book-sync';
 import { WS_RESOLUTION } from './enums';
 import { channelDataRequestFrame, channels, parseFrame, subscribeFrame, type Frame } from './frames';
 import type { SocketFactory, StreamSocket } from './socket';
-import { DropLog } from '../wire-decimal';
-import { WireError } from './wire';
+import { DropLog, WireError } from '../kit/wire';
 
 /** Levels per side Icrypex keeps in its book window (§8.4). */
 export const BOOK_WINDOW = 50;

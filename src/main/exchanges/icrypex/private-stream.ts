@@ -1,11 +1,10 @@
 import type { StreamState, StreamStatus } from '../../../shared';
 import { background } from '../../net/background';
 import type { Clock } from '../../net/clock';
-import { DropLog } from '../wire-decimal';
 import { parseFrame } from './frames';
 import { apiLoginFrame, type SigningKey } from './sign';
 import type { SocketFactory, StreamSocket } from './socket';
-import { WireError, type Obj } from './wire';
+import { DropLog, WireError, type Obj } from '../kit/wire';
 
 /** §8.2: the api-auth reply is undocumented beyond `{"v": true}`; wait this long for it. */
 const AUTH_WAIT_MS = 10_000;

@@ -5,7 +5,7 @@ import { SecretUnavailableError } from '../../secrets/secret-store';
 import { httpError } from './errors';
 import type { IcrypexRule } from './limits';
 import { InvalidSecretError, signedHeaders, type SigningKey } from './sign';
-import { parseJson, WireError } from './wire';
+import { parseJson, WireError } from '../kit/wire';
 
 export type Query = Record<string, string | number | undefined>;
 

@@ -1,4 +1,4 @@
-import { DECIMAL_MAX_LENGTH } from '../../shared';
+import { DECIMAL_MAX_LENGTH } from '../../../shared';
 
 /**
  * The one reader for numbers that come from an exchange (both connectors). An exchange, an
