@@ -18,11 +18,11 @@ import {
 } from '../../../shared';
 import { systemClock, type Clock } from '../../net/clock';
 import { HttpClient } from '../../net/http-client';
-import { RateLimiter } from '../../net/rate-limiter';
+import { connectorLimiters, type ConnectorLimiters } from '../kit/limiters';
 import type { ConnectorOptions, ConnectorOrder, ExchangeConnector, HistoryQuery, SubmitResolution, Unsubscribe } from '../connector';
 import { groupCandles, KLINE_SOURCE } from './candles';
 import { isPositive } from '../kit/amounts';
-import { ACCOUNT_RULES, MARKET_RULES, marketLimiterFor } from './limits';
+import { ACCOUNT_RULES, MARKET_RULES } from './limits';
 import { OrderPoller, type PollerTuning } from './poller';
 import { CryptocomRest, type RestTuning } from './rest';
 import { CryptocomStream, type StreamTuning } from './stream';
@@ -57,8 +57,7 @@ export class CryptocomConnector implements ExchangeConnector {
   readonly accountId: string | undefined;
   private readonly clock: Clock;
   private readonly http: HttpClient;
-  private readonly marketLimiter: RateLimiter;
-  private readonly accountLimiter: RateLimiter | undefined;
+  private readonly limiters: ConnectorLimiters;
   readonly rest: CryptocomRest;
   readonly stream: CryptocomStream;
   private readonly poller: OrderPoller;
@@ -81,16 +80,20 @@ export class CryptocomConnector implements ExchangeConnector {
     const restUrl = options.endpoints?.rest ?? CRYPTOCOM_REST_URL;
     const log = options.log;
     this.http = new HttpClient({ baseUrl: restUrl, timeoutMs: 10_000, name: 'cryptocom', clock: this.clock, ...(log ? { log } : {}) });
-    // Tests that drive their own clock get their own market limiter; the app shares one per host (per IP, §3).
-    this.marketLimiter = options.clock ? new RateLimiter({ exchange: 'cryptocom', rules: MARKET_RULES, clock: this.clock }) : marketLimiterFor(restUrl);
+    // The market rules are counted per IP (§3): one limiter per host, unless a test drives its own clock.
+    this.limiters = connectorLimiters({
+      exchange: 'cryptocom',
+      restUrl,
+      hostRules: MARKET_RULES,
+      accountRules: ACCOUNT_RULES,
+      accountId: options.credentials ? (options.accountId ?? '') : undefined,
+      clock: options.clock,
+    });
     const accountId = options.accountId ?? '';
-    this.accountLimiter = options.credentials
-      ? new RateLimiter({ exchange: 'cryptocom', accountId, rules: ACCOUNT_RULES, clock: this.clock })
-      : undefined;
     this.rest = new CryptocomRest({
       http: this.http,
-      marketLimiter: this.marketLimiter,
-      ...(this.accountLimiter ? { accountLimiter: this.accountLimiter } : {}),
+      marketLimiter: this.limiters.host,
+      ...(this.limiters.account ? { accountLimiter: this.limiters.account } : {}),
       ...(options.credentials ? { credentials: options.credentials } : {}),
       accountId,
       clock: this.clock,
@@ -155,7 +158,7 @@ export class CryptocomConnector implements ExchangeConnector {
     this.stopped = true;
     this.poller.stop();
     this.submitter.stop();
-    this.accountLimiter?.close();
+    this.limiters.close();
     await this.stream.close();
     this.http.close();
   }
@@ -234,7 +237,7 @@ export class CryptocomConnector implements ExchangeConnector {
   }
 
   async placeOrder(order: ConnectorOrder): Promise<Result<Order>> {
-    if (!this.accountLimiter) return err('AUTH_INVALID_KEY', 'this Crypto.com connection has no API key', { retryable: false });
+    if (!this.limiters.account) return err('AUTH_INVALID_KEY', 'this Crypto.com connection has no API key', { retryable: false });
     const r = await this.submitter.place(order);
     if (r.ok) this.poller.track(r.value);
     else if (r.error.code === 'ORDER_STATE_UNKNOWN') this.poller.kick();
@@ -351,7 +354,7 @@ export class CryptocomConnector implements ExchangeConnector {
     const ws: StreamStatus = { key: `cryptocom:${owner}:ws`, exchange: 'cryptocom', kind: 'public', state: this.stream.state, since: this.stream.since ?? this.clock.now() };
     if (this.stream.detail) ws.detail = this.stream.detail;
     out.push(ws);
-    if (this.accountLimiter) {
+    if (this.limiters.account) {
       const poll: StreamStatus = { key: `cryptocom:${owner}:poll`, exchange: 'cryptocom', kind: 'poll', state: this.pollState.state, since: this.pollState.since };
       if (this.pollState.detail) poll.detail = this.pollState.detail;
       out.push(poll);
@@ -366,7 +369,7 @@ export class CryptocomConnector implements ExchangeConnector {
   }
 
   rateBudgets(): RateBudget[] {
-    return [...this.marketLimiter.budgets(), ...(this.accountLimiter?.budgets() ?? [])];
+    return this.limiters.budgets();
   }
 
   link(): LinkHealth {
@@ -402,7 +405,7 @@ export class CryptocomConnector implements ExchangeConnector {
 
   /** Polling runs only while started, with a key, and someone listens (issue: "stops when nothing needs it"). */
   private updatePolling(): void {
-    const wanted = this.started && !this.stopped && !!this.accountLimiter && this.orderListeners.size + this.fillListeners.size + this.balanceListeners.size > 0;
+    const wanted = this.started && !this.stopped && !!this.limiters.account && this.orderListeners.size + this.fillListeners.size + this.balanceListeners.size > 0;
     if (wanted) this.poller.start();
     else this.poller.stop();
   }

@@ -20,17 +20,18 @@ import { systemClock, type Clock } from '../../net/clock';
 import { background } from '../../net/background';
 import { HttpClient } from '../../net/http-client';
 import { RateLimiter } from '../../net/rate-limiter';
+import { connectorLimiters, type ConnectorLimiters } from '../kit/limiters';
+import { resilientSockets, type SocketFactory, type SocketTiming } from '../kit/socket';
 import type { ConnectorOptions, ConnectorOrder, ExchangeConnector, HistoryQuery, SubmitResolution, Unsubscribe } from '../connector';
 import { IcrypexAccount, ORDER_NONCE_MS } from './account';
 import { IcrypexApi } from './api';
 import type { LevelBook } from './book-sync';
 import { DEFAULT_PATHS, resolveEndpoints, type IcrypexPaths } from './endpoints';
 import { accountRules, ipRules } from './limits';
+import { DEFAULT_SOCKET_TIMING } from './frames';
 import { MarketStreams } from './market-streams';
 import { PrivateStream } from './private-stream';
 import { IcrypexRest } from './rest';
-import type { SocketTiming } from './resilient-adapter';
-import type { SocketFactory } from './socket';
 
 const MARKETS_TTL_MS = 5 * 60_000;
 
@@ -39,7 +40,7 @@ export interface IcrypexConnectorOptions extends ConnectorOptions {
   /** Path variants (§9); defaults follow the spec's evidence. */
   paths?: Partial<IcrypexPaths>;
   clock?: Clock;
-  /** The per-IP limiter (see `icrypexIpLimiter`); by default one shared per REST host. */
+  /** The per-IP limiter (see `icrypexIpLimiter`); by default one shared per REST host (kit/limiters.ts). */
   ipLimiter?: RateLimiter;
   socketFactory?: SocketFactory;
   /** WebSocket keepalive and backoff (default: ping 25 s, stale 40 s, dead 70 s, backoff 0.5-30 s). */
@@ -60,25 +61,12 @@ export interface IcrypexConnectorOptions extends ConnectorOptions {
 }
 
 export interface ConnectorParts {
-  socketFactory: (clock: Clock, log?: (line: string) => void, timing?: SocketTiming) => SocketFactory;
   newBook: () => LevelBook;
 }
-
-const ipLimiters = new Map<string, RateLimiter>();
 
 /** A per-IP limiter with the §5 rules, for tests that want their own (or a shorter rejection). */
 export function icrypexIpLimiter(options: { rejectionMs?: number; clock?: Clock } = {}): RateLimiter {
   return new RateLimiter({ exchange: 'icrypex', rules: ipRules({ rejectionMs: options.rejectionMs }), clock: options.clock });
-}
-
-/** One limiter per REST host for the rules Icrypex counts per IP (§5), shared by all accounts. */
-function sharedIpLimiter(restUrl: string): RateLimiter {
-  let limiter = ipLimiters.get(restUrl);
-  if (!limiter) {
-    limiter = new RateLimiter({ exchange: 'icrypex', rules: ipRules() });
-    ipLimiters.set(restUrl, limiter);
-  }
-  return limiter;
 }
 
 /**
@@ -90,8 +78,7 @@ export class IcrypexConnector implements ExchangeConnector {
   readonly accountId: string | undefined;
   private readonly clock: Clock;
   private readonly http: HttpClient;
-  private readonly ipLimiter: RateLimiter;
-  private readonly accountLimiter: RateLimiter | undefined;
+  private readonly limiters: ConnectorLimiters;
   private readonly api: IcrypexApi;
   private readonly market: MarketStreams;
   private readonly account: IcrypexAccount | undefined;
@@ -116,20 +103,25 @@ export class IcrypexConnector implements ExchangeConnector {
     const endpoints = resolveEndpoints(options.endpoints);
     const paths: IcrypexPaths = { ...DEFAULT_PATHS, ...options.paths };
     this.http = new HttpClient({ baseUrl: endpoints.rest, timeoutMs: options.requestTimeoutMs ?? 10_000, name: 'icrypex', clock: this.clock, log });
-    this.ipLimiter = options.ipLimiter ?? sharedIpLimiter(endpoints.rest);
-    this.accountLimiter = options.accountId
-      ? new RateLimiter({ exchange: 'icrypex', accountId: options.accountId, rules: accountRules({ rejectionMs: options.rejectionMs }), parent: this.ipLimiter })
-      : undefined;
+    this.limiters = connectorLimiters({
+      exchange: 'icrypex',
+      restUrl: endpoints.rest,
+      hostRules: ipRules(),
+      accountRules: accountRules({ rejectionMs: options.rejectionMs }),
+      accountId: options.accountId,
+      host: options.ipLimiter,
+      clock: options.clock,
+    });
     const credentials = options.credentials;
     const rest = new IcrypexRest({
       http: this.http,
-      limiter: this.accountLimiter ?? this.ipLimiter,
+      limiter: this.limiters.account ?? this.limiters.host,
       credentials: credentials ? async () => credentials() : undefined,
       now: () => this.clock.now(),
       log,
     });
     this.api = new IcrypexApi(rest, paths, options.accountId ?? '', () => this.clock.now(), options.pageSize);
-    const socketFactory = options.socketFactory ?? parts.socketFactory(this.clock, log, options.socketTiming);
+    const socketFactory = options.socketFactory ?? resilientSockets({ clock: this.clock, timing: options.socketTiming ?? DEFAULT_SOCKET_TIMING, log });
     const notify = () => this.queueStatus();
     this.market = new MarketStreams({
       url: endpoints.ws,
@@ -183,7 +175,7 @@ export class IcrypexConnector implements ExchangeConnector {
     this.account?.stop();
     this.privateStream?.stop();
     this.market.stop();
-    this.accountLimiter?.close();
+    this.limiters.close();
     this.http.close();
     this.statusListeners.clear();
   }
@@ -376,7 +368,7 @@ export class IcrypexConnector implements ExchangeConnector {
   }
 
   rateBudgets(): RateBudget[] {
-    return [...(this.accountLimiter?.budgets() ?? []), ...this.ipLimiter.budgets()];
+    return this.limiters.budgets();
   }
 
   link(): LinkHealth {

@@ -4,7 +4,7 @@ import type { Unsubscribe } from '../connector';
 import { BookSync, type LevelBook } from './book-sync';
 import { WS_RESOLUTION } from './enums';
 import { channelDataRequestFrame, channels, parseFrame, subscribeFrame, type Frame } from './frames';
-import type { SocketFactory, StreamSocket } from './socket';
+import { frameText, type SocketFactory, type StreamSocket } from '../kit/socket';
 import { DropLog, WireError } from '../kit/wire';
 
 /** Levels per side Icrypex keeps in its book window (§8.4). */
@@ -141,7 +141,7 @@ export class MarketStreams {
     this.socket = socket;
     this.socketSince = this.deps.clock.now();
     socket.onOpen(() => this.resubscribeAll());
-    socket.onMessage((text) => this.onMessage(text));
+    socket.onMessage((data) => this.onMessage(frameText(data)));
     socket.onState((state) => {
       this.socketSince = this.deps.clock.now();
       for (const sub of this.subs.values()) {

@@ -3,7 +3,7 @@ import { background } from '../../net/background';
 import type { Clock } from '../../net/clock';
 import { parseFrame } from './frames';
 import { apiLoginFrame, type SigningKey } from './sign';
-import type { SocketFactory, StreamSocket } from './socket';
+import { frameText, type SocketFactory, type StreamSocket } from '../kit/socket';
 import { DropLog, WireError, type Obj } from '../kit/wire';
 
 /** §8.2: the api-auth reply is undocumented beyond `{"v": true}`; wait this long for it. */
@@ -51,7 +51,7 @@ export class PrivateStream {
     const socket = this.deps.socket({ url: this.deps.url, name: `icrypex private ${this.deps.accountId}` });
     this.socket = socket;
     socket.onOpen(() => background(`icrypex private ${this.deps.accountId}: login`, () => this.login(), this.deps.log));
-    socket.onMessage((text) => this.onMessage(text));
+    socket.onMessage((data) => this.onMessage(frameText(data)));
     socket.onState(() => {
       this.since = this.deps.clock.now();
       this.deps.onStatus();
