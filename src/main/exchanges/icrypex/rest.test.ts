@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { FakeClock } from '../../net/fake-clock';
 import type { HttpClient, HttpOutcome, HttpRequest } from '../../net/http-client';
 import { RateLimiter } from '../../net/rate-limiter';
+import { SecretUnavailableError } from '../../secrets/secret-store';
 import { accountRules, ipRules } from './limits';
 import { IcrypexRest } from './rest';
 import { icrypexSignature } from './sign';
@@ -110,5 +111,17 @@ describe('IcrypexRest', () => {
     const rest = new IcrypexRest({ http: fakeHttp([]).http, limiter: t.account, credentials: async () => ({ apiKey: 'k', apiSecret: 'not*base64' }), now: () => 0 });
     const r = await rest.call({ what: 'the wallet', method: 'GET', paths: ['/sapi/v1/wallet'], rule: 'wallet', signed: true });
     expect(r).toMatchObject({ ok: false, error: { code: 'AUTH_INVALID_KEY', field: 'apiSecret' } });
+  });
+
+  it('reads the key before taking a rate-limit slot: a locked keychain spends no budget (issue 20)', async () => {
+    const t = setup([]);
+    const locked = async (): Promise<never> => {
+      throw new SecretUnavailableError('KEYCHAIN_UNAVAILABLE', 'the keychain is locked');
+    };
+    const rest = new IcrypexRest({ http: fakeHttp([]).http, limiter: t.account, credentials: locked, now: () => t.clock.now() });
+    const r = await rest.call({ what: 'the wallet', method: 'GET', paths: ['/sapi/v1/wallet'], rule: 'wallet', signed: true });
+    expect(r).toMatchObject({ ok: false, ambiguous: false, error: { code: 'KEYCHAIN_UNAVAILABLE' } });
+    const wallet = [...t.account.budgets(), ...t.ip.budgets()].filter((b) => b.rule === 'wallet');
+    expect(wallet.map((b) => b.limit - b.remaining)).toEqual([0, 0]);
   });
 });

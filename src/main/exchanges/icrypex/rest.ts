@@ -1,10 +1,11 @@
 import { err, ok, type AppError, type Result } from '../../../shared';
+import { systemClock } from '../../net/clock';
 import type { HttpClient } from '../../net/http-client';
-import { RateLimitedError, type RateLimiter } from '../../net/rate-limiter';
-import { SecretUnavailableError } from '../../secrets/secret-store';
+import type { RateLimiter } from '../../net/rate-limiter';
+import { RestPipeline } from '../kit/rest';
 import { httpError } from './errors';
 import type { IcrypexRule } from './limits';
-import { InvalidSecretError, signedHeaders, type SigningKey } from './sign';
+import { signedHeaders, type SigningKey } from './sign';
 import { parseJson, WireError } from '../kit/wire';
 
 export type Query = Record<string, string | number | undefined>;
@@ -42,14 +43,24 @@ export interface RestDeps {
 }
 
 /**
- * Every Icrypex HTTP call goes through here: rate limiter first, then signing (§3), then the
- * HTTP client, then error mapping (§4). Signed request headers and bodies are never logged.
+ * Every Icrypex HTTP call goes through here, on the kit's pipeline (../kit/rest.ts: key, rate
+ * limit, signing, sending); this file adds what is Icrypex's own: path variants (§9), the §4
+ * error mapping, and the §5 rejection period after a 429.
  */
 export class IcrypexRest {
   /** Path variant that answered last time, per call kind (the first path of its list). */
   private readonly working = new Map<string, string>();
 
-  constructor(private readonly deps: RestDeps) {}
+  private readonly pipeline: RestPipeline;
+
+  constructor(private readonly deps: RestDeps) {
+    this.pipeline = new RestPipeline({
+      name: 'Icrypex',
+      http: deps.http,
+      credentials: deps.credentials,
+      clock: { now: deps.now, setTimer: systemClock.setTimer },
+    });
+  }
 
   async call(spec: CallSpec): Promise<CallResult> {
     let attempts = 0;
@@ -91,53 +102,26 @@ export class IcrypexRest {
 
   private async attempt(spec: CallSpec, path: string): Promise<CallResult> {
     const { limiter } = this.deps;
-    try {
-      return await limiter.schedule([spec.rule], () => this.send(spec, path), { maxWaitMs: spec.maxQueueMs });
-    } catch (e) {
-      if (e instanceof RateLimitedError) {
-        const when = e.retryAt ? ` (a slot frees at ${new Date(e.retryAt).toISOString()})` : '';
-        return { ok: false, ambiguous: false, error: err('RATE_LIMITED', `${spec.what}: not sent, the Icrypex rate limit is used up${when}`).error };
-      }
-      if (e instanceof InvalidSecretError) {
-        return { ok: false, ambiguous: false, error: err('AUTH_INVALID_KEY', e.message, { field: 'apiSecret' }).error };
-      }
-      throw e;
-    }
-  }
-
-  private async send(spec: CallSpec, path: string): Promise<CallResult> {
-    const { http, now } = this.deps;
-    let headers: Record<string, string> | undefined;
-    if (spec.signed) {
-      if (!this.deps.credentials) {
-        return { ok: false, ambiguous: false, error: err('AUTH_INVALID_KEY', `${spec.what} needs an account with an API key`).error };
-      }
-      let key: SigningKey;
-      try {
-        key = await this.deps.credentials();
-      } catch (e) {
-        // A locked or stopped keychain is an answer, not a crash (issue 12): nothing was sent.
-        return { ok: false, ambiguous: false, error: secretError(e, spec.what) };
-      }
-      // §3: ICX-TS must be within the nonce window of the exchange's clock; correct for skew.
-      const skew = http.link().clockSkewMs ?? 0;
-      headers = signedHeaders(key, now() + skew, spec.nonceMs);
-    }
-    const outcome = await http.request({
-      method: spec.method,
-      path,
-      query: spec.query,
-      headers,
-      body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
-      timeoutMs: spec.timeoutMs,
+    const sent = await this.pipeline.send({
+      what: spec.what,
+      rule: spec.rule,
+      limiter,
+      maxQueueMs: spec.maxQueueMs,
+      request: {
+        method: spec.method,
+        path,
+        query: spec.query,
+        body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
+        timeoutMs: spec.timeoutMs,
+      },
+      // §3: ICX-TS must be within the nonce window of the exchange's clock (the pipeline corrects for skew).
+      sign: spec.signed ? (key, nowMs, request) => ({ ...request, headers: signedHeaders(key, nowMs, spec.nonceMs) }) : undefined,
     });
-    if (!outcome.ok) {
-      const code = outcome.kind === 'timeout' ? 'TIMEOUT' : 'NETWORK';
-      return { ok: false, ambiguous: outcome.ambiguous, error: err(code, `${spec.what}: ${outcome.message}`).error };
-    }
+    if (!sent.ok) return sent;
+    const outcome = sent.reply;
     if (outcome.status === 429) {
       // §5: 60 s rejection period; block the rule in this scope and the IP's.
-      this.deps.limiter.penalize([spec.rule]);
+      limiter.penalize([spec.rule]);
       this.deps.log?.(`icrypex: 429 on ${spec.rule}; holding it for 60 s`);
     }
     if (outcome.status < 200 || outcome.status >= 300) {
@@ -151,12 +135,6 @@ export class IcrypexRest {
       return { ok: false, status: outcome.status, ambiguous: true, error: unreadable(e, spec.what).error };
     }
   }
-}
-
-/** KEYCHAIN_UNAVAILABLE (or NOT_FOUND for a missing key) from what the credentials getter threw. */
-function secretError(e: unknown, what: string): AppError {
-  if (e instanceof SecretUnavailableError && e.code === 'NOT_FOUND') return err('NOT_FOUND', `${what}: the API key of this account is not in the keychain`).error;
-  return err('KEYCHAIN_UNAVAILABLE', `${what}: the API secret could not be read from the keychain; unlock it and try again`, { retryable: true }).error;
 }
 
 /** A reply that does not match the spec: named field, retryable, never INTERNAL noise. */
