@@ -87,7 +87,11 @@ export interface ExchangeConnector {
   stop(): Promise<void>;
 
   // Public REST
-  markets(): Promise<Result<Market[]>>;
+  /**
+   * The exchange's markets, from the connector's one cache of them (kit/market-list.ts: reused for
+   * MARKETS_TTL_MS; `refresh` loads anew, for a symbol the list does not know yet).
+   */
+  markets(options?: { refresh?: boolean }): Promise<Result<Market[]>>;
   tickers(): Promise<Result<Ticker[]>>;
   orderBook(symbol: string, depth?: number): Promise<Result<BookSnapshot>>;
   recentTrades(symbol: string): Promise<Result<Trade[]>>;

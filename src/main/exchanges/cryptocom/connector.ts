@@ -19,6 +19,7 @@ import {
 import { systemClock, type Clock } from '../../net/clock';
 import { HttpClient } from '../../net/http-client';
 import { connectorLimiters, type ConnectorLimiters } from '../kit/limiters';
+import { MarketList } from '../kit/market-list';
 import type { ConnectorOptions, ConnectorOrder, ExchangeConnector, HistoryQuery, SubmitResolution, Unsubscribe } from '../connector';
 import { groupCandles, KLINE_SOURCE } from './candles';
 import { isPositive } from '../kit/amounts';
@@ -39,8 +40,6 @@ export interface CryptocomTuning {
   stream: Partial<StreamTuning>;
   poller: Partial<PollerTuning>;
   submit: Partial<SubmitTuning>;
-  /** How long the market list is reused (ms). */
-  marketsTtlMs: number;
 }
 
 export interface CryptocomOptions extends ConnectorOptions {
@@ -48,8 +47,6 @@ export interface CryptocomOptions extends ConnectorOptions {
   random?: () => number;
   tuning?: Partial<CryptocomTuning>;
 }
-
-const MARKETS_TTL_MS = 10 * 60_000;
 
 /** The Crypto.com Exchange V1 connector: REST (§5), the market socket (§6), polling for own orders. */
 export class CryptocomConnector implements ExchangeConnector {
@@ -67,8 +64,7 @@ export class CryptocomConnector implements ExchangeConnector {
   private readonly balanceListeners = new Set<(b: Balance[]) => void>();
   private readonly resolutionListeners = new Set<(r: SubmitResolution) => void>();
   private readonly streamListeners = new Set<(s: StreamStatus[]) => void>();
-  private marketCache: { at: number; markets: Market[] } | undefined;
-  private marketLoad: Promise<Result<Market[]>> | undefined;
+  private readonly marketList: MarketList;
   private pollState: { state: StreamState; since: number; detail?: string };
   private started = false;
   private stopped = false;
@@ -101,6 +97,7 @@ export class CryptocomConnector implements ExchangeConnector {
       ...(options.random ? { random: options.random } : {}),
       ...(log ? { log } : {}),
     });
+    this.marketList = new MarketList(() => this.rest.symbols(), () => this.clock.now());
     this.stream = new CryptocomStream({
       url: options.endpoints?.ws ?? CRYPTOCOM_WS_URL,
       clock: this.clock,
@@ -165,15 +162,8 @@ export class CryptocomConnector implements ExchangeConnector {
 
   // ---- public REST
 
-  async markets(): Promise<Result<Market[]>> {
-    const ttl = this.options.tuning?.marketsTtlMs ?? MARKETS_TTL_MS;
-    if (this.marketCache && this.clock.now() - this.marketCache.at < ttl) return ok(this.marketCache.markets);
-    this.marketLoad ??= this.rest.symbols().then((r) => {
-      this.marketLoad = undefined;
-      if (r.ok) this.marketCache = { at: this.clock.now(), markets: r.value };
-      return r;
-    });
-    return this.marketLoad;
+  markets(options?: { refresh?: boolean }): Promise<Result<Market[]>> {
+    return this.marketList.markets(options);
   }
 
   /** REST /v1/ticker; when it fails the socket's `review` answers instead (S3 used it for all tickers, §6.7). */

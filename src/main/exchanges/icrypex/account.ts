@@ -34,7 +34,7 @@ export interface AccountDeps {
   accountId: string;
   api: IcrypexApi;
   clock: Clock;
-  markets: () => Promise<Result<Map<string, Market>>>;
+  markets: () => Promise<Result<ReadonlyMap<string, Market>>>;
   /** Last known price of a pair (ticker), to value market orders against the minimum. */
   referencePrice: (symbol: string) => string | undefined;
   /** How long a place call may take before it counts as ambiguous. */

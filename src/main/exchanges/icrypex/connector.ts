@@ -21,6 +21,7 @@ import { background } from '../../net/background';
 import { HttpClient } from '../../net/http-client';
 import { RateLimiter } from '../../net/rate-limiter';
 import { connectorLimiters, type ConnectorLimiters } from '../kit/limiters';
+import { MarketList } from '../kit/market-list';
 import { resilientSockets, type SocketFactory, type SocketTiming } from '../kit/socket';
 import type { ConnectorOptions, ConnectorOrder, ExchangeConnector, HistoryQuery, SubmitResolution, Unsubscribe } from '../connector';
 import { IcrypexAccount, ORDER_NONCE_MS } from './account';
@@ -32,8 +33,6 @@ import { DEFAULT_SOCKET_TIMING } from './frames';
 import { MarketStreams } from './market-streams';
 import { PrivateStream } from './private-stream';
 import { IcrypexRest } from './rest';
-
-const MARKETS_TTL_MS = 5 * 60_000;
 
 /** Test and tuning knobs on top of the shared connector options. */
 export interface IcrypexConnectorOptions extends ConnectorOptions {
@@ -85,8 +84,7 @@ export class IcrypexConnector implements ExchangeConnector {
   private readonly privateStream: PrivateStream | undefined;
   private readonly statusListeners = new Set<(s: StreamStatus[]) => void>();
   private readonly lastPrice = new Map<string, string>();
-  private marketsCache: { at: number; bySymbol: Map<string, Market>; list: Market[] } | undefined;
-  private marketsLoading: Promise<Result<Map<string, Market>>> | undefined;
+  private readonly marketList: MarketList;
   private statusQueued = false;
   private pollCancel: (() => void) | undefined;
   private started = false;
@@ -121,6 +119,7 @@ export class IcrypexConnector implements ExchangeConnector {
       log,
     });
     this.api = new IcrypexApi(rest, paths, options.accountId ?? '', () => this.clock.now(), options.pageSize);
+    this.marketList = new MarketList(() => this.api.markets(), () => this.clock.now());
     const socketFactory = options.socketFactory ?? resilientSockets({ clock: this.clock, timing: options.socketTiming ?? DEFAULT_SOCKET_TIMING, log });
     const notify = () => this.queueStatus();
     this.market = new MarketStreams({
@@ -128,7 +127,7 @@ export class IcrypexConnector implements ExchangeConnector {
       socket: socketFactory,
       clock: this.clock,
       newBook: options.newBook ?? parts.newBook,
-      native: (symbol) => this.marketsCache?.bySymbol.get(symbol)?.nativeSymbol ?? symbol,
+      native: (symbol) => this.marketList.native(symbol),
       onStatus: notify,
       log,
     });
@@ -137,7 +136,7 @@ export class IcrypexConnector implements ExchangeConnector {
         accountId: options.accountId,
         api: this.api,
         clock: this.clock,
-        markets: () => this.marketMap(),
+        markets: () => this.marketList.bySymbol(),
         referencePrice: (symbol) => this.lastPrice.get(symbol),
         orderTimeoutMs: options.orderTimeoutMs ?? 10_000,
         orderNonceMs: options.orderNonceMs ?? ORDER_NONCE_MS,
@@ -199,28 +198,12 @@ export class IcrypexConnector implements ExchangeConnector {
 
   // ---- public REST ----
 
-  async markets(): Promise<Result<Market[]>> {
-    const r = await this.marketMap();
-    return r.ok ? ok(this.marketsCache?.list ?? [...r.value.values()]) : r;
-  }
-
-  private marketMap(): Promise<Result<Map<string, Market>>> {
-    const cache = this.marketsCache;
-    if (cache && this.clock.now() - cache.at < MARKETS_TTL_MS) return Promise.resolve(ok(cache.bySymbol));
-    this.marketsLoading ??= this.api
-      .markets()
-      .then((r) => {
-        if (!r.ok) return r;
-        const bySymbol = new Map(r.value.map((m) => [m.symbol, m]));
-        this.marketsCache = { at: this.clock.now(), bySymbol, list: r.value };
-        return ok(bySymbol);
-      })
-      .finally(() => (this.marketsLoading = undefined));
-    return this.marketsLoading;
+  markets(options?: { refresh?: boolean }): Promise<Result<Market[]>> {
+    return this.marketList.markets(options);
   }
 
   private native(symbol: string): string {
-    return this.marketsCache?.bySymbol.get(symbol)?.nativeSymbol ?? symbol;
+    return this.marketList.native(symbol);
   }
 
   async tickers(): Promise<Result<Ticker[]>> {
@@ -285,7 +268,7 @@ export class IcrypexConnector implements ExchangeConnector {
   async placeOrder(order: ConnectorOrder): Promise<Result<Order>> {
     const a = this.needAccount();
     if (!a.ok) return a;
-    await this.marketMap();
+    await this.marketList.markets();
     if (order.type === 'market' && order.quantity !== undefined && !this.lastPrice.has(order.symbol)) {
       // A market order by quantity is valued at the mid to check the minimum before sending.
       const book = await this.api.orderBook(order.symbol, this.native(order.symbol), 1);
