@@ -1,6 +1,6 @@
 import { err, ok, type BookSnapshot, type Candle, type Resolution, type Result, type StreamState, type Ticker, type Trade } from '../../../shared';
 import type { Clock } from '../../net/clock';
-import { OrderBook } from '../../market/order-book';
+import { OrderBook } from '../../book';
 import { resilientSockets, type SocketFactory, type StreamSocket } from '../kit/socket';
 import { DropLog } from '../kit/wire';
 import type { Unsubscribe } from '../connector';
