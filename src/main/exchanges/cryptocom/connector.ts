@@ -22,6 +22,7 @@ import { connectorLimiters, type ConnectorLimiters } from '../kit/limiters';
 import { MarketList } from '../kit/market-list';
 import type { ConnectorOptions, ConnectorOrder, ExchangeConnector, HistoryQuery, SubmitResolution, Unsubscribe } from '../connector';
 import { groupCandles, KLINE_SOURCE } from './candles';
+import { CRYPTOCOM_REST_URL, CRYPTOCOM_WS_URL } from './endpoints';
 import { isPositive } from '../kit/amounts';
 import { ACCOUNT_RULES, MARKET_RULES } from './limits';
 import { OrderPoller, type PollerTuning } from './poller';
@@ -30,9 +31,6 @@ import { CryptocomStream, type StreamTuning } from './stream';
 import { SafeSubmitter, type SubmitTuning } from './submit';
 import { toNative } from './symbols';
 
-/** specs/cryptocom-v1.md §1 roots. */
-export const CRYPTOCOM_REST_URL = 'https://api.crypto.com';
-export const CRYPTOCOM_WS_URL = 'wss://ws.crypto.com/kline-api/ws';
 
 /** Knobs for tests and demo mode; production uses the defaults. */
 export interface CryptocomTuning {

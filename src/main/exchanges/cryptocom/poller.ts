@@ -3,7 +3,7 @@ import type { Balance, Fill, Market, Order, StreamState } from '../../../shared'
 import { background } from '../../net/background';
 import type { Clock } from '../../net/clock';
 import { isPositive, sameDecimal } from '../kit/amounts';
-import { isFinal, type WireOrder } from './parse-account';
+import { isFinal, type WireOrder } from './map-account';
 import type { CryptocomRest } from './rest';
 import { toNative } from './symbols';
 

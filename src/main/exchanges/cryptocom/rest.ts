@@ -6,8 +6,8 @@ import { RestPipeline, type HttpLike, type RestCall } from '../kit/rest';
 import { WireError } from '../kit/wire';
 import { parseEnvelope, type EnvelopeResult } from './errors';
 import { ACCOUNT_RULES, RULE_OF_PATH, type RuleId } from './limits';
-import { parseAccount, parseCreateReply, parseMyTrades, parseOrderPage, parseShowOrder, type WireOrder } from './parse-account';
-import { parseAllTickers, parseDepth, parseKlines, parseOneTicker, parseSymbols, parseTrades } from './parse-market';
+import { parseAccount, parseCreateReply, parseMyTrades, parseOrderPage, parseShowOrder, type WireOrder } from './map-account';
+import { parseAllTickers, parseDepth, parseKlines, parseOneTicker, parseSymbols, parseTrades } from './map-market';
 import { signedForm } from './sign';
 import { fromNative } from './symbols';
 

@@ -5,9 +5,9 @@ import { resilientSockets, type SocketFactory, type StreamSocket } from '../kit/
 import { DropLog } from '../kit/wire';
 import type { Unsubscribe } from '../connector';
 import { KLINE_SOURCE, KlineTracker } from './candles';
-import { sortTrades } from './parse-market';
+import { sortTrades } from './map-market';
 import { fromNative } from './symbols';
-import { channels, decodeFrame, depthSubFrame, MAX_FRAME_WIRE_BYTES, parseWsMessage, requestFrame, type WsMessage } from './ws-protocol';
+import { channels, decodeFrame, depthSubFrame, MAX_FRAME_WIRE_BYTES, parseWsMessage, requestFrame, type WsMessage } from './stream-protocol';
 
 export interface StreamTuning {
   /** No frame for this long (server pings come every ~10 s, §6.2): the stream is stale (ms). */

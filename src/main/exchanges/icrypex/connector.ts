@@ -1,4 +1,3 @@
-import Big from 'big.js';
 import {
   err,
   ok,
@@ -25,14 +24,14 @@ import { MarketList } from '../kit/market-list';
 import { resilientSockets, type SocketFactory, type SocketTiming } from '../kit/socket';
 import type { ConnectorOptions, ConnectorOrder, ExchangeConnector, HistoryQuery, SubmitResolution, Unsubscribe } from '../connector';
 import { IcrypexAccount, ORDER_NONCE_MS } from './account';
-import { IcrypexApi } from './api';
+import { IcrypexRest } from './rest';
 import type { LevelBook } from './book-sync';
 import { DEFAULT_PATHS, resolveEndpoints, type IcrypexPaths } from './endpoints';
 import { accountRules, ipRules } from './limits';
-import { DEFAULT_SOCKET_TIMING } from './frames';
-import { MarketStreams } from './market-streams';
-import { PrivateStream } from './private-stream';
-import { IcrypexRest } from './rest';
+import { DEFAULT_SOCKET_TIMING } from './stream-protocol';
+import { IcrypexStream } from './stream';
+import { IcrypexAccountStream } from './account-stream';
+import { IcrypexCaller } from './rest-call';
 
 /** Test and tuning knobs on top of the shared connector options. */
 export interface IcrypexConnectorOptions extends ConnectorOptions {
@@ -78,12 +77,11 @@ export class IcrypexConnector implements ExchangeConnector {
   private readonly clock: Clock;
   private readonly http: HttpClient;
   private readonly limiters: ConnectorLimiters;
-  private readonly api: IcrypexApi;
-  private readonly market: MarketStreams;
+  private readonly api: IcrypexRest;
+  private readonly market: IcrypexStream;
   private readonly account: IcrypexAccount | undefined;
-  private readonly privateStream: PrivateStream | undefined;
+  private readonly privateStream: IcrypexAccountStream | undefined;
   private readonly statusListeners = new Set<(s: StreamStatus[]) => void>();
-  private readonly lastPrice = new Map<string, string>();
   private readonly marketList: MarketList;
   private statusQueued = false;
   private pollCancel: (() => void) | undefined;
@@ -111,18 +109,18 @@ export class IcrypexConnector implements ExchangeConnector {
       clock: options.clock,
     });
     const credentials = options.credentials;
-    const rest = new IcrypexRest({
+    const rest = new IcrypexCaller({
       http: this.http,
       limiter: this.limiters.account ?? this.limiters.host,
       credentials: credentials ? async () => credentials() : undefined,
       now: () => this.clock.now(),
       log,
     });
-    this.api = new IcrypexApi(rest, paths, options.accountId ?? '', () => this.clock.now(), options.pageSize);
+    this.api = new IcrypexRest(rest, paths, options.accountId ?? '', () => this.clock.now(), options.pageSize);
     this.marketList = new MarketList(() => this.api.markets(), () => this.clock.now());
     const socketFactory = options.socketFactory ?? resilientSockets({ clock: this.clock, timing: options.socketTiming ?? DEFAULT_SOCKET_TIMING, log });
     const notify = () => this.queueStatus();
-    this.market = new MarketStreams({
+    this.market = new IcrypexStream({
       url: endpoints.ws,
       socket: socketFactory,
       clock: this.clock,
@@ -137,13 +135,12 @@ export class IcrypexConnector implements ExchangeConnector {
         api: this.api,
         clock: this.clock,
         markets: () => this.marketList.bySymbol(),
-        referencePrice: (symbol) => this.lastPrice.get(symbol),
         orderTimeoutMs: options.orderTimeoutMs ?? 10_000,
         orderNonceMs: options.orderNonceMs ?? ORDER_NONCE_MS,
         log,
       });
       this.account = account;
-      this.privateStream = new PrivateStream({
+      this.privateStream = new IcrypexAccountStream({
         url: endpoints.ws,
         accountId: options.accountId,
         socket: socketFactory,
@@ -206,10 +203,8 @@ export class IcrypexConnector implements ExchangeConnector {
     return this.marketList.native(symbol);
   }
 
-  async tickers(): Promise<Result<Ticker[]>> {
-    const r = await this.api.tickers();
-    if (r.ok) for (const t of r.value) this.lastPrice.set(t.symbol, t.last);
-    return r;
+  tickers(): Promise<Result<Ticker[]>> {
+    return this.api.tickers();
   }
 
   orderBook(symbol: string, depth?: number): Promise<Result<BookSnapshot>> {
@@ -235,10 +230,7 @@ export class IcrypexConnector implements ExchangeConnector {
   }
 
   watchTicker(symbol: string, listener: (ticker: Ticker) => void): Unsubscribe {
-    return this.market.watchTicker(symbol, (t) => {
-      this.lastPrice.set(t.symbol, t.last);
-      listener(t);
-    });
+    return this.market.watchTicker(symbol, listener);
   }
 
   watchCandles(symbol: string, resolution: Resolution, listener: (candle: Candle) => void): Unsubscribe {
@@ -268,14 +260,6 @@ export class IcrypexConnector implements ExchangeConnector {
   async placeOrder(order: ConnectorOrder): Promise<Result<Order>> {
     const a = this.needAccount();
     if (!a.ok) return a;
-    await this.marketList.markets();
-    if (order.type === 'market' && order.quantity !== undefined && !this.lastPrice.has(order.symbol)) {
-      // A market order by quantity is valued at the mid to check the minimum before sending.
-      const book = await this.api.orderBook(order.symbol, this.native(order.symbol), 1);
-      const bid = book.ok ? book.value.bids[0]?.[0] : undefined;
-      const ask = book.ok ? book.value.asks[0]?.[0] : undefined;
-      if (bid && ask) this.lastPrice.set(order.symbol, new Big(bid).plus(ask).div(2).toFixed());
-    }
     return a.value.placeOrder(order);
   }
 

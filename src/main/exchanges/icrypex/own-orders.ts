@@ -1,6 +1,6 @@
 import Big from 'big.js';
 import type { Order } from '../../../shared';
-import type { UserTradeUpdate } from './map-private';
+import type { UserTradeUpdate } from './map-account';
 
 const CLOSED: ReadonlySet<Order['status']> = new Set(['filled', 'canceled', 'rejected', 'expired']);
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseWsMessage } from '../cryptocom/ws-protocol';
+import { parseWsMessage } from '../cryptocom/stream-protocol';
 import { parseEnvelope } from '../cryptocom/errors';
 import { parseJson } from './wire';
 import { WireError } from './wire-decimal';

@@ -1,6 +1,6 @@
 import type { BookLevel, Candle, Ticker, Trade } from '../../../shared';
 import type { SocketTiming } from '../kit/socket';
-import { mapLevels, mapTradeRow, tradeIds } from './map-public';
+import { mapLevels, mapTradeRow, tradeIds } from './map-market';
 import { arr, bool, dec, int, num, obj, optDec, parseJson, str, toSeconds, WireError, type Obj } from '../kit/wire';
 
 /** specs/icrypex.md §8.1: `<type>|<json>`, split on the FIRST `|` (payloads may contain one). */

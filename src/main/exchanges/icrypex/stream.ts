@@ -3,7 +3,7 @@ import type { Clock } from '../../net/clock';
 import type { Unsubscribe } from '../connector';
 import { BookSync, type LevelBook } from './book-sync';
 import { WS_RESOLUTION } from './enums';
-import { channelDataRequestFrame, channels, parseFrame, subscribeFrame, type Frame } from './frames';
+import { channelDataRequestFrame, channels, parseFrame, subscribeFrame, type Frame } from './stream-protocol';
 import { frameText, type SocketFactory, type StreamSocket } from '../kit/socket';
 import { DropLog, WireError } from '../kit/wire';
 
@@ -39,7 +39,7 @@ export interface MarketStreamsDeps {
 }
 
 /** Public WebSocket streams of one endpoint (§8): subscriptions, book sync, resync, status. */
-export class MarketStreams {
+export class IcrypexStream {
   private socket: StreamSocket | undefined;
   private readonly subs = new Map<string, Sub>();
   private socketSince = 0;

@@ -1,7 +1,7 @@
 import type { StreamState, StreamStatus } from '../../../shared';
 import { background } from '../../net/background';
 import type { Clock } from '../../net/clock';
-import { parseFrame } from './frames';
+import { parseFrame } from './stream-protocol';
 import { apiLoginFrame, type SigningKey } from './sign';
 import { frameText, type SocketFactory, type StreamSocket } from '../kit/socket';
 import { DropLog, WireError, type Obj } from '../kit/wire';
@@ -11,7 +11,7 @@ const AUTH_WAIT_MS = 10_000;
 /** After a refused login, try again on a fresh connection this much later (REST polls meanwhile). */
 const LOGIN_RETRY_MS = 60_000;
 
-export interface PrivateStreamDeps {
+export interface IcrypexAccountStreamDeps {
   url: string;
   accountId: string;
   socket: SocketFactory;
@@ -32,7 +32,7 @@ type AuthState = 'pending' | 'ok' | 'refused' | 'unconfirmed';
  * The account's authenticated socket (§8.2): `api-login` on every (re)connect; `user-trade`
  * pushes arrive here without a subscription (§8.4).
  */
-export class PrivateStream {
+export class IcrypexAccountStream {
   private socket: StreamSocket | undefined;
   private auth: AuthState = 'pending';
   private since: number;
@@ -41,7 +41,7 @@ export class PrivateStream {
   /** Unreadable frames, logged once per kind (issue 12: no log flood from a hostile feed). */
   private readonly drops: DropLog;
 
-  constructor(private readonly deps: PrivateStreamDeps) {
+  constructor(private readonly deps: IcrypexAccountStreamDeps) {
     this.since = deps.clock.now();
     this.drops = new DropLog('icrypex private', deps.log);
   }

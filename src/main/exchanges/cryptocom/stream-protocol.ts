@@ -1,9 +1,9 @@
 import type { BookLevel, Candle, Ticker, Trade } from '../../../shared';
 import { gunzipCapped } from '../../net/inflate';
 import { arr, dec, id, jsonDepthExceeds, num, obj, optDec, WIRE_JSON_MAX_DEPTH, WireError } from '../kit/wire';
-import { klineObject, parseLevels, sideOf } from './parse-market';
+import { klineObject, parseLevels, sideOf } from './map-market';
 import { fromNative } from './symbols';
-import { scanDepthFrame } from './ws-depth-fast';
+import { scanDepthFrame } from './stream-depth-fast';
 
 const EXCHANGE = 'cryptocom' as const;
 
@@ -79,7 +79,7 @@ export function depthSubFrame(native: string, step = 0): string {
 export function parseWsMessage(text: string): WsMessage {
   // Issue 12: nesting is bounded before either parser below sees the text (../kit/wire-json.ts).
   if (jsonDepthExceeds(text)) throw new WireError('frame', `nested deeper than ${WIRE_JSON_MAX_DEPTH} levels`);
-  // The depth hot path: levels read from the text (ws-depth-fast.ts), the rest parsed normally.
+  // The depth hot path: levels read from the text (stream-depth-fast.ts), the rest parsed normally.
   if (text.includes('_depth_step')) {
     const fast = scanDepthFrame(text);
     if (fast) {

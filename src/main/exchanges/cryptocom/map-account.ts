@@ -1,7 +1,7 @@
 import type { Balance, Fill, Order, OrderStatus } from '../../../shared';
 import { addDecimals, isPositive } from '../kit/amounts';
 import { arr, dec, id, num, obj, optDec, WireError } from '../kit/wire';
-import { sideOf } from './parse-market';
+import { sideOf } from './map-market';
 import { fromNative } from './symbols';
 
 const EXCHANGE = 'cryptocom' as const;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { channelDataRequestFrame, channels, parseFrame, splitFrame, subscribeFrame } from './frames';
+import { channelDataRequestFrame, channels, parseFrame, splitFrame, subscribeFrame } from './stream-protocol';
 import { WireError } from '../kit/wire';
 
 describe('WS framing (§8.1)', () => {
