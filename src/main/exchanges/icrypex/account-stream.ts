@@ -4,7 +4,7 @@ import type { Clock } from '../../net/clock';
 import { parseFrame } from './stream-protocol';
 import { apiLoginFrame, type SigningKey } from './sign';
 import { frameText, type SocketFactory, type StreamSocket } from '../kit/socket';
-import { DropLog, WireError, type Obj } from '../kit/wire';
+import { DropLog, type Obj } from '../kit/wire';
 
 /** §8.2: the api-auth reply is undocumented beyond `{"v": true}`; wait this long for it. */
 const AUTH_WAIT_MS = 10_000;
@@ -126,14 +126,8 @@ export class IcrypexAccountStream {
   }
 
   private onMessage(text: string): void {
-    let frame;
-    try {
-      frame = parseFrame(text);
-    } catch (e) {
-      if (!(e instanceof WireError)) throw e;
-      this.drops.note(e, 'dropped an unreadable frame');
-      return;
-    }
+    const frame = this.drops.attempt(() => parseFrame(text), 'dropped an unreadable frame');
+    if (!frame) return;
     if (frame.type === 'api-auth') {
       this.cancelAuthWait?.();
       this.setAuth(frame.ok ? 'ok' : 'refused');

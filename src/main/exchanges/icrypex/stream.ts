@@ -5,7 +5,7 @@ import { BookSync, type LevelBook } from './book-sync';
 import { WS_RESOLUTION } from './enums';
 import { channelDataRequestFrame, channels, parseFrame, subscribeFrame, type Frame } from './stream-protocol';
 import { frameText, type SocketFactory, type StreamSocket } from '../kit/socket';
-import { DropLog, WireError } from '../kit/wire';
+import { DropLog } from '../kit/wire';
 
 /** Levels per side Icrypex keeps in its book window (§8.4). */
 export const BOOK_WINDOW = 50;
@@ -171,15 +171,9 @@ export class IcrypexStream {
   }
 
   private onMessage(text: string): void {
-    let frame: Frame;
-    try {
-      frame = parseFrame(text);
-    } catch (e) {
-      if (!(e instanceof WireError)) throw e;
-      // §8.1: no error frames exist; a broken frame is dropped (logged once per kind, issue 12).
-      this.drops.note(e, 'dropped an unreadable frame');
-      return;
-    }
+    // §8.1: no error frames exist; a broken frame is dropped (logged once per kind, issue 12).
+    const frame = this.drops.attempt(() => parseFrame(text), 'dropped an unreadable frame');
+    if (!frame) return;
     switch (frame.type) {
       case 'orderbook':
         return this.onSnapshot(frame);

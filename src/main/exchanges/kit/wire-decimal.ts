@@ -215,6 +215,17 @@ export class DropLog {
     private readonly log: ((line: string) => void) | undefined,
   ) {}
 
+  /** `read()`, or undefined after noting the drop when it throws a WireError (anything else is a bug and is rethrown). */
+  attempt<T>(read: () => T, action?: string): T | undefined {
+    try {
+      return read();
+    } catch (e) {
+      if (!(e instanceof WireError)) throw e;
+      this.note(e, action);
+      return undefined;
+    }
+  }
+
   note(cause: unknown, action = 'dropped a frame'): void {
     this.dropped++;
     // A decompression bomb is its own kind, so one is said even after garbage was (issue 12).
