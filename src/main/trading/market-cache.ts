@@ -1,7 +1,6 @@
 import Big from 'big.js';
-import { err, ok, type BookSnapshot, type Market, type Result } from '../../shared';
+import { canonicalSymbol, decimalMid, err, ok, type BookSnapshot, type Market, type Result } from '../../shared';
 import type { ExchangeConnector } from '../exchanges/connector';
-import { symbolKey } from '../settings/settings-store';
 
 /** A symbol the connector's list does not know makes it load the list anew, at most once per this period per account. */
 const MISS_REFRESH_MS = 5_000;
@@ -18,16 +17,16 @@ export class MarketLookup {
 
   /** The account's market for a symbol (`btc/usdt` and `BTCUSDT` are the same); VALIDATION naming `symbol` when unknown. */
   async market(accountId: string, connector: ExchangeConnector, symbol: string): Promise<Result<Market>> {
-    const key = symbolKey(symbol);
+    const key = canonicalSymbol(symbol);
     const listed = await connector.markets();
     if (!listed.ok) return listed;
-    let market = listed.value.find((m) => symbolKey(m.symbol) === key);
+    let market = listed.value.find((m) => canonicalSymbol(m.symbol) === key);
     const now = (this.options.now ?? Date.now)();
     if (!market && now - (this.lastMissRefresh.get(accountId) ?? -Infinity) > MISS_REFRESH_MS) {
       // A pair listed since the connector loaded its list.
       this.lastMissRefresh.set(accountId, now);
       const fresh = await connector.markets({ refresh: true });
-      if (fresh.ok) market = fresh.value.find((m) => symbolKey(m.symbol) === key);
+      if (fresh.ok) market = fresh.value.find((m) => canonicalSymbol(m.symbol) === key);
     }
     if (!market) return err('VALIDATION', `${symbol} is not traded on ${connector.exchange}`, { field: 'symbol' });
     return ok(market);
@@ -43,7 +42,7 @@ export async function midPrice(connector: ExchangeConnector, symbol: string): Pr
   }
   const tickers = await connector.tickers();
   if (!tickers.ok) return undefined;
-  const ticker = tickers.value.find((t) => symbolKey(t.symbol) === symbolKey(symbol));
+  const ticker = tickers.value.find((t) => canonicalSymbol(t.symbol) === canonicalSymbol(symbol));
   if (!ticker) return undefined;
   return midOf(ticker.bid, ticker.ask) ?? (new Big(ticker.last).gt(0) ? ticker.last : undefined);
 }
@@ -53,7 +52,7 @@ export function bookMid(book: Pick<BookSnapshot, 'bids' | 'asks'>): string | und
   return midOf(book.bids[0]?.[0], book.asks[0]?.[0]);
 }
 
+/** The exact mid, or the one side there is. */
 function midOf(bid: string | undefined, ask: string | undefined): string | undefined {
-  if (bid !== undefined && ask !== undefined) return new Big(bid).plus(ask).div(2).toFixed();
-  return bid ?? ask;
+  return decimalMid(bid, ask) ?? bid ?? ask;
 }

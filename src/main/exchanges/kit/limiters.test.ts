@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FakeClock } from '../../net/fake-clock';
+import { FakeClock } from '../../../../tests/support/fake-clock';
 import { connectorLimiters, hostLimiter } from './limiters';
 
 const rules = [{ id: 'market', limit: 2, windowMs: 1000 }];
