@@ -9,7 +9,7 @@ import { EXCHANGE_IDS } from './exchanges';
 /**
  * Longest decimal text anywhere in the contract (sign, digits and point). It bounds the work
  * big.js does on any value (issue 12: a 100k-digit price blocked main for 19 s) and is also the
- * budget of the exchange number reader (src/main/exchanges/wire-decimal.ts), so every value
+ * budget of the exchange number reader (src/main/exchanges/kit/wire-decimal.ts), so every value
  * read from an exchange fits here. 40 characters hold 18 decimals next to a 21-digit integer part.
  */
 export const DECIMAL_MAX_LENGTH = 40;

@@ -5,7 +5,7 @@ import type { ConnectorOrder, ExchangeConnector, HistoryQuery, SubmitResolution 
 import { systemClock, type Clock } from '../net/clock';
 import type { Handlers } from '../ipc/handle';
 import { SecretUnavailableError } from '../secrets';
-import { MarketCache, midPrice } from './market-cache';
+import { MarketLookup, midPrice } from './market-cache';
 import { evaluateOrder, prepareOrder, type OrderInput } from './order-rules';
 import { OutcomeTracker } from './outcomes';
 import { needsMid, riskViolations, type RiskOrder } from './risk';
@@ -29,7 +29,7 @@ export interface TradingServiceOptions {
   settings: () => Settings;
   /** Mid price for valuing market orders and the price band; default: a shallow REST book (or the ticker). */
   referencePrice?: (connector: ExchangeConnector, symbol: string) => Promise<string | undefined>;
-  markets?: MarketCache;
+  markets?: MarketLookup;
   now?: () => number;
   /** Timers for the answer deadline (default: the system clock). */
   clock?: Clock;
@@ -54,13 +54,13 @@ interface Checked {
 export class TradingService {
   readonly ledger = new SubmitLedger();
   readonly outcomes: OutcomeTracker;
-  private readonly markets: MarketCache;
+  private readonly markets: MarketLookup;
   private readonly now: () => number;
   private readonly clock: Clock;
   private readonly log: (line: string) => void;
 
   constructor(private readonly options: TradingServiceOptions) {
-    this.markets = options.markets ?? new MarketCache({ now: options.now });
+    this.markets = options.markets ?? new MarketLookup({ now: options.now });
     this.now = options.now ?? Date.now;
     this.clock = options.clock ?? systemClock;
     this.log = options.log ?? (() => {});

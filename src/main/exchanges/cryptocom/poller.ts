@@ -2,8 +2,8 @@ import Big from 'big.js';
 import { isOrderDone, type Balance, type Fill, type Market, type Order, type StreamState } from '../../../shared';
 import { background } from '../../net/background';
 import type { Clock } from '../../net/clock';
-import { isPositive, sameDecimal } from './decimal';
-import type { WireOrder } from './parse-account';
+import { isPositive, sameDecimal } from '../kit/amounts';
+import type { WireOrder } from './map-account';
 import type { CryptocomRest } from './rest';
 import { toNative } from './symbols';
 

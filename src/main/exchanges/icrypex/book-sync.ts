@@ -1,5 +1,5 @@
 import { isZeroQuantity, type BookLevel } from '../../../shared';
-import type { BookRow } from './frames';
+import type { BookRow } from './stream-protocol';
 
 /** The part of the shared L2 book (src/main/book/order-book.ts) the sync needs. */
 export interface LevelBook {

@@ -1,6 +1,6 @@
 import Big from 'big.js';
 import { isOrderDone, type Order } from '../../../shared';
-import type { UserTradeUpdate } from './map-private';
+import type { UserTradeUpdate } from './map-account';
 
 /** True once an order can no longer trade. */
 export function isClosed(order: Order): boolean {

@@ -1,7 +1,7 @@
 import Big from 'big.js';
 import type { BookLevel, BookSnapshot, Candle, Market, OrderType, Ticker, Trade } from '../../../shared';
 import { mapOrderType, mapSide } from './enums';
-import { arr, dec, enumKey, int, num, obj, optDec, pick, str, toMs, toSeconds, WireError, type Obj } from './wire';
+import { arr, dec, enumKey, int, num, obj, optDec, pick, str, toMs, toSeconds, WireError, type Obj } from '../kit/wire';
 
 /** Maps `GET /v1/exchange/info` (specs/icrypex.md §7.1) to spot markets; perpetuals are skipped. */
 export function mapExchangeInfo(body: unknown): Market[] {
@@ -23,7 +23,7 @@ function mapPair(p: Obj, at: string): Market | undefined {
   const pricePrecision = int(p.pricePrecision, `${at}.pricePrecision`);
   const quantityPrecision = int(p.quantityPrecision, `${at}.quantityPrecision`);
   // Issue 12: 10^-n is built from these (unit below); a hostile 1000000 cost a million-digit
-  // power. The terminal's decimals go to 18 places, like Crypto.com's (parse-market.ts).
+  // power. The terminal's decimals go to 18 places, like Crypto.com's (cryptocom/map-market.ts).
   for (const [field, n] of [['pricePrecision', pricePrecision], ['quantityPrecision', quantityPrecision]] as const) {
     if (n < 0 || n > 18) throw new WireError(`${at}.${field}`, `expected a number of decimal places (0-18), got ${n}`);
   }

@@ -2,7 +2,7 @@ import Big from 'big.js';
 import type { Balance, Fill, Order, OrderStatus } from '../../../shared';
 import type { ConnectorOrder } from '../connector';
 import { mapOrderStatus, mapOrderType, mapSide } from './enums';
-import { arr, bool, dec, id, int, num, obj, optDec, optStr, pick, str, toMs, WireError, type Obj } from './wire';
+import { arr, bool, dec, id, int, num, obj, optDec, optStr, pick, str, toMs, WireError, type Obj } from '../kit/wire';
 
 export interface Page<T> {
   items: T[];

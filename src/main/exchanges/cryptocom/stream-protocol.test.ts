@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { channels, decodeFrame, depthSubFrame, parseWsMessage, requestFrame, type WsMessage } from './ws-protocol';
+import { channels, decodeFrame, depthSubFrame, parseWsMessage, requestFrame, type WsMessage } from './stream-protocol';
 
 const FIXTURES = join(__dirname, '../../../../tests/fixtures/chainup-live');
 const fixture = (name: string) => readFileSync(join(FIXTURES, name), 'utf8').trim();

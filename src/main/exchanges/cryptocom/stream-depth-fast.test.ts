@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Big from 'big.js';
 import { describe, expect, it } from 'vitest';
-import { parseLevels } from './parse-market';
-import { scanDepthFrame } from './ws-depth-fast';
+import { parseLevels } from './map-market';
+import { scanDepthFrame } from './stream-depth-fast';
 
 const FIXTURES = join(__dirname, '../../../../tests/fixtures/chainup-live');
 const fixture = (name: string) => readFileSync(join(FIXTURES, name), 'utf8').trim();

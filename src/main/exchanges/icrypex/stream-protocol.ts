@@ -1,6 +1,7 @@
 import type { BookLevel, Candle, Ticker, Trade } from '../../../shared';
-import { mapLevels, mapTradeRow, tradeIds } from './map-public';
-import { arr, bool, dec, int, num, obj, optDec, parseJson, str, toSeconds, WireError, type Obj } from './wire';
+import type { SocketTiming } from '../kit/socket';
+import { mapLevels, mapTradeRow, tradeIds } from './map-market';
+import { arr, bool, dec, int, num, obj, optDec, parseJson, str, toSeconds, WireError, type Obj } from '../kit/wire';
 
 /** specs/icrypex.md §8.1: `<type>|<json>`, split on the FIRST `|` (payloads may contain one). */
 export function splitFrame(text: string): { type: string; body: string } | undefined {
@@ -8,6 +9,17 @@ export function splitFrame(text: string): { type: string; body: string } | undef
   if (bar <= 0) return undefined;
   return { type: text.slice(0, bar), body: text.slice(bar + 1) };
 }
+
+/**
+ * §8.5: the server never pings and drops a silent socket after ~60 s, so we send protocol pings
+ * every 25 s; pongs count as traffic.
+ */
+export const DEFAULT_SOCKET_TIMING: SocketTiming = {
+  pingIntervalMs: 25_000,
+  staleAfterMs: 40_000,
+  deadAfterMs: 70_000,
+  backoff: { initialMs: 500, maxMs: 30_000 },
+};
 
 /** `subscribe|{"c": channel, "s": true|false}` (§8.3). */
 export function subscribeFrame(channel: string, on = true): string {

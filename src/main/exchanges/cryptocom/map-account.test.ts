@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseAccount, parseCreateReply, parseMyTrades, parseOrderPage, parseShowOrder } from './parse-account';
+import { parseAccount, parseCreateReply, parseMyTrades, parseOrderPage, parseShowOrder } from './map-account';
 
 const SHOW_ORDER = {
   order_info: {

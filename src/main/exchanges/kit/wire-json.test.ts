@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseWsMessage } from './cryptocom/ws-protocol';
-import { parseEnvelope } from './cryptocom/errors';
-import { parseJson } from './icrypex/wire';
+import { parseWsMessage } from '../cryptocom/stream-protocol';
+import { parseEnvelope } from '../cryptocom/errors';
+import { parseJson } from './wire';
 import { WireError } from './wire-decimal';
 import { jsonDepthExceeds, parseWireJson, WIRE_JSON_MAX_DEPTH } from './wire-json';
 

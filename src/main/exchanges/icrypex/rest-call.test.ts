@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { FakeClock } from '../../../../tests/support/fake-clock';
 import type { HttpClient, HttpOutcome, HttpRequest } from '../../net/http-client';
 import { RateLimiter } from '../../net/rate-limiter';
+import { SecretUnavailableError } from '../../secrets/secret-store';
 import { accountRules, ipRules } from './limits';
-import { IcrypexRest } from './rest';
+import { IcrypexCaller } from './rest-call';
 import { icrypexSignature } from './sign';
 
 type Reply = HttpOutcome | ((req: HttpRequest) => HttpOutcome);
@@ -31,14 +32,14 @@ function setup(script: Reply[], skew = 0) {
   const { http, requests } = fakeHttp(script, skew);
   const ip = new RateLimiter({ exchange: 'icrypex', rules: ipRules(), clock });
   const account = new RateLimiter({ exchange: 'icrypex', accountId: 'acc', rules: accountRules(), parent: ip });
-  const rest = new IcrypexRest({ http, limiter: account, credentials: async () => ({ apiKey: 'key1', apiSecret: SECRET }), now: () => clock.now() });
+  const rest = new IcrypexCaller({ http, limiter: account, credentials: async () => ({ apiKey: 'key1', apiSecret: SECRET }), now: () => clock.now() });
   return { clock, rest, requests, ip, account };
 }
 
 /** Lets promise chains settle without moving the fake clock. */
 const settle = () => new Promise<void>((r) => setImmediate(r));
 
-describe('IcrypexRest', () => {
+describe('IcrypexCaller', () => {
   it('signs with the four ICX headers, correcting ICX-TS for the measured clock skew', async () => {
     const t = setup([reply(200, '[]')], 2_500);
     await t.rest.call({ what: 'the wallet', method: 'GET', paths: ['/sapi/v1/wallet'], rule: 'wallet', signed: true });
@@ -107,8 +108,20 @@ describe('IcrypexRest', () => {
 
   it('reports a bad secret as AUTH_INVALID_KEY on apiSecret without sending', async () => {
     const t = setup([]);
-    const rest = new IcrypexRest({ http: fakeHttp([]).http, limiter: t.account, credentials: async () => ({ apiKey: 'k', apiSecret: 'not*base64' }), now: () => 0 });
+    const rest = new IcrypexCaller({ http: fakeHttp([]).http, limiter: t.account, credentials: async () => ({ apiKey: 'k', apiSecret: 'not*base64' }), now: () => 0 });
     const r = await rest.call({ what: 'the wallet', method: 'GET', paths: ['/sapi/v1/wallet'], rule: 'wallet', signed: true });
     expect(r).toMatchObject({ ok: false, error: { code: 'AUTH_INVALID_KEY', field: 'apiSecret' } });
+  });
+
+  it('reads the key before taking a rate-limit slot: a locked keychain spends no budget (issue 20)', async () => {
+    const t = setup([]);
+    const locked = async (): Promise<never> => {
+      throw new SecretUnavailableError('KEYCHAIN_UNAVAILABLE', 'the keychain is locked');
+    };
+    const rest = new IcrypexCaller({ http: fakeHttp([]).http, limiter: t.account, credentials: locked, now: () => t.clock.now() });
+    const r = await rest.call({ what: 'the wallet', method: 'GET', paths: ['/sapi/v1/wallet'], rule: 'wallet', signed: true });
+    expect(r).toMatchObject({ ok: false, ambiguous: false, error: { code: 'KEYCHAIN_UNAVAILABLE' } });
+    const wallet = [...t.account.budgets(), ...t.ip.budgets()].filter((b) => b.rule === 'wallet');
+    expect(wallet.map((b) => b.limit - b.remaining)).toEqual([0, 0]);
   });
 });

@@ -1,6 +1,7 @@
 import type { Balance, Fill, Order, OrderStatus } from '../../../shared';
-import { addDecimals, arrayOf, decimalOf, idOf, isPositive, numberOf, objectOf, optionalDecimal, WireError } from './decimal';
-import { sideOf } from './parse-market';
+import { addDecimals, isPositive } from '../kit/amounts';
+import { arr, dec, id, num, obj, optDec, WireError } from '../kit/wire';
+import { sideOf } from './map-market';
 import { fromNative } from './symbols';
 
 const EXCHANGE = 'cryptocom' as const;
@@ -11,15 +12,15 @@ const EXCHANGE = 'cryptocom' as const;
  * Rows with nothing in them are left out; coins are upper-cased.
  */
 export function parseAccount(data: unknown, accountId: string): Balance[] {
-  const body = objectOf(data, 'data');
-  const rows = body.coin_list === null || body.coin_list === undefined ? [] : arrayOf(body.coin_list, 'data.coin_list');
+  const body = obj(data, 'data');
+  const rows = body.coin_list === null || body.coin_list === undefined ? [] : arr(body.coin_list, 'data.coin_list');
   const out: Balance[] = [];
   rows.forEach((raw, i) => {
-    const row = objectOf(raw, `data.coin_list[${i}]`);
+    const row = obj(raw, `data.coin_list[${i}]`);
     const asset = typeof row.coin === 'string' && row.coin !== '' ? row.coin.toUpperCase() : undefined;
     if (!asset) throw new WireError(`data.coin_list[${i}].coin`, 'expected a coin name');
-    const free = decimalOf(row.normal, `data.coin_list[${i}].normal`);
-    const locked = optionalDecimal(row.locked, `data.coin_list[${i}].locked`) ?? '0';
+    const free = dec(row.normal, `data.coin_list[${i}].normal`);
+    const locked = optDec(row.locked, `data.coin_list[${i}].locked`) ?? '0';
     if (!isPositive(free) && !isPositive(locked)) return;
     out.push({ accountId, asset, free, locked, total: addDecimals(free, locked) });
   });
@@ -53,26 +54,26 @@ export interface WireOrder {
  * `volume` is a quote amount, so its base quantity is what was filled (`deal_volume`).
  */
 export function parseOrder(raw: unknown, nativeSymbol: string, accountId: string, path: string, topTrades?: unknown): WireOrder {
-  const row = objectOf(raw, path);
-  const id = idOf(row.id ?? row.order_id, `${path}.id`);
+  const row = obj(raw, path);
+  const orderId = id(row.id ?? row.order_id, `${path}.id`);
   const side = sideOf(row.side, `${path}.side`);
-  const typeCode = numberOf(row.type, `${path}.type`);
+  const typeCode = num(row.type, `${path}.type`);
   if (typeCode !== 1 && typeCode !== 2) throw new WireError(`${path}.type`, `expected 1 (limit) or 2 (market), got ${typeCode}`);
-  const statusCode = numberOf(row.status, `${path}.status`);
+  const statusCode = num(row.status, `${path}.status`);
   const status = STATUS[statusCode];
   if (!status) throw new WireError(`${path}.status`, `unknown order status ${statusCode}`);
-  const volume = decimalOf(row.volume, `${path}.volume`);
-  const filled = optionalDecimal(row.deal_volume, `${path}.deal_volume`) ?? '0';
-  const price = optionalDecimal(row.price, `${path}.price`);
-  const createdAt = numberOf(row.created_at, `${path}.created_at`);
-  const updatedAt = row.updated_at === undefined || row.updated_at === null ? createdAt : numberOf(row.updated_at, `${path}.updated_at`);
+  const volume = dec(row.volume, `${path}.volume`);
+  const filled = optDec(row.deal_volume, `${path}.deal_volume`) ?? '0';
+  const price = optDec(row.price, `${path}.price`);
+  const createdAt = num(row.created_at, `${path}.created_at`);
+  const updatedAt = row.updated_at === undefined || row.updated_at === null ? createdAt : num(row.updated_at, `${path}.updated_at`);
   const symbol = fromNative(nativeSymbol);
   const marketBuy = typeCode === 2 && side === 'buy';
   const order: Order = {
     accountId,
     exchange: EXCHANGE,
     symbol,
-    id,
+    id: orderId,
     side,
     type: typeCode === 1 ? 'limit' : 'market',
     status,
@@ -86,7 +87,7 @@ export function parseOrder(raw: unknown, nativeSymbol: string, accountId: string
   const fills =
     tradeRows === undefined || tradeRows === null
       ? []
-      : arrayOf(tradeRows, `${path}.tradeList`).map((t, i) => parseOrderTrade(t, order, `${path}.tradeList[${i}]`));
+      : arr(tradeRows, `${path}.tradeList`).map((t, i) => parseOrderTrade(t, order, `${path}.tradeList[${i}]`));
   const out: WireOrder = { order, volume, fills };
   if (price !== undefined) out.price = price;
   return out;
@@ -94,10 +95,10 @@ export function parseOrder(raw: unknown, nativeSymbol: string, accountId: string
 
 /** POST /v1/showOrder data (§5.9): `order_info`, with its trades inside or in a top-level `trade_list`. */
 export function parseShowOrder(data: unknown, nativeSymbol: string, accountId: string): WireOrder {
-  const body = objectOf(data, 'data');
+  const body = obj(data, 'data');
   const parsed = parseOrder(body.order_info, nativeSymbol, accountId, 'data.order_info', body.trade_list);
   // S6 shows both lists with the same items: keep each trade once.
-  if (Array.isArray(body.trade_list) && Array.isArray(objectOf(body.order_info, 'data.order_info').tradeList)) {
+  if (Array.isArray(body.trade_list) && Array.isArray(obj(body.order_info, 'data.order_info').tradeList)) {
     const extra = body.trade_list.map((t, i) => parseOrderTrade(t, parsed.order, `data.trade_list[${i}]`));
     const seen = new Set(parsed.fills.map((f) => f.id));
     for (const fill of extra) if (!seen.has(fill.id)) parsed.fills.push(fill);
@@ -106,29 +107,29 @@ export function parseShowOrder(data: unknown, nativeSymbol: string, accountId: s
 }
 
 function parseOrderTrade(raw: unknown, order: Order, path: string): Fill {
-  const row = objectOf(raw, path);
+  const row = obj(raw, path);
   return {
     accountId: order.accountId,
     exchange: EXCHANGE,
     symbol: order.symbol,
-    id: idOf(row.id, `${path}.id`),
+    id: id(row.id, `${path}.id`),
     orderId: order.id,
     side: row.type === undefined && row.side === undefined ? order.side : sideOf(row.side ?? row.type, `${path}.type`),
-    price: decimalOf(row.price, `${path}.price`),
-    quantity: decimalOf(row.volume, `${path}.volume`),
-    fee: optionalDecimal(row.fee, `${path}.fee`) ?? '0',
+    price: dec(row.price, `${path}.price`),
+    quantity: dec(row.volume, `${path}.volume`),
+    fee: optDec(row.fee, `${path}.fee`) ?? '0',
     feeAsset: typeof row.feeCoin === 'string' ? row.feeCoin.toUpperCase() : '',
-    time: numberOf(row.ctime, `${path}.ctime`),
+    time: num(row.ctime, `${path}.ctime`),
   };
 }
 
 /** A page of orders: `{count, resultList}` (openOrders, §5.12) or `{count, orderList}` (allOrders, §5.13). */
 export function parseOrderPage(data: unknown, nativeSymbol: string, accountId: string): { count: number; orders: WireOrder[] } {
-  const body = objectOf(data, 'data');
+  const body = obj(data, 'data');
   const key = body.resultList !== undefined ? 'resultList' : 'orderList';
-  const list = body[key] === null || body[key] === undefined ? [] : arrayOf(body[key], `data.${key}`);
+  const list = body[key] === null || body[key] === undefined ? [] : arr(body[key], `data.${key}`);
   const orders = list.map((o, i) => parseOrder(o, nativeSymbol, accountId, `data.${key}[${i}]`));
-  const count = body.count === undefined || body.count === null ? orders.length : numberOf(body.count, 'data.count');
+  const count = body.count === undefined || body.count === null ? orders.length : num(body.count, 'data.count');
   return { count, orders };
 }
 
@@ -137,33 +138,33 @@ export function parseOrderPage(data: unknown, nativeSymbol: string, accountId: s
  * when it bought, and that id is the order id (`id` is the trade id).
  */
 export function parseMyTrades(data: unknown, nativeSymbol: string, accountId: string): { count: number; fills: Fill[] } {
-  const body = objectOf(data, 'data');
-  const list = body.resultList === null || body.resultList === undefined ? [] : arrayOf(body.resultList, 'data.resultList');
+  const body = obj(data, 'data');
+  const list = body.resultList === null || body.resultList === undefined ? [] : arr(body.resultList, 'data.resultList');
   const fills = list.map((raw, i): Fill => {
     const path = `data.resultList[${i}]`;
-    const row = objectOf(raw, path);
+    const row = obj(raw, path);
     const side = row.side !== undefined ? sideOf(row.side, `${path}.side`) : row.bid_id !== undefined && row.ask_id === undefined ? 'buy' : sideOf(row.type, `${path}.type`);
     const orderRaw = side === 'sell' ? (row.ask_id ?? row.bid_id) : (row.bid_id ?? row.ask_id);
     return {
       accountId,
       exchange: EXCHANGE,
       symbol: fromNative(nativeSymbol),
-      id: idOf(row.id, `${path}.id`),
-      orderId: idOf(orderRaw, `${path}.${side === 'sell' ? 'ask_id' : 'bid_id'}`),
+      id: id(row.id, `${path}.id`),
+      orderId: id(orderRaw, `${path}.${side === 'sell' ? 'ask_id' : 'bid_id'}`),
       side,
-      price: decimalOf(row.price, `${path}.price`),
-      quantity: decimalOf(row.volume, `${path}.volume`),
-      fee: optionalDecimal(row.fee, `${path}.fee`) ?? '0',
+      price: dec(row.price, `${path}.price`),
+      quantity: dec(row.volume, `${path}.volume`),
+      fee: optDec(row.fee, `${path}.fee`) ?? '0',
       feeAsset: typeof row.feeCoin === 'string' ? row.feeCoin.toUpperCase() : typeof row.fee_coin === 'string' ? row.fee_coin.toUpperCase() : '',
-      time: numberOf(row.ctime, `${path}.ctime`),
+      time: num(row.ctime, `${path}.ctime`),
     };
   });
-  const count = body.count === undefined || body.count === null ? fills.length : numberOf(body.count, 'data.count');
+  const count = body.count === undefined || body.count === null ? fills.length : num(body.count, 'data.count');
   return { count, fills };
 }
 
 /** POST /v1/order (§5.8): `{order_id: 67952563}`. */
 export function parseCreateReply(data: unknown): string {
-  const body = objectOf(data, 'data');
-  return idOf(body.order_id, 'data.order_id');
+  const body = obj(data, 'data');
+  return id(body.order_id, 'data.order_id');
 }

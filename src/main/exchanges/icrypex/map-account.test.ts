@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Balance, Fill, Order } from '../../../shared';
 import type { ConnectorOrder } from '../connector';
-import { ExchangeRefusal, mapCancelReply, mapFills, mapOrder, mapPage, mapPlaceReply, mapUserTrade, mapWallet } from './map-private';
+import { ExchangeRefusal, mapCancelReply, mapFills, mapOrder, mapPage, mapPlaceReply, mapUserTrade, mapWallet } from './map-account';
 
 // specs/icrypex.md §7.9 sample shape (dates in ms, partially filled OPEN order).
 const LIST_ORDER = {

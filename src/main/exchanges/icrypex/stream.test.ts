@@ -3,13 +3,13 @@ import type { BookSnapshot, Candle, Ticker, Trade } from '../../../shared';
 import { OrderBook } from '../../book';
 import { FakeClock } from '../../../../tests/support/fake-clock';
 import { fakeSocketFactory } from './fake-socket.test-support';
-import { MarketStreams } from './market-streams';
+import { IcrypexStream } from './stream';
 
 function setup() {
   const clock = new FakeClock();
   const { factory, sockets } = fakeSocketFactory();
   const logs: string[] = [];
-  const streams = new MarketStreams({
+  const streams = new IcrypexStream({
     url: 'ws://127.0.0.1:1',
     socket: factory,
     clock,
@@ -25,7 +25,7 @@ function setup() {
 const SNAP = 'orderbook|{"ps":"BTCUSDT","cs":10,"a":[{"p":"101","q":"1"},{"p":"102","q":"2"}],"b":[{"p":"100","q":"1"},{"p":"99","q":"3"}]}';
 const obd = (cs: number, a: string, b: string) => `obd|{"ps":"BTCUSDT","cs":${cs},"a":[${a}],"b":[${b}]}`;
 
-describe('MarketStreams: order book (§8.4)', () => {
+describe('IcrypexStream: order book (§8.4)', () => {
   it('subscribes on open, applies the snapshot, then chained diffs switching on t', () => {
     const t = setup();
     t.streams.watchBook('BTCUSDT', (b) => t.books.push(b));
@@ -124,7 +124,7 @@ describe('MarketStreams: order book (§8.4)', () => {
   });
 });
 
-describe('MarketStreams: trades, tickers, candles (§8.4)', () => {
+describe('IcrypexStream: trades, tickers, candles (§8.4)', () => {
   it('drops the replayed trades snapshot after a resubscribe but passes live trades', () => {
     const t = setup();
     const got: Trade[][] = [];

@@ -1,18 +1,17 @@
 import type { StreamState, StreamStatus } from '../../../shared';
 import { background } from '../../net/background';
 import type { Clock } from '../../net/clock';
-import { DropLog } from '../wire-decimal';
-import { parseFrame } from './frames';
+import { parseFrame } from './stream-protocol';
 import { apiLoginFrame, type SigningKey } from './sign';
-import type { SocketFactory, StreamSocket } from './socket';
-import { WireError, type Obj } from './wire';
+import { frameText, type SocketFactory, type StreamSocket } from '../kit/socket';
+import { DropLog, type Obj } from '../kit/wire';
 
 /** §8.2: the api-auth reply is undocumented beyond `{"v": true}`; wait this long for it. */
 const AUTH_WAIT_MS = 10_000;
 /** After a refused login, try again on a fresh connection this much later (REST polls meanwhile). */
 const LOGIN_RETRY_MS = 60_000;
 
-export interface PrivateStreamDeps {
+export interface IcrypexAccountStreamDeps {
   url: string;
   accountId: string;
   socket: SocketFactory;
@@ -33,7 +32,7 @@ type AuthState = 'pending' | 'ok' | 'refused' | 'unconfirmed';
  * The account's authenticated socket (§8.2): `api-login` on every (re)connect; `user-trade`
  * pushes arrive here without a subscription (§8.4).
  */
-export class PrivateStream {
+export class IcrypexAccountStream {
   private socket: StreamSocket | undefined;
   private auth: AuthState = 'pending';
   private since: number;
@@ -42,7 +41,7 @@ export class PrivateStream {
   /** Unreadable frames, logged once per kind (issue 12: no log flood from a hostile feed). */
   private readonly drops: DropLog;
 
-  constructor(private readonly deps: PrivateStreamDeps) {
+  constructor(private readonly deps: IcrypexAccountStreamDeps) {
     this.since = deps.clock.now();
     this.drops = new DropLog('icrypex private', deps.log);
   }
@@ -52,7 +51,7 @@ export class PrivateStream {
     const socket = this.deps.socket({ url: this.deps.url, name: `icrypex private ${this.deps.accountId}` });
     this.socket = socket;
     socket.onOpen(() => background(`icrypex private ${this.deps.accountId}: login`, () => this.login(), this.deps.log));
-    socket.onMessage((text) => this.onMessage(text));
+    socket.onMessage((data) => this.onMessage(frameText(data)));
     socket.onState(() => {
       this.since = this.deps.clock.now();
       this.deps.onStatus();
@@ -127,14 +126,8 @@ export class PrivateStream {
   }
 
   private onMessage(text: string): void {
-    let frame;
-    try {
-      frame = parseFrame(text);
-    } catch (e) {
-      if (!(e instanceof WireError)) throw e;
-      this.drops.note(e, 'dropped an unreadable frame');
-      return;
-    }
+    const frame = this.drops.attempt(() => parseFrame(text), 'dropped an unreadable frame');
+    if (!frame) return;
     if (frame.type === 'api-auth') {
       this.cancelAuthWait?.();
       this.setAuth(frame.ok ? 'ok' : 'refused');

@@ -1,10 +1,9 @@
 import type { BookLevel, Candle, Ticker, Trade } from '../../../shared';
 import { gunzipCapped } from '../../net/inflate';
-import { arrayOf, decimalOf, idOf, numberOf, objectOf, optionalDecimal, WireError } from './decimal';
-import { klineObject, parseLevels, sideOf } from './parse-market';
+import { arr, dec, id, jsonDepthExceeds, num, obj, optDec, WIRE_JSON_MAX_DEPTH, WireError } from '../kit/wire';
+import { klineObject, parseLevels, sideOf } from './map-market';
 import { fromNative } from './symbols';
-import { scanDepthFrame } from './ws-depth-fast';
-import { jsonDepthExceeds, WIRE_JSON_MAX_DEPTH } from '../wire-json';
+import { scanDepthFrame } from './stream-depth-fast';
 
 const EXCHANGE = 'cryptocom' as const;
 
@@ -78,9 +77,9 @@ export function depthSubFrame(native: string, step = 0): string {
  * reply (acks, echoes) come back as `ignored`.
  */
 export function parseWsMessage(text: string): WsMessage {
-  // Issue 12: nesting is bounded before either parser below sees the text (../wire-json.ts).
+  // Issue 12: nesting is bounded before either parser below sees the text (../kit/wire-json.ts).
   if (jsonDepthExceeds(text)) throw new WireError('frame', `nested deeper than ${WIRE_JSON_MAX_DEPTH} levels`);
-  // The depth hot path: levels read from the text (ws-depth-fast.ts), the rest parsed normally.
+  // The depth hot path: levels read from the text (stream-depth-fast.ts), the rest parsed normally.
   if (text.includes('_depth_step')) {
     const fast = scanDepthFrame(text);
     if (fast) {
@@ -94,7 +93,7 @@ export function parseWsMessage(text: string): WsMessage {
   } catch {
     throw new WireError('frame', `not JSON: ${text.slice(0, 40)}`);
   }
-  const msg = objectOf(raw, 'frame');
+  const msg = obj(raw, 'frame');
   if ('ping' in msg) return { kind: 'ping', value: msg.ping };
   const channel = typeof msg.channel === 'string' ? msg.channel : undefined;
   const rep = msg.event_rep === 'rep';
@@ -102,7 +101,7 @@ export function parseWsMessage(text: string): WsMessage {
   if (rep) return parseReply(msg, channel);
   // §6.5: ack frames (`event_rep: "subed"`) and anything else without a tick are ignored.
   if (msg.tick === undefined || msg.tick === null) return { kind: 'ignored', reason: `no tick on ${channel}` };
-  const ts = typeof msg.ts === 'number' ? msg.ts : msg.ts === undefined ? 0 : numberOf(msg.ts, 'ts');
+  const ts = typeof msg.ts === 'number' ? msg.ts : msg.ts === undefined ? 0 : num(msg.ts, 'ts');
   let m: RegExpExecArray | null;
   if ((m = DEPTH.exec(channel))) {
     try {
@@ -113,11 +112,11 @@ export function parseWsMessage(text: string): WsMessage {
     }
   }
   if ((m = TRADES.exec(channel))) {
-    const tick = objectOf(msg.tick, 'tick');
+    const tick = obj(msg.tick, 'tick');
     return { kind: 'trades', native: m[1]!, trades: parseWsTrades(tick.data, m[1]!, 'tick.data'), history: false };
   }
-  if ((m = TICKER.exec(channel))) return { kind: 'ticker', native: m[1]!, ticker: parseWsTicker(objectOf(msg.tick, 'tick'), m[1]!, ts, 'tick') };
-  if ((m = KLINE.exec(channel))) return { kind: 'kline', native: m[1]!, period: m[2]!, candle: klineObject(objectOf(msg.tick, 'tick'), 'tick') };
+  if ((m = TICKER.exec(channel))) return { kind: 'ticker', native: m[1]!, ticker: parseWsTicker(obj(msg.tick, 'tick'), m[1]!, ts, 'tick') };
+  if ((m = KLINE.exec(channel))) return { kind: 'kline', native: m[1]!, period: m[2]!, candle: klineObject(obj(msg.tick, 'tick'), 'tick') };
   return { kind: 'ignored', reason: `unknown channel ${channel}` };
 }
 
@@ -126,15 +125,15 @@ function parseDepthTick(tickRaw: unknown, native: string, step: number, ts: numb
   if (Array.isArray(tickRaw) || (typeof tickRaw === 'object' && tickRaw !== null && 'side' in tickRaw)) {
     const rows = Array.isArray(tickRaw) ? tickRaw : [tickRaw];
     const changes = rows.map((r, i) => {
-      const row = objectOf(r, `tick[${i}]`);
+      const row = obj(r, `tick[${i}]`);
       const sideText = String(row.side).toLowerCase();
       const side = sideText === 'asks' || sideText === 'ask' || sideText === 'sell' ? 'ask' : sideText === 'buys' || sideText === 'bids' || sideText === 'bid' || sideText === 'buy' ? 'bid' : undefined;
       if (!side) throw new WireError(`tick[${i}].side`, `expected asks or buys, got ${JSON.stringify(row.side)}`);
-      return { side, price: decimalOf(row.price, `tick[${i}].price`), quantity: decimalOf(row.volume ?? row.vol, `tick[${i}].volume`) } as const;
+      return { side, price: dec(row.price, `tick[${i}].price`), quantity: dec(row.volume ?? row.vol, `tick[${i}].volume`) } as const;
     });
     return { kind: 'depth-delta', native, step, changes, time: ts };
   }
-  const tick = objectOf(tickRaw, 'tick');
+  const tick = obj(tickRaw, 'tick');
   // §6.6: a whole book always carries both `buys` and `asks` (empty lists for an empty side,
   // chainup-live grovex tigrinousdt). Without them it is not an empty book but a broken push
   // (issue 12: `{"tick":{}}` emptied the book): the caller marks the book stale instead.
@@ -153,21 +152,21 @@ function depthMessage(native: string, step: number, bids: BookLevel[], asks: Boo
 
 /** A 24 h ticker push (§6.6) or a `review` entry (§6.7): close is the last price; no bid/ask. */
 export function parseWsTicker(tick: Record<string, unknown>, native: string, time: number, path: string): Ticker {
-  const close = decimalOf(tick.close, `${path}.close`);
-  const rose = optionalDecimal(tick.rose, `${path}.rose`);
+  const close = dec(tick.close, `${path}.close`);
+  const rose = optDec(tick.rose, `${path}.rose`);
   let ratio = rose === undefined ? NaN : Number(rose);
   if (!Number.isFinite(ratio)) {
-    const open = optionalDecimal(tick.open, `${path}.open`);
+    const open = optDec(tick.open, `${path}.open`);
     ratio = open !== undefined && Number(open) !== 0 ? Number(close) / Number(open) - 1 : 0;
   }
   return {
     exchange: EXCHANGE,
     symbol: fromNative(native),
     last: close,
-    high: decimalOf(tick.high, `${path}.high`),
-    low: decimalOf(tick.low, `${path}.low`),
+    high: dec(tick.high, `${path}.high`),
+    low: dec(tick.low, `${path}.low`),
     changeRatio: ratio,
-    volume: decimalOf(tick.vol, `${path}.vol`),
+    volume: dec(tick.vol, `${path}.vol`),
     time,
   };
 }
@@ -178,15 +177,15 @@ export function parseWsTicker(tick: Record<string, unknown>, native: string, tim
  * re-sent push is still recognised.
  */
 export function parseWsTrades(value: unknown, native: string, path: string): Trade[] {
-  const rows = value === null || value === undefined ? [] : arrayOf(value, path);
+  const rows = value === null || value === undefined ? [] : arr(value, path);
   return rows.map((raw, i) => {
-    const row = objectOf(raw, `${path}[${i}]`);
-    const price = decimalOf(row.price, `${path}[${i}].price`);
-    const quantity = decimalOf(row.vol, `${path}[${i}].vol`);
+    const row = obj(raw, `${path}[${i}]`);
+    const price = dec(row.price, `${path}[${i}].price`);
+    const quantity = dec(row.vol, `${path}[${i}].vol`);
     const side = sideOf(row.side, `${path}[${i}].side`);
-    const time = numberOf(row.ts, `${path}[${i}].ts`);
-    const id = row.id === undefined || row.id === null ? `${time}-${price}-${quantity}-${side}` : idOf(row.id, `${path}[${i}].id`);
-    return { exchange: EXCHANGE, symbol: fromNative(native), id, price, quantity, side, time };
+    const time = num(row.ts, `${path}[${i}].ts`);
+    const tradeId = row.id === undefined || row.id === null ? `${time}-${price}-${quantity}-${side}` : id(row.id, `${path}[${i}].id`);
+    return { exchange: EXCHANGE, symbol: fromNative(native), id: tradeId, price, quantity, side, time };
   });
 }
 
@@ -195,15 +194,15 @@ function parseReply(msg: Record<string, unknown>, channel: string): WsMessage {
   const extra = cbId === undefined ? {} : { cbId };
   const time = typeof msg.ts === 'number' ? msg.ts : Date.now();
   if (channel === 'review') {
-    const data = objectOf(msg.data, 'data');
-    const tickers = Object.entries(data).map(([native, row]) => parseWsTicker(objectOf(row, `data.${native}`), native.toLowerCase(), time, `data.${native}`));
+    const data = obj(msg.data, 'data');
+    const tickers = Object.entries(data).map(([native, row]) => parseWsTicker(obj(row, `data.${native}`), native.toLowerCase(), time, `data.${native}`));
     return { kind: 'review', tickers, ...extra };
   }
   let m: RegExpExecArray | null;
   if ((m = TRADES.exec(channel))) return { kind: 'trades', native: m[1]!, trades: parseWsTrades(msg.data, m[1]!, 'data'), history: true, ...extra };
   if ((m = KLINE.exec(channel))) {
-    const rows = msg.data === null || msg.data === undefined ? [] : arrayOf(msg.data, 'data');
-    const candles = rows.map((r, i) => klineObject(objectOf(r, `data[${i}]`), `data[${i}]`)).sort((a, b) => a.time - b.time);
+    const rows = msg.data === null || msg.data === undefined ? [] : arr(msg.data, 'data');
+    const candles = rows.map((r, i) => klineObject(obj(r, `data[${i}]`), `data[${i}]`)).sort((a, b) => a.time - b.time);
     return { kind: 'kline-history', native: m[1]!, period: m[2]!, candles, ...extra };
   }
   return { kind: 'ignored', reason: `reply on ${channel}` };

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseEnvelope } from './errors';
-import { parseAllTickers, parseDepth, parseKlines, parseOneTicker, parseSymbols, parseTrades } from './parse-market';
+import { parseAllTickers, parseDepth, parseKlines, parseOneTicker, parseSymbols, parseTrades } from './map-market';
 
 const FIXTURES = join(__dirname, '../../../../tests/fixtures/chainup-live');
 const fixture = (name: string) => readFileSync(join(FIXTURES, name), 'utf8').trim();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Market, Ticker, Trade } from '../../../shared';
-import { mapExchangeInfo, mapKlines, mapRecentTrades, mapRestBook, mapTickers, mergeCandles, tradeTimeMs, unit } from './map-public';
-import { WireError } from './wire';
+import { mapExchangeInfo, mapKlines, mapRecentTrades, mapRestBook, mapTickers, mergeCandles, tradeTimeMs, unit } from './map-market';
+import { WireError } from '../kit/wire';
 
 const PAIR = {
   symbol: 'BTCUSDT',

@@ -131,7 +131,7 @@ class Scanner {
       if (fraction === 0) return undefined;
     }
     // An exponent (6.9e-7), a number too long for the contract (issue 12), or anything else:
-    // leave it to the general parser and its bounded reader (../wire-decimal.ts).
+    // leave it to the general parser and its bounded reader (../kit/wire-decimal.ts).
     if (this.pos - start > DECIMAL_MAX_LENGTH) return undefined;
     const value = t.slice(start, this.pos);
     if (quoted) {

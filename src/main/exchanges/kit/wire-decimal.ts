@@ -1,4 +1,4 @@
-import { DECIMAL_MAX_LENGTH } from '../../shared';
+import { DECIMAL_MAX_LENGTH } from '../../../shared';
 
 /**
  * The one reader for numbers that come from an exchange (both connectors). An exchange, an
@@ -214,6 +214,17 @@ export class DropLog {
     private readonly what: string,
     private readonly log: ((line: string) => void) | undefined,
   ) {}
+
+  /** `read()`, or undefined after noting the drop when it throws a WireError (anything else is a bug and is rethrown). */
+  attempt<T>(read: () => T, action?: string): T | undefined {
+    try {
+      return read();
+    } catch (e) {
+      if (!(e instanceof WireError)) throw e;
+      this.note(e, action);
+      return undefined;
+    }
+  }
 
   note(cause: unknown, action = 'dropped a frame'): void {
     this.dropped++;

@@ -3,10 +3,9 @@ import type { Clock } from '../../net/clock';
 import type { Unsubscribe } from '../connector';
 import { BookSync, type LevelBook } from './book-sync';
 import { WS_RESOLUTION } from './enums';
-import { channelDataRequestFrame, channels, parseFrame, subscribeFrame, type Frame } from './frames';
-import type { SocketFactory, StreamSocket } from './socket';
-import { DropLog } from '../wire-decimal';
-import { WireError } from './wire';
+import { channelDataRequestFrame, channels, parseFrame, subscribeFrame, type Frame } from './stream-protocol';
+import { frameText, type SocketFactory, type StreamSocket } from '../kit/socket';
+import { DropLog } from '../kit/wire';
 
 /** Levels per side Icrypex keeps in its book window (§8.4). */
 export const BOOK_WINDOW = 50;
@@ -40,7 +39,7 @@ export interface MarketStreamsDeps {
 }
 
 /** Public WebSocket streams of one endpoint (§8): subscriptions, book sync, resync, status. */
-export class MarketStreams {
+export class IcrypexStream {
   private socket: StreamSocket | undefined;
   private readonly subs = new Map<string, Sub>();
   private socketSince = 0;
@@ -142,7 +141,7 @@ export class MarketStreams {
     this.socket = socket;
     this.socketSince = this.deps.clock.now();
     socket.onOpen(() => this.resubscribeAll());
-    socket.onMessage((text) => this.onMessage(text));
+    socket.onMessage((data) => this.onMessage(frameText(data)));
     socket.onState((state) => {
       this.socketSince = this.deps.clock.now();
       for (const sub of this.subs.values()) {
@@ -172,15 +171,9 @@ export class MarketStreams {
   }
 
   private onMessage(text: string): void {
-    let frame: Frame;
-    try {
-      frame = parseFrame(text);
-    } catch (e) {
-      if (!(e instanceof WireError)) throw e;
-      // §8.1: no error frames exist; a broken frame is dropped (logged once per kind, issue 12).
-      this.drops.note(e, 'dropped an unreadable frame');
-      return;
-    }
+    // §8.1: no error frames exist; a broken frame is dropped (logged once per kind, issue 12).
+    const frame = this.drops.attempt(() => parseFrame(text), 'dropped an unreadable frame');
+    if (!frame) return;
     switch (frame.type) {
       case 'orderbook':
         return this.onSnapshot(frame);

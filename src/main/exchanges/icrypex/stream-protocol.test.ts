@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { channelDataRequestFrame, channels, parseFrame, splitFrame, subscribeFrame } from './frames';
-import { WireError } from './wire';
+import { channelDataRequestFrame, channels, parseFrame, splitFrame, subscribeFrame } from './stream-protocol';
+import { WireError } from '../kit/wire';
 
 describe('WS framing (§8.1)', () => {
   it('splits on the first bar only', () => {
