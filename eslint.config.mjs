@@ -81,12 +81,6 @@ export default tseslint.config(
     rules: { 'layers/main-layers': 'error' },
   },
   {
-    // Pending (issue 16 point 4, helper i16-kit): the Icrypex connector still re-validates each
-    // order with trading's prepareOrder; once connectors trust ConnectorOrder this goes.
-    files: ['src/main/exchanges/icrypex/account.ts'],
-    rules: { 'layers/main-layers': ['error', { except: ['trading/order-rules'] }] },
-  },
-  {
     files: ['src/renderer/**', 'src/browser-host/bridge/**'],
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },
