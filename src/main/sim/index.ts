@@ -1,5 +1,6 @@
 import { type CryptocomSimulator, generateCryptocomAccount, startCryptocomSimulator } from './cryptocom';
 import { type IcrypexSimulator, startIcrypexSimulator } from './icrypex';
+import { ICRYPEX_PROFILES } from './icrypex/markets';
 import { generateAccount } from './shared/accounts';
 import { type SimAccountConfig, type SimExchange, type SimStartOptions } from './types';
 
@@ -50,7 +51,8 @@ export async function startSimulators(options: StartSimulatorsOptions = {}): Pro
     if (!accounts.some((account) => account.exchange === exchange)) accounts.push(exchange === 'cryptocom' ? generateCryptocomAccount() : generateAccount(exchange));
   }
   const common = { seed: options.seed, accounts, bookChangesPerSecond: options.bookChangesPerSecond, synthetic: options.synthetic };
-  const icrypex = await startIcrypexSimulator({ ...common, port: options.ports?.icrypex });
+  // Demo mode also serves the sub-micro BTTCUSDT, so tiny prices are tried end to end.
+  const icrypex = await startIcrypexSimulator({ ...common, profiles: ICRYPEX_PROFILES, port: options.ports?.icrypex });
   let cryptocom: CryptocomSimLike;
   try {
     cryptocom = await CRYPTOCOM_LAUNCHER({ ...common, port: options.ports?.cryptocom });
