@@ -1,7 +1,9 @@
 import {
+  canonicalSymbol,
   err,
   ok,
   type Candle,
+  type EventSink,
   type Market,
   type MarketStreamRequest,
   type ParsedRequestOf,
@@ -12,7 +14,7 @@ import {
 import type { ExchangeConnector } from '../exchanges/connector';
 import type { Handlers } from '../ipc/handle';
 import { systemClock, type Clock } from '../net/clock';
-import { StreamHub, type Emit } from './hub';
+import { StreamHub } from './hub';
 
 /**
  * The contract's market:* channels: markets, tickers and chart history straight from the
@@ -24,7 +26,7 @@ import { StreamHub, type Emit } from './hub';
 export interface MarketServiceOptions {
   /** The account's connector (NOT_FOUND or similar when there is no such account). */
   connectorFor: (accountId: string) => Result<ExchangeConnector>;
-  emit: Emit;
+  emit: EventSink;
   clock?: Clock;
   log?: (line: string) => void;
   /** Push interval of the hub. Default 16 ms. */
@@ -71,8 +73,6 @@ function streamKey(request: MarketStreamRequest): string {
   const extra = request.stream === 'book' ? String(request.depth) : request.stream === 'candles' ? request.resolution : '';
   return JSON.stringify([request.accountId, request.stream, request.symbol, extra]);
 }
-
-const canonical = (symbol: string): string => symbol.toUpperCase().replace(/[^A-Z0-9]/g, '');
 
 type MarketChannels = 'market:list' | 'market:tickers' | 'market:candles' | 'market:subscribe' | 'market:unsubscribe';
 
@@ -215,8 +215,8 @@ export class MarketService {
   private match(markets: Market[], input: string): string | undefined {
     const exact = markets.find((m) => m.symbol === input);
     if (exact) return exact.symbol;
-    const wanted = canonical(input);
-    return markets.find((m) => canonical(m.symbol) === wanted || canonical(m.nativeSymbol) === wanted)?.symbol;
+    const wanted = canonicalSymbol(input);
+    return markets.find((m) => canonicalSymbol(m.symbol) === wanted || canonicalSymbol(m.nativeSymbol) === wanted)?.symbol;
   }
 }
 

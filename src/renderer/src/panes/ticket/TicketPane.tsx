@@ -1,9 +1,9 @@
 import { useEffect, useRef } from 'react';
-import type { OrderType } from '../../../../shared';
+import { exchangeName, type OrderType } from '../../../../shared';
 import { Pane } from '../../components/Pane';
 import { formatBalance } from '../../lib/format';
 import { describeChord } from '../../lib/keymap';
-import { accountTitle, EXCHANGE_NAMES } from '../../lib/market-label';
+import { accountTitle } from '../../lib/market-label';
 import { canUseTotal, freeOf, needsPrice, needsTrigger } from '../../lib/ticket';
 import { app, isReadOnly, marketOf } from '../../state/app-state';
 import { useMarketsOf } from '../../state/selectors';
@@ -118,7 +118,7 @@ export function TicketPane() {
         <div className="ticket-row ticket-target">
           <span className="ticket-symbol" data-testid="ticket-symbol">{symbol}</span>
           <span className="muted" data-testid="ticket-venue">
-            {account ? `on ${EXCHANGE_NAMES[account.exchange]}${account.mode === 'demo' ? ' · demo' : ' · live'}` : 'no account'}
+            {account ? `on ${exchangeName(account.exchange)}${account.mode === 'demo' ? ' · demo' : ' · live'}` : 'no account'}
           </span>
         </div>
         <select

@@ -1,0 +1,1 @@
+export { OrderBook, type BookSide, type BookTop } from './order-book';
