@@ -1,82 +1,64 @@
-import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { expectWithin, forBothSizes } from './support/sizes';
 import { openTerminal } from './support/terminal-page';
 
-/** Issue 11, point 15: account forms speak the user's words, beside the field, and fit. */
-const SIZES = [
-  { width: 1280, height: 720 },
-  { width: 1600, height: 960 },
-] as const;
-
-/** Fully inside the viewport and inside the box of `container`. */
-async function expectVisibleIn(page: Page, element: Locator, container: Locator): Promise<void> {
-  const box = (await element.boundingBox())!;
-  const outer = (await container.boundingBox())!;
-  const view = page.viewportSize()!;
-  expect(box, 'rendered').not.toBeNull();
-  expect(box.y).toBeGreaterThanOrEqual(outer.y - 0.5);
-  expect(box.y + box.height, `bottom ${box.y + box.height} within the pane (${outer.y + outer.height}) and window (${view.height})`).toBeLessThanOrEqual(Math.min(view.height, outer.y + outer.height) + 0.5);
-}
+// Issue 11, point 15: account forms speak the user's words, beside the field, and fit.
 
 const INTERNALS = /accounts:|rename:|label:|apiKey|apiSecret/;
 
-for (const viewport of SIZES) {
-  test.describe(`at ${viewport.width}x${viewport.height}`, () => {
-    test.use({ viewport });
+forBothSizes((viewport) => {
+  test('the add-account form says what is missing under each field, in plain words, with its button in view', async ({ page, terminal }) => {
+    await openTerminal(page, terminal);
+    const pane = page.locator('[data-pane="accounts"]');
+    // Ctrl+7 focuses the account list; the pane's "Add account" is just before it.
+    await page.keyboard.press('Control+7');
+    await page.keyboard.press('Shift+Tab');
+    await expect(page.getByTestId('add-account-toggle')).toBeFocused();
+    await page.keyboard.press('Enter');
+    const form = page.getByTestId('add-account');
+    await expect(form).toBeVisible();
+    const submit = form.getByRole('button', { name: 'Check and add' });
+    await expectWithin(page, submit, pane);
 
-    test('the add-account form says what is missing under each field, in plain words, with its button in view', async ({ page, terminal }) => {
-      await openTerminal(page, terminal);
-      const pane = page.locator('[data-pane="accounts"]');
-      // Ctrl+7 focuses the account list; the pane's "Add account" is just before it.
-      await page.keyboard.press('Control+7');
-      await page.keyboard.press('Shift+Tab');
-      await expect(page.getByTestId('add-account-toggle')).toBeFocused();
-      await page.keyboard.press('Enter');
-      const form = page.getByTestId('add-account');
-      await expect(form).toBeVisible();
-      const submit = form.getByRole('button', { name: 'Check and add' });
-      await expectVisibleIn(page, submit, pane);
+    // Tab to the name and press Enter on the empty form.
+    await page.keyboard.press('Tab');
+    await expect(page.getByLabel('name', { exact: true })).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(form).toContainText('give the account a name');
+    await expect(form).not.toContainText(INTERNALS);
+    await expect(page.getByTestId('add-account-label-problem')).toHaveText('give the account a name');
+    await expect(page.getByTestId('add-account-apiKey-problem')).toHaveText('paste the whole API key');
+    await expect(page.getByTestId('add-account-apiSecret-problem')).toHaveText('paste the whole API secret');
+    await expect(page.getByTestId('notices')).not.toContainText(INTERNALS);
+    await expectWithin(page, submit, pane);
+    await page.screenshot({ path: `test-results/account-forms/${viewport.width}x${viewport.height}-add-empty.png` });
 
-      // Tab to the name and press Enter on the empty form.
-      await page.keyboard.press('Tab');
-      await expect(page.getByLabel('name', { exact: true })).toBeFocused();
-      await page.keyboard.press('Enter');
-      await expect(form).toContainText('give the account a name');
-      await expect(form).not.toContainText(INTERNALS);
-      await expect(page.getByTestId('add-account-label-problem')).toHaveText('give the account a name');
-      await expect(page.getByTestId('add-account-apiKey-problem')).toHaveText('paste the whole API key');
-      await expect(page.getByTestId('add-account-apiSecret-problem')).toHaveText('paste the whole API secret');
-      await expect(page.getByTestId('notices')).not.toContainText(INTERNALS);
-      await expectVisibleIn(page, submit, pane);
-      await page.screenshot({ path: `test-results/account-forms/${viewport.width}x${viewport.height}-add-empty.png` });
-
-      // The name field takes at most 40 characters, like rename.
-      await page.keyboard.type('n'.repeat(45));
-      await expect(page.getByLabel('name', { exact: true })).toHaveValue('n'.repeat(40));
-    });
-
-    test('rename says an empty name is not allowed beside the field, and keeps to the same 40 characters', async ({ page, terminal }) => {
-      await openTerminal(page, terminal);
-      await page.keyboard.press('Control+7');
-      // The first account: pick, Test, Rename.
-      await page.keyboard.press('Tab');
-      await page.keyboard.press('Tab');
-      await page.keyboard.press('Tab');
-      await expect(page.getByTestId('account').first().getByRole('button', { name: 'Rename' })).toBeFocused();
-      await page.keyboard.press('Enter');
-      const input = page.getByRole('textbox', { name: /^New name for/ });
-      await expect(input).toBeFocused();
-      await page.keyboard.press('Control+a');
-      await page.keyboard.press('Delete');
-      await page.keyboard.press('Enter');
-      await expect(page.getByTestId('notices')).not.toContainText(INTERNALS);
-      await expect(page.getByTestId('account').first().locator('.field-problem')).toHaveText('give the account a name');
-      await expect(page.getByTestId('account').first()).not.toContainText(INTERNALS);
-      await page.screenshot({ path: `test-results/account-forms/${viewport.width}x${viewport.height}-rename-empty.png` });
-      await page.keyboard.type('r'.repeat(45));
-      await expect(input).toHaveValue('r'.repeat(40));
-      await expect(page.getByTestId('account').first().locator('.field-problem')).toHaveCount(0);
-      await page.keyboard.press('Escape');
-    });
+    // The name field takes at most 40 characters, like rename.
+    await page.keyboard.type('n'.repeat(45));
+    await expect(page.getByLabel('name', { exact: true })).toHaveValue('n'.repeat(40));
   });
-}
+
+  test('rename says an empty name is not allowed beside the field, and keeps to the same 40 characters', async ({ page, terminal }) => {
+    await openTerminal(page, terminal);
+    await page.keyboard.press('Control+7');
+    // The first account: pick, Test, Rename.
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await expect(page.getByTestId('account').first().getByRole('button', { name: 'Rename' })).toBeFocused();
+    await page.keyboard.press('Enter');
+    const input = page.getByRole('textbox', { name: /^New name for/ });
+    await expect(input).toBeFocused();
+    await page.keyboard.press('Control+a');
+    await page.keyboard.press('Delete');
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('notices')).not.toContainText(INTERNALS);
+    await expect(page.getByTestId('account').first().locator('.field-problem')).toHaveText('give the account a name');
+    await expect(page.getByTestId('account').first()).not.toContainText(INTERNALS);
+    await page.screenshot({ path: `test-results/account-forms/${viewport.width}x${viewport.height}-rename-empty.png` });
+    await page.keyboard.type('r'.repeat(45));
+    await expect(input).toHaveValue('r'.repeat(40));
+    await expect(page.getByTestId('account').first().locator('.field-problem')).toHaveCount(0);
+    await page.keyboard.press('Escape');
+  });
+});

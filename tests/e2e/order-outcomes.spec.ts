@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import { ORDER_ANSWER_TIMEOUT_MS } from '../../src/shared';
 import { expect, test } from './fixtures';
+import { forBothSizes } from './support/sizes';
 import { bookPrice, focusNothing, openTerminal, simOrders } from './support/terminal-page';
 
 // Issue 11 #5: every order sent ends on screen as placed, filled, cancelled, rejected or not
@@ -22,98 +23,90 @@ async function sendBuy(page: Page, quantity: string, price: string): Promise<voi
 
 const shot = (page: Page, name: string, width: number) => page.screenshot({ path: `test-results/screens/outcome-${name}-${width}.png` });
 
-for (const viewport of [
-  { width: 1280, height: 720 },
-  { width: 1600, height: 960 },
-]) {
-  test.describe(`at ${viewport.width}x${viewport.height}`, () => {
-    test.use({ viewport });
-    test.setTimeout(90_000);
-
-    test('Icrypex answers the order POST with HTTP 500: "not confirmed yet", then "not placed" on the ticket and in the notice', async ({ page, terminal }) => {
-      const faults = terminal.sims.icrypex.sim.faults;
-      try {
-        await openTerminal(page, terminal);
-        const before = simOrders(terminal, 'icrypex').length;
-        const price = await bookPrice(page, 'bid', 5);
-        faults.failNext({ status: 500, match: { method: 'POST', path: /^\/sapi\/v1\/orders$/ } });
-        await sendBuy(page, '0.001', price);
-        const message = page.getByTestId('ticket-message');
-        await expect(message).toContainText('not confirmed yet');
-        await expect(page.getByTestId('notices')).toContainText('looking it up by client id');
-        await shot(page, 'unknown', viewport.width);
-        // Resolved by push once the order's 10 s signature has expired (plus the skew margin).
-        await expect(message).toContainText('not placed', { timeout: 35_000 });
-        await expect(page.getByTestId('notices')).toContainText('signature has expired');
-        await shot(page, 'not-placed', viewport.width);
-        expect(simOrders(terminal, 'icrypex').length).toBe(before);
-        // Enter again on the unedited ticket sends nothing and says how it ended.
-        await page.keyboard.press('Enter');
-        await expect(message).toContainText('already ended (not placed)');
-        expect(simOrders(terminal, 'icrypex').length).toBe(before);
-      } finally {
-        faults.reset();
-      }
-    });
-
-    test('an order POST held 15 s: "sending…" ends at the engine deadline, and the outcome follows without a reload', async ({ page, terminal }) => {
-      const faults = terminal.sims.icrypex.sim.faults;
-      try {
-        await openTerminal(page, terminal);
-        const price = await bookPrice(page, 'bid', 5);
-        faults.delayResponses(15_000, { method: 'POST', path: /^\/sapi\/v1\/orders$/ });
-        await sendBuy(page, '0.0012', price);
-        const message = page.getByTestId('ticket-message');
-        await expect(message).toContainText('sending');
-        await shot(page, 'sending', viewport.width);
-        const sentAt = Date.now();
-        await expect(message).toContainText('not confirmed yet', { timeout: ORDER_ANSWER_TIMEOUT_MS + 2_000 });
-        expect(Date.now() - sentAt).toBeLessThan(ORDER_ANSWER_TIMEOUT_MS + 1_500);
-        await expect(message).toContainText('not placed', { timeout: 35_000 });
-      } finally {
-        faults.reset();
-      }
-    });
-
-    test('Crypto.com answers the create with HTTP 500: "not placed" as the terminal\'s labelled judgement', async ({ page, terminal }) => {
-      const faults = terminal.sims.cryptocom.sim.faults;
-      try {
-        await openTerminal(page, terminal);
-        await focusNothing(page);
-        await page.keyboard.press('Alt+2');
-        await expect(page.getByTestId('book-state')).toHaveText('LIVE', { timeout: 20_000 });
-        const before = simOrders(terminal, 'cryptocom').length;
-        const price = await bookPrice(page, 'bid', 5);
-        faults.failNext({ status: 500, match: { method: 'POST', path: /^\/v1\/order$/ } });
-        await sendBuy(page, '0.001', price);
-        const message = page.getByTestId('ticket-message');
-        await expect(message).toContainText('not confirmed yet', { timeout: ORDER_ANSWER_TIMEOUT_MS + 2_000 });
-        await expect(message).toContainText('not placed', { timeout: 30_000 });
-        await expect(message).toContainText("terminal's judgement");
-        await expect(page.getByTestId('notices')).toContainText('answered the create with an error');
-        await shot(page, 'judged-not-placed', viewport.width);
-        expect(simOrders(terminal, 'cryptocom').length).toBe(before);
-        await focusNothing(page);
-        await page.keyboard.press('Alt+1');
-        await expect(page.getByTestId('book-state')).toHaveText('LIVE', { timeout: 20_000 });
-      } finally {
-        faults.reset();
-      }
-    });
-
-    test('a rejected and a filled order end on screen too', async ({ page, terminal }) => {
+forBothSizes((viewport) => {
+  test('Icrypex answers the order POST with HTTP 500: "not confirmed yet", then "not placed" on the ticket and in the notice', async ({ page, terminal }) => {
+    const faults = terminal.sims.icrypex.sim.faults;
+    try {
       await openTerminal(page, terminal);
-      // More than the account holds: the exchange refuses it.
+      const before = simOrders(terminal, 'icrypex').length;
       const price = await bookPrice(page, 'bid', 5);
-      await sendBuy(page, '50', price);
-      await expect(page.getByTestId('ticket-message')).toContainText(/rejected|insufficient|balance/i);
-      await shot(page, 'rejected', viewport.width);
-      await page.keyboard.press('Control+k');
-      await page.keyboard.type('sell 0.001 btcusdt market');
-      await expect(page.getByTestId('palette-status')).toContainText('notional');
+      faults.failNext({ status: 500, match: { method: 'POST', path: /^\/sapi\/v1\/orders$/ } });
+      await sendBuy(page, '0.001', price);
+      const message = page.getByTestId('ticket-message');
+      await expect(message).toContainText('not confirmed yet');
+      await expect(page.getByTestId('notices')).toContainText('looking it up by client id');
+      await shot(page, 'unknown', viewport.width);
+      // Resolved by push once the order's 10 s signature has expired (plus the skew margin).
+      await expect(message).toContainText('not placed', { timeout: 35_000 });
+      await expect(page.getByTestId('notices')).toContainText('signature has expired');
+      await shot(page, 'not-placed', viewport.width);
+      expect(simOrders(terminal, 'icrypex').length).toBe(before);
+      // Enter again on the unedited ticket sends nothing and says how it ended.
       await page.keyboard.press('Enter');
-      await expect(page.getByTestId('notices')).toContainText('(filled)');
-      await shot(page, 'filled', viewport.width);
-    });
+      await expect(message).toContainText('already ended (not placed)');
+      expect(simOrders(terminal, 'icrypex').length).toBe(before);
+    } finally {
+      faults.reset();
+    }
   });
-}
+
+  test('an order POST held 15 s: "sending…" ends at the engine deadline, and the outcome follows without a reload', async ({ page, terminal }) => {
+    const faults = terminal.sims.icrypex.sim.faults;
+    try {
+      await openTerminal(page, terminal);
+      const price = await bookPrice(page, 'bid', 5);
+      faults.delayResponses(15_000, { method: 'POST', path: /^\/sapi\/v1\/orders$/ });
+      await sendBuy(page, '0.0012', price);
+      const message = page.getByTestId('ticket-message');
+      await expect(message).toContainText('sending');
+      await shot(page, 'sending', viewport.width);
+      const sentAt = Date.now();
+      await expect(message).toContainText('not confirmed yet', { timeout: ORDER_ANSWER_TIMEOUT_MS + 2_000 });
+      expect(Date.now() - sentAt).toBeLessThan(ORDER_ANSWER_TIMEOUT_MS + 1_500);
+      await expect(message).toContainText('not placed', { timeout: 35_000 });
+    } finally {
+      faults.reset();
+    }
+  });
+
+  test('Crypto.com answers the create with HTTP 500: "not placed" as the terminal\'s labelled judgement', async ({ page, terminal }) => {
+    const faults = terminal.sims.cryptocom.sim.faults;
+    try {
+      await openTerminal(page, terminal);
+      await focusNothing(page);
+      await page.keyboard.press('Alt+2');
+      await expect(page.getByTestId('book-state')).toHaveText('LIVE', { timeout: 20_000 });
+      const before = simOrders(terminal, 'cryptocom').length;
+      const price = await bookPrice(page, 'bid', 5);
+      faults.failNext({ status: 500, match: { method: 'POST', path: /^\/v1\/order$/ } });
+      await sendBuy(page, '0.001', price);
+      const message = page.getByTestId('ticket-message');
+      await expect(message).toContainText('not confirmed yet', { timeout: ORDER_ANSWER_TIMEOUT_MS + 2_000 });
+      await expect(message).toContainText('not placed', { timeout: 30_000 });
+      await expect(message).toContainText("terminal's judgement");
+      await expect(page.getByTestId('notices')).toContainText('answered the create with an error');
+      await shot(page, 'judged-not-placed', viewport.width);
+      expect(simOrders(terminal, 'cryptocom').length).toBe(before);
+      await focusNothing(page);
+      await page.keyboard.press('Alt+1');
+      await expect(page.getByTestId('book-state')).toHaveText('LIVE', { timeout: 20_000 });
+    } finally {
+      faults.reset();
+    }
+  });
+
+  test('a rejected and a filled order end on screen too', async ({ page, terminal }) => {
+    await openTerminal(page, terminal);
+    // More than the account holds: the exchange refuses it.
+    const price = await bookPrice(page, 'bid', 5);
+    await sendBuy(page, '50', price);
+    await expect(page.getByTestId('ticket-message')).toContainText(/rejected|insufficient|balance/i);
+    await shot(page, 'rejected', viewport.width);
+    await page.keyboard.press('Control+k');
+    await page.keyboard.type('sell 0.001 btcusdt market');
+    await expect(page.getByTestId('palette-status')).toContainText('notional');
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('notices')).toContainText('(filled)');
+    await shot(page, 'filled', viewport.width);
+  });
+}, { timeout: 90_000 });

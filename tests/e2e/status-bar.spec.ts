@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { forBothSizes } from './support/sizes';
 import { addSpareIcrypexAccount } from './support/accounts';
 import { focusNothing, openTerminal } from './support/terminal-page';
 
@@ -20,65 +21,61 @@ async function expectBarFits(page: Page): Promise<void> {
   expect(problems).toEqual([]);
 }
 
-for (const size of [{ width: 1280, height: 720 }, { width: 1600, height: 960 }]) {
-  test.describe(`at ${size.width}x${size.height}`, () => {
-    test.use({ viewport: size });
+forBothSizes((size) => {
+  test('the status bar follows the active account, names streams by account, and fits with details a key away', async ({ page, terminal }) => {
+    const spare = await addSpareIcrypexAccount(terminal, 'Second desk');
+    try {
+      await openTerminal(page, terminal);
+      const mode = page.getByTestId('app-mode');
+      // A live account exists, but the active one is the Icrypex demo: DEMO.
+      await expect(page.getByTestId('account')).toHaveCount(3);
+      await expect(mode).toHaveText('DEMO');
+      await expectBarFits(page);
+      await page.getByTestId('status-bar').screenshot({ path: test.info().outputPath(`status-demo-${size.width}.png`) });
 
-    test('the status bar follows the active account, names streams by account, and fits with details a key away', async ({ page, terminal }) => {
-      const spare = await addSpareIcrypexAccount(terminal, 'Second desk');
-      try {
-        await openTerminal(page, terminal);
-        const mode = page.getByTestId('app-mode');
-        // A live account exists, but the active one is the Icrypex demo: DEMO.
-        await expect(page.getByTestId('account')).toHaveCount(3);
-        await expect(mode).toHaveText('DEMO');
-        await expectBarFits(page);
-        await page.getByTestId('status-bar').screenshot({ path: test.info().outputPath(`status-demo-${size.width}.png`) });
+      await focusNothing(page);
+      await page.keyboard.press('Alt+3');
+      await expect(page.getByTestId('active-account')).toContainText('Second desk');
+      await expect(mode).toHaveText('LIVE');
+      await expect(page.getByTestId('book-subject')).toHaveText('BTCUSDT · Second desk · Icrypex');
+      await expect(page.getByTestId('book-state')).toHaveText('LIVE', { timeout: 20_000 });
+      await expectBarFits(page);
+      await page.getByTestId('status-bar').screenshot({ path: test.info().outputPath(`status-live-${size.width}.png`) });
 
-        await focusNothing(page);
-        await page.keyboard.press('Alt+3');
-        await expect(page.getByTestId('active-account')).toContainText('Second desk');
-        await expect(mode).toHaveText('LIVE');
-        await expect(page.getByTestId('book-subject')).toHaveText('BTCUSDT · Second desk · Icrypex');
-        await expect(page.getByTestId('book-state')).toHaveText('LIVE', { timeout: 20_000 });
-        await expectBarFits(page);
-        await page.getByTestId('status-bar').screenshot({ path: test.info().outputPath(`status-live-${size.width}.png`) });
-
-        // The details: the last control of the page, reached from the keyboard.
-        await focusNothing(page);
-        await page.keyboard.press('Shift+Tab');
-        const toggle = page.getByTestId('status-details-toggle');
-        await expect(toggle).toBeFocused();
-        await page.keyboard.press('Enter');
-        const details = page.getByTestId('status-details');
-        await expect(details).toBeVisible();
-        await expect(toggle).toHaveAttribute('aria-expanded', 'true');
-        // Two Icrypex accounts: two named rows, each with its own public and private streams.
-        for (const [label, id] of [
-          ['Icrypex demo', await page.getByTestId('account').nth(0).getAttribute('data-account-id')],
-          ['Second desk · Icrypex', spare.account.id],
-        ] as const) {
-          const row = details.locator('tr').filter({ hasText: label });
-          await expect(row.locator(`[data-testid="status-stream"][data-account="${id}"]`).filter({ hasText: 'public' })).toHaveAttribute('data-state', 'connected');
-          await expect(row.locator(`[data-testid="status-stream"][data-account="${id}"]`).filter({ hasText: 'private' })).toHaveAttribute('data-state', 'connected');
-        }
-        // Rate limits and latency are whole, per account and per IP, inside the window.
-        await expect(details.getByTestId('status-budget').filter({ hasText: 'Second desk · Icrypex' })).toContainText(/\d+\/\d+/);
-        await expect(details.getByTestId('status-budget').filter({ hasText: 'Icrypex per IP' })).toContainText(/\d+\/\d+/);
-        await expect(details.getByTestId('status-link').filter({ hasText: 'Second desk · Icrypex' })).toContainText(/\d+ ms · skew/);
-        const box = (await details.boundingBox())!;
-        expect(box.x).toBeGreaterThanOrEqual(0);
-        expect(box.x + box.width).toBeLessThanOrEqual(size.width);
-        await page.screenshot({ path: test.info().outputPath(`status-details-${size.width}.png`) });
-        await page.keyboard.press('Escape');
-        await expect(details).toBeHidden();
-
-        await focusNothing(page);
-        await page.keyboard.press('Alt+1');
-        await expect(mode).toHaveText('DEMO');
-      } finally {
-        await spare.remove();
+      // The details: the last control of the page, reached from the keyboard.
+      await focusNothing(page);
+      await page.keyboard.press('Shift+Tab');
+      const toggle = page.getByTestId('status-details-toggle');
+      await expect(toggle).toBeFocused();
+      await page.keyboard.press('Enter');
+      const details = page.getByTestId('status-details');
+      await expect(details).toBeVisible();
+      await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+      // Two Icrypex accounts: two named rows, each with its own public and private streams.
+      for (const [label, id] of [
+        ['Icrypex demo', await page.getByTestId('account').nth(0).getAttribute('data-account-id')],
+        ['Second desk · Icrypex', spare.account.id],
+      ] as const) {
+        const row = details.locator('tr').filter({ hasText: label });
+        await expect(row.locator(`[data-testid="status-stream"][data-account="${id}"]`).filter({ hasText: 'public' })).toHaveAttribute('data-state', 'connected');
+        await expect(row.locator(`[data-testid="status-stream"][data-account="${id}"]`).filter({ hasText: 'private' })).toHaveAttribute('data-state', 'connected');
       }
-    });
+      // Rate limits and latency are whole, per account and per IP, inside the window.
+      await expect(details.getByTestId('status-budget').filter({ hasText: 'Second desk · Icrypex' })).toContainText(/\d+\/\d+/);
+      await expect(details.getByTestId('status-budget').filter({ hasText: 'Icrypex per IP' })).toContainText(/\d+\/\d+/);
+      await expect(details.getByTestId('status-link').filter({ hasText: 'Second desk · Icrypex' })).toContainText(/\d+ ms · skew/);
+      const box = (await details.boundingBox())!;
+      expect(box.x).toBeGreaterThanOrEqual(0);
+      expect(box.x + box.width).toBeLessThanOrEqual(size.width);
+      await page.screenshot({ path: test.info().outputPath(`status-details-${size.width}.png`) });
+      await page.keyboard.press('Escape');
+      await expect(details).toBeHidden();
+
+      await focusNothing(page);
+      await page.keyboard.press('Alt+1');
+      await expect(mode).toHaveText('DEMO');
+    } finally {
+      await spare.remove();
+    }
   });
-}
+});

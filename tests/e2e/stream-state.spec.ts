@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { forBothSizes } from './support/sizes';
 import { openTerminal } from './support/terminal-page';
 
 type Seen = Record<string, Array<{ text: string; at: number }>>;
@@ -33,41 +34,37 @@ function staleSpells(states: Array<{ text: string; at: number }>): number[] {
   return spells;
 }
 
-for (const size of [{ width: 1280, height: 720 }, { width: 1600, height: 960 }]) {
-  test.describe(`at ${size.width}x${size.height}`, () => {
-    test.use({ viewport: size });
+forBothSizes((size) => {
+  test('each Icrypex change-set gap shows STALE on the book for at least 1.5 s; tape and chart keep their own LIVE', async ({ page, terminal }) => {
+    await openTerminal(page, terminal);
+    for (const badge of ['tape-state', 'chart-state']) await expect(page.getByTestId(badge)).toHaveText('LIVE');
+    await recordBadges(page, ['book-state', 'tape-state', 'chart-state']);
+    const sim = terminal.sims.icrypex.sim;
 
-    test('each Icrypex change-set gap shows STALE on the book for at least 1.5 s; tape and chart keep their own LIVE', async ({ page, terminal }) => {
-      await openTerminal(page, terminal);
-      for (const badge of ['tape-state', 'chart-state']) await expect(page.getByTestId(badge)).toHaveText('LIVE');
-      await recordBadges(page, ['book-state', 'tape-state', 'chart-state']);
-      const sim = terminal.sims.icrypex.sim;
-
-      for (let gap = 1; gap <= 3; gap++) {
-        sim.faults.skipChangeSet('BTCUSDT');
-        // The gap is seen, the engine resynchronises, and the badge says so, then recovers by itself.
-        await expect.poll(async () => staleSpells([...(await seenOf(page))['book-state']!, { text: 'now', at: Number.MAX_SAFE_INTEGER }]).length, { timeout: 15_000 }).toBe(gap);
-        await expect(page.getByTestId('book-state')).toHaveText('LIVE', { timeout: 15_000 });
-        if (gap === 1) await page.getByTestId('status-bar').screenshot({ path: test.info().outputPath(`gap-status-${size.width}.png`) });
-      }
-      const seen = await seenOf(page);
-      const spells = staleSpells(seen['book-state']!);
-      expect(spells).toHaveLength(3);
-      for (const ms of spells) expect(ms).toBeGreaterThanOrEqual(1_500);
-      // The tape and the chart do not depend on the book's change-set chain.
-      expect(seen['tape-state']!.map((s) => s.text)).not.toContain('STALE');
-      expect(seen['chart-state']!.map((s) => s.text)).not.toContain('STALE');
-    });
-
-    test('dropped sockets mark the book, the tape and the chart STALE, each by its own badge, and each comes back LIVE', async ({ page, terminal }) => {
-      await openTerminal(page, terminal);
-      await recordBadges(page, ['book-state', 'tape-state', 'chart-state']);
-      terminal.sims.icrypex.sim.faults.dropConnections();
-      for (const badge of ['book-state', 'tape-state', 'chart-state']) {
-        await expect.poll(async () => (await seenOf(page))[badge]!.map((s) => s.text), { timeout: 15_000 }).toContain('STALE');
-      }
-      await page.locator('.pane-title').first().screenshot({ path: test.info().outputPath(`chart-title-stale-${size.width}.png`) });
-      for (const badge of ['book-state', 'tape-state', 'chart-state']) await expect(page.getByTestId(badge)).toHaveText('LIVE', { timeout: 20_000 });
-    });
+    for (let gap = 1; gap <= 3; gap++) {
+      sim.faults.skipChangeSet('BTCUSDT');
+      // The gap is seen, the engine resynchronises, and the badge says so, then recovers by itself.
+      await expect.poll(async () => staleSpells([...(await seenOf(page))['book-state']!, { text: 'now', at: Number.MAX_SAFE_INTEGER }]).length, { timeout: 15_000 }).toBe(gap);
+      await expect(page.getByTestId('book-state')).toHaveText('LIVE', { timeout: 15_000 });
+      if (gap === 1) await page.getByTestId('status-bar').screenshot({ path: test.info().outputPath(`gap-status-${size.width}.png`) });
+    }
+    const seen = await seenOf(page);
+    const spells = staleSpells(seen['book-state']!);
+    expect(spells).toHaveLength(3);
+    for (const ms of spells) expect(ms).toBeGreaterThanOrEqual(1_500);
+    // The tape and the chart do not depend on the book's change-set chain.
+    expect(seen['tape-state']!.map((s) => s.text)).not.toContain('STALE');
+    expect(seen['chart-state']!.map((s) => s.text)).not.toContain('STALE');
   });
-}
+
+  test('dropped sockets mark the book, the tape and the chart STALE, each by its own badge, and each comes back LIVE', async ({ page, terminal }) => {
+    await openTerminal(page, terminal);
+    await recordBadges(page, ['book-state', 'tape-state', 'chart-state']);
+    terminal.sims.icrypex.sim.faults.dropConnections();
+    for (const badge of ['book-state', 'tape-state', 'chart-state']) {
+      await expect.poll(async () => (await seenOf(page))[badge]!.map((s) => s.text), { timeout: 15_000 }).toContain('STALE');
+    }
+    await page.locator('.pane-title').first().screenshot({ path: test.info().outputPath(`chart-title-stale-${size.width}.png`) });
+    for (const badge of ['book-state', 'tape-state', 'chart-state']) await expect(page.getByTestId(badge)).toHaveText('LIVE', { timeout: 20_000 });
+  });
+});

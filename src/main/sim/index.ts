@@ -1,6 +1,7 @@
 import { simulatedExchanges } from '../../shared';
 import { CRYPTOCOM_BALANCES, startCryptocomSimulator, type CryptocomSimulator } from './cryptocom';
 import { startIcrypexSimulator } from './icrypex';
+import { ICRYPEX_PROFILES } from './icrypex/markets';
 import { DEFAULT_BALANCES, generateAccount } from './shared/accounts';
 import { type RunningSim, type SimAccountConfig, type SimExchange, type SimStartOptions } from './types';
 
@@ -26,7 +27,8 @@ interface SimEntry {
  * a marked exchange without an entry here does not compile.
  */
 const SIMULATORS = {
-  icrypex: { start: startIcrypexSimulator, balances: DEFAULT_BALANCES, accountId: (_sim, apiKey) => apiKey },
+  // Demo mode's Icrypex also serves the sub-micro BTTCUSDT, so tiny prices are tried end to end.
+  icrypex: { start: (options) => startIcrypexSimulator({ ...options, profiles: ICRYPEX_PROFILES }), balances: DEFAULT_BALANCES, accountId: (_sim, apiKey) => apiKey },
   cryptocom: { start: startCryptocomSimulator, balances: CRYPTOCOM_BALANCES, accountId: (sim, apiKey) => (sim as CryptocomSimulator).accountIdOf(apiKey) },
 } satisfies Record<SimExchange, SimEntry>;
 

@@ -20,13 +20,14 @@ describe('book view', () => {
   });
 
   it('groups bids down and asks up so a bucket never shows a better price than its orders', () => {
-    expect(groupSide(bids, 'bid', 0.1, 10).map(([bucket, size]) => [Math.round(bucket), size])).toEqual([
-      [1000, 3],
-      [999, 2],
+    const plain = (side: ReturnType<typeof groupSide>) => side.map(({ price, size }) => [price.toFixed(), size.toFixed()]);
+    expect(plain(groupSide(bids, 'bid', '0.1', 10))).toEqual([
+      ['100', '3'],
+      ['99.9', '2'],
     ]);
-    expect(groupSide(asks, 'ask', 0.1, 10).map(([bucket, size]) => [Math.round(bucket), size])).toEqual([
-      [1002, 4],
-      [1003, 2],
+    expect(plain(groupSide(asks, 'ask', '0.1', 10))).toEqual([
+      ['100.2', '4'],
+      ['100.3', '2'],
     ]);
   });
 
@@ -66,5 +67,40 @@ describe('book depth to subscribe', () => {
     expect(depthFor('0.1', '0.01', 15)).toBe(150);
     expect(depthFor('10', '0.01', 15)).toBe(1000);
     expect(depthFor('0.05', undefined, 15)).toBe(50);
+  });
+});
+
+describe('book view sums sizes in decimal', () => {
+  // 4.35 + 0.1 is 4.449999… in floats: one decimal of quantity precision then reads 4.4, not 4.5.
+  it('shows a grouped size and its cumulative as the exact decimal sum', () => {
+    const view = buildBookView(
+      [
+        ['100.07', '4.35'],
+        ['100.03', '0.1'],
+        ['99.95', '0.1'],
+        ['99.94', '0.2'],
+      ],
+      [],
+      { group: '0.1', rows: 10, quantityPrecision: 1 },
+    );
+    expect(view.bids.map((r) => [r.price, r.size, r.cumulative])).toEqual([
+      ['100.0', '4.5', '4.5'],
+      ['99.9', '0.3', '4.8'],
+    ]);
+  });
+
+  it('keeps sub-micro prices and 0.1 + 0.2 sizes exact at full precision', () => {
+    const view = buildBookView(
+      [
+        ['0.00000043', '0.1'],
+        ['0.00000042', '0.2'],
+      ],
+      [['0.00000044', '0.7']],
+      { group: '0.00000002', rows: 10, quantityPrecision: 17 },
+    );
+    expect(view.bids.map((r) => [r.price, r.size])).toEqual([['0.00000042', '0.30000000000000000']]);
+    expect(view.asks.map((r) => r.price)).toEqual(['0.00000044']);
+    expect(view.asks[0]!.depth).toBe(1);
+    expect(view.bids[0]!.depth).toBeCloseTo(3 / 7, 12);
   });
 });

@@ -1,6 +1,6 @@
 import Big from 'big.js';
 import { decimalMid, type BookLevel } from '../../../shared';
-import { decimalsOf, fixedNumber } from './format';
+import { decimalsOf } from './format';
 
 /** One row the book pane draws. `depth` is the cumulative size as a fraction of the deepest side. */
 export interface BookRow {
@@ -24,24 +24,43 @@ export function groupingOptions(tickSize: string, multiples: readonly number[] =
   return multiples.map((m) => new Big(tickSize).times(m).toFixed());
 }
 
+/** One grouped level: the bucket's price and the summed size, both exact decimals. */
+export interface GroupedLevel {
+  price: Big;
+  size: Big;
+}
+
+/** A decimal string as a Big; undefined for anything big.js cannot read (a bad level is skipped). */
+function parse(text: string): Big | undefined {
+  try {
+    return new Big(text);
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Aggregates one side of the book into buckets of `group` (a tick multiple): bids floor to
  * the bucket below, asks ceil to the bucket above, so a grouped level never shows a better
- * price than any order in it. Floats are fine here (style.md §7: display and sorting only).
+ * price than any order in it. Sizes are summed in decimal: in floats 4.35 + 0.1 is 4.4499…,
+ * which one decimal of quantity precision shows as 4.4 (money is decimal, style.md §7).
  */
-export function groupSide(levels: readonly BookLevel[], side: 'bid' | 'ask', group: number, rows: number): Array<[number, number]> {
-  const out: Array<[number, number]> = [];
-  const epsilon = 1e-9;
+export function groupSide(levels: readonly BookLevel[], side: 'bid' | 'ask', group: string, rows: number): GroupedLevel[] {
+  const out: GroupedLevel[] = [];
+  const step = new Big(group);
+  // Prices are positive, so rounding the quotient down is a floor and up is a ceiling; exact
+  // in decimal, so a price on a bucket's edge needs no epsilon.
+  const mode = side === 'bid' ? Big.roundDown : Big.roundUp;
   for (const [priceText, sizeText] of levels) {
-    const price = Number(priceText);
-    const size = Number(sizeText);
-    if (!(size > 0)) continue;
-    const bucket = side === 'bid' ? Math.floor(price / group + epsilon) : Math.ceil(price / group - epsilon);
+    const price = parse(priceText);
+    const size = parse(sizeText);
+    if (!price || !size || !size.gt(0)) continue;
+    const bucket = price.div(step).round(0, mode).times(step);
     const last = out[out.length - 1];
-    if (last && last[0] === bucket) last[1] += size;
+    if (last && last.price.eq(bucket)) last.size = last.size.plus(size);
     else {
       if (out.length === rows) break;
-      out.push([bucket, size]);
+      out.push({ price: bucket, size });
     }
   }
   return out;
@@ -64,22 +83,22 @@ export function depthFor(group: string, tickSize: string | undefined, rows: numb
 
 /** Builds what the book pane shows: grouped rows with cumulative sizes, spread and mid. */
 export function buildBookView(bids: readonly BookLevel[], asks: readonly BookLevel[], options: BookViewOptions): BookView {
-  const group = Number(options.group);
   const priceDp = decimalsOf(options.group);
-  const qtyDp = options.quantityPrecision;
-  const b = groupSide(bids, 'bid', group, options.rows);
-  const a = groupSide(asks, 'ask', group, options.rows);
-  const sum = (side: Array<[number, number]>) => side.reduce((total, [, size]) => total + size, 0);
-  const deepest = Math.max(sum(b), sum(a)) || 1;
-  const toRows = (side: Array<[number, number]>): BookRow[] => {
-    let cumulative = 0;
-    return side.map(([bucket, size]) => {
-      cumulative += size;
+  const qtyDp = Math.max(0, Math.min(options.quantityPrecision, 20));
+  const b = groupSide(bids, 'bid', options.group, options.rows);
+  const a = groupSide(asks, 'ask', options.group, options.rows);
+  const sum = (side: GroupedLevel[]) => side.reduce((total, level) => total.plus(level.size), new Big(0));
+  const deeper = sum(b).gt(sum(a)) ? sum(b) : sum(a);
+  const toRows = (side: GroupedLevel[]): BookRow[] => {
+    let cumulative = new Big(0);
+    return side.map(({ price, size }) => {
+      cumulative = cumulative.plus(size);
       return {
-        price: fixedNumber(bucket * group, priceDp),
-        size: fixedNumber(size, qtyDp),
-        cumulative: fixedNumber(cumulative, qtyDp),
-        depth: cumulative / deepest,
+        price: price.toFixed(priceDp),
+        size: size.toFixed(qtyDp, Big.roundHalfUp),
+        cumulative: cumulative.toFixed(qtyDp, Big.roundHalfUp),
+        // The bar's width is drawing, so a float is fine here.
+        depth: deeper.gt(0) ? Number(cumulative.div(deeper)) : 0,
       };
     });
   };

@@ -22,12 +22,6 @@ export function fixed(value: string, dp: number): string {
   return `${int}.${frac.slice(0, dp).padEnd(dp, '0')}`;
 }
 
-/** A float (chart, aggregated book size) with `dp` decimals. */
-export function fixedNumber(value: number, dp: number): string {
-  if (!Number.isFinite(value)) return '–';
-  return value.toFixed(Math.max(0, Math.min(dp, 20)));
-}
-
 /** Groups thousands of a decimal string's integer part: `1234567.5` → `1 234 567.5` (thin spaces). */
 export function grouped(value: string): string {
   const [int, frac] = value.split('.') as [string, string?];

@@ -176,9 +176,12 @@ export function setTicketAccount(accountId: string | undefined): void {
 export function openTicket(side: Side): void {
   const state = ticket.get();
   const patch: Partial<TicketFields> = { side, sizeMode: canUseTotal(side, state.fields.type) ? state.fields.sizeMode : 'quantity' };
-  // A percent-sized quantity was for the other side's balance: size it again.
-  if (state.fields.side !== side && state.sizedByPercent !== undefined) patch.quantity = '';
+  // A percent-sized quantity was for the other side's balance: size it again. The emptied
+  // field is new to the trader, so it says nothing until they act on it.
+  const resize = state.fields.side !== side && state.sizedByPercent !== undefined;
+  if (resize) patch.quantity = '';
   editTicket(patch);
+  if (resize) ticket.set((s) => ({ touched: { ...s.touched, quantity: undefined }, submitted: false }));
   ticket.set({ focus: { field: 'quantity', seq: ++focusSeq } });
 }
 
@@ -326,6 +329,15 @@ export function recordPlaced(outcome: SubmitOutcome): void {
 
 let lastUnclear: string | undefined;
 
+/**
+ * An order went out: that submission is over, and what the trader did to its fields was for it.
+ * The next one (B, S, a new size) shows problems only once acted on (issue 11: no red before
+ * anything is typed, even right after a fill).
+ */
+function orderDone(): void {
+  ticket.set({ touched: {}, submitted: false });
+}
+
 /** Enter in the ticket: check, guard, confirm if asked, send once. */
 export async function submitTicket(): Promise<SubmitOutcome | undefined> {
   const state = ticket.get();
@@ -352,12 +364,15 @@ export async function submitTicket(): Promise<SubmitOutcome | undefined> {
   if (outcome.kind === 'ignored') return outcome;
   recordPlaced(outcome);
   ticket.set(describeOutcome(outcome));
+  if (outcome.kind === 'placed') orderDone();
   if (isUnclear(outcome)) {
     const clientId = outcome.clientId;
     lastUnclear = clientId;
     followSubmission(outcome, request, submitter, (final) => {
       // The ticket's line says how it ended unless the trader has sent something else since.
-      if (lastUnclear === clientId && ticket.get().phase === 'unresolved') ticket.set({ phase: final.level === 'ok' ? 'sent' : 'failed', message: final.short });
+      if (lastUnclear !== clientId || ticket.get().phase !== 'unresolved') return;
+      ticket.set({ phase: final.level === 'ok' ? 'sent' : 'failed', message: final.short });
+      if (final.level === 'ok') orderDone();
     });
   }
   return outcome;

@@ -15,6 +15,21 @@ import { useNow } from '../../state/use-now';
  */
 const onClose = () => app.set({ overlay: undefined });
 
+/** One section of the panel: a two-column table under its headings. */
+function DetailsTable({ heads, children }: { heads: readonly [string, string]; children: React.ReactNode }) {
+  return (
+    <table className="grid">
+      <thead>
+        <tr>
+          <th>{heads[0]}</th>
+          <th>{heads[1]}</th>
+        </tr>
+      </thead>
+      <tbody>{children}</tbody>
+    </table>
+  );
+}
+
 export function StatusDetails({ open }: { open: boolean }) {
   const { info, status, accounts, activeAccountId } = useStore(app, (s) => ({ info: s.info, status: s.status, accounts: s.accounts, activeAccountId: s.activeAccountId }), shallowEqual);
   const now = useNow(1000);
@@ -48,67 +63,43 @@ export function StatusDetails({ open }: { open: boolean }) {
       tabIndex={-1}
       hidden={!open}
     >
-      <table className="grid">
-        <thead>
-          <tr>
-            <th>account</th>
-            <th>streams</th>
-          </tr>
-        </thead>
-        <tbody>
-          {status &&
-            streamsByAccount(status.streams).map((e) => (
-              <tr key={e.key} className={e.accountId === activeAccountId ? 'is-active' : undefined}>
-                <td>{who(e.accountId, e.exchange)}</td>
-                <td>
-                  {e.groups.map((g) => (
-                    <span key={g.key} className={`stream stream-${g.state}`} data-testid="status-stream" data-state={g.state} data-account={g.accountId} title={g.problems.join('\n') || `${g.count} connection${g.count > 1 ? 's' : ''}`}>
-                      <i className="dot" aria-hidden />
-                      {g.kind}
-                      {g.state !== 'connected' ? `: ${g.state}` : ''}
-                      {g.problems.length > 0 ? ` (${g.problems.map((p) => p.replace(/^[^:]+: /, '')).join('; ')})` : ''}
-                    </span>
-                  ))}
-                </td>
-              </tr>
-            ))}
-        </tbody>
-      </table>
-      <table className="grid">
-        <thead>
-          <tr>
-            <th>exchange</th>
-            <th>latency · clock skew</th>
-          </tr>
-        </thead>
-        <tbody>
-          {status?.links.map((l) => (
-            <tr key={`${l.exchange}|${l.accountId ?? ''}`} data-testid="status-link">
-              <td>{who(l.accountId, l.exchange)}</td>
+      <DetailsTable heads={['account', 'streams']}>
+        {status &&
+          streamsByAccount(status.streams).map((e) => (
+            <tr key={e.key} className={e.accountId === activeAccountId ? 'is-active' : undefined}>
+              <td>{who(e.accountId, e.exchange)}</td>
               <td>
-                {l.latencyMs !== undefined ? duration(l.latencyMs) : '–'} · skew {l.clockSkewMs !== undefined ? duration(l.clockSkewMs) : '–'}
+                {e.groups.map((g) => (
+                  <span key={g.key} className={`stream stream-${g.state}`} data-testid="status-stream" data-state={g.state} data-account={g.accountId} title={g.problems.join('\n') || `${g.count} connection${g.count > 1 ? 's' : ''}`}>
+                    <i className="dot" aria-hidden />
+                    {g.kind}
+                    {g.state !== 'connected' ? `: ${g.state}` : ''}
+                    {g.problems.length > 0 ? ` (${g.problems.map((p) => p.replace(/^[^:]+: /, '')).join('; ')})` : ''}
+                  </span>
+                ))}
               </td>
             </tr>
           ))}
-        </tbody>
-      </table>
-      <table className="grid">
-        <thead>
-          <tr>
-            <th>rate limit (tightest rule)</th>
-            <th>left</th>
+      </DetailsTable>
+      <DetailsTable heads={['exchange', 'latency · clock skew']}>
+        {status?.links.map((l) => (
+          <tr key={`${l.exchange}|${l.accountId ?? ''}`} data-testid="status-link">
+            <td>{who(l.accountId, l.exchange)}</td>
+            <td>
+              {l.latencyMs !== undefined ? duration(l.latencyMs) : '–'} · skew {l.clockSkewMs !== undefined ? duration(l.clockSkewMs) : '–'}
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {status &&
-            tightestBudgets(status.limits, now).map((r) => (
-              <tr key={`${r.exchange}|${r.accountId ?? ''}|${r.rule}`} data-testid="status-budget" className={r.blockedUntil && r.blockedUntil > now ? 'error' : ''} title={`${r.rule}: ${r.limit} per ${duration(r.windowMs)}${r.queued ? `, ${r.queued} queued` : ''}`}>
-                <td>{r.accountId ? who(r.accountId, r.exchange) : `${exchangeName(r.exchange)} per IP`}</td>
-                <td>{r.blockedUntil && r.blockedUntil > now ? `blocked ${duration(r.blockedUntil - now)}` : `${r.remaining}/${r.limit}`}</td>
-              </tr>
-            ))}
-        </tbody>
-      </table>
+        ))}
+      </DetailsTable>
+      <DetailsTable heads={['rate limit (tightest rule)', 'left']}>
+        {status &&
+          tightestBudgets(status.limits, now).map((r) => (
+            <tr key={`${r.exchange}|${r.accountId ?? ''}|${r.rule}`} data-testid="status-budget" className={r.blockedUntil && r.blockedUntil > now ? 'error' : ''} title={`${r.rule}: ${r.limit} per ${duration(r.windowMs)}${r.queued ? `, ${r.queued} queued` : ''}`}>
+              <td>{r.accountId ? who(r.accountId, r.exchange) : `${exchangeName(r.exchange)} per IP`}</td>
+              <td>{r.blockedUntil && r.blockedUntil > now ? `blocked ${duration(r.blockedUntil - now)}` : `${r.remaining}/${r.limit}`}</td>
+            </tr>
+          ))}
+      </DetailsTable>
       {info && (
         <p className="muted">
           <span data-testid="app-version">

@@ -1,8 +1,9 @@
 import { useEffect, useRef } from 'react';
-import type { OrderType } from '../../../../shared';
+import { exchangeName, type OrderType } from '../../../../shared';
 import { Pane } from '../../components/Pane';
 import { formatBalance } from '../../lib/format';
 import { describeChord } from '../../lib/keymap';
+import { accountTitle } from '../../lib/market-label';
 import { canUseTotal, freeOf, needsPrice, needsTrigger } from '../../lib/ticket';
 import { app, isReadOnly, marketOf } from '../../state/app-state';
 import { useMarketsOf } from '../../state/selectors';
@@ -112,25 +113,30 @@ export function TicketPane() {
       >
         {/* The fields scroll; preview, submit and result stay pinned below them (issue 11). */}
         <div className="ticket-body" data-testid="ticket-body">
-        <div className="ticket-row">
-          <label className="ticket-field ticket-account">
-            <span className="ticket-label">account</span>
-            <select
-              data-ticket-field
-              data-testid="ticket-account"
-              value={accountId ?? ''}
-              onChange={(e) => setTicketAccount(e.target.value || undefined)}
-            >
-              {accounts.map((a) => (
-                <option key={a.id} value={a.id}>
-                  {a.label} · {a.exchange}
-                  {a.mode === 'demo' ? ' · demo' : ''}
-                </option>
-              ))}
-            </select>
-          </label>
+        {/* What is traded where: the market, then the account to send to, named in full on a row
+            of its own (a 40-character name is never cut where it decides where money goes). */}
+        <div className="ticket-row ticket-target">
           <span className="ticket-symbol" data-testid="ticket-symbol">{symbol}</span>
+          <span className="muted" data-testid="ticket-venue">
+            {account ? `on ${exchangeName(account.exchange)}${account.mode === 'demo' ? ' · demo' : ' · live'}` : 'no account'}
+          </span>
         </div>
+        <select
+          className="ticket-account"
+          aria-label="Account to send to"
+          data-ticket-field
+          data-testid="ticket-account"
+          title={account ? accountTitle(account) : undefined}
+          value={accountId ?? ''}
+          onChange={(e) => setTicketAccount(e.target.value || undefined)}
+        >
+          {accounts.map((a) => (
+            <option key={a.id} value={a.id}>
+              {/* The row above names the exchange: the exchange joins the name only where two accounts share it. */}
+              {accounts.some((b) => b.id !== a.id && b.label === a.label) ? accountTitle(a) : a.label}
+            </option>
+          ))}
+        </select>
         <div className="ticket-row ticket-sides" role="radiogroup" aria-label="Side">
           {(['buy', 'sell'] as const).map((side) => (
             <button

@@ -1,0 +1,47 @@
+import type { Locator } from '@playwright/test';
+import { ACCOUNT_LABEL_MAX } from '../../src/shared';
+import { expect, test } from './fixtures';
+import { forBothSizes } from './support/sizes';
+import { openTerminal } from './support/terminal-page';
+
+// Issue 11, point 13: a pane says which account it shows, and the ticket which account it sends
+// to, however long the account's name (up to ACCOUNT_LABEL_MAX characters).
+
+const LONG = 'Treasury desk, overnight hedging (EU) 01';
+
+/** Whether a <select> has room for its chosen option's whole text (measured in its own font, less its arrow). */
+const fits = (select: Locator) =>
+  select.evaluate((el: HTMLSelectElement) => {
+    const style = getComputedStyle(el);
+    const context = document.createElement('canvas').getContext('2d')!;
+    context.font = style.font;
+    const room = el.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - 24;
+    return context.measureText(el.selectedOptions[0]?.text ?? '').width <= room;
+  });
+
+forBothSizes((size) => {
+  test('a 40-character account name is readable in the ticket, and named in full by the book header', async ({ page, terminal }) => {
+    await openTerminal(page, terminal);
+    const rename = terminal.engine.handlers['accounts:rename']!;
+    const first = page.getByTestId('account').first();
+    const id = (await first.getAttribute('data-account-id'))!;
+    const before = (await terminal.engine.handlers['accounts:list']!(undefined)) as { ok: true; value: Array<{ id: string; label: string }> };
+    const old = before.value.find((a) => a.id === id)!.label;
+    expect(LONG).toHaveLength(ACCOUNT_LABEL_MAX);
+    try {
+      expect((await rename({ accountId: id, label: LONG })).ok).toBe(true);
+      const account = page.getByTestId('ticket-account');
+      await expect(account).toContainText(LONG);
+      // The ticket shows the whole name of the account it sends to, and its exchange.
+      expect(await fits(account), 'the account choice shows the whole name').toBe(true);
+      await expect(page.getByTestId('ticket-venue')).toHaveText(/Icrypex/);
+      // The book header may shorten it, but never the market, and names it all on hover.
+      const subject = page.getByTestId('book-subject');
+      await expect(subject).toHaveAttribute('title', `BTCUSDT · ${LONG} · Icrypex`);
+      await expect(subject).toContainText('BTCUSDT');
+      await page.screenshot({ path: `test-results/long-labels/${size.width}x${size.height}.png` });
+    } finally {
+      await rename({ accountId: id, label: old });
+    }
+  });
+});
