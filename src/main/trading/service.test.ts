@@ -128,6 +128,20 @@ describe('across accounts', () => {
     expect((await h.value('orders:history', {})).length).toBe(3);
   });
 
+  it('cancels on a list of accounts (a group) only, with a count per account', async () => {
+    const { h, a, b, c } = await setup();
+    await h.value('orders:place', { ...limit, accountId: a.id, clientId: 'client-a1' });
+    await h.value('orders:place', { ...limit, accountId: a.id, price: '50001', clientId: 'client-a2' });
+    await h.value('orders:place', { ...limit, accountId: b.id, clientId: 'client-b1' });
+    await h.value('orders:place', { ...limit, accountId: c.id, clientId: 'client-c1' });
+    const canceled = await h.value('orders:cancel-all', { accountIds: [a.id, c.id] });
+    expect(canceled.canceled).toBe(3);
+    expect(canceled.legs).toEqual([{ accountId: a.id, canceled: 2 }, { accountId: c.id, canceled: 1 }]);
+    expect((await h.value('orders:open', {})).map((o) => o.accountId)).toEqual([b.id]);
+    expect(await h.call('orders:cancel-all', { accountIds: [a.id, 'ghost'] })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', field: 'accountIds', message: expect.stringMatching(/ghost/) } });
+    expect(await h.call('orders:cancel-all', { accountId: a.id, accountIds: [a.id] })).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'accountIds' } });
+  });
+
   it('sends a basket with per-account sizes and reports each leg, a failing leg hiding none of the others', async () => {
     const { h, icx, cdc, a, b, c } = await setup();
     cdc.failWith = { ok: false, error: { code: 'EXCHANGE_REJECTED', message: 'insufficient balance', retryable: false } };

@@ -16,7 +16,7 @@ type PlaceRequest = ParsedRequestOf<'orders:place'>;
 type PreviewRequest = ParsedRequestOf<'orders:preview'>;
 type BasketRequest = ParsedRequestOf<'orders:basket'>;
 type Filter = ParsedRequestOf<'orders:open'>;
-type LegResult = { accountId: string; order?: Order; error?: Extract<Result<never>, { ok: false }>['error'] };
+type LegResult = { accountId: string; order?: Order; error?: Extract<Result<never>, { ok: false }>['error']; canceled?: number };
 
 /** Where the trading service gets accounts and their connectors (the account runtime and registry). */
 export interface ConnectorSource {
@@ -160,12 +160,19 @@ export class TradingService {
     return guard(() => connector.value.cancelOrder(symbol, orderId));
   }
 
-  /** Cancels every open order of one account or of all (optionally one symbol); one leg per account. */
+  /**
+   * Cancels every open order of one account, of a list (a group) or of all (optionally one
+   * symbol); one leg per account with its own count, so a failed account never hides the others.
+   */
   async cancelAll(request: ParsedRequestOf<'orders:cancel-all'>): Promise<Result<{ canceled: number; legs: LegResult[] }>> {
     const symbol = request.symbol !== undefined ? symbolKey(request.symbol) : undefined;
-    const ids = this.accountIds(request.accountId);
+    if (request.accountId !== undefined && request.accountIds !== undefined) {
+      return err('VALIDATION', 'Give one account or a list of accounts, not both.', { field: 'accountIds' });
+    }
+    const ids = request.accountIds ? this.listedAccountIds(request.accountIds) : this.accountIds(request.accountId);
     if (!ids.ok) return ids;
-    const what = `cancel all open orders${symbol ? ` on ${symbol}` : ''} on ${request.accountId ? this.name(request.accountId) : 'every account'}`;
+    const where = request.accountIds ? ids.value.map((id) => this.name(id)).join(', ') : request.accountId ? this.name(request.accountId) : 'every account';
+    const what = `cancel all open orders${symbol ? ` on ${symbol}` : ''} on ${where}`;
     const readOnly = this.readOnlyBlock(what);
     if (readOnly) return readOnly;
     this.log(`trading: ${what}`);
@@ -177,7 +184,7 @@ export class TradingService {
     let canceled = 0;
     const out: LegResult[] = legs.map((leg) => {
       if (leg.result.ok) canceled += leg.result.value.canceled;
-      return leg.result.ok ? { accountId: leg.accountId } : { accountId: leg.accountId, error: leg.result.error };
+      return leg.result.ok ? { accountId: leg.accountId, canceled: leg.result.value.canceled } : { accountId: leg.accountId, error: leg.result.error };
     });
     return ok({ canceled, legs: out });
   }
@@ -288,6 +295,13 @@ export class TradingService {
     if (accountId === undefined) return ok(this.options.source.accountIds());
     if (!this.options.source.account(accountId)) return err('NOT_FOUND', `There is no account ${accountId}.`, { field: 'accountId' });
     return ok([accountId]);
+  }
+
+  /** A group's accounts: each must exist (named when not), each once. */
+  private listedAccountIds(accountIds: readonly string[]): Result<string[]> {
+    const missing = accountIds.filter((id) => !this.options.source.account(id));
+    if (missing.length) return err('NOT_FOUND', `There is no account ${missing.join(', ')}.`, { field: 'accountIds' });
+    return ok([...new Set(accountIds)]);
   }
 
   private name(accountId: string): string {

@@ -45,6 +45,8 @@ export const LegResult = z.object({
   accountId: AccountId,
   order: Order.optional(),
   error: AppError.optional(),
+  /** Cancel-all: how many open orders this account cancelled. */
+  canceled: z.number().int().nonnegative().optional(),
 });
 
 /** What the ticket shows before submit: the rounded order, its notional, fee and every rule it breaks. */
@@ -93,9 +95,12 @@ export const ordersInvoke = {
   'orders:preview': invoke(PlaceOrderRequest.partial({ clientId: true }), OrderPreview),
   'orders:place': invoke(PlaceOrderRequest, Order),
   'orders:cancel': invoke(z.object({ accountId: AccountId, symbol: PairSymbol, orderId: OrderId }), Order),
-  /** All open orders of one account, or of all accounts; optionally one symbol. */
+  /**
+   * All open orders of one account, of a list of accounts (a group), or of all accounts (give
+   * neither); optionally one symbol. One leg per account, with its count.
+   */
   'orders:cancel-all': invoke(
-    z.object({ accountId: AccountId.optional(), symbol: PairSymbol.optional() }),
+    z.object({ accountId: AccountId.optional(), accountIds: z.array(AccountId).min(1).max(50).optional(), symbol: PairSymbol.optional() }),
     z.object({ canceled: z.number().int(), legs: z.array(LegResult) }),
   ),
   'orders:open': invoke(OrderFilter, z.array(Order)),

@@ -55,6 +55,13 @@ describe('palette grammar: other commands', () => {
     expect(parsed('cancel all ethusdt')).toEqual({ kind: 'cancel-all', scope: 'symbol', symbol: 'ethusdt' });
     expect(parsed('cancel all everywhere')).toEqual({ kind: 'cancel-all', scope: 'everywhere' });
     expect(parsed('cancel last')).toEqual({ kind: 'cancel-last' });
+    // Issue 13 #4: across accounts, a group or one named account.
+    expect(parsed('cancel all on all accounts')).toEqual({ kind: 'cancel-all', scope: 'symbol', on: { every: true } });
+    expect(parsed('cancel all btcusdt on all')).toEqual({ kind: 'cancel-all', scope: 'symbol', symbol: 'btcusdt', on: { every: true } });
+    expect(parsed('cancel all everywhere on every account')).toEqual({ kind: 'cancel-all', scope: 'everywhere', on: { every: true } });
+    expect(parsed('cancel all everywhere on Desk One')).toEqual({ kind: 'cancel-all', scope: 'everywhere', on: { name: 'desk one' } });
+    expect(failure('cancel all btcusdt on')).toMatch(/on which accounts/);
+    expect(failure('cancel all btcusdt ethusdt on all')).toMatch(/one symbol/);
     expect(parsed('cancel 12345')).toEqual({ kind: 'cancel-order', orderId: '12345' });
     expect(failure('cancel')).toMatch(/cancel what/);
   });

@@ -5,7 +5,7 @@ import type { OrderType, Side } from '../../../shared';
  *
  *   buy|b|sell|s <size> [symbol] [stop <trigger>] (@ <price> | at <price> | market) [on <account>]
  *       size: 0.5 (base quantity) | 25% (of available) | $100 (quote total, market buys)
- *   cancel all [symbol | everywhere] | cancel last | cancel <order id>
+ *   cancel all [symbol | everywhere] [on <account> | on <group> | on all accounts] | cancel last | cancel <order id>
  *   account <name> | switch [account] <name> | use <name>
  *   symbol <pair> | /<pair>
  *   focus <pane> | theme dark|light|colorblind | readonly on|off | settings | layout reset
@@ -31,7 +31,7 @@ export type OrderCommand = {
 
 export type Command =
   | OrderCommand
-  | { kind: 'cancel-all'; scope: 'symbol' | 'everywhere'; symbol?: string }
+  | { kind: 'cancel-all'; scope: 'symbol' | 'everywhere'; symbol?: string; on?: CancelTarget }
   | { kind: 'cancel-last' }
   | { kind: 'cancel-order'; orderId: string }
   | { kind: 'account'; query: string }
@@ -41,6 +41,9 @@ export type Command =
   | { kind: 'read-only'; on: boolean }
   | { kind: 'settings' }
   | { kind: 'layout-reset' };
+
+/** Whose orders a cancel-all reaches when `on …` is given: every account, or a name (account or group). */
+export type CancelTarget = { every: true } | { name: string };
 
 export type ParseResult = { ok: true; command: Command } | { ok: false; message: string };
 
@@ -52,6 +55,7 @@ export const PALETTE_EXAMPLES = [
   'sell 0.1 btcusdt stop 45000 @ 44900',
   'cancel all',
   'cancel all everywhere',
+  'cancel all on all accounts',
   'cancel last',
   'account demo-icrypex',
   'symbol ethusdt',
@@ -152,6 +156,26 @@ function parseOrder(side: Side, rest: string[]): ParseResult {
   return { ok: true, command };
 }
 
+const EVERY_ACCOUNT = new Set(['all', 'all accounts', 'every account', 'every accounts', 'everyone', 'accounts']);
+
+/** `cancel all [symbol | everywhere] [on <account> | on <group> | on all accounts]`. */
+function parseCancelAll(words: string[]): ParseResult {
+  const on = words.indexOf('on');
+  const head = on < 0 ? words : words.slice(0, on);
+  let target: CancelTarget | undefined;
+  if (on >= 0) {
+    const name = words.slice(on + 1).join(' ');
+    if (!name) return fail('cancel on which accounts? e.g. cancel all on all accounts, or on <account or group>');
+    target = EVERY_ACCOUNT.has(name) ? { every: true } : { name };
+  }
+  const withTarget = target ? { on: target } : {};
+  if (head[0] === 'everywhere' || head[0] === 'symbols' || head[0] === '*') {
+    return head.length > 1 ? fail('cancel all everywhere takes no symbol') : { ok: true, command: { kind: 'cancel-all', scope: 'everywhere', ...withTarget } };
+  }
+  if (head.length > 1) return fail('cancel all takes one symbol, or "everywhere", then optionally "on <account>"');
+  return { ok: true, command: head[0] ? { kind: 'cancel-all', scope: 'symbol', symbol: head[0], ...withTarget } : { kind: 'cancel-all', scope: 'symbol', ...withTarget } };
+}
+
 const PANES = ['chart', 'book', 'tape', 'trades', 'ticket', 'orders', 'history', 'fills', 'balances', 'accounts'];
 
 /** Parses one palette line into a command, or says what it could not understand. */
@@ -174,11 +198,7 @@ export function parseCommand(input: string): ParseResult {
     case 'cancel':
     case 'c': {
       const [what, ...more] = rest;
-      if (what === 'all') {
-        if (more[0] === 'everywhere' || more[0] === 'symbols' || more[0] === '*') return { ok: true, command: { kind: 'cancel-all', scope: 'everywhere' } };
-        if (more.length > 1) return fail('cancel all takes one symbol, or "everywhere"');
-        return { ok: true, command: more[0] ? { kind: 'cancel-all', scope: 'symbol', symbol: more[0] } : { kind: 'cancel-all', scope: 'symbol' } };
-      }
+      if (what === 'all') return parseCancelAll(more);
       if (what === 'last') return { ok: true, command: { kind: 'cancel-last' } };
       if (what && more.length === 0) return { ok: true, command: { kind: 'cancel-order', orderId: what } };
       return fail('cancel what? "cancel all", "cancel all everywhere", "cancel last" or "cancel <order id>"');

@@ -1,5 +1,6 @@
 import type { Account, Order, Settings } from '../../../shared';
 import { totalsOf, withAccountBalances } from '../lib/balances';
+import { cancelRequest, resultWords, scopeWords, type CancelScope } from '../lib/cancel-scope';
 import { applyOrderUpdate, isOpen } from '../lib/orders';
 import { app, isReadOnly, notify } from './app-state';
 import { clearTicketFields, setTicketAccount, ticket } from './ticket-state';
@@ -148,17 +149,20 @@ export async function cancelLast(): Promise<void> {
   await cancelOrder(order);
 }
 
-/** Cancels all open orders of the active account: on the active symbol, or on every symbol. */
-export async function cancelAll(scope: 'symbol' | 'everywhere', symbol?: string): Promise<void> {
+/**
+ * Cancels all open orders in a scope: the active account, every account, or a list (a group),
+ * on one symbol or all. The notice names the scope and gives a count per account (issue 13 #4).
+ */
+export async function cancelAll(scope: CancelScope): Promise<void> {
   const state = app.get();
-  const accountId = state.activeAccountId;
-  const target = scope === 'symbol' ? (symbol ?? state.activeSymbol).toUpperCase() : undefined;
-  if (readOnlyBlocks(`cancel all${target ? ` on ${target}` : ''}`)) return;
-  if (!accountId) return notify('error', 'no account to cancel on');
-  const result = await window.terminal.orders.cancelAll(target ? { accountId, symbol: target } : { accountId });
-  if (!result.ok) return notify('error', `cancel all: ${result.error.message}`);
-  const failed = result.value.legs.filter((leg) => leg.error);
-  notify(failed.length ? 'error' : 'ok', `cancel all${target ? ` ${target}` : ''}: ${result.value.canceled} canceled${failed.length ? `, ${failed.length} failed: ${failed[0]!.error!.message}` : ''}`);
+  const words = scopeWords(scope, state.accounts, state.activeAccountId);
+  if (readOnlyBlocks(`cancel all ${words}`)) return;
+  const request = cancelRequest(scope, state.activeAccountId);
+  if (!request) return notify('error', 'no account to cancel on');
+  const result = await window.terminal.orders.cancelAll(request);
+  if (!result.ok) return notify('error', `cancel all ${words}: ${result.error.message}`);
+  const said = resultWords(scope, result.value, app.get().accounts, state.activeAccountId);
+  notify(said.level, said.text);
   void refreshOpenOrders();
 }
 

@@ -7,7 +7,8 @@ import { app, isReadOnly, notify } from '../../state/app-state';
 import { useMarketLookup } from '../../state/selectors';
 import { shallowEqual, useStore } from '../../state/store';
 import { currentMid, describeOutcome, describeRequest, followSubmission, isUnclear, paletteSubmitter, recordPlaced } from '../../state/ticket-state';
-import { resolveOrder, runCommand } from './run-command';
+import { resolveCancel, resolveOrder, runCommand } from './run-command';
+import { scopeWords } from '../../lib/cancel-scope';
 
 /** Suggestions for what is typed: symbols after `/`, accounts after `account`, else examples. */
 function suggestionsFor(text: string, symbols: readonly string[], accounts: readonly { label: string }[]): string[] {
@@ -34,13 +35,14 @@ export function Palette({ initial }: { initial: string }) {
   const [message, setMessage] = useState<{ level: 'error' | 'warn' | 'info'; text: string } | undefined>();
   const [preview, setPreview] = useState<{ key: string; value?: OrderPreview; error?: string } | undefined>();
   const input = useRef<HTMLInputElement>(null);
-  const { symbols, accounts, safety, readOnly } = useStore(
+  const { symbols, accounts, safety, readOnly, activeAccountId } = useStore(
     app,
-    (s) => ({ symbols: (s.activeAccountId ? s.markets[s.activeAccountId] : undefined)?.map((m) => m.symbol) ?? [], accounts: s.accounts, safety: s.safety, readOnly: isReadOnly(s) }),
+    (s) => ({ symbols: (s.activeAccountId ? s.markets[s.activeAccountId] : undefined)?.map((m) => m.symbol) ?? [], accounts: s.accounts, safety: s.safety, readOnly: isReadOnly(s), activeAccountId: s.activeAccountId }),
     shallowEqual,
   );
   const parsed = useMemo(() => parseCommand(text), [text]);
   const order = useMemo(() => (parsed.ok && parsed.command.kind === 'order' ? resolveOrder(parsed.command) : undefined), [parsed]);
+  const cancel = useMemo(() => (parsed.ok && parsed.command.kind === 'cancel-all' ? resolveCancel(parsed.command) : undefined), [parsed]);
   const suggestions = suggestionsFor(text, symbols, accounts);
   const lookup = useMarketLookup();
   const orderAccount = order?.ok ? order.value.request.accountId : '';
@@ -158,6 +160,7 @@ export function Palette({ initial }: { initial: string }) {
         <div className="palette-status" data-testid="palette-status">
           {text.trim() !== '' && !parsed.ok && <p className="muted">{parsed.message}</p>}
           {order && !order.ok && <p className="error">{order.message}</p>}
+          {cancel && (cancel.ok ? <p>cancels every open order {scopeWords(cancel.value, accounts, activeAccountId)}</p> : <p className="error">{cancel.message}</p>)}
           {order?.ok && (
             <p>
               {describeRequest(order.value.request, orderMarket)} on {order.value.accountLabel}

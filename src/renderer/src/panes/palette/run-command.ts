@@ -1,5 +1,6 @@
 import type { Command, OrderCommand } from '../../lib/palette-grammar';
-import { matchAccount, matchSymbol } from '../../lib/palette-grammar';
+import { canonicalSymbol, matchAccount, matchSymbol } from '../../lib/palette-grammar';
+import type { CancelAccounts, CancelScope } from '../../lib/cancel-scope';
 import { cancelAll, cancelLast, cancelOrder, saveRisk, setSymbol, switchAccount } from '../../state/actions';
 import { app, resetLayout, type Theme } from '../../state/app-state';
 import type { OrderRequestDraft } from '../../state/submit';
@@ -42,15 +43,36 @@ export function resolveOrder(command: OrderCommand): Resolved<{ request: OrderRe
   return { ok: true, value: { request, accountLabel: account.label } };
 }
 
+/**
+ * `cancel all [symbol|everywhere] [on …]` to a scope: the symbol as the active account's
+ * markets spell it (any spelling is upper-cased without separators otherwise), the accounts
+ * from `on` (every account, or one by name), else the active account.
+ */
+export function resolveCancel(command: Extract<Command, { kind: 'cancel-all' }>): Resolved<CancelScope> {
+  const state = app.get();
+  let accounts: CancelAccounts = { kind: 'active' };
+  if (command.on && 'every' in command.on) accounts = { kind: 'every' };
+  else if (command.on) {
+    const found = matchAccount(command.on.name, state.accounts);
+    if (!found.ok) return found;
+    accounts = { kind: 'list', name: found.account.label, ids: [found.account.id] };
+  }
+  const symbol = command.scope === 'everywhere' ? undefined : command.symbol === undefined ? state.activeSymbol : canonicalSymbol(command.symbol);
+  return { ok: true, value: symbol ? { accounts, symbol } : { accounts } };
+}
+
 const PANE_ALIASES: Record<string, PaneId> = { trades: 'tape', history: 'orders', fills: 'orders' };
 
 /** Runs a command that is not an order. Returns a message when it could not. */
 export async function runCommand(command: Exclude<Command, OrderCommand>): Promise<string | undefined> {
   const state = app.get();
   switch (command.kind) {
-    case 'cancel-all':
-      await cancelAll(command.scope, command.symbol);
+    case 'cancel-all': {
+      const scope = resolveCancel(command);
+      if (!scope.ok) return scope.message;
+      await cancelAll(scope.value);
       return undefined;
+    }
     case 'cancel-last':
       await cancelLast();
       return undefined;
