@@ -38,6 +38,15 @@ export class MarketCache {
     return ok(market);
   }
 
+  /** Every market of the account's exchange (cached like `market`). */
+  async list(accountId: string, connector: ExchangeConnector): Promise<Result<Market[]>> {
+    const entry = this.entries.get(accountId);
+    const fresh = entry && entry.markets.size > 0 && (this.options.now ?? Date.now)() - entry.fetchedAt <= (this.options.ttlMs ?? DEFAULT_TTL_MS);
+    if (fresh) return ok([...entry.markets.values()]);
+    const loaded = await this.load(accountId, connector);
+    return loaded.ok ? ok([...loaded.value.values()]) : loaded;
+  }
+
   invalidate(accountId: string): void {
     this.entries.delete(accountId);
   }

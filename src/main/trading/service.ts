@@ -1,6 +1,6 @@
 import { err, ok, ORDER_ANSWER_TIMEOUT_MS, type Account, type Fill, type Market, type Order, type OrderOutcome, type OrderPreview, type Result, type Settings } from '../../shared';
 import type { ParsedRequestOf } from '../../shared';
-import { describeAccount, fanOut, joinLegs } from '../accounts/fan-out';
+import { describeAccount, fanOut } from '../accounts/fan-out';
 import type { ConnectorOrder, ExchangeConnector, HistoryQuery, SubmitResolution } from '../exchanges/connector';
 import { systemClock, type Clock } from '../net/clock';
 import type { Handlers } from '../ipc/handle';
@@ -9,6 +9,7 @@ import { symbolKey } from '../settings/settings-store';
 import { MarketCache, midPrice } from './market-cache';
 import { evaluateOrder, prepareOrder, type OrderInput } from './order-rules';
 import { exchangeName, OutcomeTracker } from './outcomes';
+import { CrossAccountReads, type Call, type Rows } from './reads';
 import { needsMid, riskViolations, type RiskOrder } from './risk';
 import { SubmitLedger, type Submission } from './submit-ledger';
 
@@ -56,6 +57,7 @@ export class TradingService {
   readonly ledger = new SubmitLedger();
   readonly outcomes: OutcomeTracker;
   private readonly markets: MarketCache;
+  private readonly reads: CrossAccountReads;
   private readonly now: () => number;
   private readonly clock: Clock;
   private readonly log: (line: string) => void;
@@ -65,6 +67,7 @@ export class TradingService {
     this.now = options.now ?? Date.now;
     this.clock = options.clock ?? systemClock;
     this.log = options.log ?? (() => {});
+    this.reads = new CrossAccountReads({ source: options.source, markets: this.markets, log: this.log });
     this.outcomes = new OutcomeTracker(
       (outcome) => {
         this.log(`trading: order ${outcome.clientId} on ${outcome.accountId} ended ${outcome.state}${outcome.order ? ` as ${outcome.order.id}` : ''}`);
@@ -76,6 +79,7 @@ export class TradingService {
 
   /** Called with every own-order push, so a retried submit answers the newest state. */
   noteOrder(order: Order): void {
+    this.reads.noteTraded(order.accountId, order.symbol);
     this.ledger.note(order);
     this.outcomes.noteOrder(order);
   }
@@ -189,35 +193,25 @@ export class TradingService {
     return ok({ canceled, legs: out });
   }
 
-  open(filter: Filter): Promise<Result<Order[]>> {
-    return this.read('open orders', filter, (c, q) => c.openOrders(q.symbol), (a, b) => b.createdAt - a.createdAt);
+  open(filter: Filter): Promise<Result<Rows<Order>>> {
+    return this.read('open orders', filter, (c, q) => c.openOrders(q.symbol), (a, b) => b.createdAt - a.createdAt, false);
   }
 
-  history(filter: Filter): Promise<Result<Order[]>> {
-    return this.read('order history', filter, (c, q) => c.orderHistory(q), (a, b) => b.createdAt - a.createdAt);
+  history(filter: Filter): Promise<Result<Rows<Order>>> {
+    return this.read('order history', filter, (c, q) => c.orderHistory(q), (a, b) => b.createdAt - a.createdAt, true);
   }
 
-  fills(filter: Filter): Promise<Result<Fill[]>> {
-    return this.read('trades', filter, (c, q) => c.fills(q), (a, b) => b.time - a.time);
+  fills(filter: Filter): Promise<Result<Rows<Fill>>> {
+    return this.read('trades', filter, (c, q) => c.fills(q), (a, b) => b.time - a.time, true);
   }
 
-  private async read<T extends { accountId: string }>(
-    what: string,
-    filter: Filter,
-    call: (connector: ExchangeConnector, query: HistoryQuery) => Promise<Result<T[]>>,
-    order: (a: T, b: T) => number,
-  ): Promise<Result<T[]>> {
+  /** A read over one account or all; it never fails whole (reads.ts), only a named account that fails is an error. */
+  private async read<T extends { accountId: string }>(what: string, filter: Filter, call: Call<T>, order: (a: T, b: T) => number, perMarket: boolean): Promise<Result<Rows<T>>> {
     const ids = this.accountIds(filter.accountId);
     if (!ids.ok) return ids;
     const query: HistoryQuery = { symbol: filter.symbol !== undefined ? symbolKey(filter.symbol) : undefined, from: filter.from, to: filter.to };
-    const legs = await fanOut(ids.value, async (id) => {
-      const connector = await this.options.source.connector(id);
-      if (!connector.ok) return connector;
-      const rows = await guard(() => call(connector.value, query));
-      return rows.ok ? ok(rows.value.map((row) => ({ ...row, accountId: id }))) : rows;
-    });
-    const joined = joinLegs(what, legs, (id) => this.options.source.account(id));
-    return joined.ok ? ok(joined.value.sort(order)) : joined;
+    const read = await this.reads.read(ids.value, query, call, { perMarket, single: filter.accountId !== undefined, what });
+    return read.ok ? ok({ rows: read.value.rows.sort(order), gaps: read.value.gaps }) : read;
   }
 
   /**

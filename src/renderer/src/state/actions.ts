@@ -2,6 +2,7 @@ import type { Account, Order, Settings } from '../../../shared';
 import { totalsOf, withAccountBalances } from '../lib/balances';
 import { cancelRequest, resultWords, scopeWords, type CancelScope } from '../lib/cancel-scope';
 import { applyOrderUpdate, isOpen } from '../lib/orders';
+import { mergeOpenOrders } from '../lib/read-gaps';
 import { app, isReadOnly, notify } from './app-state';
 import { clearTicketFields, setTicketAccount, ticket } from './ticket-state';
 import { receiveOutcome } from './outcomes';
@@ -30,7 +31,8 @@ export async function refreshBalances(): Promise<void> {
 
 export async function refreshOpenOrders(): Promise<void> {
   const result = await window.terminal.orders.open({});
-  if (result.ok) app.set({ openOrders: result.value.filter(isOpen), openOrdersError: undefined });
+  // Never fails whole: the accounts that answered, and each one that did not, named (issue 13 #5).
+  if (result.ok) app.set((s) => ({ openOrders: mergeOpenOrders(s.openOrders, result.value.rows.filter(isOpen), result.value.gaps), openOrdersGaps: result.value.gaps, openOrdersError: undefined }));
   else app.set({ openOrdersError: result.error.message });
 }
 

@@ -8,6 +8,7 @@ import { cancelAll, cancelOrder } from '../../state/actions';
 import { accountLabel, app } from '../../state/app-state';
 import { moveOrder } from '../../state/move-order';
 import { ordersUi } from '../../state/orders-ui';
+import { ReadGaps } from './ReadGaps';
 import { useMarketLookup } from '../../state/selectors';
 import { shallowEqual, useStore } from '../../state/store';
 
@@ -106,7 +107,7 @@ const OrderRow = memo(function OrderRow({ order, market, label, moving, cancelKe
 
 /** Open orders, newest first, filtered by the pane's account and symbol choices. */
 export function OpenOrdersTable() {
-  const { orders, accounts, scope, allSymbols, activeAccountId, symbol, error, cancelKey, moveKey, keymap } = useStore(
+  const { orders, accounts, scope, allSymbols, activeAccountId, symbol, error, gaps, cancelKey, moveKey, keymap } = useStore(
     app,
     (s) => ({
       orders: s.openOrders,
@@ -116,6 +117,7 @@ export function OpenOrdersTable() {
       activeAccountId: s.activeAccountId,
       symbol: s.activeSymbol,
       error: s.openOrdersError,
+      gaps: s.openOrdersGaps,
       cancelKey: describeChord(s.keymap['orders.cancel-selected']),
       moveKey: describeChord(s.keymap['orders.move-selected']),
       keymap: s.keymap,
@@ -162,6 +164,7 @@ export function OpenOrdersTable() {
             ))}
           </tbody>
         </table>
+        <ReadGaps gaps={scope === 'all' ? gaps : gaps.filter((g) => g.accountId === activeAccountId)} />
         {shown.length === 0 && <p className="muted empty">No open orders{allSymbols ? '' : ` on ${symbol}`}{scope === 'all' ? '' : ' for this account'}.</p>}
         {hidden > 0 && (
           <p className="muted empty" data-testid="open-orders-hidden">
