@@ -36,7 +36,8 @@ async function setup() {
 async function restingBuy(harness: Harness, account: Account, clientId: string): Promise<void> {
   const tickers = await harness.value('market:tickers', { accountId: account.id });
   const ticker = tickers.find((t) => t.symbol === 'BTCUSDT')!;
-  const price = new Big(new Big(ticker.bid).gt(0) ? ticker.bid : ticker.last).times('0.95').round(2, Big.roundDown).toString();
+  const reference = ticker.bid !== undefined && new Big(ticker.bid).gt(0) ? ticker.bid : ticker.last;
+  const price = new Big(reference).times('0.95').round(2, Big.roundDown).toString();
   await harness.value('orders:place', { accountId: account.id, symbol: 'BTCUSDT', side: 'buy', type: 'limit', price, quantity: '0.001', clientId });
 }
 

@@ -117,3 +117,23 @@ describe('name resolution', () => {
     expect(matchSymbol('eth', symbols)).toEqual({ ok: false, message: 'no market ETH; did you mean ETHUSDT, ETHBTC?' });
   });
 });
+
+describe('basket orders (issue 13 #1)', () => {
+  it('reads one leg per account with its own size, or the command\'s', () => {
+    expect(parsed('buy 0.01 btcusdt @ 87000 on icx-main=0.02, icx-2=0.01')).toEqual({
+      kind: 'order', side: 'buy', type: 'limit', quantity: '0.01', symbol: 'btcusdt', price: '87000',
+      legs: [{ account: 'icx-main', quantity: '0.02' }, { account: 'icx-2', quantity: '0.01' }],
+    });
+    expect(parsed('buy $100 btcusdt market on icrypex demo=$50, crypto.com demo')).toMatchObject({
+      type: 'market', total: '100', legs: [{ account: 'icrypex demo', total: '50' }, { account: 'crypto.com demo' }],
+    });
+    expect(parsed('sell 10% ethusdt market on a, b=25%')).toMatchObject({ percent: 10, legs: [{ account: 'a' }, { account: 'b', percent: 25 }] });
+  });
+
+  it('says what is wrong with a leg, naming it', () => {
+    expect(failure('buy 0.01 btcusdt @ 1 on a=0.02,, b')).toMatch(/empty leg/);
+    expect(failure('buy 0.01 btcusdt @ 1 on a=-1, b')).toMatch(/leg a: quantity must be greater than 0/);
+    expect(failure('buy 0.01 btcusdt @ 1 on =0.1, b')).toMatch(/names no account/);
+    expect(failure('buy 0.01 btcusdt @ 1 on a=$5, b')).toMatch(/market buys only/);
+  });
+});

@@ -1,4 +1,5 @@
-import type { Command, OrderCommand } from '../../lib/palette-grammar';
+import type { BasketLegSpec, Command, OrderCommand } from '../../lib/palette-grammar';
+import type { BasketLeg } from '../../lib/basket';
 import { canonicalSymbol, matchAccount, matchSymbol } from '../../lib/palette-grammar';
 import type { CancelAccounts, CancelScope } from '../../lib/cancel-scope';
 import { cancelAll, cancelLast, cancelOrder, saveRisk, setSymbol, switchAccount } from '../../state/actions';
@@ -59,6 +60,51 @@ export function resolveCancel(command: Extract<Command, { kind: 'cancel-all' }>)
   }
   const symbol = command.scope === 'everywhere' ? undefined : command.symbol === undefined ? state.activeSymbol : canonicalSymbol(command.symbol);
   return { ok: true, value: symbol ? { accounts, symbol } : { accounts } };
+}
+
+export interface ResolvedBasket {
+  /** What every leg shares. */
+  common: Omit<OrderRequestDraft, 'accountId' | 'quantity' | 'total'>;
+  legs: BasketLeg[];
+}
+
+/**
+ * A basket line to its legs (issue 13 #1): each account by name, the symbol as each account's
+ * exchange lists it (the same pair on all), each leg's size its own or the command's.
+ */
+export function resolveBasket(command: OrderCommand & { legs: BasketLegSpec[] }): Resolved<ResolvedBasket> {
+  const state = app.get();
+  const legs: BasketLeg[] = [];
+  let symbol: string | undefined;
+  for (const spec of command.legs) {
+    const found = matchAccount(spec.account, state.accounts);
+    if (!found.ok) return found;
+    const account = found.account;
+    if (legs.some((l) => l.accountId === account.id)) return { ok: false, message: `${account.label} is in the basket twice` };
+    const markets = state.markets[account.id];
+    if (!markets) return { ok: false, message: `markets of ${account.label} are still loading` };
+    const want = command.symbol ?? state.activeSymbol;
+    const match = matchSymbol(want, markets.map((m) => m.symbol));
+    if (!match.ok) return { ok: false, message: `${account.label}: ${match.message}` };
+    if (symbol !== undefined && match.symbol !== symbol) return { ok: false, message: `"${want}" means ${symbol} on one account and ${match.symbol} on ${account.label}: name the pair in full` };
+    symbol = match.symbol;
+    const ownSize = spec.quantity !== undefined || spec.total !== undefined || spec.percent !== undefined;
+    const size = ownSize ? spec : command;
+    const leg: BasketLeg = { accountId: account.id, label: account.label };
+    if (size.total !== undefined) leg.total = size.total;
+    else if (size.quantity !== undefined) leg.quantity = size.quantity;
+    else if (size.percent !== undefined) {
+      const sized = sizeForPercent({ percent: size.percent, side: command.side, accountId: account.id, symbol: match.symbol, price: command.price });
+      if (!sized.ok) return { ok: false, message: `${account.label}: ${sized.message}` };
+      leg.quantity = sized.quantity;
+    }
+    legs.push(leg);
+  }
+  if (symbol === undefined) return { ok: false, message: 'a basket needs at least one account' };
+  const common: ResolvedBasket['common'] = { symbol, side: command.side, type: command.type };
+  if (command.price !== undefined) common.price = command.price;
+  if (command.triggerPrice !== undefined) common.triggerPrice = command.triggerPrice;
+  return { ok: true, value: { common, legs } };
 }
 
 const PANE_ALIASES: Record<string, PaneId> = { trades: 'tape', history: 'orders', fills: 'orders' };
