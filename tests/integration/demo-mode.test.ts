@@ -93,7 +93,7 @@ async function placeAndCancel(h: Harness, account: Account): Promise<void> {
   const price = (Number(probe.notional) * 0.97).toFixed(2);
   const order = await h.value('orders:place', { accountId: account.id, symbol, side: 'buy', type: 'limit', price, quantity: '0.01', clientId: `demo-${randomBytes(4).toString('hex')}` });
   expect(order).toMatchObject({ accountId: account.id, status: 'open' });
-  const open = await h.value('orders:open', { accountId: account.id, symbol });
+  const open = (await h.value('orders:open', { accountId: account.id, symbol })).rows;
   expect(open.map((o) => o.id)).toContain(order.id);
   const canceled = await h.value('orders:cancel', { accountId: account.id, symbol, orderId: order.id });
   expect(['pending-cancel', 'canceled']).toContain(canceled.status);

@@ -104,6 +104,11 @@ export type SubmitResolution =
 export interface ExchangeConnector {
   readonly exchange: ExchangeId;
   readonly accountId: string | undefined;
+  /**
+   * orderHistory and fills need a symbol (Crypto.com V1 §5.13, §5.14): a read over all symbols
+   * is fanned out per market by the trading service, which says the list may be partial.
+   */
+  readonly historyNeedsSymbol?: boolean;
 
   start(): Promise<void>;
   /** Closes sockets and timers; safe to call twice. */

@@ -31,6 +31,11 @@ export class MarketLookup {
     if (!market) return err('VALIDATION', `${symbol} is not traded on ${connector.exchange}`, { field: 'symbol' });
     return ok(market);
   }
+
+  /** Every market of the account's exchange, from the connector's one cached list. */
+  async list(_accountId: string, connector: ExchangeConnector): Promise<Result<Market[]>> {
+    return connector.markets();
+  }
 }
 
 /** Mid of the best bid and ask from a shallow book, else the ticker's; undefined when the book is empty. */

@@ -117,15 +117,29 @@ describe('across accounts', () => {
     await h.value('orders:place', { ...limit, accountId: a.id, clientId: 'client-a1' });
     await h.value('orders:place', { ...limit, accountId: b.id, clientId: 'client-b1' });
     await h.value('orders:place', { ...limit, accountId: c.id, symbol: 'ETHUSDT', price: '3000', quantity: '0.01', clientId: 'client-c1' });
-    const all = await h.value('orders:open', {});
+    const all = (await h.value('orders:open', {})).rows;
     expect(all.map((o) => o.accountId).sort()).toEqual([a.id, b.id, c.id].sort());
-    expect(await h.value('orders:open', { accountId: b.id })).toHaveLength(1);
-    expect(await h.value('orders:open', { symbol: 'ETHUSDT' })).toHaveLength(1);
+    expect((await h.value('orders:open', { accountId: b.id })).rows).toHaveLength(1);
+    expect((await h.value('orders:open', { symbol: 'ETHUSDT' })).rows).toHaveLength(1);
     const canceled = await h.value('orders:cancel-all', { symbol: 'BTCUSDT' });
     expect(canceled.canceled).toBe(2);
     expect(canceled.legs.map((l) => l.accountId).sort()).toEqual([a.id, b.id, c.id].sort());
-    expect(await h.value('orders:open', {})).toHaveLength(1);
-    expect((await h.value('orders:history', {})).length).toBe(3);
+    expect((await h.value('orders:open', {})).rows).toHaveLength(1);
+    expect((await h.value('orders:history', {})).rows.length).toBe(3);
+  });
+
+  it('cancels on a list of accounts (a group) only, with a count per account', async () => {
+    const { h, a, b, c } = await setup();
+    await h.value('orders:place', { ...limit, accountId: a.id, clientId: 'client-a1' });
+    await h.value('orders:place', { ...limit, accountId: a.id, price: '50001', clientId: 'client-a2' });
+    await h.value('orders:place', { ...limit, accountId: b.id, clientId: 'client-b1' });
+    await h.value('orders:place', { ...limit, accountId: c.id, clientId: 'client-c1' });
+    const canceled = await h.value('orders:cancel-all', { accountIds: [a.id, c.id] });
+    expect(canceled.canceled).toBe(3);
+    expect(canceled.legs).toEqual([{ accountId: a.id, canceled: 2 }, { accountId: c.id, canceled: 1 }]);
+    expect((await h.value('orders:open', {})).rows.map((o) => o.accountId)).toEqual([b.id]);
+    expect(await h.call('orders:cancel-all', { accountIds: [a.id, 'ghost'] })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', field: 'accountIds', message: expect.stringMatching(/ghost/) } });
+    expect(await h.call('orders:cancel-all', { accountId: a.id, accountIds: [a.id] })).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'accountIds' } });
   });
 
   it('sends a basket with per-account sizes and reports each leg, a failing leg hiding none of the others', async () => {
@@ -152,7 +166,7 @@ describe('across accounts', () => {
   it('lists fills across accounts after a market order', async () => {
     const { h, a } = await setup();
     await h.value('orders:place', { accountId: a.id, symbol: 'BTCUSDT', side: 'buy', type: 'market', quantity: '0.001', clientId: 'client-fill' });
-    const fills = await h.value('orders:fills', {});
+    const fills = (await h.value('orders:fills', {})).rows;
     expect(fills).toHaveLength(1);
     expect(fills[0]).toMatchObject({ accountId: a.id, price: '50010', quantity: '0.001' });
   });

@@ -1,6 +1,6 @@
 import { canonicalSymbol, err, exchangeName, ok, ORDER_ANSWER_TIMEOUT_MS, type Account, type Fill, type Market, type Order, type OrderOutcome, type OrderPreview, type Result, type Settings } from '../../shared';
 import type { ParsedRequestOf } from '../../shared';
-import { describeAccount, fanOut, joinLegs } from '../accounts/fan-out';
+import { describeAccount, fanOut } from '../accounts/fan-out';
 import type { ConnectorOrder, ExchangeConnector, HistoryQuery, SubmitResolution } from '../exchanges/connector';
 import { systemClock, type Clock } from '../net/clock';
 import type { Handlers } from '../ipc/handle';
@@ -8,6 +8,7 @@ import { SecretUnavailableError } from '../secrets';
 import { MarketLookup, midPrice } from './market-cache';
 import { evaluateOrder, prepareOrder, type OrderInput } from './order-rules';
 import { OutcomeTracker } from './outcomes';
+import { CrossAccountReads, type Call, type Rows } from './reads';
 import { needsMid, riskViolations, type RiskOrder } from './risk';
 import { SubmitLedger, type Submission } from './submit-ledger';
 
@@ -15,7 +16,7 @@ type PlaceRequest = ParsedRequestOf<'orders:place'>;
 type PreviewRequest = ParsedRequestOf<'orders:preview'>;
 type BasketRequest = ParsedRequestOf<'orders:basket'>;
 type Filter = ParsedRequestOf<'orders:open'>;
-type LegResult = { accountId: string; order?: Order; error?: Extract<Result<never>, { ok: false }>['error'] };
+type LegResult = { accountId: string; order?: Order; error?: Extract<Result<never>, { ok: false }>['error']; canceled?: number };
 
 /** Where the trading service gets accounts and their connectors (the account runtime and registry). */
 export interface ConnectorSource {
@@ -55,6 +56,7 @@ export class TradingService {
   readonly ledger = new SubmitLedger();
   readonly outcomes: OutcomeTracker;
   private readonly markets: MarketLookup;
+  private readonly reads: CrossAccountReads;
   private readonly now: () => number;
   private readonly clock: Clock;
   private readonly log: (line: string) => void;
@@ -64,6 +66,7 @@ export class TradingService {
     this.now = options.now ?? Date.now;
     this.clock = options.clock ?? systemClock;
     this.log = options.log ?? (() => {});
+    this.reads = new CrossAccountReads({ source: options.source, markets: this.markets, log: this.log });
     this.outcomes = new OutcomeTracker(
       (outcome) => {
         this.log(`trading: order ${outcome.clientId} on ${outcome.accountId} ended ${outcome.state}${outcome.order ? ` as ${outcome.order.id}` : ''}`);
@@ -75,6 +78,7 @@ export class TradingService {
 
   /** Called with every own-order push, so a retried submit answers the newest state. */
   noteOrder(order: Order): void {
+    this.reads.noteTraded(order.accountId, order.symbol);
     this.ledger.note(order);
     this.outcomes.noteOrder(order);
   }
@@ -159,12 +163,19 @@ export class TradingService {
     return guard(() => connector.value.cancelOrder(symbol, orderId));
   }
 
-  /** Cancels every open order of one account or of all (optionally one symbol); one leg per account. */
+  /**
+   * Cancels every open order of one account, of a list (a group) or of all (optionally one
+   * symbol); one leg per account with its own count, so a failed account never hides the others.
+   */
   async cancelAll(request: ParsedRequestOf<'orders:cancel-all'>): Promise<Result<{ canceled: number; legs: LegResult[] }>> {
     const symbol = request.symbol !== undefined ? canonicalSymbol(request.symbol) : undefined;
-    const ids = this.accountIds(request.accountId);
+    if (request.accountId !== undefined && request.accountIds !== undefined) {
+      return err('VALIDATION', 'Give one account or a list of accounts, not both.', { field: 'accountIds' });
+    }
+    const ids = request.accountIds ? this.listedAccountIds(request.accountIds) : this.accountIds(request.accountId);
     if (!ids.ok) return ids;
-    const what = `cancel all open orders${symbol ? ` on ${symbol}` : ''} on ${request.accountId ? this.name(request.accountId) : 'every account'}`;
+    const where = request.accountIds ? ids.value.map((id) => this.name(id)).join(', ') : request.accountId ? this.name(request.accountId) : 'every account';
+    const what = `cancel all open orders${symbol ? ` on ${symbol}` : ''} on ${where}`;
     const readOnly = this.readOnlyBlock(what);
     if (readOnly) return readOnly;
     this.log(`trading: ${what}`);
@@ -176,40 +187,30 @@ export class TradingService {
     let canceled = 0;
     const out: LegResult[] = legs.map((leg) => {
       if (leg.result.ok) canceled += leg.result.value.canceled;
-      return leg.result.ok ? { accountId: leg.accountId } : { accountId: leg.accountId, error: leg.result.error };
+      return leg.result.ok ? { accountId: leg.accountId, canceled: leg.result.value.canceled } : { accountId: leg.accountId, error: leg.result.error };
     });
     return ok({ canceled, legs: out });
   }
 
-  open(filter: Filter): Promise<Result<Order[]>> {
-    return this.read('open orders', filter, (c, q) => c.openOrders(q.symbol), (a, b) => b.createdAt - a.createdAt);
+  open(filter: Filter): Promise<Result<Rows<Order>>> {
+    return this.read('open orders', filter, (c, q) => c.openOrders(q.symbol), (a, b) => b.createdAt - a.createdAt, false);
   }
 
-  history(filter: Filter): Promise<Result<Order[]>> {
-    return this.read('order history', filter, (c, q) => c.orderHistory(q), (a, b) => b.createdAt - a.createdAt);
+  history(filter: Filter): Promise<Result<Rows<Order>>> {
+    return this.read('order history', filter, (c, q) => c.orderHistory(q), (a, b) => b.createdAt - a.createdAt, true);
   }
 
-  fills(filter: Filter): Promise<Result<Fill[]>> {
-    return this.read('trades', filter, (c, q) => c.fills(q), (a, b) => b.time - a.time);
+  fills(filter: Filter): Promise<Result<Rows<Fill>>> {
+    return this.read('trades', filter, (c, q) => c.fills(q), (a, b) => b.time - a.time, true);
   }
 
-  private async read<T extends { accountId: string }>(
-    what: string,
-    filter: Filter,
-    call: (connector: ExchangeConnector, query: HistoryQuery) => Promise<Result<T[]>>,
-    order: (a: T, b: T) => number,
-  ): Promise<Result<T[]>> {
+  /** A read over one account or all; it never fails whole (reads.ts), only a named account that fails is an error. */
+  private async read<T extends { accountId: string }>(what: string, filter: Filter, call: Call<T>, order: (a: T, b: T) => number, perMarket: boolean): Promise<Result<Rows<T>>> {
     const ids = this.accountIds(filter.accountId);
     if (!ids.ok) return ids;
     const query: HistoryQuery = { symbol: filter.symbol !== undefined ? canonicalSymbol(filter.symbol) : undefined, from: filter.from, to: filter.to };
-    const legs = await fanOut(ids.value, async (id) => {
-      const connector = await this.options.source.connector(id);
-      if (!connector.ok) return connector;
-      const rows = await guard(() => call(connector.value, query));
-      return rows.ok ? ok(rows.value.map((row) => ({ ...row, accountId: id }))) : rows;
-    });
-    const joined = joinLegs(what, legs, (id) => this.options.source.account(id));
-    return joined.ok ? ok(joined.value.sort(order)) : joined;
+    const read = await this.reads.read(ids.value, query, call, { perMarket, single: filter.accountId !== undefined, what });
+    return read.ok ? ok({ rows: read.value.rows.sort(order), gaps: read.value.gaps }) : read;
   }
 
   /**
@@ -287,6 +288,13 @@ export class TradingService {
     if (accountId === undefined) return ok(this.options.source.accountIds());
     if (!this.options.source.account(accountId)) return err('NOT_FOUND', `There is no account ${accountId}.`, { field: 'accountId' });
     return ok([accountId]);
+  }
+
+  /** A group's accounts: each must exist (named when not), each once. */
+  private listedAccountIds(accountIds: readonly string[]): Result<string[]> {
+    const missing = accountIds.filter((id) => !this.options.source.account(id));
+    if (missing.length) return err('NOT_FOUND', `There is no account ${missing.join(', ')}.`, { field: 'accountIds' });
+    return ok([...new Set(accountIds)]);
   }
 
   private name(accountId: string): string {

@@ -45,7 +45,26 @@ export const LegResult = z.object({
   accountId: AccountId,
   order: Order.optional(),
   error: AppError.optional(),
+  /** Cancel-all: how many open orders this account cancelled. */
+  canceled: z.number().int().nonnegative().optional(),
 });
+
+/**
+ * What a read could not cover (issue 13 #5): an account that failed (`failed`, no `symbol`),
+ * one market of it (`failed` with `symbol`), or a read that may be incomplete by design
+ * (`partial`: Crypto.com V1 lists history one market at a time, so "all symbols" is the markets
+ * the account holds or traded). The message is in the trader's words, without the account name.
+ */
+export const ReadGap = z.object({
+  accountId: AccountId,
+  symbol: PairSymbol.optional(),
+  kind: z.enum(['failed', 'partial']),
+  message: z.string(),
+});
+export type ReadGap = z.infer<typeof ReadGap>;
+
+/** Rows of a read over one or several accounts, and what it could not read: it never fails whole. */
+const rowsOf = <T extends z.ZodTypeAny>(row: T) => z.object({ rows: z.array(row), gaps: z.array(ReadGap) });
 
 /** What the ticket shows before submit: the rounded order, its notional, fee and every rule it breaks. */
 export const OrderPreview = z.object({
@@ -93,14 +112,21 @@ export const ordersInvoke = {
   'orders:preview': invoke(PlaceOrderRequest.partial({ clientId: true }), OrderPreview),
   'orders:place': invoke(PlaceOrderRequest, Order),
   'orders:cancel': invoke(z.object({ accountId: AccountId, symbol: PairSymbol, orderId: OrderId }), Order),
-  /** All open orders of one account, or of all accounts; optionally one symbol. */
+  /**
+   * All open orders of one account, of a list of accounts (a group), or of all accounts (give
+   * neither); optionally one symbol. One leg per account, with its count.
+   */
   'orders:cancel-all': invoke(
-    z.object({ accountId: AccountId.optional(), symbol: PairSymbol.optional() }),
+    z.object({ accountId: AccountId.optional(), accountIds: z.array(AccountId).min(1).max(50).optional(), symbol: PairSymbol.optional() }),
     z.object({ canceled: z.number().int(), legs: z.array(LegResult) }),
   ),
-  'orders:open': invoke(OrderFilter, z.array(Order)),
-  'orders:history': invoke(OrderFilter, z.array(Order)),
-  'orders:fills': invoke(OrderFilter, z.array(Fill)),
+  /**
+   * Reads over one account or all: the rows of every account (and market) that answered, and
+   * a gap for each that did not. Only a read of one named account that fails whole is an error.
+   */
+  'orders:open': invoke(OrderFilter, rowsOf(Order)),
+  'orders:history': invoke(OrderFilter, rowsOf(Order)),
+  'orders:fills': invoke(OrderFilter, rowsOf(Fill)),
   /** The same order to several accounts with per-account sizes. */
   'orders:basket': invoke(
     PlaceOrderRequest.omit({ accountId: true, quantity: true, total: true }).extend({

@@ -49,6 +49,8 @@ export interface CryptocomOptions extends ConnectorOptions {
 /** The Crypto.com Exchange V1 connector: REST (§5), the market socket (§6), polling for own orders. */
 export class CryptocomConnector implements ExchangeConnector {
   readonly exchange = 'cryptocom' as const;
+  /** §5.13 and §5.14 list one market per call: the trading service fans "all symbols" out per market. */
+  readonly historyNeedsSymbol = true;
   readonly accountId: string | undefined;
   private readonly clock: Clock;
   private readonly http: HttpClient;

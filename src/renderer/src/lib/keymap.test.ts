@@ -62,6 +62,7 @@ describe('resolveAction', () => {
       S: 'ticket.sell',
       'Ctrl+Shift+X': 'orders.cancel-all-symbol',
       'Ctrl+Alt+Shift+X': 'orders.cancel-all',
+      'Ctrl+Alt+Shift+A': 'orders.cancel-all-accounts',
       'Ctrl+3': 'pane.focus-3',
       'Alt+2': 'account.switch-2',
       '/': 'symbol.search',

@@ -22,8 +22,10 @@ export const ACTIONS = [
   // as "undo the last order" and sits next to Ctrl+Shift+X (cancel all).
   { id: 'ui.dismiss', label: 'Dismiss: leave the field, close the newest notice', context: 'global', chord: 'Escape' },
   { id: 'orders.cancel-last', label: 'Cancel the last order placed here', context: 'global', chord: 'Ctrl+Shift+Z' },
-  { id: 'orders.cancel-all-symbol', label: 'Cancel all orders on the active symbol', context: 'global', chord: 'Ctrl+Shift+X' },
-  { id: 'orders.cancel-all', label: 'Cancel all orders on every symbol', context: 'global', chord: 'Ctrl+Alt+Shift+X' },
+  { id: 'orders.cancel-all-symbol', label: 'Cancel all orders of the active account on the active symbol', context: 'global', chord: 'Ctrl+Shift+X' },
+  { id: 'orders.cancel-all', label: 'Cancel all orders of the active account on every symbol', context: 'global', chord: 'Ctrl+Alt+Shift+X' },
+  // Issue 13 #4: the panic key across accounts. Three modifiers, like its one-account twin.
+  { id: 'orders.cancel-all-accounts', label: 'Cancel all orders on every account, every symbol', context: 'global', chord: 'Ctrl+Alt+Shift+A' },
   { id: 'settings.open', label: 'Settings and keymap', context: 'global', chord: 'Ctrl+,' },
   ...PANE_KEYS.map((n) => ({ id: `pane.focus-${n}`, label: `Focus pane ${n}`, context: 'global', chord: `Ctrl+${n}` }) as const),
   ...PANE_KEYS.map((n) => ({ id: `account.switch-${n}`, label: `Switch to account ${n}`, context: 'global', chord: `Alt+${n}` }) as const),

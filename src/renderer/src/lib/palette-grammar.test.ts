@@ -55,6 +55,13 @@ describe('palette grammar: other commands', () => {
     expect(parsed('cancel all ethusdt')).toEqual({ kind: 'cancel-all', scope: 'symbol', symbol: 'ethusdt' });
     expect(parsed('cancel all everywhere')).toEqual({ kind: 'cancel-all', scope: 'everywhere' });
     expect(parsed('cancel last')).toEqual({ kind: 'cancel-last' });
+    // Issue 13 #4: across accounts, a group or one named account.
+    expect(parsed('cancel all on all accounts')).toEqual({ kind: 'cancel-all', scope: 'symbol', on: { every: true } });
+    expect(parsed('cancel all btcusdt on all')).toEqual({ kind: 'cancel-all', scope: 'symbol', symbol: 'btcusdt', on: { every: true } });
+    expect(parsed('cancel all everywhere on every account')).toEqual({ kind: 'cancel-all', scope: 'everywhere', on: { every: true } });
+    expect(parsed('cancel all everywhere on Desk One')).toEqual({ kind: 'cancel-all', scope: 'everywhere', on: { name: 'desk one' } });
+    expect(failure('cancel all btcusdt on')).toMatch(/on which accounts/);
+    expect(failure('cancel all btcusdt ethusdt on all')).toMatch(/one symbol/);
     expect(parsed('cancel 12345')).toEqual({ kind: 'cancel-order', orderId: '12345' });
     expect(failure('cancel')).toMatch(/cancel what/);
   });
@@ -108,5 +115,25 @@ describe('name resolution', () => {
     expect(matchSymbol('eth/usdt', symbols)).toEqual({ ok: true, symbol: 'ETHUSDT' });
     expect(matchSymbol('btcu', symbols)).toEqual({ ok: true, symbol: 'BTCUSDT' });
     expect(matchSymbol('eth', symbols)).toEqual({ ok: false, message: 'no market ETH; did you mean ETHUSDT, ETHBTC?' });
+  });
+});
+
+describe('basket orders (issue 13 #1)', () => {
+  it('reads one leg per account with its own size, or the command\'s', () => {
+    expect(parsed('buy 0.01 btcusdt @ 87000 on icx-main=0.02, icx-2=0.01')).toEqual({
+      kind: 'order', side: 'buy', type: 'limit', quantity: '0.01', symbol: 'btcusdt', price: '87000',
+      legs: [{ account: 'icx-main', quantity: '0.02' }, { account: 'icx-2', quantity: '0.01' }],
+    });
+    expect(parsed('buy $100 btcusdt market on icrypex demo=$50, crypto.com demo')).toMatchObject({
+      type: 'market', total: '100', legs: [{ account: 'icrypex demo', total: '50' }, { account: 'crypto.com demo' }],
+    });
+    expect(parsed('sell 10% ethusdt market on a, b=25%')).toMatchObject({ percent: 10, legs: [{ account: 'a' }, { account: 'b', percent: 25 }] });
+  });
+
+  it('says what is wrong with a leg, naming it', () => {
+    expect(failure('buy 0.01 btcusdt @ 1 on a=0.02,, b')).toMatch(/empty leg/);
+    expect(failure('buy 0.01 btcusdt @ 1 on a=-1, b')).toMatch(/leg a: quantity must be greater than 0/);
+    expect(failure('buy 0.01 btcusdt @ 1 on =0.1, b')).toMatch(/names no account/);
+    expect(failure('buy 0.01 btcusdt @ 1 on a=$5, b')).toMatch(/market buys only/);
   });
 });

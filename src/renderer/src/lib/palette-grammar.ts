@@ -4,8 +4,9 @@ import { canonicalSymbol, isZeroQuantity, type OrderType, type Side } from '../.
  * The command palette's small grammar (ux.md: Ctrl+K). Words are case-insensitive.
  *
  *   buy|b|sell|s <size> [symbol] [stop <trigger>] (@ <price> | at <price> | market) [on <account>]
+ *       basket: on <account>=<size>, <account>[=<size>], …   (a leg without a size takes <size>)
  *       size: 0.5 (base quantity) | 25% (of available) | $100 (quote total, market buys)
- *   cancel all [symbol | everywhere] | cancel last | cancel <order id>
+ *   cancel all [symbol | everywhere] [on <account> | on <group> | on all accounts] | cancel last | cancel <order id>
  *   account <name> | switch [account] <name> | use <name>
  *   symbol <pair> | /<pair>
  *   focus <pane> | theme dark|light|colorblind | readonly on|off | settings | layout reset
@@ -27,11 +28,16 @@ export type OrderCommand = {
   price?: string;
   triggerPrice?: string;
   account?: string;
+  /** A basket (issue 13 #1): one leg per account, each with its own size or the command's. */
+  legs?: BasketLegSpec[];
 };
+
+export type LegSize = Pick<OrderCommand, 'quantity' | 'percent' | 'total'>;
+export type BasketLegSpec = { account: string } & LegSize;
 
 export type Command =
   | OrderCommand
-  | { kind: 'cancel-all'; scope: 'symbol' | 'everywhere'; symbol?: string }
+  | { kind: 'cancel-all'; scope: 'symbol' | 'everywhere'; symbol?: string; on?: CancelTarget }
   | { kind: 'cancel-last' }
   | { kind: 'cancel-order'; orderId: string }
   | { kind: 'account'; query: string }
@@ -42,6 +48,9 @@ export type Command =
   | { kind: 'settings' }
   | { kind: 'layout-reset' };
 
+/** Whose orders a cancel-all reaches when `on …` is given: every account, or a name (account or group). */
+export type CancelTarget = { every: true } | { name: string };
+
 export type ParseResult = { ok: true; command: Command } | { ok: false; message: string };
 
 /** Examples the palette lists before anything is typed. */
@@ -50,8 +59,10 @@ export const PALETTE_EXAMPLES = [
   'sell 25% ethusdt market',
   'buy $100 btcusdt market',
   'sell 0.1 btcusdt stop 45000 @ 44900',
+  'buy 0.01 btcusdt @ 48000 on icrypex demo=0.02, crypto.com demo',
   'cancel all',
   'cancel all everywhere',
+  'cancel all on all accounts',
   'cancel last',
   'account demo-icrypex',
   'symbol ethusdt',
@@ -115,6 +126,7 @@ function parseOrder(side: Side, rest: string[]): ParseResult {
   let trigger: string | undefined;
   let market = false;
   let account: string | undefined;
+  let legs: BasketLegSpec[] | undefined;
   for (let i = 1; i < rest.length; i++) {
     const word = rest[i]!;
     if (word === '@' || word === 'at' || word === 'limit') {
@@ -129,8 +141,13 @@ function parseOrder(side: Side, rest: string[]): ParseResult {
       if (!n.ok) return fail(n.message);
       trigger = n.value;
     } else if (word === 'on') {
-      account = rest.slice(i + 1).join(' ');
-      if (!account) return fail('on which account? e.g. on demo-icrypex');
+      const target = rest.slice(i + 1).join(' ');
+      if (!target) return fail('on which account? e.g. on demo-icrypex');
+      if (/[=,]/.test(target)) {
+        const parsed = parseLegs(target);
+        if (!parsed.ok) return fail(parsed.message);
+        legs = parsed.legs;
+      } else account = target;
       break;
     } else if (SYMBOL.test(word) && symbol === undefined && !DECIMAL.test(word)) {
       symbol = word;
@@ -141,7 +158,7 @@ function parseOrder(side: Side, rest: string[]): ParseResult {
   if (market && price !== undefined) return fail('a market order has no limit price: drop "@ price" or "market"');
   if (!market && price === undefined) return fail('at what price? add "@ 48000", or "market"');
   const type: OrderType = trigger !== undefined ? (market ? 'stop-market' : 'stop-limit') : market ? 'market' : 'limit';
-  if (size.size.total !== undefined && (side !== 'buy' || !market)) {
+  if ([size.size, ...(legs ?? [])].some((sz) => sz.total !== undefined) && (side !== 'buy' || !market)) {
     return fail('a $ total works for market buys only; give a quantity instead');
   }
   const command: OrderCommand = { kind: 'order', side, type, ...size.size };
@@ -149,7 +166,48 @@ function parseOrder(side: Side, rest: string[]): ParseResult {
   if (price !== undefined) command.price = price;
   if (trigger !== undefined) command.triggerPrice = trigger;
   if (account !== undefined) command.account = account;
+  if (legs !== undefined) command.legs = legs;
   return { ok: true, command };
+}
+
+const EVERY_ACCOUNT = new Set(['all', 'all accounts', 'every account', 'every accounts', 'everyone', 'accounts']);
+
+/** `cancel all [symbol | everywhere] [on <account> | on <group> | on all accounts]`. */
+function parseCancelAll(words: string[]): ParseResult {
+  const on = words.indexOf('on');
+  const head = on < 0 ? words : words.slice(0, on);
+  let target: CancelTarget | undefined;
+  if (on >= 0) {
+    const name = words.slice(on + 1).join(' ');
+    if (!name) return fail('cancel on which accounts? e.g. cancel all on all accounts, or on <account or group>');
+    target = EVERY_ACCOUNT.has(name) ? { every: true } : { name };
+  }
+  const withTarget = target ? { on: target } : {};
+  if (head[0] === 'everywhere' || head[0] === 'symbols' || head[0] === '*') {
+    return head.length > 1 ? fail('cancel all everywhere takes no symbol') : { ok: true, command: { kind: 'cancel-all', scope: 'everywhere', ...withTarget } };
+  }
+  if (head.length > 1) return fail('cancel all takes one symbol, or "everywhere", then optionally "on <account>"');
+  return { ok: true, command: head[0] ? { kind: 'cancel-all', scope: 'symbol', symbol: head[0], ...withTarget } : { kind: 'cancel-all', scope: 'symbol', ...withTarget } };
+}
+
+/** `icx-main=0.02, icx-2=$50, crypto.com demo`: one leg per comma, `=size` optional. */
+function parseLegs(text: string): { ok: true; legs: BasketLegSpec[] } | { ok: false; message: string } {
+  const legs: BasketLegSpec[] = [];
+  for (const part of text.split(',').map((p) => p.trim())) {
+    if (!part) return { ok: false, message: 'an empty leg: write on <account>=<size>, <account>=<size>' };
+    const at = part.indexOf('=');
+    const name = (at < 0 ? part : part.slice(0, at)).trim();
+    if (!name) return { ok: false, message: `leg "${part}" names no account: write <account>=<size>` };
+    if (at < 0) {
+      legs.push({ account: name });
+      continue;
+    }
+    const size = parseSize(part.slice(at + 1).trim() || undefined);
+    if (!size.ok) return { ok: false, message: `leg ${name}: ${size.message}` };
+    legs.push({ account: name, ...size.size });
+  }
+  if (legs.length > 20) return { ok: false, message: `a basket has at most 20 legs, not ${legs.length}` };
+  return { ok: true, legs };
 }
 
 const PANES = ['chart', 'book', 'tape', 'trades', 'ticket', 'orders', 'history', 'fills', 'balances', 'accounts'];
@@ -174,11 +232,7 @@ export function parseCommand(input: string): ParseResult {
     case 'cancel':
     case 'c': {
       const [what, ...more] = rest;
-      if (what === 'all') {
-        if (more[0] === 'everywhere' || more[0] === 'symbols' || more[0] === '*') return { ok: true, command: { kind: 'cancel-all', scope: 'everywhere' } };
-        if (more.length > 1) return fail('cancel all takes one symbol, or "everywhere"');
-        return { ok: true, command: more[0] ? { kind: 'cancel-all', scope: 'symbol', symbol: more[0] } : { kind: 'cancel-all', scope: 'symbol' } };
-      }
+      if (what === 'all') return parseCancelAll(more);
       if (what === 'last') return { ok: true, command: { kind: 'cancel-last' } };
       if (what && more.length === 0) return { ok: true, command: { kind: 'cancel-order', orderId: what } };
       return fail('cancel what? "cancel all", "cancel all everywhere", "cancel last" or "cancel <order id>"');

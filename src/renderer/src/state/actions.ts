@@ -1,6 +1,8 @@
 import { isOrderOpen, totalBalances, type Account, type Order, type Settings } from '../../../shared';
 import { withAccountBalances } from '../lib/balances';
+import { cancelRequest, resultWords, scopeWords, type CancelScope } from '../lib/cancel-scope';
 import { applyOrderUpdate } from '../lib/orders';
+import { mergeOpenOrders } from '../lib/read-gaps';
 import { app, isReadOnly, notify } from './app-state';
 import { clearTicketFields, setTicketAccount, ticket } from './ticket-state';
 import { receiveOutcome } from './outcomes';
@@ -29,7 +31,8 @@ export async function refreshBalances(): Promise<void> {
 
 export async function refreshOpenOrders(): Promise<void> {
   const result = await window.terminal.orders.open({});
-  if (result.ok) app.set({ openOrders: result.value.filter((o) => isOrderOpen(o.status)), openOrdersError: undefined });
+  // Never fails whole: the accounts that answered, and each one that did not, named (issue 13 #5).
+  if (result.ok) app.set((s) => ({ openOrders: mergeOpenOrders(s.openOrders, result.value.rows.filter((o) => isOrderOpen(o.status)), result.value.gaps), openOrdersGaps: result.value.gaps, openOrdersError: undefined }));
   else app.set({ openOrdersError: result.error.message });
 }
 
@@ -148,17 +151,20 @@ export async function cancelLast(): Promise<void> {
   await cancelOrder(order);
 }
 
-/** Cancels all open orders of the active account: on the active symbol, or on every symbol. */
-export async function cancelAll(scope: 'symbol' | 'everywhere', symbol?: string): Promise<void> {
+/**
+ * Cancels all open orders in a scope: the active account, every account, or a list (a group),
+ * on one symbol or all. The notice names the scope and gives a count per account (issue 13 #4).
+ */
+export async function cancelAll(scope: CancelScope): Promise<void> {
   const state = app.get();
-  const accountId = state.activeAccountId;
-  const target = scope === 'symbol' ? (symbol ?? state.activeSymbol).toUpperCase() : undefined;
-  if (readOnlyBlocks(`cancel all${target ? ` on ${target}` : ''}`)) return;
-  if (!accountId) return notify('error', 'no account to cancel on');
-  const result = await window.terminal.orders.cancelAll(target ? { accountId, symbol: target } : { accountId });
-  if (!result.ok) return notify('error', `cancel all: ${result.error.message}`);
-  const failed = result.value.legs.filter((leg) => leg.error);
-  notify(failed.length ? 'error' : 'ok', `cancel all${target ? ` ${target}` : ''}: ${result.value.canceled} canceled${failed.length ? `, ${failed.length} failed: ${failed[0]!.error!.message}` : ''}`);
+  const words = scopeWords(scope, state.accounts, state.activeAccountId);
+  if (readOnlyBlocks(`cancel all ${words}`)) return;
+  const request = cancelRequest(scope, state.activeAccountId);
+  if (!request) return notify('error', 'no account to cancel on');
+  const result = await window.terminal.orders.cancelAll(request);
+  if (!result.ok) return notify('error', `cancel all ${words}: ${result.error.message}`);
+  const said = resultWords(scope, result.value, app.get().accounts, state.activeAccountId);
+  notify(said.level, said.text);
   void refreshOpenOrders();
 }
 

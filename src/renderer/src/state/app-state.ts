@@ -1,4 +1,4 @@
-import type { Account, AppInfo, Balance, Market, Order, ResponseOf, Settings, StartupProblem, StatusSnapshot } from '../../../shared';
+import type { Account, AppInfo, Balance, Market, Order, ReadGap, ResponseOf, Settings, StartupProblem, StatusSnapshot } from '../../../shared';
 
 export type BalanceTotals = ResponseOf<'balances:list'>['totals'][number];
 import { keymapFromOverrides, keymapOverrides, type Keymap } from '../lib/keymap';
@@ -42,6 +42,8 @@ export interface AppState {
   /** Open orders of every account. */
   openOrders: Order[];
   openOrdersError?: string;
+  /** Accounts (or markets) the last open-orders read could not cover. */
+  openOrdersGaps: ReadGap[];
   /** The last order placed from this window (Esc cancels it). */
   lastPlaced?: { accountId: string; symbol: string; orderId: string };
   status?: StatusSnapshot;
@@ -82,6 +84,7 @@ export const app = createStore<AppState>({
   balances: [],
   totals: [],
   openOrders: [],
+  openOrdersGaps: [],
   theme: savedTheme(),
   keymap: keymapFromOverrides(load('keymap')),
   layout: parseLayout(load('layout')),

@@ -7,7 +7,7 @@ import { ordersUi } from './orders-ui';
 import { applyPercent, closeTicket, openTicket, stepTicketPrice, submitTicket } from './ticket-state';
 
 /** Actions that send something: a held-down key (auto-repeat) must not fire them again. */
-const NO_REPEAT = new Set<ActionId>(['ticket.submit', 'orders.cancel-last', 'orders.cancel-all-symbol', 'orders.cancel-all', 'orders.cancel-selected']);
+const NO_REPEAT = new Set<ActionId>(['ticket.submit', 'orders.cancel-last', 'orders.cancel-all-symbol', 'orders.cancel-all', 'orders.cancel-all-accounts', 'orders.cancel-selected']);
 
 function isTextField(target: EventTarget | null): target is HTMLInputElement | HTMLTextAreaElement {
   if (!(target instanceof HTMLElement)) return false;
@@ -91,10 +91,13 @@ function run(action: ActionId, event: KeyboardEvent): boolean {
       void cancelLast();
       return true;
     case 'orders.cancel-all-symbol':
-      void cancelAll('symbol');
+      void cancelAll({ accounts: { kind: 'active' }, symbol: app.get().activeSymbol });
       return true;
     case 'orders.cancel-all':
-      void cancelAll('everywhere');
+      void cancelAll({ accounts: { kind: 'active' } });
+      return true;
+    case 'orders.cancel-all-accounts':
+      void cancelAll({ accounts: { kind: 'every' } });
       return true;
     case 'ticket.submit':
       void submitTicket();

@@ -3,11 +3,12 @@ import { dateTime, formatFee, formatPrice, formatSize } from '../../lib/format';
 import { accountLabel, app } from '../../state/app-state';
 import { useMarketLookup } from '../../state/selectors';
 import { useStore } from '../../state/store';
+import { ReadGaps } from './ReadGaps';
 import { useOrderQuery } from './use-order-query';
 
 /** The account's own trades (fills), newest first. */
 export function FillsTable() {
-  const { rows, error, loading } = useOrderQuery<Fill>('fills');
+  const { rows, gaps, error, loading } = useOrderQuery<Fill>('fills');
   const accounts = useStore(app, (s) => s.accounts);
   const markets = useMarketLookup();
   const sorted = [...rows].sort((a, b) => b.time - a.time);
@@ -44,6 +45,7 @@ export function FillsTable() {
           ))}
         </tbody>
       </table>
+      <ReadGaps gaps={gaps} />
       {!loading && sorted.length === 0 && !error && <p className="muted empty">No trades yet.</p>}
     </div>
   );

@@ -3,11 +3,12 @@ import { dateTime, formatPrice, formatSize } from '../../lib/format';
 import { accountLabel, app } from '../../state/app-state';
 import { useMarketLookup } from '../../state/selectors';
 import { useStore } from '../../state/store';
+import { ReadGaps } from './ReadGaps';
 import { useOrderQuery } from './use-order-query';
 
 /** Every order of the filter, newest first. */
 export function HistoryTable() {
-  const { rows, error, loading } = useOrderQuery<Order>('history');
+  const { rows, gaps, error, loading } = useOrderQuery<Order>('history');
   const accounts = useStore(app, (s) => s.accounts);
   const markets = useMarketLookup();
   const sorted = [...rows].sort((a, b) => b.updatedAt - a.updatedAt);
@@ -44,6 +45,7 @@ export function HistoryTable() {
           ))}
         </tbody>
       </table>
+      <ReadGaps gaps={gaps} />
       {!loading && sorted.length === 0 && !error && <p className="muted empty">No orders yet.</p>}
     </div>
   );

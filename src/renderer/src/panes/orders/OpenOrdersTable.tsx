@@ -1,12 +1,14 @@
 import { memo, useState } from 'react';
 import type { Market, Order } from '../../../../shared';
+import { buttonLabel, paneCancelScope, scopeWords } from '../../lib/cancel-scope';
 import { describeChord } from '../../lib/keymap';
 import { clock, formatPrice, formatSize } from '../../lib/format';
 import { openOrdersView } from '../../lib/orders';
-import { cancelOrder } from '../../state/actions';
+import { cancelAll, cancelOrder } from '../../state/actions';
 import { accountLabel, app } from '../../state/app-state';
 import { moveOrder } from '../../state/move-order';
 import { ordersUi } from '../../state/orders-ui';
+import { ReadGaps } from './ReadGaps';
 import { useMarketLookup } from '../../state/selectors';
 import { shallowEqual, useStore } from '../../state/store';
 
@@ -105,7 +107,7 @@ const OrderRow = memo(function OrderRow({ order, market, label, moving, cancelKe
 
 /** Open orders, newest first, filtered by the pane's account and symbol choices. */
 export function OpenOrdersTable() {
-  const { orders, accounts, scope, allSymbols, activeAccountId, symbol, error, cancelKey, moveKey } = useStore(
+  const { orders, accounts, scope, allSymbols, activeAccountId, symbol, error, gaps, cancelKey, moveKey, keymap } = useStore(
     app,
     (s) => ({
       orders: s.openOrders,
@@ -115,53 +117,71 @@ export function OpenOrdersTable() {
       activeAccountId: s.activeAccountId,
       symbol: s.activeSymbol,
       error: s.openOrdersError,
+      gaps: s.openOrdersGaps,
       cancelKey: describeChord(s.keymap['orders.cancel-selected']),
       moveKey: describeChord(s.keymap['orders.move-selected']),
+      keymap: s.keymap,
     }),
     shallowEqual,
   );
   const moving = useStore(ordersUi, (s) => s.moving);
   const markets = useMarketLookup();
   const { shown, hidden, hiddenWhere } = openOrdersView(orders, { scope, activeAccountId, allSymbols, symbol });
+  // "Cancel all" cancels what this view shows: its account and symbol filters (issue 13 #4;
+  // in the all-accounts view it used to cancel the active account's orders only).
+  const cancelScope = paneCancelScope({ ordersScope: scope, allSymbols, symbol });
   return (
-    <div className="table-wrap" data-pane-primary={shown.length === 0 ? true : undefined} tabIndex={-1}>
-      {error && <p className="error">open orders: {error}</p>}
-      <table className="grid" data-testid="open-orders">
-        <thead>
-          <tr>
-            <th>time</th>
-            <th>account</th>
-            <th>symbol</th>
-            <th>side</th>
-            <th>type</th>
-            <th className="num">price</th>
-            <th className="num">qty</th>
-            <th className="num">filled</th>
-            <th>status</th>
-            <th />
-          </tr>
-        </thead>
-        <tbody>
-          {shown.map((o, i) => (
-            <OrderRow
-              first={i === 0}
-              key={`${o.accountId}|${o.id}`}
-              order={o}
-              market={markets.market(o.accountId, o.symbol)}
-              label={accountLabel(accounts, o.accountId)}
-              moving={moving?.accountId === o.accountId && moving.orderId === o.id}
-              cancelKey={cancelKey}
-              moveKey={moveKey}
-            />
-          ))}
-        </tbody>
-      </table>
-      {shown.length === 0 && <p className="muted empty">No open orders{allSymbols ? '' : ` on ${symbol}`}{scope === 'all' ? '' : ' for this account'}.</p>}
-      {hidden > 0 && (
-        <p className="muted empty" data-testid="open-orders-hidden">
-          {hidden} more open {hidden === 1 ? 'order' : 'orders'} outside these filters on {hiddenWhere.join(' and ')}.
-        </p>
-      )}
+    <div className="orders-open">
+      <div className="table-wrap" data-pane-primary={shown.length === 0 ? true : undefined} tabIndex={-1}>
+        {error && <p className="error">open orders: {error}</p>}
+        <table className="grid" data-testid="open-orders">
+          <thead>
+            <tr>
+              <th>time</th>
+              <th>account</th>
+              <th>symbol</th>
+              <th>side</th>
+              <th>type</th>
+              <th className="num">price</th>
+              <th className="num">qty</th>
+              <th className="num">filled</th>
+              <th>status</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {shown.map((o, i) => (
+              <OrderRow
+                first={i === 0}
+                key={`${o.accountId}|${o.id}`}
+                order={o}
+                market={markets.market(o.accountId, o.symbol)}
+                label={accountLabel(accounts, o.accountId)}
+                moving={moving?.accountId === o.accountId && moving.orderId === o.id}
+                cancelKey={cancelKey}
+                moveKey={moveKey}
+              />
+            ))}
+          </tbody>
+        </table>
+        <ReadGaps gaps={scope === 'all' ? gaps : gaps.filter((g) => g.accountId === activeAccountId)} />
+        {shown.length === 0 && <p className="muted empty">No open orders{allSymbols ? '' : ` on ${symbol}`}{scope === 'all' ? '' : ' for this account'}.</p>}
+        {hidden > 0 && (
+          <p className="muted empty" data-testid="open-orders-hidden">
+            {hidden} more open {hidden === 1 ? 'order' : 'orders'} outside these filters on {hiddenWhere.join(' and ')}.
+          </p>
+        )}
+      </div>
+      <div className="orders-foot">
+        <button
+          type="button"
+          data-testid="cancel-all"
+          onClick={() => void cancelAll(cancelScope)}
+          title={`Cancels every open order ${scopeWords(cancelScope, accounts, activeAccountId)}, what this view shows. Keys: ${describeChord(keymap['orders.cancel-all-symbol'])} this account and symbol, ${describeChord(keymap['orders.cancel-all'])} this account, ${describeChord(keymap['orders.cancel-all-accounts'])} every account`}
+        >
+          {buttonLabel(cancelScope, accounts, activeAccountId)}
+        </button>
+      </div>
     </div>
   );
 }

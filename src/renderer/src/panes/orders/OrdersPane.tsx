@@ -1,8 +1,6 @@
 import { useState } from 'react';
 import { Pane } from '../../components/Pane';
-import { describeChord } from '../../lib/keymap';
 import { openOrdersView } from '../../lib/orders';
-import { cancelAll } from '../../state/actions';
 import { app } from '../../state/app-state';
 import { shallowEqual, useStore } from '../../state/store';
 import { FillsTable } from './FillsTable';
@@ -19,13 +17,12 @@ const TABS: { id: Tab; label: string }[] = [
 /** Open orders, order history and my trades; per account or all, one symbol or all. */
 export function OrdersPane() {
   const [tab, setTab] = useState<Tab>('open');
-  const { scope, allSymbols, symbol, keymap, openCount } = useStore(
+  const { scope, allSymbols, symbol, openCount } = useStore(
     app,
     (s) => ({
       scope: s.ordersScope,
       allSymbols: s.ordersAllSymbols,
       symbol: s.activeSymbol,
-      keymap: s.keymap,
       // The count is of the rows the filters show, never of every open order (issue 11 #14).
       openCount: openOrdersView(s.openOrders, { scope: s.ordersScope, activeAccountId: s.activeAccountId, allSymbols: s.ordersAllSymbols, symbol: s.activeSymbol }).shown.length,
     }),
@@ -61,11 +58,6 @@ export function OrdersPane() {
             <option value="one">{symbol}</option>
             <option value="all">all symbols</option>
           </select>
-          {tab === 'open' && (
-            <button type="button" data-testid="cancel-all" onClick={() => void cancelAll(allSymbols ? 'everywhere' : 'symbol')} title={`${describeChord(keymap['orders.cancel-all-symbol'])} (this symbol), ${describeChord(keymap['orders.cancel-all'])} (all)`}>
-              Cancel all
-            </button>
-          )}
         </>
       }
     >

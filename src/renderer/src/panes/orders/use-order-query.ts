@@ -1,12 +1,12 @@
 import { useEffect, useState } from 'react';
-import type { AppError, Fill, Order } from '../../../../shared';
+import type { AppError, Fill, Order, ReadGap } from '../../../../shared';
 import { app } from '../../state/app-state';
 import { shallowEqual, useStore } from '../../state/store';
 
-type Loaded<T> = { rows: T[]; error?: AppError; loading: boolean };
+type Loaded<T> = { rows: T[]; gaps: ReadGap[]; error?: AppError; loading: boolean };
 
 /**
- * Loads order history or fills for the pane's filter, and reloads (at most twice a second)
+ * Loads order history or fills for the pane's filter (the rows read and what could not be read), and reloads (at most twice a second)
  * when an order changes or a fill arrives.
  */
 export function useOrderQuery<T extends Order | Fill>(kind: 'history' | 'fills'): Loaded<T> {
@@ -18,7 +18,7 @@ export function useOrderQuery<T extends Order | Fill>(kind: 'history' | 'fills')
     }),
     shallowEqual,
   );
-  const [state, setState] = useState<Loaded<T>>({ rows: [], loading: true });
+  const [state, setState] = useState<Loaded<T>>({ rows: [], gaps: [], loading: true });
   useEffect(() => {
     let live = true;
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -26,7 +26,7 @@ export function useOrderQuery<T extends Order | Fill>(kind: 'history' | 'fills')
     const load = async () => {
       const result = kind === 'history' ? await window.terminal.orders.history(request) : await window.terminal.orders.fills(request);
       if (!live) return;
-      setState(result.ok ? { rows: result.value as T[], loading: false } : { rows: [], error: result.error, loading: false });
+      setState(result.ok ? { rows: result.value.rows as T[], gaps: result.value.gaps, loading: false } : { rows: [], gaps: [], error: result.error, loading: false });
     };
     const later = () => {
       clearTimeout(timer);

@@ -7,7 +7,10 @@ import { app, isReadOnly, notify } from '../../state/app-state';
 import { useMarketLookup } from '../../state/selectors';
 import { shallowEqual, useStore } from '../../state/store';
 import { currentMid, describeOutcome, describeRequest, followSubmission, isUnclear, paletteSubmitter, recordPlaced } from '../../state/ticket-state';
-import { resolveOrder, runCommand } from './run-command';
+import { resolveBasket, resolveCancel, resolveOrder, runCommand } from './run-command';
+import { basketBlock, sendBasket } from '../../state/basket';
+import { BasketLines, basketWhat, useBasketPreviews } from './BasketLines';
+import { scopeWords } from '../../lib/cancel-scope';
 
 /** Suggestions for what is typed: symbols after `/`, accounts after `account`, else examples. */
 function suggestionsFor(text: string, symbols: readonly string[], accounts: readonly { label: string }[]): string[] {
@@ -34,13 +37,17 @@ export function Palette({ initial }: { initial: string }) {
   const [message, setMessage] = useState<{ level: 'error' | 'warn' | 'info'; text: string } | undefined>();
   const [preview, setPreview] = useState<{ key: string; value?: OrderPreview; error?: string } | undefined>();
   const input = useRef<HTMLInputElement>(null);
-  const { symbols, accounts, safety, readOnly } = useStore(
+  const { symbols, accounts, safety, readOnly, activeAccountId } = useStore(
     app,
-    (s) => ({ symbols: (s.activeAccountId ? s.markets[s.activeAccountId] : undefined)?.map((m) => m.symbol) ?? [], accounts: s.accounts, safety: s.safety, readOnly: isReadOnly(s) }),
+    (s) => ({ symbols: (s.activeAccountId ? s.markets[s.activeAccountId] : undefined)?.map((m) => m.symbol) ?? [], accounts: s.accounts, safety: s.safety, readOnly: isReadOnly(s), activeAccountId: s.activeAccountId }),
     shallowEqual,
   );
   const parsed = useMemo(() => parseCommand(text), [text]);
-  const order = useMemo(() => (parsed.ok && parsed.command.kind === 'order' ? resolveOrder(parsed.command) : undefined), [parsed]);
+  const order = useMemo(() => (parsed.ok && parsed.command.kind === 'order' && !parsed.command.legs ? resolveOrder(parsed.command) : undefined), [parsed]);
+  const basket = useMemo(() => (parsed.ok && parsed.command.kind === 'order' && parsed.command.legs ? resolveBasket({ ...parsed.command, legs: parsed.command.legs }) : undefined), [parsed]);
+  const basketKey = basket?.ok ? JSON.stringify(basket.value) : undefined;
+  const basketPreviews = useBasketPreviews(basket?.ok ? basket.value : undefined, basketKey);
+  const cancel = useMemo(() => (parsed.ok && parsed.command.kind === 'cancel-all' ? resolveCancel(parsed.command) : undefined), [parsed]);
   const suggestions = suggestionsFor(text, symbols, accounts);
   const lookup = useMarketLookup();
   const orderAccount = order?.ok ? order.value.request.accountId : '';
@@ -89,6 +96,15 @@ export function Palette({ initial }: { initial: string }) {
     }
     if (!parsed.ok) return setMessage({ level: 'error', text: parsed.message });
     const command = parsed.command;
+    if (basket) {
+      if (!basket.ok) return setMessage({ level: 'error', text: basket.message });
+      const block = basketBlock(basketPreviews, basket.value.legs);
+      if (block) return setMessage({ level: 'error', text: block });
+      const sent = await sendBasket(basket.value, `${basketKey}|${edition}`, basketWhat(basket.value), readOnly);
+      if (sent.kind === 'ignored') return;
+      if (sent.kind === 'sent') return close();
+      return setMessage({ level: sent.kind === 'blocked' ? 'warn' : 'error', text: sent.message });
+    }
     if (command.kind !== 'order') {
       const problem = await runCommand(command);
       if (problem) return setMessage({ level: 'error', text: problem });
@@ -158,6 +174,9 @@ export function Palette({ initial }: { initial: string }) {
         <div className="palette-status" data-testid="palette-status">
           {text.trim() !== '' && !parsed.ok && <p className="muted">{parsed.message}</p>}
           {order && !order.ok && <p className="error">{order.message}</p>}
+          {basket && !basket.ok && <p className="error">{basket.message}</p>}
+          {basket?.ok && <BasketLines basket={basket.value} previews={basketPreviews} />}
+          {cancel && (cancel.ok ? <p>cancels every open order {scopeWords(cancel.value, accounts, activeAccountId)}</p> : <p className="error">{cancel.message}</p>)}
           {order?.ok && (
             <p>
               {describeRequest(order.value.request, orderMarket)} on {order.value.accountLabel}

@@ -1,5 +1,8 @@
-import type { Command, OrderCommand } from '../../lib/palette-grammar';
+import type { BasketLegSpec, Command, OrderCommand } from '../../lib/palette-grammar';
+import type { BasketLeg } from '../../lib/basket';
+import { canonicalSymbol } from '../../../../shared';
 import { matchAccount, matchSymbol } from '../../lib/palette-grammar';
+import type { CancelAccounts, CancelScope } from '../../lib/cancel-scope';
 import { cancelAll, cancelLast, cancelOrder, saveRisk, setSymbol, switchAccount } from '../../state/actions';
 import { app, resetLayout, type Theme } from '../../state/app-state';
 import type { OrderRequestDraft } from '../../state/submit';
@@ -42,15 +45,81 @@ export function resolveOrder(command: OrderCommand): Resolved<{ request: OrderRe
   return { ok: true, value: { request, accountLabel: account.label } };
 }
 
+/**
+ * `cancel all [symbol|everywhere] [on …]` to a scope: the symbol as the active account's
+ * markets spell it (any spelling is upper-cased without separators otherwise), the accounts
+ * from `on` (every account, or one by name), else the active account.
+ */
+export function resolveCancel(command: Extract<Command, { kind: 'cancel-all' }>): Resolved<CancelScope> {
+  const state = app.get();
+  let accounts: CancelAccounts = { kind: 'active' };
+  if (command.on && 'every' in command.on) accounts = { kind: 'every' };
+  else if (command.on) {
+    const found = matchAccount(command.on.name, state.accounts);
+    if (!found.ok) return found;
+    accounts = { kind: 'list', name: found.account.label, ids: [found.account.id] };
+  }
+  const symbol = command.scope === 'everywhere' ? undefined : command.symbol === undefined ? state.activeSymbol : canonicalSymbol(command.symbol);
+  return { ok: true, value: symbol ? { accounts, symbol } : { accounts } };
+}
+
+export interface ResolvedBasket {
+  /** What every leg shares. */
+  common: Omit<OrderRequestDraft, 'accountId' | 'quantity' | 'total'>;
+  legs: BasketLeg[];
+}
+
+/**
+ * A basket line to its legs (issue 13 #1): each account by name, the symbol as each account's
+ * exchange lists it (the same pair on all), each leg's size its own or the command's.
+ */
+export function resolveBasket(command: OrderCommand & { legs: BasketLegSpec[] }): Resolved<ResolvedBasket> {
+  const state = app.get();
+  const legs: BasketLeg[] = [];
+  let symbol: string | undefined;
+  for (const spec of command.legs) {
+    const found = matchAccount(spec.account, state.accounts);
+    if (!found.ok) return found;
+    const account = found.account;
+    if (legs.some((l) => l.accountId === account.id)) return { ok: false, message: `${account.label} is in the basket twice` };
+    const markets = state.markets[account.id];
+    if (!markets) return { ok: false, message: `markets of ${account.label} are still loading` };
+    const want = command.symbol ?? state.activeSymbol;
+    const match = matchSymbol(want, markets.map((m) => m.symbol));
+    if (!match.ok) return { ok: false, message: `${account.label}: ${match.message}` };
+    if (symbol !== undefined && match.symbol !== symbol) return { ok: false, message: `"${want}" means ${symbol} on one account and ${match.symbol} on ${account.label}: name the pair in full` };
+    symbol = match.symbol;
+    const ownSize = spec.quantity !== undefined || spec.total !== undefined || spec.percent !== undefined;
+    const size = ownSize ? spec : command;
+    const leg: BasketLeg = { accountId: account.id, label: account.label };
+    if (size.total !== undefined) leg.total = size.total;
+    else if (size.quantity !== undefined) leg.quantity = size.quantity;
+    else if (size.percent !== undefined) {
+      const sized = sizeForPercent({ percent: size.percent, side: command.side, accountId: account.id, symbol: match.symbol, price: command.price });
+      if (!sized.ok) return { ok: false, message: `${account.label}: ${sized.message}` };
+      leg.quantity = sized.quantity;
+    }
+    legs.push(leg);
+  }
+  if (symbol === undefined) return { ok: false, message: 'a basket needs at least one account' };
+  const common: ResolvedBasket['common'] = { symbol, side: command.side, type: command.type };
+  if (command.price !== undefined) common.price = command.price;
+  if (command.triggerPrice !== undefined) common.triggerPrice = command.triggerPrice;
+  return { ok: true, value: { common, legs } };
+}
+
 const PANE_ALIASES: Record<string, PaneId> = { trades: 'tape', history: 'orders', fills: 'orders' };
 
 /** Runs a command that is not an order. Returns a message when it could not. */
 export async function runCommand(command: Exclude<Command, OrderCommand>): Promise<string | undefined> {
   const state = app.get();
   switch (command.kind) {
-    case 'cancel-all':
-      await cancelAll(command.scope, command.symbol);
+    case 'cancel-all': {
+      const scope = resolveCancel(command);
+      if (!scope.ok) return scope.message;
+      await cancelAll(scope.value);
       return undefined;
+    }
     case 'cancel-last':
       await cancelLast();
       return undefined;
