@@ -4,6 +4,7 @@ import { applyOrderUpdate, isOpen } from '../lib/orders';
 import { app, isReadOnly, notify } from './app-state';
 import { clearTicketFields, setTicketAccount, ticket } from './ticket-state';
 import { receiveOutcome } from './outcomes';
+import { startAlerts } from './alerts';
 
 export { applyOrderUpdate, isOpen };
 
@@ -71,6 +72,7 @@ export function startSession(): void {
   );
   t.orders.onUpdate((order) => app.set((s) => ({ openOrders: applyOrderUpdate(s.openOrders, order) })));
   t.orders.onOutcome(receiveOutcome);
+  startAlerts();
   t.status.onUpdate((status) => app.set({ status }));
   t.settings.onChanged((risk) => app.set({ risk, riskError: undefined }));
   void t.settings.get().then((r) => app.set(r.ok ? { risk: r.value, riskError: undefined } : { riskError: r.error.message }));

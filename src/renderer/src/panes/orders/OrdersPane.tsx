@@ -1,24 +1,28 @@
-import { useState } from 'react';
 import { Pane } from '../../components/Pane';
 import { describeChord } from '../../lib/keymap';
 import { openOrdersView } from '../../lib/orders';
 import { cancelAll } from '../../state/actions';
 import { app } from '../../state/app-state';
 import { shallowEqual, useStore } from '../../state/store';
+import { ordersUi, type OrdersTab } from '../../state/orders-ui';
+import { AlertsTable } from './AlertsTable';
 import { FillsTable } from './FillsTable';
 import { HistoryTable } from './HistoryTable';
 import { OpenOrdersTable } from './OpenOrdersTable';
 
-type Tab = 'open' | 'history' | 'fills';
-const TABS: { id: Tab; label: string }[] = [
+const TABS: { id: OrdersTab; label: string }[] = [
   { id: 'open', label: 'Open orders' },
   { id: 'history', label: 'Order history' },
   { id: 'fills', label: 'My trades' },
+  { id: 'alerts', label: 'Alerts' },
 ];
 
-/** Open orders, order history and my trades; per account or all, one symbol or all. */
+const setTab = (tab: OrdersTab) => ordersUi.set({ tab });
+
+/** Open orders, order history, my trades and price alerts; per account or all, one symbol or all. */
 export function OrdersPane() {
-  const [tab, setTab] = useState<Tab>('open');
+  const tab = useStore(ordersUi, (s) => s.tab);
+  const armed = useStore(app, (s) => s.alerts.filter((a) => a.state === 'armed').length);
   const { scope, allSymbols, symbol, keymap, openCount } = useStore(
     app,
     (s) => ({
@@ -50,17 +54,22 @@ export function OrdersPane() {
               >
                 {t.label}
                 {t.id === 'open' ? <span data-testid="open-count"> ({openCount})</span> : ''}
+                {t.id === 'alerts' && armed > 0 ? <span data-testid="alerts-count"> ({armed})</span> : ''}
               </button>
             ))}
           </span>
+          {tab !== 'alerts' && (
           <select aria-label="Which accounts" data-testid="orders-scope" value={scope} onChange={(e) => app.set({ ordersScope: e.target.value === 'all' ? 'all' : 'active' })}>
             <option value="active">this account</option>
             <option value="all">all accounts</option>
           </select>
+          )}
+          {tab !== 'alerts' && (
           <select aria-label="Which symbols" data-testid="orders-symbols" value={allSymbols ? 'all' : 'one'} onChange={(e) => app.set({ ordersAllSymbols: e.target.value === 'all' })}>
             <option value="one">{symbol}</option>
             <option value="all">all symbols</option>
           </select>
+          )}
           {tab === 'open' && (
             <button type="button" data-testid="cancel-all" onClick={() => void cancelAll(allSymbols ? 'everywhere' : 'symbol')} title={`${describeChord(keymap['orders.cancel-all-symbol'])} (this symbol), ${describeChord(keymap['orders.cancel-all'])} (all)`}>
               Cancel all
@@ -72,6 +81,7 @@ export function OrdersPane() {
       {tab === 'open' && <OpenOrdersTable />}
       {tab === 'history' && <HistoryTable />}
       {tab === 'fills' && <FillsTable />}
+      {tab === 'alerts' && <AlertsTable />}
     </Pane>
   );
 }
