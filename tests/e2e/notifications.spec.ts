@@ -69,42 +69,49 @@ for (const viewport of [
 
     test('an alert set from the palette fires once when the price crosses it, and the list says so', async ({ page, terminal }) => {
       await openTerminal(page, terminal);
-      const engine = terminal.sims.icrypex.sim.engine;
-      const asks = engine.book('BTCUSDT').asks;
-      // Just above the best ask: no trade has reached it yet.
-      const level = new Big(asks[0]![0]).plus('0.01').toFixed();
-      await palette(page, `alert btcusdt > ${level}`);
-      await expect(page.getByTestId('notices')).toContainText(`alert set: BTCUSDT above ${level}`);
-      await palette(page, 'alerts');
-      const row = page.getByTestId('alert-row').filter({ hasText: level });
-      await expect(row).toHaveAttribute('data-state', 'armed');
-      await shot(page, 'alert-armed', viewport.width);
-      const sounds = await soundCount(page);
+      const { engine, market } = terminal.sims.icrypex.sim;
+      // The synthetic traders pause, so only this test's trades move the price past the level.
+      market.stop();
+      try {
+        // Just above the best ask and the last trade: no trade has reached it yet.
+        const ask = new Big(engine.book('BTCUSDT').asks[0]![0]);
+        const last = new Big(engine.lastPrice('BTCUSDT') ?? '0');
+        const level = (ask.gt(last) ? ask : last).plus('0.01').toFixed();
+        await palette(page, `alert btcusdt > ${level}`);
+        await expect(page.getByTestId('notices')).toContainText(`alert set: BTCUSDT above ${level}`);
+        await palette(page, 'alerts');
+        const row = page.getByTestId('alert-row').filter({ hasText: level });
+        await expect(row).toHaveAttribute('data-state', 'armed');
+        await shot(page, 'alert-armed', viewport.width);
+        const sounds = await soundCount(page);
 
-      // A buy that lifts the asks past the level: trades at and above it.
-      const through = engine.book('BTCUSDT').asks.find(([p]) => new Big(p).gte(level))![0];
-      sweep(terminal, 'buy', through);
-      const fired = page.locator('[data-testid="notices"] [data-kind="alert"]');
-      await expect(fired).toHaveCount(1);
-      await expect(fired).toContainText(`Alert: BTCUSDT above ${level}`);
-      await expect(fired).toContainText('fired once');
-      await expect(row).toHaveAttribute('data-state', 'fired');
-      await expect(row.getByTestId('alert-state')).toContainText('fired');
-      await expect.poll(() => soundCount(page)).toBe(sounds + 1);
-      expect(await page.evaluate(() => document.documentElement.dataset['lastSound'])).toBe('alert');
-      await shot(page, 'alert-fired', viewport.width);
+        // A buy that lifts the asks past the level: trades at and above it.
+        const through = engine.book('BTCUSDT').asks.find(([p]) => new Big(p).gte(level))![0];
+        sweep(terminal, 'buy', through);
+        const fired = page.locator('[data-testid="notices"] [data-kind="alert"]');
+        await expect(fired).toHaveCount(1);
+        await expect(fired).toContainText(`Alert: BTCUSDT above ${level}`);
+        await expect(fired).toContainText('fired once');
+        await expect(row).toHaveAttribute('data-state', 'fired');
+        await expect(row.getByTestId('alert-state')).toContainText('fired');
+        await expect.poll(() => soundCount(page)).toBe(sounds + 1);
+        expect(await page.evaluate(() => document.documentElement.dataset['lastSound'])).toBe('alert');
+        await shot(page, 'alert-fired', viewport.width);
 
-      // More trades past the level: it does not fire again.
-      const again = engine.book('BTCUSDT').asks[0]![0];
-      sweep(terminal, 'buy', again);
-      // The tape shows that trade: the same trade stream the engine's alerts watch has delivered it.
-      await expect(page.getByTestId('tape').locator('.tape-price', { hasText: new Big(again).toFixed(2) }).first()).toBeVisible();
-      await expect(fired).toHaveCount(1);
-      expect(await soundCount(page)).toBe(sounds + 1);
+        // More trades past the level: it does not fire again.
+        const again = engine.book('BTCUSDT').asks[0]![0];
+        sweep(terminal, 'buy', again);
+        // The tape shows that trade: the same trade stream the engine's alerts watch has delivered it.
+        await expect(page.getByTestId('tape').locator('.tape-price', { hasText: new Big(again).toFixed(2) }).first()).toBeVisible();
+        await expect(fired).toHaveCount(1);
+        expect(await soundCount(page)).toBe(sounds + 1);
 
-      // Removed from the list.
-      await row.getByTestId('alert-remove').click();
-      await expect(row).toHaveCount(0);
+        // Removed from the list.
+        await row.getByTestId('alert-remove').click();
+        await expect(row).toHaveCount(0);
+      } finally {
+        market.start();
+      }
     });
   });
 }

@@ -1,8 +1,9 @@
 import { useState } from 'react';
-import type { AlertCondition, PriceAlert } from '../../../../shared';
-import { clock, dateTime } from '../../lib/format';
+import type { AlertCondition, Market, PriceAlert } from '../../../../shared';
+import { clock, formatPrice } from '../../lib/format';
 import { addAlert, describeAlert, removeAlert, updateAlert } from '../../state/alerts';
 import { app, notify } from '../../state/app-state';
+import { useMarketLookup } from '../../state/selectors';
 import { useStore } from '../../state/store';
 
 const CONDITIONS: AlertCondition[] = ['above', 'below', 'crossing'];
@@ -52,12 +53,12 @@ function AlertFields({ initial, label, onSave, onDone, testId }: { initial: { co
   );
 }
 
-function stateText(alert: PriceAlert): string {
+function stateText(alert: PriceAlert, market: Market | undefined): string {
   if (alert.state === 'armed') return 'armed';
-  return `fired ${alert.firedAt ? clock(alert.firedAt) : ''} at ${alert.firedPrice ?? '?'}`;
+  return `fired ${alert.firedAt ? clock(alert.firedAt) : ''} @ ${alert.firedPrice ? formatPrice(alert.firedPrice, market) : '?'}`;
 }
 
-function AlertRow({ alert, first }: { alert: PriceAlert; first: boolean }) {
+function AlertRow({ alert, first, market }: { alert: PriceAlert; first: boolean; market: Market | undefined }) {
   const [editing, setEditing] = useState(false);
   const problem = (text: string | undefined) => text && notify('error', text);
   return (
@@ -68,7 +69,7 @@ function AlertRow({ alert, first }: { alert: PriceAlert; first: boolean }) {
       data-alert-id={alert.id}
       data-state={alert.state}
       className={alert.state === 'fired' ? 'alert-fired' : undefined}
-      aria-label={`alert ${describeAlert(alert)}, ${stateText(alert)}: E edits, Delete removes`}
+      aria-label={`alert ${describeAlert(alert)} on ${EXCHANGES[alert.exchange]}, ${stateText(alert, market)}: E edits, Delete removes`}
       onKeyDown={(e) => {
         if (e.target !== e.currentTarget) return;
         if (e.key === 'Delete') void removeAlert(alert.id).then(problem);
@@ -82,9 +83,9 @@ function AlertRow({ alert, first }: { alert: PriceAlert; first: boolean }) {
         }
       }}
     >
-      <td>{dateTime(alert.createdAt)}</td>
-      <td>
-        {alert.symbol} <span className="muted">{EXCHANGES[alert.exchange]}</span>
+      <td title={new Date(alert.createdAt).toLocaleString()}>{clock(alert.createdAt)}</td>
+      <td title={EXCHANGES[alert.exchange]}>
+        {alert.symbol} <span className="muted">{alert.exchange === 'icrypex' ? 'ICX' : 'CDC'}</span>
       </td>
       {editing ? (
         <td colSpan={2}>
@@ -99,10 +100,10 @@ function AlertRow({ alert, first }: { alert: PriceAlert; first: boolean }) {
       ) : (
         <>
           <td>{alert.condition}</td>
-          <td className="num">{alert.price}</td>
+          <td className="num">{formatPrice(alert.price, market)}</td>
         </>
       )}
-      <td data-testid="alert-state">{stateText(alert)}</td>
+      <td data-testid="alert-state">{stateText(alert, market)}</td>
       <td className="actions">
         {!editing && (
           <button type="button" tabIndex={-1} onClick={() => setEditing(true)}>
@@ -114,8 +115,8 @@ function AlertRow({ alert, first }: { alert: PriceAlert; first: boolean }) {
             Re-arm
           </button>
         )}
-        <button type="button" tabIndex={-1} data-testid="alert-remove" onClick={() => void removeAlert(alert.id).then(problem)}>
-          Remove
+        <button type="button" tabIndex={-1} data-testid="alert-remove" aria-label={`Remove alert ${describeAlert(alert)}`} title="Remove (Delete)" onClick={() => void removeAlert(alert.id).then(problem)}>
+          ×
         </button>
       </td>
     </tr>
@@ -127,6 +128,7 @@ export function AlertsTable() {
   const alerts = useStore(app, (s) => s.alerts);
   const error = useStore(app, (s) => s.alertsError);
   const symbol = useStore(app, (s) => s.activeSymbol);
+  const markets = useMarketLookup();
   const sorted = [...alerts].sort((a, b) => (a.state === b.state ? b.createdAt - a.createdAt : a.state === 'armed' ? -1 : 1));
   return (
     <div className="table-wrap" tabIndex={sorted.length ? -1 : 0} data-pane-primary={sorted.length ? undefined : true}>
@@ -147,7 +149,7 @@ export function AlertsTable() {
         </thead>
         <tbody>
           {sorted.map((a, i) => (
-            <AlertRow key={a.id} alert={a} first={i === 0} />
+            <AlertRow key={a.id} alert={a} first={i === 0} market={markets.market(a.accountId, a.symbol)} />
           ))}
         </tbody>
       </table>
