@@ -4,13 +4,14 @@ import {
   ok,
   type Account,
   type AddAlertRequest,
+  type EventSink,
   type ParsedRequestOf,
   type PriceAlert,
   type Result,
   type TerminalNotification,
   type Trade,
 } from '../../shared';
-import type { EventSink } from '../engine/events';
+
 import type { ExchangeConnector, Unsubscribe } from '../exchanges/connector';
 import type { Handlers } from '../ipc/handle';
 import { exchangeName } from '../accounts/runtime';

@@ -1,4 +1,4 @@
-import { ok, type Mode, type TerminalNotification } from '../../shared';
+import { ok, type EventSink, type Mode, type TerminalNotification } from '../../shared';
 import { AlertService, alertsHandlers } from '../alerts/alert-service';
 import { OrderNotices, type NoticeDraft } from '../alerts/order-notices';
 import { startDemo, type RunningDemo, type SimulatorLauncher } from '../accounts/demo';
@@ -13,7 +13,7 @@ import { createKeytarSecretStore, stopAfterUnavailable, type SecretStore } from 
 import { SettingsStore, settingsHandlers } from '../settings/settings-store';
 import { TradingService, tradingHandlers } from '../trading/service';
 import { bookMid, midPrice } from '../trading/market-cache';
-import { EventHub, type EventSink } from './events';
+import { EventHub } from './events';
 import { defaultSimulators } from './simulators';
 
 export interface EngineOptions {
