@@ -95,10 +95,14 @@ export function switchAccountByNumber(n: number): void {
   switchAccount(account.id);
 }
 
-export function switchAccount(accountId: string): void {
+/** Makes an account active; with `symbol`, that market too, in one step (the watchlist: a market of another exchange). */
+export function switchAccount(accountId: string, symbol?: string): void {
   const account = app.get().accounts.find((a) => a.id === accountId);
   if (!account) return;
-  app.set({ activeAccountId: accountId });
+  if (symbol !== undefined && symbol !== app.get().activeSymbol) {
+    app.set({ activeAccountId: accountId, activeSymbol: symbol.toUpperCase() });
+    clearTicketFields();
+  } else app.set({ activeAccountId: accountId });
   // The ticket follows the account switched to, even if another one was picked in it.
   if (ticket.get().accountId !== undefined) setTicketAccount(undefined);
   if (!app.get().markets[accountId]) void loadMarkets(accountId);

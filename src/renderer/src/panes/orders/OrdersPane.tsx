@@ -11,8 +11,8 @@ import { HistoryTable } from './HistoryTable';
 import { OpenOrdersTable } from './OpenOrdersTable';
 
 const TABS: { id: OrdersTab; label: string }[] = [
-  { id: 'open', label: 'Open orders' },
-  { id: 'history', label: 'Order history' },
+  { id: 'open', label: 'Open' },
+  { id: 'history', label: 'History' },
   { id: 'fills', label: 'My trades' },
   { id: 'alerts', label: 'Alerts' },
 ];
