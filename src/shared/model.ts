@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EXCHANGE_IDS } from './exchanges';
 
 /**
  * The shared domain model. Money is a decimal string everywhere (style.md §7); times are
@@ -49,7 +50,8 @@ export const ClientOrderId = z
   .max(40, 'a client order id has at most 40 characters')
   .regex(/^[A-Za-z0-9_-]+$/, 'a client order id has only letters, digits, - and _');
 
-export const ExchangeId = z.enum(['icrypex', 'cryptocom']);
+/** An exchange of the catalog (src/shared/exchanges.ts). */
+export const ExchangeId = z.enum(EXCHANGE_IDS);
 export type ExchangeId = z.infer<typeof ExchangeId>;
 
 export const Mode = z.enum(['demo', 'live']);

@@ -1,5 +1,6 @@
 import { generateCryptocomAccount, startCryptocomSimulator, type CryptocomQuirks, type CryptocomSimulator } from '../../src/main/sim/cryptocom';
 import { CryptocomConnector, type CryptocomTuning } from '../../src/main/exchanges/cryptocom';
+import type { Clock } from '../../src/main/net/clock';
 import { CountingProxy } from './counting-proxy';
 import { WsTap } from './ws-tap';
 
@@ -27,7 +28,9 @@ export interface CdcRig {
 }
 
 /** Starts a simulator (fresh random credentials) and a connector pointed at it. */
-export async function startRig(options: { quirks?: Partial<CryptocomQuirks>; synthetic?: boolean; tuning?: Partial<CryptocomTuning>; balances?: Record<string, string> } = {}): Promise<CdcRig> {
+export async function startRig(
+  options: { quirks?: Partial<CryptocomQuirks>; synthetic?: boolean; tuning?: Partial<CryptocomTuning>; balances?: Record<string, string>; clock?: Clock } = {},
+): Promise<CdcRig> {
   const account = generateCryptocomAccount();
   const config = options.balances ? { ...account, balances: options.balances } : account;
   const sim = await startCryptocomSimulator({ accounts: [config], synthetic: options.synthetic ?? false, ...(options.quirks ? { quirks: options.quirks } : {}) });
@@ -41,6 +44,7 @@ export async function startRig(options: { quirks?: Partial<CryptocomQuirks>; syn
       endpoints: { rest: proxy.url, ws: tap.url },
       credentials: async () => ({ apiKey: config.apiKey, apiSecret: secret }),
       tuning,
+      ...(options.clock ? { clock: options.clock } : {}),
       log: (line) => logs.push(line),
     });
   const connector = make(config.apiSecret);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ok, type Account, type PriceAlert, type Trade } from '../../shared';
-import { FakeConnector } from '../market/fake-connector';
+import { FakeConnector } from '../../../tests/support/fake-connector';
 import { AlertService } from './alert-service';
 import type { NoticeDraft } from './order-notices';
 

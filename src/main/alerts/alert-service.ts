@@ -3,6 +3,7 @@ import {
   MAX_ALERTS,
   ok,
   type Account,
+  exchangeName,
   type AddAlertRequest,
   type EventSink,
   type ParsedRequestOf,
@@ -14,7 +15,7 @@ import {
 
 import type { ExchangeConnector, Unsubscribe } from '../exchanges/connector';
 import type { Handlers } from '../ipc/handle';
-import { exchangeName } from '../accounts/runtime';
+
 import { describeCondition, meets } from './alert-rules';
 import { AlertStore } from './alert-store';
 import type { NoticeDraft } from './order-notices';

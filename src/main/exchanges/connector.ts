@@ -16,6 +16,7 @@ import type {
   Ticker,
   Trade,
 } from '../../shared';
+import type { Credentials } from '../secrets/secret-store';
 
 export type Unsubscribe = () => void;
 
@@ -23,10 +24,7 @@ export type Unsubscribe = () => void;
 // `BTCUSDT`); each connector maps to and from the exchange's spelling (`Market.nativeSymbol`).
 
 /** Credentials as the connector gets them: read from the keychain by the account runtime, kept in memory only. */
-export interface Credentials {
-  readonly apiKey: string;
-  readonly apiSecret: string;
-}
+export type { Credentials } from '../secrets/secret-store';
 
 export interface ConnectorOptions {
   /** Undefined for a public-only connector (market data without an account). */

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { err, ok, type BookSnapshot, type Candle, type EventChannel, type Result } from '../../shared';
 import type { ExchangeConnector } from '../exchanges/connector';
 import { createHandle } from '../ipc/handle';
-import { FakeClock } from '../net/fake-clock';
-import { FakeConnector } from './fake-connector';
+import { FakeClock } from '../../../tests/support/fake-clock';
+import { FakeConnector } from '../../../tests/support/fake-connector';
 import { MarketService, marketHandlers, MAX_CANDLES, MAX_STREAMS_PER_RENDERER } from './market-service';
 
 const NOW_S = 1_700_000_000;

@@ -1,4 +1,5 @@
 import {
+  canonicalSymbol,
   err,
   ok,
   type Candle,
@@ -72,8 +73,6 @@ function streamKey(request: MarketStreamRequest): string {
   const extra = request.stream === 'book' ? String(request.depth) : request.stream === 'candles' ? request.resolution : '';
   return JSON.stringify([request.accountId, request.stream, request.stream === 'tickers' ? '*' : request.symbol, extra]);
 }
-
-const canonical = (symbol: string): string => symbol.toUpperCase().replace(/[^A-Z0-9]/g, '');
 
 type MarketChannels = 'market:list' | 'market:tickers' | 'market:candles' | 'market:subscribe' | 'market:unsubscribe';
 
@@ -219,8 +218,8 @@ export class MarketService {
   private match(markets: Market[], input: string): string | undefined {
     const exact = markets.find((m) => m.symbol === input);
     if (exact) return exact.symbol;
-    const wanted = canonical(input);
-    return markets.find((m) => canonical(m.symbol) === wanted || canonical(m.nativeSymbol) === wanted)?.symbol;
+    const wanted = canonicalSymbol(input);
+    return markets.find((m) => canonicalSymbol(m.symbol) === wanted || canonicalSymbol(m.nativeSymbol) === wanted)?.symbol;
   }
 }
 

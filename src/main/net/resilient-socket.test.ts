@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import net, { type AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { FakeClock } from './fake-clock';
+import { FakeClock } from '../../../tests/support/fake-clock';
 import { ResilientSocket, type ResilientSocketOptions } from './resilient-socket';
 
 /** Polls a condition on each event-loop turn until it holds (real I/O is in flight). */

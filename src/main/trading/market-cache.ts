@@ -1,7 +1,6 @@
 import Big from 'big.js';
-import { err, ok, type BookSnapshot, type Market, type Result } from '../../shared';
+import { canonicalSymbol, decimalMid, err, ok, type BookSnapshot, type Market, type Result } from '../../shared';
 import type { ExchangeConnector } from '../exchanges/connector';
-import { symbolKey } from '../settings/settings-store';
 
 const DEFAULT_TTL_MS = 10 * 60_000;
 /** A symbol the cached list does not know triggers at most one refresh per this period. */
@@ -22,7 +21,7 @@ export class MarketCache {
 
   /** The account's market for a symbol (`btc/usdt` and `BTCUSDT` are the same); VALIDATION naming `symbol` when unknown. */
   async market(accountId: string, connector: ExchangeConnector, symbol: string): Promise<Result<Market>> {
-    const key = symbolKey(symbol);
+    const key = canonicalSymbol(symbol);
     const now = (this.options.now ?? Date.now)();
     let entry = this.entries.get(accountId);
     const stale = !entry || now - entry.fetchedAt > (this.options.ttlMs ?? DEFAULT_TTL_MS);
@@ -47,7 +46,7 @@ export class MarketCache {
     if (existing?.pending) return existing.pending;
     const pending = connector.markets().then((result): Result<Map<string, Market>> => {
       if (!result.ok) return result;
-      const markets = new Map(result.value.map((m) => [symbolKey(m.symbol), m]));
+      const markets = new Map(result.value.map((m) => [canonicalSymbol(m.symbol), m]));
       this.entries.set(accountId, { markets, fetchedAt: (this.options.now ?? Date.now)() });
       return ok(markets);
     });
@@ -71,7 +70,7 @@ export async function midPrice(connector: ExchangeConnector, symbol: string): Pr
   }
   const tickers = await connector.tickers();
   if (!tickers.ok) return undefined;
-  const ticker = tickers.value.find((t) => symbolKey(t.symbol) === symbolKey(symbol));
+  const ticker = tickers.value.find((t) => canonicalSymbol(t.symbol) === canonicalSymbol(symbol));
   if (!ticker) return undefined;
   return midOf(ticker.bid, ticker.ask) ?? (new Big(ticker.last).gt(0) ? ticker.last : undefined);
 }
@@ -81,7 +80,7 @@ export function bookMid(book: Pick<BookSnapshot, 'bids' | 'asks'>): string | und
   return midOf(book.bids[0]?.[0], book.asks[0]?.[0]);
 }
 
+/** The exact mid, or the one side there is. */
 function midOf(bid: string | undefined, ask: string | undefined): string | undefined {
-  if (bid !== undefined && ask !== undefined) return new Big(bid).plus(ask).div(2).toFixed();
-  return bid ?? ask;
+  return decimalMid(bid, ask) ?? bid ?? ask;
 }

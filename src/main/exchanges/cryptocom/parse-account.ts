@@ -37,11 +37,6 @@ const STATUS: Record<number, OrderStatus> = {
   6: 'expired',
 };
 
-/** True for the final states 2, 4 and 6 of §4. */
-export function isFinal(status: OrderStatus): boolean {
-  return status === 'filled' || status === 'canceled' || status === 'expired' || status === 'rejected';
-}
-
 /** The wire fields of one order, kept for reconciliation (which compares raw volume/price). */
 export interface WireOrder {
   order: Order;

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { err, ok, type Balance, type Fill, type Market, type Order } from '../../../shared';
-import { FakeClock } from '../../net/fake-clock';
+import { FakeClock } from '../../../../tests/support/fake-clock';
 import type { WireOrder } from './parse-account';
 import { OrderPoller, type PollRest } from './poller';
 

@@ -1,7 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import type { BookSnapshot, Candle, StreamState, Ticker, Trade } from '../../../shared';
-import { FakeClock } from '../../net/fake-clock';
+import { FakeClock } from '../../../../tests/support/fake-clock';
 import { gzipBomb } from '../../net/gzip-bomb.test-support';
 import { CryptocomStream, type SocketLike } from './stream';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { BookSnapshot, Candle, Ticker, Trade } from '../../../shared';
 import { OrderBook } from '../../book';
-import { FakeClock } from '../../net/fake-clock';
+import { FakeClock } from '../../../../tests/support/fake-clock';
 import { fakeSocketFactory } from './fake-socket.test-support';
 import { MarketStreams } from './market-streams';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FakeClock } from '../../net/fake-clock';
+import { FakeClock } from '../../../../tests/support/fake-clock';
 import type { HttpClient, HttpOutcome, HttpRequest } from '../../net/http-client';
 import { RateLimiter } from '../../net/rate-limiter';
 import { accountRules, ipRules } from './limits';

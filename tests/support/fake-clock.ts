@@ -1,4 +1,4 @@
-import type { Clock } from './clock';
+import type { Clock } from '../../src/main/net/clock';
 
 interface Pending {
   at: number;

@@ -12,15 +12,15 @@ import {
   type StreamStatus,
   type Ticker,
   type Trade,
-} from '../../shared';
-import type { ExchangeConnector, Unsubscribe } from '../exchanges/connector';
+} from '../../src/shared';
+import type { ExchangeConnector, Unsubscribe } from '../../src/main/exchanges/connector';
 
 type Listener<T> = (value: T) => void;
 
 /**
  * A test double of ExchangeConnector for unit tests of code above the connectors (hub, market
  * and status services, account runtime): canned REST answers, and streams the test drives by
- * hand with push*(). Private calls answer UNSUPPORTED. Not for production use.
+ * hand with push*(). Private calls answer UNSUPPORTED. A test double (tests/support).
  */
 export class FakeConnector implements ExchangeConnector {
   marketsResult: Result<Market[]>;
