@@ -10,7 +10,7 @@ export const MAIN_LAYERS = [
   ['secrets', 'settings'],
   ['exchanges'],
   ['accounts', 'market'],
-  ['trading'],
+  ['trading', 'alerts'],
   ['engine'],
 ];
 

@@ -1,5 +1,5 @@
-import { app, BrowserWindow, ipcMain, protocol, type IpcMainInvokeEvent } from 'electron';
-import { eventChannels, invokeChannels, type EventChannel } from '../shared';
+import { app, BrowserWindow, ipcMain, Notification, protocol, type IpcMainInvokeEvent } from 'electron';
+import { eventChannels, invokeChannels, type EventChannel, type EventOf } from '../shared';
 import { APP_ENTRY_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './app-protocol';
 import { Engine, installLastResortHandlers } from './engine';
 import { createHandle, type SenderInfo } from './ipc/handle';
@@ -51,10 +51,26 @@ if (!app.requestSingleInstanceLock()) {
 
   engine.subscribe((channel: EventChannel, payload) => {
     if (!Object.hasOwn(eventChannels, channel)) return;
+    if (channel === 'alerts:notification') showNative(payload as EventOf<'alerts:notification'>);
     for (const window of BrowserWindow.getAllWindows()) {
       if (knownContents.has(window.webContents.id)) window.webContents.send(channel, payload);
     }
   });
+
+  // Fills and alerts reach the trader with the window hidden or minimised: an OS notification
+  // from main (the page shows its own toast and plays the sound when it is in front).
+  const showNative = (notice: EventOf<'alerts:notification'>) => {
+    if (typeof Notification?.isSupported !== 'function' || !Notification.isSupported()) return;
+    if (mainWindow && mainWindow.isFocused() && mainWindow.isVisible()) return;
+    const native = new Notification({ title: notice.title, body: notice.body, silent: true });
+    native.on('click', () => {
+      if (!mainWindow) return openWindow();
+      if (mainWindow.isMinimized()) mainWindow.restore();
+      mainWindow.show();
+      mainWindow.focus();
+    });
+    native.show();
+  };
 
   const openWindow = () => {
     mainWindow = createMainWindow({ devServerUrl, preloadPath: paths.preloadPath, log });

@@ -31,7 +31,9 @@ describe('createTerminalApi()', () => {
     }
     for (const channel of Object.keys(eventChannels)) {
       const [ns, event] = channel.split(':') as [string, string];
-      const name = 'on' + event[0]!.toUpperCase() + event.slice(1);
+      // `ticker-board` → `onTickerBoard`, as for invoke channels.
+      const camel = event.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+      const name = 'on' + camel[0]!.toUpperCase() + camel.slice(1);
       expect(typeof api[ns]?.[name], channel).toBe('function');
     }
   });

@@ -13,7 +13,7 @@ test('a pane resized from the keyboard keeps its size after a reload', async ({ 
   await expect.poll(async () => (await chart.boundingBox())!.width).toBeGreaterThan(widthBefore + 150);
   const widthAfter = (await chart.boundingBox())!.width;
   const bookRows = page.getByTestId('cell-book');
-  const ticketBorder = page.getByRole('separator', { name: 'Resize between Order ticket and Balances' });
+  const ticketBorder = page.getByRole('separator', { name: 'Resize between Order ticket and Watchlist' });
   await ticketBorder.focus();
   await page.keyboard.press('Shift+ArrowDown');
   const ticketHeight = (await page.getByTestId('cell-ticket').boundingBox())!.height;

@@ -66,6 +66,11 @@ export function templates(ctx: FuzzContext): Record<InvokeChannel, () => unknown
     // readOnly on: the check in ipc-fuzz.ts proves no malformed update turns it off.
     'settings:set': () => ({ readOnly: true, priceBandPercent: 50 }),
     'status:get': () => undefined,
+    'alerts:list': () => undefined,
+    'alerts:add': () => ({ accountId: account, symbol: 'BTCUSDT', condition: 'above', price: '1000000' }),
+    // Never a real alert id: the fuzz run must not edit or remove what it did not add.
+    'alerts:update': () => ({ id: 'alert-fuzz-missing', price: '100' }),
+    'alerts:remove': () => ({ id: 'alert-fuzz-missing' }),
   };
 }
 

@@ -1,4 +1,6 @@
-import { ok, type EventSink, type Mode } from '../../shared';
+import { ok, type EventSink, type Mode, type TerminalNotification } from '../../shared';
+import { AlertService, alertsHandlers } from '../alerts/alert-service';
+import { OrderNotices, type NoticeDraft } from '../alerts/order-notices';
 import { startDemo, type RunningDemo, type SimulatorLauncher } from '../accounts/demo';
 import { AccountRegistry } from '../accounts/registry';
 import { AccountRuntime, type ConnectorFactories } from '../accounts/runtime';
@@ -50,6 +52,9 @@ export class Engine {
   readonly trading: TradingService;
   readonly market: MarketService;
   readonly status: StatusService;
+  readonly alerts: AlertService;
+  private readonly orderNotices: OrderNotices;
+  private noticeSeq = 0;
   private readonly secrets: SecretStore;
   private readonly events = new EventHub();
   private readonly now: () => number;
@@ -65,7 +70,11 @@ export class Engine {
   constructor(private readonly options: EngineOptions) {
     this.now = options.now ?? Date.now;
     this.log = options.log ?? (() => {});
-    const emit: EventSink = (channel, payload) => this.events.emit(channel, payload);
+    const emit: EventSink = (channel, payload) => {
+      this.events.emit(channel, payload);
+      // An account added or removed may change which connection watches an alert's market.
+      if (channel === 'accounts:changed') queueMicrotask(() => this.alerts.sync());
+    };
     const secrets = (this.secrets = options.secretStore ?? createKeytarSecretStore());
     this.registry = new AccountRegistry(options.dataDir, { now: this.now });
     this.settings = new SettingsStore(options.dataDir, this.now);
@@ -74,7 +83,10 @@ export class Engine {
       secrets,
       factories: options.connectorFactories ?? connectorFactories,
       emit,
-      onOrder: (order) => this.trading.noteOrder(order),
+      onOrder: (order) => {
+        this.trading.noteOrder(order);
+        for (const draft of this.orderNotices.update(order)) this.raise(draft);
+      },
       onSubmitResolved: (accountId, resolution) => this.trading.noteResolution(accountId, resolution),
       onConnectorsChanged: () => this.status.notify(),
       now: options.now,
@@ -103,6 +115,17 @@ export class Engine {
     // Market data flows through each account's connector (its endpoints: demo accounts reach the simulators).
     this.market = new MarketService({ connectorFor: (id) => this.runtime.connectorNow(id), emit, log: this.log });
     this.status = new StatusService({ connectors: () => this.runtime.connectors(), emit, log: this.log });
+    this.orderNotices = new OrderNotices({ accountLabel: (id) => this.registry.get(id)?.label ?? id, startedAt: this.now(), now: this.now });
+    this.alerts = new AlertService({
+      dataDir: options.dataDir,
+      accounts: () => this.registry.list(),
+      connectorFor: (id) => this.runtime.connectorNow(id),
+      emit,
+      notify: (draft) => this.raise(draft),
+      now: this.now,
+      log: this.log,
+    });
+    const trading = tradingHandlers(this.trading);
     this.settings.onChange((settings) => emit('settings:changed', settings));
     this.handlers = {
       'app:info': () =>
@@ -121,7 +144,17 @@ export class Engine {
         {
           ...accountsHandlers(this.accounts),
           ...settingsHandlers(this.settings),
-          ...tradingHandlers(this.trading),
+          ...trading,
+          // A cancel the terminal asks for is not news when the exchange confirms it.
+          'orders:cancel': (request, sender) => {
+            this.orderNotices.noteCancelRequest(request.accountId, request.symbol, request.orderId);
+            return trading['orders:cancel'](request, sender);
+          },
+          'orders:cancel-all': (request, sender) => {
+            this.orderNotices.noteCancelRequest(request.accountId, request.symbol);
+            return trading['orders:cancel-all'](request, sender);
+          },
+          ...alertsHandlers(this.alerts),
           ...marketHandlers(this.market),
           ...statusHandlers(this.status),
         },
@@ -141,6 +174,13 @@ export class Engine {
    */
   releaseRenderer(senderId: number): void {
     this.market.releaseRenderer(senderId);
+  }
+
+  /** Numbers, stamps and pushes a notification (the shell also shows it as an OS notification). */
+  private raise(draft: NoticeDraft): void {
+    const notification: TerminalNotification = { ...draft, id: ++this.noticeSeq, time: this.now() };
+    this.log(`notify: ${notification.kind} ${notification.symbol}`);
+    this.events.emit('alerts:notification', notification);
   }
 
   /** Adds a receiver of pushed events; returns its unsubscribe. */
@@ -169,16 +209,17 @@ export class Engine {
     await this.starting?.catch(() => {});
     this.market.stop();
     this.status.stop();
+    this.alerts.stop();
     await this.runtime.stopAll();
     const demo = this.demo;
     this.demo = undefined;
     await demo?.stop().catch((cause: unknown) => this.log(`demo: stop failed: ${String(cause)}`));
-    await Promise.all([this.registry.flush(), this.settings.flush()]);
+    await Promise.all([this.registry.flush(), this.settings.flush(), this.alerts.store.flush()]);
   }
 
   /** Loads settings and accounts, sets up demo mode, reports leftover keys, and opens every account's connection. */
   private async load(): Promise<void> {
-    for (const store of [this.settings, this.registry]) {
+    for (const store of [this.settings, this.registry, this.alerts.store]) {
       try {
         const problem = await store.open();
         if (problem) this.accounts.report(problem);
@@ -204,6 +245,7 @@ export class Engine {
       });
     }
     await this.accounts.findOrphanKeys(secrets);
+    this.alerts.start();
     for (const account of this.registry.list()) {
       void this.runtime.connector(account.id).then((result) => {
         if (!result.ok) this.log(`accounts: ${account.id} did not connect: ${result.error.message}`);

@@ -241,3 +241,29 @@ describe('StreamHub', () => {
     expect(logs).toEqual([`hub: push to ${a} failed: window gone`]);
   });
 });
+
+describe('StreamHub tickers (watchlist)', () => {
+  const ticker = (symbol: string, last: string) => ({ exchange: 'icrypex' as const, symbol, last, high: last, low: last, changeRatio: 0.01, volume: '5', time: 1 });
+
+  it('sends the REST snapshot of every market first, then only the tickers that changed', async () => {
+    const { hub, connector, of, clock } = setup();
+    connector.tickersResult = { ok: true, value: [ticker('BTCUSDT', '100'), ticker('ETHUSDT', '10')] };
+    const id = hub.subscribe(connector, { stream: 'tickers', accountId: 'x' });
+    await clock.advanceAsync(0);
+    // One live ticker stream per market, through the connector's own watchTicker.
+    expect(connector.watching('ticker|BTCUSDT')).toBe(1);
+    expect(connector.watching('ticker|ETHUSDT')).toBe(1);
+    await clock.advanceAsync(16);
+    expect(of(id).map((e) => (e.payload.tickers as { symbol: string }[]).map((t) => t.symbol))).toEqual([['BTCUSDT', 'ETHUSDT']]);
+    connector.push('ticker|ETHUSDT', ticker('ETHUSDT', '11'));
+    await clock.advanceAsync(16);
+    expect(of(id).at(-1)?.payload.tickers).toEqual([ticker('ETHUSDT', '11')]);
+    // A second window gets the whole board, with the live value.
+    const late = hub.subscribe(connector, { stream: 'tickers', accountId: 'x' });
+    await clock.advanceAsync(16);
+    expect((of(late)[0]?.payload.tickers as { last: string }[]).map((t) => t.last)).toEqual(['100', '11']);
+    hub.unsubscribe(id);
+    hub.unsubscribe(late);
+    expect(connector.watching('ticker|BTCUSDT')).toBe(0);
+  });
+});

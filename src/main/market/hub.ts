@@ -1,6 +1,7 @@
 import type { BookSnapshot, Candle, EventSink, MarketStreamRequest, Resolution, Ticker, Trade } from '../../shared';
 import type { ExchangeConnector, Unsubscribe } from '../exchanges/connector';
 import { systemClock, type Clock } from '../net/clock';
+import { watchTickerBoard } from './ticker-board';
 
 /**
  * StreamHub: the one place market streams fan out to panes.
@@ -54,6 +55,9 @@ interface Entry {
    */
   missedStale?: BookSnapshot;
   ticker?: Ticker;
+  /** A `tickers` stream: every market's latest ticker, and the symbols changed since the last push. */
+  board?: Map<string, Ticker>;
+  boardChanged?: Set<string>;
   /** Candles changed since the last push, by bucket time. */
   candles: Map<number, Candle>;
   lastCandle?: Candle;
@@ -93,7 +97,7 @@ export class StreamHub {
    */
   subscribe(connector: ExchangeConnector, request: MarketStreamRequest): string {
     const resolution: Resolution | undefined = request.stream === 'candles' ? request.resolution : undefined;
-    const key = `${request.stream}|${request.symbol}|${resolution ?? ''}`;
+    const key = `${request.stream}|${request.stream === 'tickers' ? '*' : request.symbol}|${resolution ?? ''}`;
     let entry = this.entries.get(connector)?.get(key);
     if (!entry) {
       entry = this.open(connector, request, key);
@@ -154,11 +158,28 @@ export class StreamHub {
       dirty: false,
       lastPushAt: -Infinity,
     };
-    const { symbol } = request;
     const touch = (): void => {
       entry.dirty = true;
       this.schedule(entry, Math.max(0, entry.lastPushAt + this.intervalMs - this.clock.now()));
     };
+    if (request.stream === 'tickers') {
+      const board = (entry.board = new Map());
+      const changed = (entry.boardChanged = new Set());
+      entry.stop = watchTickerBoard(
+        connector,
+        (tickers) => {
+          if (entry.closed) return;
+          for (const ticker of tickers) {
+            board.set(ticker.symbol, ticker);
+            changed.add(ticker.symbol);
+          }
+          touch();
+        },
+        this.log,
+      );
+      return entry;
+    }
+    const { symbol } = request;
     switch (request.stream) {
       case 'book':
         entry.stop = connector.watchBook(symbol, (book) => {
@@ -212,7 +233,7 @@ export class StreamHub {
   }
 
   private hasState(entry: Entry): boolean {
-    return entry.book !== undefined || entry.ticker !== undefined || entry.lastCandle !== undefined || entry.recent.length > 0;
+    return entry.book !== undefined || entry.ticker !== undefined || entry.lastCandle !== undefined || entry.recent.length > 0 || (entry.board?.size ?? 0) > 0;
   }
 
   private schedule(entry: Entry, delay: number): void {
@@ -232,6 +253,8 @@ export class StreamHub {
     entry.candles.clear();
     const trades = entry.trades;
     entry.trades = [];
+    const boardChanged = entry.boardChanged ? [...entry.boardChanged].map((symbol) => entry.board!.get(symbol)!) : [];
+    entry.boardChanged?.clear();
     const cuts = new Map<number, BookSnapshot>();
     // Only a stale state the subscribers have not seen is worth a push of its own.
     const missedStale = entry.book && !entry.book.stale ? entry.missedStale : undefined;
@@ -243,7 +266,7 @@ export class StreamHub {
       sub.fresh = false;
       try {
         if (missedStale && dirty && !fresh) this.pushBook(sub, missedStale, staleCuts);
-        this.push(entry, sub, fresh, { changedCandles, trades, cuts });
+        this.push(entry, sub, fresh, { changedCandles, trades, cuts, boardChanged });
       } catch (error) {
         this.log(`hub: push to ${sub.id} failed: ${error instanceof Error ? error.message : String(error)}`);
       }
@@ -267,7 +290,7 @@ export class StreamHub {
     entry: Entry,
     sub: Subscription,
     fresh: boolean,
-    batch: { changedCandles: Candle[]; trades: Trade[]; cuts: Map<number, BookSnapshot> },
+    batch: { changedCandles: Candle[]; trades: Trade[]; cuts: Map<number, BookSnapshot>; boardChanged: Ticker[] },
   ): void {
     const subscriptionId = sub.id;
     switch (entry.stream) {
@@ -281,6 +304,12 @@ export class StreamHub {
         // A new subscriber gets the recent history (which already holds this batch).
         const trades = fresh ? [...entry.recent] : batch.trades;
         if (trades.length) this.emit('market:trades', { subscriptionId, trades });
+        return;
+      }
+      case 'tickers': {
+        // A new subscriber gets the whole board; the others what changed.
+        const tickers = fresh ? [...(entry.board?.values() ?? [])] : batch.boardChanged;
+        if (tickers.length) this.emit('market:ticker-board', { subscriptionId, tickers });
         return;
       }
       case 'candles': {

@@ -69,7 +69,7 @@ interface Held {
 /** What makes two subscribe requests the same stream for a renderer (after symbol resolution). */
 function streamKey(request: MarketStreamRequest): string {
   const extra = request.stream === 'book' ? String(request.depth) : request.stream === 'candles' ? request.resolution : '';
-  return JSON.stringify([request.accountId, request.stream, request.symbol, extra]);
+  return JSON.stringify([request.accountId, request.stream, request.stream === 'tickers' ? '*' : request.symbol, extra]);
 }
 
 type MarketChannels = 'market:list' | 'market:tickers' | 'market:candles' | 'market:subscribe' | 'market:unsubscribe';
@@ -126,10 +126,13 @@ export class MarketService {
   async subscribe(request: MarketStreamRequest, owner = 0): Promise<Result<{ subscriptionId: string }>> {
     const connector = this.options.connectorFor(request.accountId);
     if (!connector.ok) return connector;
-    const symbol = await this.resolveSymbol(connector.value, request.symbol);
-    if (!symbol.ok) return symbol;
+    let resolved: MarketStreamRequest = request;
+    if (request.stream !== 'tickers') {
+      const symbol = await this.resolveSymbol(connector.value, request.symbol);
+      if (!symbol.ok) return symbol;
+      resolved = { ...request, symbol: symbol.value };
+    }
     // From here on nothing awaits, so two identical subscribes in flight cannot both open a stream.
-    const resolved = { ...request, symbol: symbol.value };
     const key = streamKey(resolved);
     let mine = this.held.get(owner);
     const shared = mine?.get(key);
@@ -138,7 +141,7 @@ export class MarketService {
       return ok({ subscriptionId: shared.id });
     }
     if ((mine?.size ?? 0) >= MAX_STREAMS_PER_RENDERER) {
-      return err('RATE_LIMITED', `This window already watches ${MAX_STREAMS_PER_RENDERER} market streams, the most one window may; close a pane to watch ${resolved.symbol}.`, { retryable: false });
+      return err('RATE_LIMITED', `This window already watches ${MAX_STREAMS_PER_RENDERER} market streams, the most one window may; close a pane to watch ${resolved.stream === 'tickers' ? 'the watchlist' : resolved.symbol}.`, { retryable: false });
     }
     let id: string;
     try {

@@ -11,6 +11,7 @@ import { SettingsView } from './panes/settings/SettingsView';
 import { StatusBar } from './panes/status/StatusBar';
 import { TapePane } from './panes/tape/TapePane';
 import { TicketPane } from './panes/ticket/TicketPane';
+import { WatchlistPane } from './panes/watchlist/WatchlistPane';
 import { startSession } from './state/actions';
 import { app } from './state/app-state';
 import { installMarketGuard } from './state/market-guard';
@@ -25,6 +26,7 @@ const PANES = {
   orders: <OrdersPane />,
   balances: <BalancesPane />,
   accounts: <AccountsPane />,
+  watchlist: <WatchlistPane />,
 };
 
 /** The terminal: the pane layout, the status bar, the palette and settings overlays. */

@@ -34,6 +34,8 @@ export const StartupProblem = z.object({
     'registry-set-aside',
     /** settings.json could not be read; it was kept aside (`file`) and the defaults apply. */
     'settings-set-aside',
+    /** alerts.json could not be read; it was kept aside (`file`) and no price alerts are set. */
+    'alerts-set-aside',
     /** The keychain holds a key for an account the registry does not list (never deleted automatically). */
     'orphan-key',
     /** The keychain could not be used at start (demo keys could not be created or read). */

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { accountsEvents, accountsInvoke } from './accounts';
+import { alertsEvents, alertsInvoke } from './alerts';
 import { appEvents, appInvoke } from './app';
 import type { InvokeSpec } from './define';
 import { marketEvents, marketInvoke } from './market';
@@ -8,6 +9,7 @@ import { settingsEvents, settingsInvoke } from './settings';
 import { statusEvents, statusInvoke } from './status';
 
 export * from './accounts';
+export * from './alerts';
 export * from './app';
 export * from './market';
 export * from './orders';
@@ -23,6 +25,7 @@ export const invokeChannels = {
   ...ordersInvoke,
   ...settingsInvoke,
   ...statusInvoke,
+  ...alertsInvoke,
 } as const satisfies Record<string, InvokeSpec>;
 
 /** Every event channel (main → renderer). */
@@ -33,6 +36,7 @@ export const eventChannels = {
   ...ordersEvents,
   ...settingsEvents,
   ...statusEvents,
+  ...alertsEvents,
 } as const satisfies Record<string, z.ZodType>;
 
 export type InvokeChannels = typeof invokeChannels;

@@ -21,6 +21,8 @@ export const MarketStreamRequest = z.discriminatedUnion('stream', [
   z.object({ stream: z.literal('trades'), accountId: AccountId, symbol: PairSymbol }),
   z.object({ stream: z.literal('ticker'), accountId: AccountId, symbol: PairSymbol }),
   z.object({ stream: z.literal('candles'), accountId: AccountId, symbol: PairSymbol, resolution: Resolution }),
+  /** The 24 h tickers of every market of the account's exchange (the watchlist). */
+  z.object({ stream: z.literal('tickers'), accountId: AccountId }),
 ]);
 export type MarketStreamRequest = z.infer<typeof MarketStreamRequest>;
 
@@ -51,6 +53,8 @@ export const marketEvents = {
   /** Every trade since the last push, oldest first. */
   'market:trades': z.object({ subscriptionId: SubscriptionId, trades: z.array(Trade) }),
   'market:ticker': z.object({ subscriptionId: SubscriptionId, ticker: Ticker }),
+  /** Tickers of a `tickers` stream that changed since the last push (all of them in the first). */
+  'market:ticker-board': z.object({ subscriptionId: SubscriptionId, tickers: z.array(Ticker) }),
   /** The current (possibly still open) candle. */
   'market:candle': z.object({ subscriptionId: SubscriptionId, candle: Candle }),
 } as const;

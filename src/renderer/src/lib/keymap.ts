@@ -9,7 +9,7 @@
  * bound in both: Esc closes the ticket inside it and dismisses outside it; Alt+1…4 size the
  * quantity while the quantity (or total) field has the focus and switch accounts elsewhere.
  */
-export type KeyContext = 'global' | 'ticket' | 'price' | 'quantity' | 'orders' | 'overlay';
+export type KeyContext = 'global' | 'ticket' | 'price' | 'quantity' | 'orders' | 'chart' | 'overlay';
 
 const PANE_KEYS = [1, 2, 3, 4, 5, 6, 7, 8, 9] as const;
 
@@ -43,6 +43,7 @@ export const ACTIONS = [
   { id: 'quantity.pct-100', label: '100 % of available', context: 'quantity', chord: 'Alt+4' },
   { id: 'orders.cancel-selected', label: 'Cancel the selected order', context: 'orders', chord: 'Delete' },
   { id: 'orders.move-selected', label: 'Move the selected order (new price)', context: 'orders', chord: 'E' },
+  { id: 'chart.alert', label: 'Price alert at the crosshair (crossing it)', context: 'chart', chord: 'A' },
   { id: 'overlay.close', label: 'Close the palette or dialog', context: 'overlay', chord: 'Escape' },
 ] as const satisfies readonly { id: string; label: string; context: KeyContext; chord: string }[];
 

@@ -4,7 +4,7 @@
  * unit tested without a DOM.
  */
 
-export const PANE_IDS = ['chart', 'book', 'tape', 'ticket', 'orders', 'balances', 'accounts'] as const;
+export const PANE_IDS = ['chart', 'book', 'tape', 'ticket', 'orders', 'balances', 'accounts', 'watchlist'] as const;
 export type PaneId = (typeof PANE_IDS)[number];
 
 export const PANE_TITLES: Record<PaneId, string> = {
@@ -15,7 +15,14 @@ export const PANE_TITLES: Record<PaneId, string> = {
   orders: 'Orders',
   balances: 'Balances',
   accounts: 'Accounts',
+  watchlist: 'Watchlist',
 };
+
+/**
+ * Panes added after layouts were first saved: a saved layout without them is still the
+ * trader's layout, and gets them at the bottom of its last column instead of being reset.
+ */
+const ADDED_LATER: readonly PaneId[] = ['watchlist'];
 
 export interface LayoutColumn {
   /** Fraction of the window width; columns sum to 1. */
@@ -34,9 +41,9 @@ export const MIN_FRACTION = 0.08;
 export const DEFAULT_LAYOUT: Layout = {
   version: 1,
   columns: [
-    { width: 0.5, panes: [{ id: 'chart', height: 0.62 }, { id: 'orders', height: 0.38 }] },
+    { width: 0.47, panes: [{ id: 'chart', height: 0.62 }, { id: 'orders', height: 0.24 }, { id: 'accounts', height: 0.14 }] },
     { width: 0.22, panes: [{ id: 'book', height: 0.64 }, { id: 'tape', height: 0.36 }] },
-    { width: 0.28, panes: [{ id: 'ticket', height: 0.46 }, { id: 'balances', height: 0.27 }, { id: 'accounts', height: 0.27 }] },
+    { width: 0.31, panes: [{ id: 'ticket', height: 0.46 }, { id: 'watchlist', height: 0.3 }, { id: 'balances', height: 0.24 }] },
   ],
 };
 
@@ -131,7 +138,10 @@ export function parseLayout(saved: unknown): Layout {
     }
     columns.push({ width: c.width, panes });
   }
-  if (seen.size !== PANE_IDS.length) return DEFAULT_LAYOUT;
+  const missing = PANE_IDS.filter((id) => !seen.has(id));
+  if (missing.some((id) => !ADDED_LATER.includes(id))) return DEFAULT_LAYOUT;
+  const last = columns[columns.length - 1]!;
+  for (const id of missing) last.panes.push({ id, height: 1 / last.panes.length });
   const widths = normalize(columns.map((c) => c.width));
   return {
     version: 1,

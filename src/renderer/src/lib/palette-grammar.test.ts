@@ -137,3 +137,22 @@ describe('basket orders (issue 13 #1)', () => {
     expect(failure('buy 0.01 btcusdt @ 1 on a=$5, b')).toMatch(/market buys only/);
   });
 });
+
+describe('alert commands', () => {
+  it('reads a symbol, a condition and a price in any of the spellings', () => {
+    expect(parseCommand('alert btcusdt > 90000')).toEqual({ ok: true, command: { kind: 'alert', symbol: 'btcusdt', condition: 'above', price: '90000' } });
+    expect(parseCommand('alert BTCUSDT>90000')).toEqual({ ok: true, command: { kind: 'alert', symbol: 'btcusdt', condition: 'above', price: '90000' } });
+    expect(parseCommand('alert <85000.5')).toEqual({ ok: true, command: { kind: 'alert', condition: 'below', price: '85000.5' } });
+    expect(parseCommand('alert ethusdt cross 3000')).toEqual({ ok: true, command: { kind: 'alert', symbol: 'ethusdt', condition: 'crossing', price: '3000' } });
+    expect(parseCommand('alert x 0.00000712')).toEqual({ ok: true, command: { kind: 'alert', condition: 'crossing', price: '0.00000712' } });
+    expect(parseCommand('alerts')).toEqual({ ok: true, command: { kind: 'alerts' } });
+  });
+
+  it('says what is wrong in plain words', () => {
+    expect(parseCommand('alert btcusdt 90000')).toEqual({ ok: false, message: 'alert when? e.g. alert btcusdt > 90000, alert < 85000, alert x 87000 (crossing)' });
+    expect(parseCommand('alert btcusdt >')).toEqual({ ok: false, message: 'alert price is missing' });
+    expect(parseCommand('alert btcusdt > 90,000')).toEqual({ ok: false, message: 'alert price "90,000" is not a number such as 0.5 (use a dot, no commas)' });
+    expect(parseCommand('alert btc usdt > 1')).toEqual({ ok: false, message: 'did not understand "btc usdt": give one symbol, e.g. alert btcusdt > 90000' });
+    expect(parseCommand('alert btcusdt > 1 now')).toEqual({ ok: false, message: 'did not understand "now" after the price' });
+  });
+});

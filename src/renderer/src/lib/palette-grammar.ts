@@ -1,4 +1,4 @@
-import { canonicalSymbol, isZeroQuantity, type OrderType, type Side } from '../../../shared';
+import { canonicalSymbol, isZeroQuantity, type AlertCondition, type OrderType, type Side } from '../../../shared';
 
 /**
  * The command palette's small grammar (ux.md: Ctrl+K). Words are case-insensitive.
@@ -10,6 +10,7 @@ import { canonicalSymbol, isZeroQuantity, type OrderType, type Side } from '../.
  *   account <name> | switch [account] <name> | use <name>
  *   symbol <pair> | /<pair>
  *   focus <pane> | theme dark|light|colorblind | readonly on|off | settings | layout reset
+ *   alert [symbol] (>|<|x|above|below|cross) <price> | alerts
  *
  * Parsing is pure and knows nothing about accounts or markets; names are resolved afterwards
  * (`matchAccount`, `matchSymbol`) so each step can say exactly what it did not understand.
@@ -46,7 +47,9 @@ export type Command =
   | { kind: 'theme'; theme: 'dark' | 'light' | 'colorblind' }
   | { kind: 'read-only'; on: boolean }
   | { kind: 'settings' }
-  | { kind: 'layout-reset' };
+  | { kind: 'layout-reset' }
+  | { kind: 'alert'; symbol?: string; condition: AlertCondition; price: string }
+  | { kind: 'alerts' };
 
 /** Whose orders a cancel-all reaches when `on …` is given: every account, or a name (account or group). */
 export type CancelTarget = { every: true } | { name: string };
@@ -71,6 +74,9 @@ export const PALETTE_EXAMPLES = [
   'readonly on',
   'settings',
   'layout reset',
+  'alert btcusdt > 90000',
+  'alert x 87000',
+  'alerts',
 ] as const;
 
 const DECIMAL = /^\d+(?:\.\d+)?$/;
@@ -210,6 +216,38 @@ function parseLegs(text: string): { ok: true; legs: BasketLegSpec[] } | { ok: fa
   return { ok: true, legs };
 }
 
+const CONDITIONS: Record<string, AlertCondition> = {
+  '>': 'above',
+  '>=': 'above',
+  above: 'above',
+  over: 'above',
+  '<': 'below',
+  '<=': 'below',
+  below: 'below',
+  under: 'below',
+  x: 'crossing',
+  cross: 'crossing',
+  crosses: 'crossing',
+  crossing: 'crossing',
+};
+
+/** `alert btcusdt > 90000`, `alert <87000` (the active symbol), `alert ethusdt cross 3000`. */
+function parseAlert(rest: string[]): ParseResult {
+  // `>90000` and `btcusdt>90000` read like `> 90000`.
+  const words = rest.join(' ').replace(/(>=|<=|>|<)/g, ' $1 ').split(/\s+/).filter(Boolean);
+  const at = words.findIndex((w) => CONDITIONS[w] !== undefined);
+  if (at < 0) return fail('alert when? e.g. alert btcusdt > 90000, alert < 85000, alert x 87000 (crossing)');
+  if (at > 1) return fail(`did not understand "${words.slice(0, at).join(' ')}": give one symbol, e.g. alert btcusdt > 90000`);
+  const symbol = at === 1 ? words[0]! : undefined;
+  if (symbol !== undefined && !SYMBOL.test(symbol)) return fail(`"${symbol}" is not a symbol such as btcusdt`);
+  const price = decimal(words[at + 1], 'alert price');
+  if (!price.ok) return fail(price.message);
+  if (words.length > at + 2) return fail(`did not understand "${words.slice(at + 2).join(' ')}" after the price`);
+  const command: Command = { kind: 'alert', condition: CONDITIONS[words[at]!]!, price: price.value };
+  if (symbol !== undefined) command.symbol = symbol;
+  return { ok: true, command };
+}
+
 const PANES = ['chart', 'book', 'tape', 'trades', 'ticket', 'orders', 'history', 'fills', 'balances', 'accounts'];
 
 /** Parses one palette line into a command, or says what it could not understand. */
@@ -273,6 +311,10 @@ export function parseCommand(input: string): ParseResult {
       return { ok: true, command: { kind: 'settings' } };
     case 'layout':
       return rest[0] === 'reset' ? { ok: true, command: { kind: 'layout-reset' } } : fail('layout reset');
+    case 'alert':
+      return rest.length === 0 ? { ok: true, command: { kind: 'alerts' } } : parseAlert(rest);
+    case 'alerts':
+      return { ok: true, command: { kind: 'alerts' } };
     default: {
       const close = COMMAND_WORDS.filter((w) => w.startsWith(head) || (w[0] === head[0] && editDistance(w.slice(0, head.length), head) <= 2));
       return fail(`unknown command "${head}"${close.length ? `; did you mean ${close.join(' or ')}?` : ''}`);
@@ -291,7 +333,7 @@ function editDistance(a: string, b: string): number {
   return prev[b.length]!;
 }
 
-const COMMAND_WORDS = ['buy', 'sell', 'cancel', 'account', 'switch', 'symbol', 'focus', 'theme', 'readonly', 'settings', 'layout'];
+const COMMAND_WORDS = ['buy', 'sell', 'cancel', 'account', 'switch', 'symbol', 'focus', 'theme', 'readonly', 'settings', 'layout', 'alert'];
 
 /** Finds the market a typed symbol means. */
 export function matchSymbol(query: string, symbols: readonly string[]): { ok: true; symbol: string } | { ok: false; message: string } {

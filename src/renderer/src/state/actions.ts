@@ -6,6 +6,7 @@ import { mergeOpenOrders } from '../lib/read-gaps';
 import { app, isReadOnly, notify } from './app-state';
 import { clearTicketFields, setTicketAccount, ticket } from './ticket-state';
 import { receiveOutcome } from './outcomes';
+import { startAlerts } from './alerts';
 
 export { applyOrderUpdate };
 
@@ -74,6 +75,7 @@ export function startSession(): void {
   );
   t.orders.onUpdate((order) => app.set((s) => ({ openOrders: applyOrderUpdate(s.openOrders, order) })));
   t.orders.onOutcome(receiveOutcome);
+  startAlerts();
   t.status.onUpdate((status) => app.set({ status }));
   t.settings.onChanged((risk) => app.set({ risk, riskError: undefined }));
   void t.settings.get().then((r) => app.set(r.ok ? { risk: r.value, riskError: undefined } : { riskError: r.error.message }));
@@ -96,10 +98,14 @@ export function switchAccountByNumber(n: number): void {
   switchAccount(account.id);
 }
 
-export function switchAccount(accountId: string): void {
+/** Makes an account active; with `symbol`, that market too, in one step (the watchlist: a market of another exchange). */
+export function switchAccount(accountId: string, symbol?: string): void {
   const account = app.get().accounts.find((a) => a.id === accountId);
   if (!account) return;
-  app.set({ activeAccountId: accountId });
+  if (symbol !== undefined && symbol !== app.get().activeSymbol) {
+    app.set({ activeAccountId: accountId, activeSymbol: symbol.toUpperCase() });
+    clearTicketFields();
+  } else app.set({ activeAccountId: accountId });
   // The ticket follows the account switched to, even if another one was picked in it.
   if (ticket.get().accountId !== undefined) setTicketAccount(undefined);
   if (!app.get().markets[accountId]) void loadMarkets(accountId);

@@ -1,9 +1,10 @@
-import type { Account, AppInfo, Balance, Market, Order, ReadGap, ResponseOf, Settings, StartupProblem, StatusSnapshot } from '../../../shared';
+import type { Account, AppInfo, Balance, Market, Order, PriceAlert, ReadGap, ResponseOf, Settings, StartupProblem, StatusSnapshot } from '../../../shared';
 
 export type BalanceTotals = ResponseOf<'balances:list'>['totals'][number];
 import { keymapFromOverrides, keymapOverrides, type Keymap } from '../lib/keymap';
 import { DEFAULT_LAYOUT, parseLayout, type Layout } from '../lib/layout';
 import { parseClientSafety, type ClientSafety } from '../lib/safety';
+import { parseNotifySettings, type NotifySettings } from '../lib/sound-settings';
 import { load, save } from './persist';
 import { createStore } from './store';
 
@@ -17,6 +18,12 @@ export interface Notice {
   time: number;
   /** Stays until dismissed or updated (an order whose outcome is still being looked up). */
   sticky?: boolean;
+  /** A second, smaller line (a notification's details). */
+  detail?: string;
+  /** What an engine notification was about (`fill`, `alert`…), for styling and tests. */
+  kind?: string;
+  /** Arrived while the window was hidden: kept (never dropped or faded) until the trader has seen the window again. */
+  unseen?: boolean;
 }
 
 export type Overlay = { kind: 'palette'; initial: string } | { kind: 'settings' } | { kind: 'status' } | undefined;
@@ -61,6 +68,11 @@ export interface AppState {
   notices: Notice[];
   ordersScope: OrdersScope;
   ordersAllSymbols: boolean;
+  /** Sounds and desktop notifications (saved here). */
+  notifySettings: NotifySettings;
+  /** Price alerts as the engine has them (`alerts:list`, then `alerts:changed`). */
+  alerts: PriceAlert[];
+  alertsError?: string;
 }
 
 function savedTheme(): Theme {
@@ -94,6 +106,8 @@ export const app = createStore<AppState>({
   notices: [],
   ordersScope: load('ordersScope') === 'all' ? 'all' : 'active',
   ordersAllSymbols: load('ordersAllSymbols') === true,
+  notifySettings: parseNotifySettings(load('notify')),
+  alerts: [],
 });
 
 /**
@@ -118,6 +132,7 @@ app.subscribe(() => {
   if (next.activeAccountId !== previous.activeAccountId && next.activeAccountId) save('account', next.activeAccountId);
   if (next.ordersScope !== previous.ordersScope) save('ordersScope', next.ordersScope);
   if (next.ordersAllSymbols !== previous.ordersAllSymbols) save('ordersAllSymbols', next.ordersAllSymbols);
+  if (next.notifySettings !== previous.notifySettings) save('notify', next.notifySettings);
   previous = next;
 });
 
@@ -131,6 +146,21 @@ export function notify(level: Notice['level'], text: string): void {
 /** A notice that stays until updateNotice() gives it its final text; answers its id. */
 export function notifySticky(level: Notice['level'], text: string): number {
   return addNotice({ id: ++noticeId, level, text, time: Date.now(), sticky: true });
+}
+
+/**
+ * An engine notification (fill, order ended by the exchange, price alert) as a toast. One that
+ * arrives while the window is hidden stays until the window has been seen again.
+ */
+export function notifyEvent(level: Notice['level'], text: string, detail: string, kind: string): void {
+  const hidden = typeof document !== 'undefined' && document.visibilityState === 'hidden';
+  addNotice({ id: ++noticeId, level, text, detail, kind, time: Date.now(), ...(hidden ? { unseen: true } : {}) });
+}
+
+/** The window is in front again: notices that waited for it fade like any other from now. */
+export function markNoticesSeen(): void {
+  if (!app.get().notices.some((n) => n.unseen)) return;
+  app.set((s) => ({ notices: s.notices.map((n) => (n.unseen ? { ...n, unseen: false, time: Date.now() } : n)) }));
 }
 
 function addNotice(notice: Notice): number {
@@ -149,7 +179,7 @@ export function updateNotice(id: number, level: Notice['level'], text: string): 
 }
 
 function keepNotices(notices: Notice[]): Notice[] {
-  const fading = notices.filter((n) => !n.sticky);
+  const fading = notices.filter((n) => !n.sticky && !n.unseen);
   const drop = new Set(fading.slice(0, Math.max(0, fading.length - 5)).map((n) => n.id));
   return notices.filter((n) => !drop.has(n.id));
 }

@@ -6,7 +6,7 @@ type Listener = (event: { subscriptionId: string } & Record<string, unknown>) =>
 
 /** A stand-in for window.terminal's market namespace: subscribe answers when told to. */
 function fakeMarket() {
-  const listeners: Record<string, Listener[]> = { book: [], trades: [], ticker: [], candle: [] };
+  const listeners: Record<string, Listener[]> = { book: [], trades: [], ticker: [], candle: [], tickerBoard: [] };
   const pending: Array<(result: unknown) => void> = [];
   let next = 0;
   const market = {
@@ -24,6 +24,7 @@ function fakeMarket() {
     onTrades: (fn: Listener) => listeners.trades!.push(fn),
     onTicker: (fn: Listener) => listeners.ticker!.push(fn),
     onCandle: (fn: Listener) => listeners.candle!.push(fn),
+    onTickerBoard: (fn: Listener) => listeners.tickerBoard!.push(fn),
     /** Answers the oldest pending subscribe. */
     answer(fail?: { code: string; message: string }) {
       const resolve = pending.shift()!;

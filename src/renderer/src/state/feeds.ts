@@ -8,7 +8,8 @@ import { cancelFrame, onNextFrame } from './frame';
  * ref-counts too; sharing here keeps one push per frame crossing the bridge, not one per pane.
  */
 
-type FeedValue = { book: BookSnapshot; trades: Trade[]; ticker: Ticker; candles: Candle };
+/** `tickers`: every market's latest ticker by symbol (the watchlist), merged from the pushes of what changed. */
+type FeedValue = { book: BookSnapshot; trades: Trade[]; ticker: Ticker; candles: Candle; tickers: ReadonlyMap<string, Ticker> };
 export type StreamKind = keyof FeedValue;
 export type StreamRequest = RequestOf<'market:subscribe'>;
 export type StreamRequestOf<K extends StreamKind> = Extract<StreamRequest, { stream: K }>;
@@ -50,9 +51,14 @@ export class Feed<K extends StreamKind> {
   }
 
   /** Applies one push from main. */
-  push(payload: FeedValue[K] | Trade[]): void {
+  push(payload: FeedValue[K] | Trade[] | Ticker[]): void {
     let value: FeedValue[K];
-    if (this.request.stream === 'trades') {
+    const request = this.request as StreamRequest;
+    if (request.stream === 'tickers') {
+      const board = new Map((this.snapshot.value as ReadonlyMap<string, Ticker> | undefined) ?? []);
+      for (const ticker of payload as Ticker[]) board.set(ticker.symbol, ticker);
+      value = board as unknown as FeedValue[K];
+    } else if (request.stream === 'trades') {
       // Trades arrive oldest first, as the batch since the last push; the tape shows newest first.
       const batch = payload as Trade[];
       const previous = (this.snapshot.value as Trade[] | undefined) ?? [];
@@ -61,7 +67,7 @@ export class Feed<K extends StreamKind> {
       value = payload as FeedValue[K];
     }
     const now = performance.now();
-    const staleAt = this.request.stream === 'book' && (payload as BookSnapshot).stale ? now : this.snapshot.staleAt;
+    const staleAt = request.stream === 'book' && (payload as BookSnapshot).stale ? now : this.snapshot.staleAt;
     this.snapshot = { value, lastPushAt: now, seq: this.snapshot.seq + 1, staleAt, subscribed: true };
     this.emit();
   }
@@ -130,11 +136,12 @@ function ensureRouting(): void {
   market.onTrades((e) => bySubscription.get(e.subscriptionId)?.push(e.trades));
   market.onTicker((e) => bySubscription.get(e.subscriptionId)?.push(e.ticker));
   market.onCandle((e) => bySubscription.get(e.subscriptionId)?.push(e.candle));
+  market.onTickerBoard((e) => bySubscription.get(e.subscriptionId)?.push(e.tickers));
 }
 
 export function feedKey(request: StreamRequest): string {
   const extra = request.stream === 'candles' ? request.resolution : request.stream === 'book' ? String(request.depth ?? 50) : '';
-  return `${request.stream}|${request.accountId}|${request.symbol}|${extra}`;
+  return `${request.stream}|${request.accountId}|${request.stream === 'tickers' ? '*' : request.symbol}|${extra}`;
 }
 
 /** The shared feed for a request (created on first use; subscribe with `acquire`). */
@@ -151,7 +158,8 @@ export function feedFor<K extends StreamKind>(request: StreamRequestOf<K>): Feed
 export function latestBook(accountId: string, symbol: string): BookSnapshot | undefined {
   let latest: FeedSnapshot<'book'> | undefined;
   for (const feed of feeds.values()) {
-    if (feed.request.stream !== 'book' || feed.request.accountId !== accountId || feed.request.symbol !== symbol) continue;
+    const request = feed.request as StreamRequest;
+    if (request.stream !== 'book' || request.accountId !== accountId || request.symbol !== symbol) continue;
     const snapshot = feed.snapshot as FeedSnapshot<'book'>;
     if (snapshot.value && (latest?.lastPushAt ?? -1) < (snapshot.lastPushAt ?? 0)) latest = snapshot;
   }

@@ -1,4 +1,9 @@
 import { createStore } from './store';
 
-/** Which open order is being moved to a new price from the keyboard (orders pane, `E`). */
-export const ordersUi = createStore<{ moving?: { accountId: string; orderId: string } }>({});
+export type OrdersTab = 'open' | 'history' | 'fills' | 'alerts';
+
+/**
+ * The orders pane's own state: which open order is being moved to a new price from the keyboard
+ * (`E`), and which tab shows (the palette's `alerts` opens the alerts tab).
+ */
+export const ordersUi = createStore<{ moving?: { accountId: string; orderId: string }; tab: OrdersTab }>({ tab: 'open' });

@@ -4,6 +4,8 @@ import { PANE_IDS } from '../lib/layout';
 import { cancelAll, cancelLast, cancelOrder, switchAccountByNumber } from './actions';
 import { app, dismissNotice, notify } from './app-state';
 import { ordersUi } from './orders-ui';
+import { addAlert } from './alerts';
+import type { ChartProbe } from '../panes/chart/chart-view';
 import { applyPercent, closeTicket, openTicket, stepTicketPrice, submitTicket } from './ticket-state';
 
 /** Actions that send something: a held-down key (auto-repeat) must not fire them again. */
@@ -139,6 +141,15 @@ function run(action: ActionId, event: KeyboardEvent): boolean {
         return true;
       }
       ordersUi.set({ moving: { accountId: order.accountId, orderId: order.id } });
+      return true;
+    }
+    case 'chart.alert': {
+      // The price under the crosshair; without one (keyboard only), the palette with the command begun.
+      const chart = target instanceof HTMLElement ? target.closest<HTMLElement & { chartProbe?: ChartProbe }>('[data-testid="chart"]') : null;
+      const price = chart?.chartProbe?.crosshairPrice();
+      const symbol = app.get().activeSymbol;
+      if (price) void addAlert(symbol, 'crossing', price).then((problem) => problem && notify('error', problem));
+      else app.set({ overlay: { kind: 'palette', initial: `alert ${symbol.toLowerCase()} x ` } });
       return true;
     }
     case 'overlay.close':

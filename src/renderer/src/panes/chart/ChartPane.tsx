@@ -3,6 +3,7 @@ import type { Resolution } from '../../../../shared';
 import { Pane } from '../../components/Pane';
 import { StreamBadge } from '../../components/StreamBadge';
 import { trimZeros } from '../../lib/format';
+import { describeChord } from '../../lib/keymap';
 import { accountTitle } from '../../lib/market-label';
 import { ownStreams, paneStreamState, worstOf } from '../../lib/stream-state';
 import { app } from '../../state/app-state';
@@ -25,6 +26,7 @@ export function ChartPane() {
   const { account, symbol, market, streamable } = useActive();
   const theme = useStore(app, (s) => s.theme);
   const allOpen = useStore(app, (s) => s.openOrders);
+  const alertKey = useStore(app, (s) => s.keymap['chart.alert']);
   const [resolution, setResolution] = useState<Resolution>(savedResolution);
   const [problem, setProblem] = useState<string | undefined>();
   const container = useRef<HTMLDivElement>(null);
@@ -119,7 +121,7 @@ export function ChartPane() {
       }
     >
       <div className="chart-wrap">
-        <div className="chart" ref={container} data-testid="chart" tabIndex={0} data-pane-primary aria-label={`Chart ${symbol} ${resolution}: drag an order line to move the order`} />
+        <div className="chart" ref={container} data-testid="chart" data-key-context="chart" tabIndex={0} data-pane-primary aria-label={`Chart ${symbol} ${resolution}: drag an order line to move the order; ${describeChord(alertKey)} sets a price alert at the crosshair`} />
         {problem && <p className="chart-problem error">{problem}</p>}
         {/* The order lines as text: for screen readers, keyboard users (move from the orders pane) and tests. */}
         <ul className="sr-only" data-testid="chart-order-lines" aria-label="Orders on the chart">

@@ -58,6 +58,10 @@ function lineTitle(order: Order, kind: LineKind): string {
 /** What a test (or an assistive tool) can ask the chart: where each order line is drawn. */
 export interface ChartProbe {
   lines(): Array<{ key: string; title: string; price: number; y: number | null; height: number }>;
+  /** The price under the crosshair, rounded to the tick in decimal; undefined when the pointer is off the chart. */
+  crosshairPrice(): string | undefined;
+  /** The y coordinate (px) of a price, to point at it in tests. */
+  priceY(price: number): number | null;
 }
 
 /** Drag state of an order line. */
@@ -86,6 +90,8 @@ export class ChartView {
   /** The tick as the market states it: dragged prices are rounded to it in decimal. */
   private tickSize = '0.01';
   private readonly detach: () => void;
+  /** The crosshair's price (float, from its y), undefined while the pointer is off the price pane. */
+  private crosshair: number | undefined;
 
   constructor(
     private readonly container: HTMLElement,
@@ -114,6 +120,11 @@ export class ChartView {
     this.candles.priceScale().applyOptions({ scaleMargins: { top: 0.08, bottom: 0.25 } });
     this.volume = this.chart.addSeries(HistogramSeries, { priceFormat: { type: 'volume' }, priceScaleId: 'volume', lastValueVisible: false, priceLineVisible: false });
     this.chart.priceScale('volume').applyOptions({ scaleMargins: { top: 0.8, bottom: 0 } });
+
+    this.chart.subscribeCrosshairMove((param) => {
+      const price = param.point ? this.candles.coordinateToPrice(param.point.y) : null;
+      this.crosshair = price === null || !(price > 0) ? undefined : price;
+    });
 
     const down = (e: PointerEvent) => this.pointerDown(e);
     const move = (e: PointerEvent) => this.pointerMove(e);
@@ -239,6 +250,8 @@ export class ChartView {
         const price = Number(linePrice(order, kind));
         return { key, title: line.options().title, price, y: this.candles.priceToCoordinate(price), height: this.chart.paneSize().height };
       }),
+    crosshairPrice: () => (this.crosshair === undefined ? undefined : this.format(Math.max(this.tick, this.crosshair))),
+    priceY: (price) => this.candles.priceToCoordinate(price),
   };
 
   private lineNear(y: number): string | undefined {

@@ -1,22 +1,26 @@
-import { useState } from 'react';
 import { Pane } from '../../components/Pane';
 import { openOrdersView } from '../../lib/orders';
 import { app } from '../../state/app-state';
 import { shallowEqual, useStore } from '../../state/store';
+import { ordersUi, type OrdersTab } from '../../state/orders-ui';
+import { AlertsTable } from './AlertsTable';
 import { FillsTable } from './FillsTable';
 import { HistoryTable } from './HistoryTable';
 import { OpenOrdersTable } from './OpenOrdersTable';
 
-type Tab = 'open' | 'history' | 'fills';
-const TABS: { id: Tab; label: string }[] = [
-  { id: 'open', label: 'Open orders' },
-  { id: 'history', label: 'Order history' },
+const TABS: { id: OrdersTab; label: string }[] = [
+  { id: 'open', label: 'Open' },
+  { id: 'history', label: 'History' },
   { id: 'fills', label: 'My trades' },
+  { id: 'alerts', label: 'Alerts' },
 ];
 
-/** Open orders, order history and my trades; per account or all, one symbol or all. */
+const setTab = (tab: OrdersTab) => ordersUi.set({ tab });
+
+/** Open orders, order history, my trades and price alerts; per account or all, one symbol or all. */
 export function OrdersPane() {
-  const [tab, setTab] = useState<Tab>('open');
+  const tab = useStore(ordersUi, (s) => s.tab);
+  const armed = useStore(app, (s) => s.alerts.filter((a) => a.state === 'armed').length);
   const { scope, allSymbols, symbol, openCount } = useStore(
     app,
     (s) => ({
@@ -47,23 +51,29 @@ export function OrdersPane() {
               >
                 {t.label}
                 {t.id === 'open' ? <span data-testid="open-count"> ({openCount})</span> : ''}
+                {t.id === 'alerts' && armed > 0 ? <span data-testid="alerts-count"> ({armed})</span> : ''}
               </button>
             ))}
           </span>
+          {tab !== 'alerts' && (
           <select aria-label="Which accounts" data-testid="orders-scope" value={scope} onChange={(e) => app.set({ ordersScope: e.target.value === 'all' ? 'all' : 'active' })}>
             <option value="active">this account</option>
             <option value="all">all accounts</option>
           </select>
+          )}
+          {tab !== 'alerts' && (
           <select aria-label="Which symbols" data-testid="orders-symbols" value={allSymbols ? 'all' : 'one'} onChange={(e) => app.set({ ordersAllSymbols: e.target.value === 'all' })}>
             <option value="one">{symbol}</option>
             <option value="all">all symbols</option>
           </select>
+          )}
         </>
       }
     >
       {tab === 'open' && <OpenOrdersTable />}
       {tab === 'history' && <HistoryTable />}
       {tab === 'fills' && <FillsTable />}
+      {tab === 'alerts' && <AlertsTable />}
     </Pane>
   );
 }

@@ -8,6 +8,8 @@ import { app, resetLayout, type Theme } from '../../state/app-state';
 import type { OrderRequestDraft } from '../../state/submit';
 import { sizeForPercent } from '../../state/ticket-state';
 import { focusPane } from '../../state/use-hotkeys';
+import { addAlert } from '../../state/alerts';
+import { ordersUi } from '../../state/orders-ui';
 import { PANE_IDS, type PaneId } from '../../lib/layout';
 
 export type Resolved<T> = { ok: true; value: T } | { ok: false; message: string };
@@ -159,6 +161,21 @@ export async function runCommand(command: Exclude<Command, OrderCommand>): Promi
       return undefined;
     case 'layout-reset':
       resetLayout();
+      return undefined;
+    case 'alert': {
+      let symbol = state.activeSymbol;
+      if (command.symbol !== undefined) {
+        const markets = state.activeAccountId ? state.markets[state.activeAccountId] : undefined;
+        if (!markets) return 'markets are still loading';
+        const found = matchSymbol(command.symbol, markets.map((m) => m.symbol));
+        if (!found.ok) return found.message;
+        symbol = found.symbol;
+      }
+      return addAlert(symbol, command.condition, command.price);
+    }
+    case 'alerts':
+      ordersUi.set({ tab: 'alerts' });
+      setTimeout(() => focusPane(PANE_IDS.indexOf('orders') + 1), 0);
       return undefined;
   }
 }

@@ -9,6 +9,7 @@ const CONTEXT_TITLES: Record<KeyContext, string> = {
   price: 'In the price field',
   quantity: 'In the quantity field',
   orders: 'On an open order',
+  chart: 'On the chart',
   overlay: 'In the palette or a dialog',
 };
 

@@ -3,6 +3,7 @@ import { PANE_IDS, PANE_TITLES, movePane, type PaneId } from '../../lib/layout';
 import { app, resetLayout, THEMES, type Theme } from '../../state/app-state';
 import { useStore } from '../../state/store';
 import { KeymapEditor } from './KeymapEditor';
+import { NotifyEditor } from './NotifyEditor';
 import { SafetyEditor } from './SafetyEditor';
 
 const THEME_LABELS: Record<Theme, string> = { dark: 'Dark', light: 'Light', colorblind: 'Colour-blind safe (blue/orange)' };
@@ -36,7 +37,7 @@ function LayoutEditor() {
   );
 }
 
-/** Settings: theme, safety, keymap and layout. Everything here is saved. */
+/** Settings: theme, safety, notifications, keymap and layout. Everything here is saved. */
 export function SettingsView() {
   const theme = useStore(app, (s) => s.theme);
   const first = useRef<HTMLSelectElement>(null);
@@ -61,6 +62,7 @@ export function SettingsView() {
           </select>
         </section>
         <SafetyEditor />
+        <NotifyEditor />
         <KeymapEditor />
         <LayoutEditor />
       </div>

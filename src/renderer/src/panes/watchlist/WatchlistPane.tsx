@@ -1,0 +1,169 @@
+import { memo, useEffect, useMemo, useRef, useState } from 'react';
+import type { Account, ExchangeId, Market, Ticker } from '../../../../shared';
+import { Pane } from '../../components/Pane';
+import { formatPrice } from '../../lib/format';
+import { formatChange, nextSort, parseWatchSort, watchRows, WATCH_COLUMNS, type WatchColumn, type WatchRow, type WatchSort } from '../../lib/watchlist';
+import { setSymbol, switchAccount } from '../../state/actions';
+import { app } from '../../state/app-state';
+import { useFeed } from '../../state/feeds';
+import { load, save } from '../../state/persist';
+import { shallowEqual, useStore } from '../../state/store';
+
+const HEADS: Record<WatchColumn, string> = { symbol: 'market', last: 'last', change: '24h', high: 'high', low: 'low', volume: 'vol' };
+const EXCHANGE_SHORT: Record<ExchangeId, string> = { icrypex: 'ICX', cryptocom: 'CDC' };
+
+/** `1.23M`: a 24 h volume in few characters (the cell's title has the exact decimal). */
+function shortVolume(value: string | undefined): string {
+  const n = Number(value);
+  if (value === undefined || !Number.isFinite(n)) return '–';
+  for (const [size, unit] of [[1e9, 'B'], [1e6, 'M'], [1e3, 'k']] as const) if (n >= size) return `${(n / size).toFixed(n >= size * 100 ? 0 : 1)}${unit}`;
+  return n >= 1 ? n.toFixed(0) : n.toPrecision(2);
+}
+
+/** The account whose connection streams an exchange's tickers: the active one on its own exchange, else the first. */
+function feedAccount(accounts: readonly Account[], exchange: ExchangeId, activeId: string | undefined): string | undefined {
+  return (accounts.find((a) => a.id === activeId && a.exchange === exchange) ?? accounts.find((a) => a.exchange === exchange))?.id;
+}
+
+const Row = memo(function Row({ row, selected, active, showExchange, onPick }: { row: WatchRow; selected: boolean; active: boolean; showExchange: boolean; onPick: () => void }) {
+  const { market, ticker: t } = row;
+  const change = t?.changeRatio ?? 0;
+  return (
+    <tr
+      className={`${selected ? 'is-selected' : ''}${active ? ' is-active' : ''}`}
+      aria-selected={selected}
+      data-testid="watch-row"
+      data-symbol={market.symbol}
+      data-exchange={market.exchange}
+      onClick={onPick}
+    >
+      <td>
+        {market.symbol}
+        {showExchange && <span className="watch-exchange"> {EXCHANGE_SHORT[market.exchange]}</span>}
+      </td>
+      <td className="num">{t ? formatPrice(t.last, market) : '–'}</td>
+      <td className={`num ${change > 0 ? 'up' : change < 0 ? 'down' : ''}`} data-testid="watch-change">
+        {formatChange(t?.changeRatio)}
+      </td>
+      <td className="num">{t ? formatPrice(t.high, market) : '–'}</td>
+      <td className="num">{t ? formatPrice(t.low, market) : '–'}</td>
+      <td className="num" title={t ? `${t.volume} ${market.base}` : undefined}>
+        {shortVolume(t?.volume)}
+      </td>
+    </tr>
+  );
+});
+
+/**
+ * Every market of the exchanges in use with its 24 h ticker: the REST snapshot first, then the
+ * live ticker streams (one `tickers` stream per exchange). Type to filter; ↑/↓ move; Enter (or
+ * a click) makes the market active, switching to an account on its exchange when needed.
+ */
+export function WatchlistPane() {
+  const { accounts, activeAccountId, activeSymbol, markets } = useStore(
+    app,
+    (s) => ({ accounts: s.accounts, activeAccountId: s.activeAccountId, activeSymbol: s.activeSymbol, markets: s.markets }),
+    shallowEqual,
+  );
+  const icrypex = feedAccount(accounts, 'icrypex', activeAccountId);
+  const cryptocom = feedAccount(accounts, 'cryptocom', activeAccountId);
+  const icxFeed = useFeed(icrypex ? { stream: 'tickers', accountId: icrypex } : undefined);
+  const cdcFeed = useFeed(cryptocom ? { stream: 'tickers', accountId: cryptocom } : undefined);
+  const [filter, setFilter] = useState(() => (typeof load('watchlist.filter') === 'string' ? (load('watchlist.filter') as string) : ''));
+  const [sort, setSort] = useState<WatchSort>(() => parseWatchSort(load('watchlist.sort')));
+  const [selected, setSelected] = useState(0);
+  const body = useRef<HTMLTableSectionElement>(null);
+
+  const rows = useMemo(() => {
+    const all: Market[] = [];
+    const tickers = new Map<string, Ticker>();
+    for (const [accountId, feed] of [[icrypex, icxFeed.value], [cryptocom, cdcFeed.value]] as const) {
+      if (!accountId) continue;
+      for (const m of markets[accountId] ?? []) all.push(m);
+      for (const [symbol, t] of feed ?? []) tickers.set(`${t.exchange}|${symbol}`, t);
+    }
+    // Keyed by exchange too: BTCUSDT exists on both.
+    return watchRows(all, (m) => tickers.get(`${m.exchange}|${m.symbol}`), filter, sort);
+  }, [markets, icrypex, cryptocom, icxFeed.value, cdcFeed.value, filter, sort]);
+  const showExchange = !!icrypex && !!cryptocom;
+  const activeExchange = accounts.find((a) => a.id === activeAccountId)?.exchange;
+  const at = Math.min(selected, Math.max(0, rows.length - 1));
+
+  useEffect(() => save('watchlist.sort', sort), [sort]);
+  useEffect(() => save('watchlist.filter', filter), [filter]);
+  useEffect(() => {
+    body.current?.querySelector<HTMLElement>('tr.is-selected')?.scrollIntoView({ block: 'nearest' });
+  }, [at, rows]);
+
+  const pick = (row: WatchRow | undefined) => {
+    if (!row) return;
+    const { exchange, symbol } = row.market;
+    const account = exchange === 'icrypex' ? icrypex : cryptocom;
+    if (activeExchange !== exchange && account) switchAccount(account, symbol);
+    else setSymbol(symbol);
+  };
+
+  return (
+    <Pane
+      id="watchlist"
+      tools={
+        <input
+          className="watch-filter"
+          type="search"
+          placeholder={`filter (${rows.length})`}
+          aria-label="Filter markets: type part of a symbol; ↑/↓ move, Enter makes the market active"
+          data-testid="watch-filter"
+          data-pane-primary
+          value={filter}
+          onChange={(e) => {
+            setFilter(e.target.value);
+            setSelected(0);
+          }}
+          onKeyDown={(e) => {
+            if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+              e.preventDefault();
+              const step = (e.key === 'ArrowDown' ? 1 : -1) * (e.shiftKey ? 10 : 1);
+              setSelected(Math.max(0, Math.min(rows.length - 1, at + step)));
+            } else if (e.key === 'Enter') {
+              e.preventDefault();
+              pick(rows[at]);
+            }
+          }}
+        />
+      }
+    >
+      <div className="table-wrap watchlist">
+        <table className="grid" data-testid="watchlist" aria-label="Watchlist">
+          <thead>
+            <tr>
+              {WATCH_COLUMNS.map((c) => (
+                <th key={c} className={c === 'symbol' ? '' : 'num'} aria-sort={sort.column === c ? (sort.descending ? 'descending' : 'ascending') : 'none'}>
+                  <button type="button" className="sort" onClick={() => setSort((s) => nextSort(s, c))} data-testid={`watch-sort-${c}`}>
+                    {HEADS[c]}
+                    {sort.column === c ? (sort.descending ? ' ▾' : ' ▴') : ''}
+                  </button>
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody ref={body}>
+            {rows.map((row, i) => (
+              <Row
+                key={`${row.market.exchange}|${row.market.symbol}`}
+                row={row}
+                selected={i === at}
+                active={row.market.symbol === activeSymbol && row.market.exchange === activeExchange}
+                showExchange={showExchange}
+                onPick={() => {
+                  setSelected(i);
+                  pick(row);
+                }}
+              />
+            ))}
+          </tbody>
+        </table>
+        {rows.length === 0 && <p className="muted empty">{filter ? `No market matches “${filter}”.` : 'Loading markets…'}</p>}
+      </div>
+    </Pane>
+  );
+}
