@@ -1,4 +1,4 @@
-import { ok, type Mode } from '../../shared';
+import { err, ok, type Mode, type ParsedRequestOf, type ResponseOf, type Result } from '../../shared';
 import { startDemo, type RunningDemo, type SimulatorLauncher } from '../accounts/demo';
 import { AccountRegistry } from '../accounts/registry';
 import { AccountRuntime, type ConnectorFactories } from '../accounts/runtime';
@@ -35,6 +35,8 @@ export interface EngineOptions {
   simulators?: SimulatorLauncher;
   /** Mid price source for the trading service's guards; default: a shallow REST book. */
   referencePrice?: (connector: ExchangeConnector, symbol: string) => Promise<string | undefined>;
+  /** Saves an export through the host's native dialog (the Electron shell); without it `app:save-export` answers UNSUPPORTED. */
+  saveExport?: (request: ParsedRequestOf<'app:save-export'>) => Promise<Result<ResponseOf<'app:save-export'>>>;
 }
 
 /**
@@ -117,6 +119,9 @@ export class Engine {
         const receivedAt = this.now();
         return ok({ sentAt: request.sentAt, echo: request.echo, receivedAt, repliedAt: this.now() });
       },
+      'app:save-export': (request) =>
+        options.saveExport?.(request) ??
+        err('UNSUPPORTED', 'saving a file with a dialog needs the desktop app; here the export downloads instead'),
       ...afterStart(
         {
           ...accountsHandlers(this.accounts),

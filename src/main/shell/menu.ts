@@ -34,11 +34,13 @@ export type MenuRole =
 export interface MenuItem {
   label?: string;
   role?: MenuRole;
-  type?: 'separator';
+  type?: 'separator' | 'checkbox';
+  checked?: boolean;
   accelerator?: string;
   /** Stable id, for tests and for finding an item at runtime. */
   id?: string;
-  click?: () => void;
+  /** Electron passes the item: a checkbox's `checked` is already the new state. */
+  click?: (item?: { checked?: boolean }) => void;
   submenu?: MenuItem[];
 }
 
@@ -47,6 +49,8 @@ export interface MenuActions {
   showLogs(): void;
   showAbout(): void;
   showLicenses(): void;
+  /** File → Ask Before Closing With Open Orders was toggled; `checked` is its new state. */
+  setAskBeforeClosing(checked: boolean): void;
 }
 
 export interface MenuOptions {
@@ -54,6 +58,8 @@ export interface MenuOptions {
   platform: NodeJS.Platform;
   /** A packaged build has no reload and no devtools (development keeps them). */
   packaged: boolean;
+  /** The saved state of File → Ask Before Closing With Open Orders. */
+  askBeforeClosing: boolean;
   actions: MenuActions;
 }
 
@@ -72,7 +78,14 @@ export function buildMenuTemplate(options: MenuOptions): MenuItem[] {
     submenu: [about, separator, { role: 'services' }, separator, { role: 'hide' }, { role: 'hideOthers' }, { role: 'unhide' }, separator, { role: 'quit' }],
   };
   // Ctrl+W closes the window through the shell's close guard (open orders ask first).
-  const file: MenuItem = { label: 'File', submenu: mac ? [{ role: 'close' }] : [{ role: 'close' }, separator, { role: 'quit' }] };
+  const ask: MenuItem = {
+    id: 'ask-before-closing',
+    label: 'Ask Before Closing With Open Orders',
+    type: 'checkbox',
+    checked: options.askBeforeClosing,
+    click: (item) => actions.setAskBeforeClosing(item?.checked ?? !options.askBeforeClosing),
+  };
+  const file: MenuItem = { label: 'File', submenu: [ask, separator, { role: 'close' }, ...(mac ? [] : [separator, { role: 'quit' } as const])] };
   const edit: MenuItem = {
     label: 'Edit',
     submenu: [{ role: 'undo' }, { role: 'redo' }, separator, { role: 'cut' }, { role: 'copy' }, { role: 'paste' }, ...(mac ? [{ role: 'pasteAndMatchStyle' } as const] : []), { role: 'delete' }, separator, { role: 'selectAll' }],

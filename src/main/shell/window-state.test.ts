@@ -45,3 +45,25 @@ describe('stepZoom', () => {
     expect(stepZoom(1.75, 0)).toBe(1);
   });
 });
+
+describe('the shell state file', () => {
+  it('round-trips, and a damaged file gives the defaults', async () => {
+    const { mkdtempSync, rmSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { loadShellState, saveShellState, DEFAULT_SHELL_STATE, SHELL_STATE_FILE } = await import('./window-state');
+    const dir = mkdtempSync(join(tmpdir(), 'shell-state-'));
+    try {
+      const lines: string[] = [];
+      expect(await loadShellState(dir, (l) => lines.push(l))).toEqual(DEFAULT_SHELL_STATE);
+      const state = { window: { bounds: { x: 10, y: 20, width: 1200, height: 800 }, maximized: false, fullScreen: true, zoomFactor: 1.1 }, askBeforeClosingWithOpenOrders: false };
+      await saveShellState(dir, state);
+      expect(await loadShellState(dir, (l) => lines.push(l))).toEqual(state);
+      writeFileSync(join(dir, SHELL_STATE_FILE), '{"window":');
+      expect(await loadShellState(dir, (l) => lines.push(l))).toEqual(DEFAULT_SHELL_STATE);
+      expect(lines.join('\n')).toMatch(/could not be read/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,10 +1,13 @@
+import { join } from 'node:path';
 import { z } from 'zod';
+import { loadJsonFile, writeJsonAtomic } from '../storage/json-file';
 
 /**
  * Where the window was when it last closed (issue 15, must-have 2): saved to
  * `window-state.json` in the data folder and restored at start, clamped onto a display that
  * still exists (a monitor unplugged since, a laptop away from its dock). Electron-free and pure,
  * so it is unit tested; the shell reads displays from `screen` and passes them in.
+ * The same file keeps the shell's one setting (ask before closing with open orders).
  */
 
 export interface Rect {
@@ -84,4 +87,30 @@ export function stepZoom(current: number, direction: -1 | 0 | 1): number {
   if (direction === 0) return 1;
   if (direction > 0) return ZOOM_STEPS.find((z) => z > current + 0.001) ?? ZOOM_STEPS[ZOOM_STEPS.length - 1]!;
   return [...ZOOM_STEPS].reverse().find((z) => z < current - 0.001) ?? ZOOM_STEPS[0];
+}
+
+/** What the shell keeps between runs in `shell-state.json` (the engine's files are its own). */
+export const ShellState = z.object({
+  window: WindowState.optional(),
+  /** File → Ask Before Closing With Open Orders. */
+  askBeforeClosingWithOpenOrders: z.boolean(),
+});
+export type ShellState = z.infer<typeof ShellState>;
+export const SHELL_STATE_FILE = 'shell-state.json';
+export const DEFAULT_SHELL_STATE: ShellState = { askBeforeClosingWithOpenOrders: true };
+
+/** Reads the shell's state; a missing or unreadable file (kept aside) gives the defaults. */
+export async function loadShellState(dataDir: string, log: (line: string) => void): Promise<ShellState> {
+  try {
+    const outcome = await loadJsonFile(join(dataDir, SHELL_STATE_FILE), ShellState);
+    if (outcome.kind === 'ok') return outcome.value;
+    if (outcome.kind === 'set-aside') log(`shell: ${SHELL_STATE_FILE} could not be read (${outcome.reason}); kept as ${outcome.movedTo}`);
+  } catch (cause) {
+    log(`shell: ${SHELL_STATE_FILE} could not be read: ${cause instanceof Error ? cause.message : String(cause)}`);
+  }
+  return { ...DEFAULT_SHELL_STATE };
+}
+
+export function saveShellState(dataDir: string, state: ShellState): Promise<void> {
+  return writeJsonAtomic(join(dataDir, SHELL_STATE_FILE), state);
 }
