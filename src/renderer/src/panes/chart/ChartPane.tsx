@@ -23,7 +23,7 @@ function savedResolution(): Resolution {
 /** Candles and volume, history from REST then live; open orders as draggable price lines. */
 export function ChartPane() {
   const { account, symbol, market, streamable } = useActive();
-  const theme = useStore(app, (s) => s.theme);
+  const theme = useStore(app, (s) => s.appliedTheme);
   const allOpen = useStore(app, (s) => s.openOrders);
   const [resolution, setResolution] = useState<Resolution>(savedResolution);
   const [problem, setProblem] = useState<string | undefined>();

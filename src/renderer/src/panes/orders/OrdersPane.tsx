@@ -5,6 +5,7 @@ import { openOrdersView } from '../../lib/orders';
 import { cancelAll } from '../../state/actions';
 import { app } from '../../state/app-state';
 import { shallowEqual, useStore } from '../../state/store';
+import { exportOrders } from './export';
 import { FillsTable } from './FillsTable';
 import { HistoryTable } from './HistoryTable';
 import { OpenOrdersTable } from './OpenOrdersTable';
@@ -64,6 +65,11 @@ export function OrdersPane() {
           {tab === 'open' && (
             <button type="button" data-testid="cancel-all" onClick={() => void cancelAll(allSymbols ? 'everywhere' : 'symbol')} title={`${describeChord(keymap['orders.cancel-all-symbol'])} (this symbol), ${describeChord(keymap['orders.cancel-all'])} (all)`}>
               Cancel all
+            </button>
+          )}
+          {tab !== 'open' && (
+            <button type="button" data-testid="export-csv" onClick={() => void exportOrders(tab)} title={`Save the ${tab === 'history' ? 'order history' : 'trades'} shown, as CSV`}>
+              Export CSV
             </button>
           )}
         </>

@@ -5,7 +5,7 @@ import { useStore } from '../../state/store';
 import { KeymapEditor } from './KeymapEditor';
 import { SafetyEditor } from './SafetyEditor';
 
-const THEME_LABELS: Record<Theme, string> = { dark: 'Dark', light: 'Light', colorblind: 'Colour-blind safe (blue/orange)' };
+const THEME_LABELS: Record<Theme, string> = { system: 'System (follows the OS light or dark setting)', dark: 'Dark', light: 'Light', colorblind: 'Colour-blind safe (blue/orange)' };
 
 function LayoutEditor() {
   const [pane, setPane] = useState<PaneId>('book');
