@@ -2,8 +2,8 @@
  * Third-party notices the app shows (Help → Licenses in Electron, Settings → About in every host).
  * lightweight-charts' licence asks for TradingView's attribution notice and a link to
  * tradingview.com where users can see it; the chart's own logo is off (it covered the price
- * axis), so this is where the notice lives. `tests/integration/packaging.test.ts` checks that
- * every runtime dependency is listed here.
+ * axis), so this is where the notice lives. `notices.test.ts` checks that every runtime dependency
+ * and every library bundled into the window is listed here.
  */
 
 export const TRADINGVIEW_URL = 'https://www.tradingview.com/';

@@ -17,7 +17,7 @@ export function Notices() {
       {notices.map((n) => (
         <div key={n.id} className={`notice notice-${n.level}`} role={n.level === 'error' ? 'alert' : 'status'}>
           <span>{n.text}</span>
-          <button type="button" aria-label="Dismiss" onClick={() => dismissNotice(n.id)} tabIndex={-1}>
+          <button type="button" aria-label="Dismiss" onClick={() => dismissNotice(n.id)}>
             ×
           </button>
         </div>

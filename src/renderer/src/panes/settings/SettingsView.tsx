@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { PANE_IDS, PANE_TITLES, movePane, type PaneId } from '../../lib/layout';
 import { app, resetLayout, THEMES, type Theme } from '../../state/app-state';
 import { useStore } from '../../state/store';
+import { AboutSection } from './AboutSection';
 import { KeymapEditor } from './KeymapEditor';
 import { SafetyEditor } from './SafetyEditor';
 
@@ -36,7 +37,7 @@ function LayoutEditor() {
   );
 }
 
-/** Settings: theme, safety, keymap and layout. Everything here is saved. */
+/** Settings: theme, safety, keymap and layout (everything here is saved), then about and licences. */
 export function SettingsView() {
   const theme = useStore(app, (s) => s.theme);
   const first = useRef<HTMLSelectElement>(null);
@@ -63,6 +64,7 @@ export function SettingsView() {
         <SafetyEditor />
         <KeymapEditor />
         <LayoutEditor />
+        <AboutSection />
       </div>
     </div>
   );
