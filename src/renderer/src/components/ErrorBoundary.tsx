@@ -30,6 +30,8 @@ export class ErrorBoundary extends Component<Props, State> {
   }
 
   override componentDidCatch(error: Error, info: ErrorInfo): void {
+    // An injected fault is spent once its boundary has caught it (React renders twice before giving up).
+    faults.delete(this.props.name);
     console.error(`${this.props.name} failed`, error, info.componentStack);
   }
 
@@ -58,8 +60,8 @@ export class ErrorBoundary extends Component<Props, State> {
 }
 
 /*
- * A deliberate failure, for tests and support: `window.__terminalFault('Book pane')` makes that
- * part throw once, inside its own boundary (every part's name is its boundary's `name`). It
+ * A deliberate failure, for tests and support: `window.__terminalFault('Order book pane')` makes that
+ * part throw until its own boundary has caught it (every part's name is its boundary's `name`). It
  * touches nothing but the drawing of that part: no order, no account, no engine state.
  */
 const faults = new Set<string>();
@@ -77,6 +79,6 @@ const subscribe = (listener: () => void) => {
 
 function PartFault({ name, children }: { name: string; children: ReactNode }) {
   useSyncExternalStore(subscribe, () => version);
-  if (faults.delete(name)) throw new Error(`a fault was injected into the ${name}`);
+  if (faults.has(name)) throw new Error(`a fault was injected into the ${name}`);
   return children;
 }
