@@ -2,6 +2,7 @@ import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import layers from './eslint/main-layers.mjs';
 
 // Process boundaries are enforced here, not by goodwill (style.md §2, architecture.md).
 const NODE_BUILTINS = ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'crypto', 'http', 'https', 'net', 'tls', 'url', 'util', 'stream', 'zlib', 'events', 'worker_threads'];
@@ -71,6 +72,14 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { patterns: [{ group: ['electron', 'electron/*'], message: 'Only the shell (src/main/index.ts, window.ts) imports electron; the engine runs in plain Node.' }] }],
     },
   },
+  // Layers inside the engine (eslint/main-layers.mjs): each folder imports only from below.
+  {
+    // Tests may wire layers together (an ipc test drives the real engine).
+    files: ['src/main/**/*.ts'],
+    ignores: ['src/main/**/*.test.ts'],
+    plugins: { layers },
+    rules: { 'layers/main-layers': 'error' },
+  },
   {
     files: ['src/renderer/**', 'src/browser-host/bridge/**'],
     languageOptions: { globals: { ...globals.browser } },
@@ -80,7 +89,8 @@ export default tseslint.config(
       'no-restricted-imports': ['error', rendererRestrictions],
     },
   },
-  // Shared code is pure: its schema library and itself, nothing else.
+  // Shared code is pure: its schema library, its decimal library (money is decimal in both
+  // processes, so the domain helpers both use live here) and itself, nothing else.
   {
     files: ['src/shared/**'],
     ignores: ['src/shared/**/*.test.ts'],
@@ -89,7 +99,7 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { regex: '^(?!zod$|\\.{1,2}/)', message: 'src/shared imports only zod and other shared files.' },
+            { regex: '^(?!zod$|big\\.js$|\\.{1,2}/)', message: 'src/shared imports only zod, big.js and other shared files.' },
             { group: ['**/main/**', '**/renderer/**', '**/preload/**'], message: 'src/shared cannot depend on a process.' },
           ],
         },

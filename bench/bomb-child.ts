@@ -2,7 +2,8 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import zlib from 'node:zlib';
-import { CryptocomStream, type SocketLike } from '../src/main/exchanges/cryptocom/stream';
+import { CryptocomStream } from '../src/main/exchanges/cryptocom/stream';
+import type { StreamSocket } from '../src/main/exchanges/kit/socket';
 import { systemClock } from '../src/main/net/clock';
 import { gzipBomb } from '../src/main/net/gzip-bomb.test-support';
 import { HttpClient } from '../src/main/net/http-client';
@@ -50,7 +51,7 @@ async function main(): Promise<void> {
     }
   } else if (scenario === 'ws-after') {
     const logs: string[] = [];
-    const stream = new CryptocomStream({ url: 'ws://127.0.0.1:1/', clock: systemClock, log: (l) => logs.push(l), socket: () => ({}) as SocketLike });
+    const stream = new CryptocomStream({ url: 'ws://127.0.0.1:1/', clock: systemClock, log: (l) => logs.push(l), socket: () => ({}) as StreamSocket });
     stream.handleFrame(bomb, true);
     outcome = `dropped ${stream.dropped}: ${logs[0] ?? ''}`;
   } else if (scenario === 'rest-after') {

@@ -2,7 +2,8 @@ import { performance } from 'node:perf_hooks';
 import { gzipSync } from 'node:zlib';
 import type { BookSnapshot } from '../src/shared';
 import { systemClock } from '../src/main/net/clock';
-import { CryptocomStream, type SocketLike } from '../src/main/exchanges/cryptocom/stream';
+import { CryptocomStream } from '../src/main/exchanges/cryptocom/stream';
+import type { StreamSocket } from '../src/main/exchanges/kit/socket';
 import { result, summarize } from './stats';
 
 // `npm run bench -- cryptocom-ws`: how many Crypto.com V1 depth snapshots (150 levels a side,
@@ -39,7 +40,7 @@ function makeFrames(extraTickKey = false): Buffer[] {
 }
 
 /** A socket that never connects: frames are handed to the stream directly. */
-export function idleSocket(): SocketLike {
+export function idleSocket(): StreamSocket {
   return {
     onOpen: () => () => true,
     onMessage: () => () => true,
@@ -50,7 +51,7 @@ export function idleSocket(): SocketLike {
     state: 'connected',
     since: 0,
     detail: undefined,
-  } as unknown as SocketLike;
+  } as unknown as StreamSocket;
 }
 
 /** Snapshots per second over RUNS runs, and per-frame µs. */

@@ -3,7 +3,7 @@ import { gzipSync } from 'node:zlib';
 import type { BookSnapshot } from '../src/shared';
 import { systemClock } from '../src/main/net/clock';
 import { CryptocomStream } from '../src/main/exchanges/cryptocom/stream';
-import { parseFrame } from '../src/main/exchanges/icrypex/frames';
+import { parseFrame } from '../src/main/exchanges/icrypex/stream-protocol';
 import { createHandle } from '../src/main/ipc/handle';
 import { FakeExchange } from '../tests/support/fake-exchange';
 import { startHarness } from '../tests/support/engine-harness';

@@ -1,6 +1,7 @@
 import { bombBenchmark } from './bomb';
 import { cryptocomWsBenchmark } from './cryptocom-ws';
 import { hostileNumbersBenchmark } from './hostile-numbers';
+import { icrypexWsBenchmark } from './icrypex-ws';
 import { ipcBenchmark } from './ipc';
 import { keychainBenchmark } from './keychain';
 import { orderbookBenchmark } from './orderbook';
@@ -12,6 +13,7 @@ export const benchmarks: Record<string, () => Promise<void>> = {
   ipc: ipcBenchmark,
   orderbook: orderbookBenchmark,
   'cryptocom-ws': cryptocomWsBenchmark,
+  'icrypex-ws': icrypexWsBenchmark,
   keychain: keychainBenchmark,
   sim: simBenchmark,
   ui: uiBenchmark,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EXCHANGE_IDS } from './exchanges';
 
 /**
  * The shared domain model. Money is a decimal string everywhere (style.md §7); times are
@@ -8,7 +9,7 @@ import { z } from 'zod';
 /**
  * Longest decimal text anywhere in the contract (sign, digits and point). It bounds the work
  * big.js does on any value (issue 12: a 100k-digit price blocked main for 19 s) and is also the
- * budget of the exchange number reader (src/main/exchanges/wire-decimal.ts), so every value
+ * budget of the exchange number reader (src/main/exchanges/kit/wire-decimal.ts), so every value
  * read from an exchange fits here. 40 characters hold 18 decimals next to a 21-digit integer part.
  */
 export const DECIMAL_MAX_LENGTH = 40;
@@ -49,7 +50,8 @@ export const ClientOrderId = z
   .max(40, 'a client order id has at most 40 characters')
   .regex(/^[A-Za-z0-9_-]+$/, 'a client order id has only letters, digits, - and _');
 
-export const ExchangeId = z.enum(['icrypex', 'cryptocom']);
+/** An exchange of the catalog (src/shared/exchanges.ts). */
+export const ExchangeId = z.enum(EXCHANGE_IDS);
 export type ExchangeId = z.infer<typeof ExchangeId>;
 
 export const Mode = z.enum(['demo', 'live']);

@@ -36,10 +36,8 @@ describe('Crypto.com through the contract', () => {
       expect(await handle('market:subscribe', sender, req)).toMatchObject({ ok: true });
     }
     await waitFor(() => events.some((e) => e.channel === 'market:book'), 'a book push');
-    for (let i = 0; i < 50 && !['market:trades', 'market:ticker', 'market:candle'].every((c) => events.some((e) => e.channel === c)); i++) {
-      rig.sim.market.step(10);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    // The synthetic market steps until each stream has pushed once.
+    await waitFor(() => (rig!.sim.market.step(10), ['market:trades', 'market:ticker', 'market:candle'].every((c) => events.some((e) => e.channel === c))), 'trades, ticker and candle pushes');
     expect(new Set(events.map((e) => e.channel))).toEqual(new Set(['market:book', 'market:trades', 'market:ticker', 'market:candle']));
     const snap = await handle('status:get', sender, undefined);
     expect(snap).toMatchObject({ ok: true });

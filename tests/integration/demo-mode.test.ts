@@ -61,8 +61,8 @@ describe.runIf(exchanges.length > 0)('demo mode on first start', () => {
       const { subscriptionId } = await h.value('market:subscribe', { stream: 'book', accountId: account.id, symbol: 'BTCUSDT' });
       await waitFor(
         () => h.events.some((e) => e.channel === 'market:book' && (e.payload as { subscriptionId: string; book: { bids: unknown[]; asks: unknown[] } }).subscriptionId === subscriptionId && (e.payload as { book: { bids: unknown[] } }).book.bids.length > 0),
-        10_000,
         `a ${account.exchange} book with bids`,
+        10_000,
       );
       await placeAndCancel(h, account);
     }
@@ -99,7 +99,7 @@ async function placeAndCancel(h: Harness, account: Account): Promise<void> {
   expect(['pending-cancel', 'canceled']).toContain(canceled.status);
   await waitFor(
     () => h.events.some((e) => e.channel === 'orders:update' && (e.payload as { id: string; status: string }).id === order.id && (e.payload as { status: string }).status === 'canceled'),
-    15_000,
     `a canceled push for ${account.exchange} order ${order.id}`,
+    15_000,
   );
 }

@@ -35,10 +35,8 @@ describe('Icrypex through the contract', () => {
     }
     await waitFor(() => events.some((e) => e.channel === 'market:book'), 'a book push');
     await waitFor(() => h!.connector.streams().find((s) => s.key === 'icrypex:public')?.state === 'connected', 'the public socket');
-    for (let i = 0; i < 50 && !['market:trades', 'market:ticker', 'market:candle'].every((c) => events.some((e) => e.channel === c)); i++) {
-      makeTrades(h, 'BTCUSDT', 2);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    // Trades until each stream has pushed once.
+    await waitFor(() => (makeTrades(h!, 'BTCUSDT', 2), ['market:trades', 'market:ticker', 'market:candle'].every((c) => events.some((e) => e.channel === c))), 'trades, ticker and candle pushes');
     expect(new Set(events.map((e) => e.channel))).toEqual(new Set(['market:book', 'market:trades', 'market:ticker', 'market:candle']));
     const snap = await handle('status:get', sender, undefined);
     expect(snap).toMatchObject({ ok: true });

@@ -4,6 +4,8 @@ import { createIcrypexConnectorWith, icrypexIpLimiter, type IcrypexConnector, ty
 import { MAKER_ACCOUNT, TAKER_ACCOUNT } from '../../src/main/sim/market/synthetic';
 import { startIcrypexSimulator, type IcrypexQuirks, type IcrypexSimOptions, type IcrypexSimulator } from '../../src/main/sim/icrypex';
 
+export { waitFor } from '../support/wait';
+
 export interface Harness {
   sim: IcrypexSimulator;
   connector: IcrypexConnector;
@@ -51,16 +53,6 @@ export async function startHarness(
   };
 }
 
-/** Polls `probe` until it returns something truthy; fails naming `what` after the deadline. */
-export async function waitFor<T>(probe: () => T | undefined | null | false | Promise<T | undefined | null | false>, what: string, timeoutMs = 8_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 /** The simulator's own 50-level window, as the connector should hold it. */
 export function simBook(sim: IcrypexSimulator, symbol: string): { bids: [string, string][]; asks: [string, string][] } {

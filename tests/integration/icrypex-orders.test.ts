@@ -1,5 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Balance, Fill, Order } from '../../src/shared';
+import { err, type Balance, type Fill, type Order, type Result } from '../../src/shared';
+import type { ConnectorOrder } from '../../src/main/exchanges/connector';
+import { midPrice } from '../../src/main/trading/market-cache';
+import { prepareOrder } from '../../src/main/trading/order-rules';
 import { TAKER_ACCOUNT } from '../../src/main/sim/market/synthetic';
 import { startHarness, waitFor, type Harness } from './icrypex-harness';
 
@@ -11,6 +14,21 @@ afterEach(async () => {
 
 let seq = 0;
 const cid = () => `kt-ord-${Date.now().toString(36)}-${seq++}`;
+
+/**
+ * What the trading service does before any connector call (src/main/exchanges/connector.ts, "Who
+ * does what"): the pair's rules and rounding, market orders valued at the mid. Connectors trust
+ * the ConnectorOrder they get, so pair-rule tests go through this layer.
+ */
+async function placeValidated(harness: Harness, order: ConnectorOrder): Promise<Result<Order>> {
+  const markets = await harness.connector.markets();
+  if (!markets.ok) return markets;
+  const market = markets.value.find((m) => m.symbol === order.symbol);
+  if (!market) return err('VALIDATION', `${order.symbol} is not listed`, { field: 'symbol' });
+  const referencePrice = await midPrice(harness.connector, order.symbol);
+  const prepared = prepareOrder(market, order, referencePrice === undefined ? {} : { referencePrice });
+  return prepared.ok ? harness.connector.placeOrder(prepared.value) : prepared;
+}
 const QUIET = { pollMs: { healthy: 600_000, degraded: 600_000 } };
 
 /** Rests a buy well below the market; answers the order. */
@@ -129,14 +147,14 @@ describe('icrypex own orders against the simulator', () => {
     expect(h.sim.engine.ordersOf(h.apiKey)).toHaveLength(0);
   });
 
-  it('refuses an order below the minimum value and rounds to the pair precision before sending', async () => {
+  it('refuses an order below the minimum value and rounds to the pair precision before sending (trading rules, then the connector)', async () => {
     h = await startHarness({ connector: QUIET });
-    const below = await h.connector.placeOrder({ symbol: 'BTCUSDT', side: 'buy', type: 'limit', price: '1000', quantity: '0.001', clientId: cid() });
+    const below = await placeValidated(h, { symbol: 'BTCUSDT', side: 'buy', type: 'limit', price: '1000', quantity: '0.001', clientId: cid() });
     expect(below.ok === false && below.error).toMatchObject({ code: 'VALIDATION', field: 'quantity' });
     expect(below.ok === false && below.error.message).toMatch(/minimum 10 USDT/);
     expect(h.sim.engine.ordersOf(h.apiKey)).toHaveLength(0);
     const bid = Number(h.sim.engine.book('BTCUSDT', 1).bids[0]![0]);
-    const rounded = await h.connector.placeOrder({ symbol: 'BTCUSDT', side: 'buy', type: 'limit', price: (bid - 10).toFixed(2) + '789', quantity: '0.00123456789', clientId: cid() });
+    const rounded = await placeValidated(h, { symbol: 'BTCUSDT', side: 'buy', type: 'limit', price: (bid - 10).toFixed(2) + '789', quantity: '0.00123456789', clientId: cid() });
     if (!rounded.ok) throw new Error(rounded.error.message);
     expect(rounded.value.quantity).toBe('0.00123456');
     expect(rounded.value.price).toMatch(/^\d+\.\d{1,2}$/);
@@ -201,9 +219,9 @@ describe('icrypex private socket login (§8.2)', () => {
 });
 
 describe('icrypex market order minimum', () => {
-  it('values a market order by quantity at the mid and refuses it below the minimum before sending', async () => {
+  it('values a market order by quantity at the mid and refuses it below the minimum before sending (trading rules, then the connector)', async () => {
     h = await startHarness({ connector: QUIET });
-    const r = await h.connector.placeOrder({ symbol: 'BTCUSDT', side: 'sell', type: 'market', quantity: '0.00001', clientId: cid() });
+    const r = await placeValidated(h, { symbol: 'BTCUSDT', side: 'sell', type: 'market', quantity: '0.00001', clientId: cid() });
     expect(r.ok === false && r.error).toMatchObject({ code: 'VALIDATION', field: 'quantity' });
     expect(h.sim.engine.ordersOf(h.apiKey)).toHaveLength(0);
   });

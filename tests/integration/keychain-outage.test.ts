@@ -42,8 +42,8 @@ describe('a keychain that fails mid-session', () => {
     const icrypex = accounts.find((a) => a.exchange === 'icrypex')!;
     await waitFor(
       () => rejections.length > 0 || h.logs.some((l) => l.includes(`icrypex ${icrypex.id}: reconcile`) && l.includes('KEYCHAIN_UNAVAILABLE')),
-      15_000,
       'the Icrypex reconcile poll to run without the keychain',
+      15_000,
     );
     expect(rejections.map((r) => (r instanceof Error ? `${r.name}: ${r.message}` : String(r)))).toEqual([]);
 

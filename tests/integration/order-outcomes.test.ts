@@ -56,7 +56,7 @@ describe('order outcomes reach the window by push', () => {
     const sentAt = Date.now();
     const answer = await t.h.call('orders:place', { accountId: t.account('icrypex'), symbol: 'BTCUSDT', side: 'buy', type: 'limit', price: bid, quantity: '0.001', clientId });
     expect(answer).toMatchObject({ ok: false, error: { code: 'ORDER_STATE_UNKNOWN' } });
-    const outcome = await waitFor(() => outcomeOf(t.h, clientId) !== undefined, 30_000, 'the outcome push').then(() => outcomeOf(t.h, clientId)!);
+    const outcome = await waitFor(() => outcomeOf(t.h, clientId) !== undefined, 'the outcome push', 30_000).then(() => outcomeOf(t.h, clientId)!);
     expect(outcome).toMatchObject({ state: 'not-placed', certain: true, message: expect.stringContaining('signature has expired') });
     expect(Date.now() - sentAt).toBeLessThan(25_000);
     expect(t.sims.icrypex.sim.engine.ordersOf(t.simAccount('icrypex'), { clientId })).toHaveLength(0);
@@ -71,7 +71,7 @@ describe('order outcomes reach the window by push', () => {
     const answer = await t.h.call('orders:place', { accountId: t.account('icrypex'), symbol: 'BTCUSDT', side: 'buy', type: 'limit', price: bid, quantity: '0.001', clientId });
     expect(Date.now() - sentAt).toBeLessThanOrEqual(ORDER_ANSWER_TIMEOUT_MS + 500);
     expect(answer).toMatchObject({ ok: false, error: { code: 'ORDER_STATE_UNKNOWN' } });
-    await waitFor(() => outcomeOf(t.h, clientId) !== undefined, 30_000, 'the outcome push');
+    await waitFor(() => outcomeOf(t.h, clientId) !== undefined, 'the outcome push', 30_000);
     // The request reached the simulator after its 10 s signature window: refused, never placed.
     expect(outcomeOf(t.h, clientId)).toMatchObject({ state: 'not-placed', certain: true });
     expect(t.sims.icrypex.sim.engine.ordersOf(t.simAccount('icrypex'), { clientId })).toHaveLength(0);
@@ -86,7 +86,7 @@ describe('order outcomes reach the window by push', () => {
     const answer = await t.h.call('orders:place', { accountId: t.account('cryptocom'), symbol: 'BTCUSDT', side: 'buy', type: 'limit', price: bid, quantity: '0.001', clientId });
     expect(Date.now() - sentAt).toBeLessThanOrEqual(ORDER_ANSWER_TIMEOUT_MS + 500);
     expect(answer).toMatchObject({ ok: false, error: { code: 'ORDER_STATE_UNKNOWN' } });
-    await waitFor(() => outcomeOf(t.h, clientId) !== undefined, 30_000, 'the outcome push');
+    await waitFor(() => outcomeOf(t.h, clientId) !== undefined, 'the outcome push', 30_000);
     expect(outcomeOf(t.h, clientId)).toMatchObject({ state: 'not-placed', certain: false, message: expect.stringMatching(/answered the create with an error.*judgement/) });
     expect(t.sims.cryptocom.sim.engine.ordersOf(t.simAccount('cryptocom'))).toHaveLength(0);
   }, 45_000);
@@ -96,16 +96,16 @@ describe('order outcomes reach the window by push', () => {
     const bid = t.sims.icrypex.sim.engine.book('BTCUSDT', 1).bids[0]![0];
     const resting = cid('iok');
     const placed = await t.h.value('orders:place', { accountId: t.account('icrypex'), symbol: 'BTCUSDT', side: 'buy', type: 'limit', price: bid, quantity: '0.001', clientId: resting });
-    await waitFor(() => outcomeOf(t.h, resting) !== undefined, 5_000, 'the placed outcome');
+    await waitFor(() => outcomeOf(t.h, resting) !== undefined, 'the placed outcome', 5_000);
     expect(outcomeOf(t.h, resting)).toMatchObject({ state: 'placed', order: { id: placed.id } });
     const market = cid('imkt');
     await t.h.value('orders:place', { accountId: t.account('icrypex'), symbol: 'BTCUSDT', side: 'sell', type: 'market', quantity: '0.001', clientId: market });
-    await waitFor(() => outcomeOf(t.h, market) !== undefined, 5_000, 'the filled outcome');
+    await waitFor(() => outcomeOf(t.h, market) !== undefined, 'the filled outcome', 5_000);
     expect(outcomeOf(t.h, market)?.state).toBe('filled');
     const cdc = cid('cok');
     const cbid = t.sims.cryptocom.sim.engine.book('BTCUSDT', 1).bids[0]![0];
     await t.h.value('orders:place', { accountId: t.account('cryptocom'), symbol: 'BTCUSDT', side: 'buy', type: 'limit', price: cbid, quantity: '0.001', clientId: cdc });
-    await waitFor(() => outcomeOf(t.h, cdc) !== undefined, 5_000, 'the Crypto.com placed outcome');
+    await waitFor(() => outcomeOf(t.h, cdc) !== undefined, 'the Crypto.com placed outcome', 5_000);
     expect(outcomeOf(t.h, cdc)?.state).toBe('placed');
   }, 45_000);
 });

@@ -121,7 +121,7 @@ async function scriptedSession(stack: Stack, secrets: SecretStore): Promise<{ h:
   await h.call('status:get', undefined);
   if (stack.streams) {
     await h.value('market:subscribe', { stream: 'book', accountId: account.id, symbol: stack.symbol });
-    await waitFor(() => h.events.some((e) => e.channel === 'market:book'), 10_000, 'a book push');
+    await waitFor(() => h.events.some((e) => e.channel === 'market:book'), 'a book push', 10_000);
   }
   const mid = await midFromPreview(h, account.id, stack.symbol);
   const price = stack.restingPrice(mid);

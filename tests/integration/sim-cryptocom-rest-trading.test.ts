@@ -4,6 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 import { type CryptocomSimulator, DEFAULT_CRYPTOCOM_QUIRKS, startCryptocomSimulator } from '../../src/main/sim/cryptocom';
 import { type RawReply, seedBook, signedPost } from '../support/cryptocom-sim';
+import { waitFor } from '../support/wait';
 
 // Signed endpoints over raw HTTP, shapes per specs/cryptocom-v1.md §5.7-§5.14.
 let sim: CryptocomSimulator;
@@ -46,15 +47,6 @@ async function placeLimit(side: 'BUY' | 'SELL', price: string, volume: string, s
 
 async function showOrder(id: string, symbol = 'btcusdt') {
   return data<{ order_info: Record<string, unknown>; trade_list?: unknown[] }>(await call('/v1/showOrder', { symbol, order_id: id }));
-}
-
-async function waitFor<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 3000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (ok(v) || Date.now() > deadline) return v;
-    await new Promise((r) => setTimeout(r, 10));
-  }
 }
 
 describe('POST /v1/account (§5.7)', () => {
@@ -126,7 +118,10 @@ describe('order lifecycle (§5.8-§5.10)', () => {
     const r = await call('/v1/orders/cancel', { symbol: 'btcusdt', order_id: id });
     expect(r.json).toEqual({ code: '0', msg: 'suc', data: null });
     expect((await showOrder(id)).order_info.status).toBe(5);
-    const final = await waitFor(() => showOrder(id), (d) => d.order_info.status === 4);
+    const final = await waitFor(async () => {
+      const d = await showOrder(id);
+      return d.order_info.status === 4 && d;
+    }, 'the order to reach status 4 (canceled)', 3_000);
     expect(final.order_info).toMatchObject({ status: 4, status_msg: 'Canceled' });
   });
 

@@ -1,7 +1,10 @@
 import { generateCryptocomAccount, startCryptocomSimulator, type CryptocomQuirks, type CryptocomSimulator } from '../../src/main/sim/cryptocom';
 import { CryptocomConnector, type CryptocomTuning } from '../../src/main/exchanges/cryptocom';
+import type { Clock } from '../../src/main/net/clock';
 import { CountingProxy } from './counting-proxy';
 import { WsTap } from './ws-tap';
+
+export { waitFor } from './wait';
 
 /** Fast timings for tests: short timeouts and back-offs, the same code paths as production. */
 export const TEST_TUNING: Partial<CryptocomTuning> = {
@@ -27,7 +30,9 @@ export interface CdcRig {
 }
 
 /** Starts a simulator (fresh random credentials) and a connector pointed at it. */
-export async function startRig(options: { quirks?: Partial<CryptocomQuirks>; synthetic?: boolean; tuning?: Partial<CryptocomTuning>; balances?: Record<string, string> } = {}): Promise<CdcRig> {
+export async function startRig(
+  options: { quirks?: Partial<CryptocomQuirks>; synthetic?: boolean; tuning?: Partial<CryptocomTuning>; balances?: Record<string, string>; clock?: Clock } = {},
+): Promise<CdcRig> {
   const account = generateCryptocomAccount();
   const config = options.balances ? { ...account, balances: options.balances } : account;
   const sim = await startCryptocomSimulator({ accounts: [config], synthetic: options.synthetic ?? false, ...(options.quirks ? { quirks: options.quirks } : {}) });
@@ -41,6 +46,7 @@ export async function startRig(options: { quirks?: Partial<CryptocomQuirks>; syn
       endpoints: { rest: proxy.url, ws: tap.url },
       credentials: async () => ({ apiKey: config.apiKey, apiSecret: secret }),
       tuning,
+      ...(options.clock ? { clock: options.clock } : {}),
       log: (line) => logs.push(line),
     });
   const connector = make(config.apiSecret);
@@ -71,13 +77,3 @@ export async function startRig(options: { quirks?: Partial<CryptocomQuirks>; syn
   };
 }
 
-/** Polls `predicate` until it holds or the deadline passes (no fixed sleeps in tests). */
-export async function waitFor<T>(predicate: () => T | undefined | false | Promise<T | undefined | false>, what: string, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await predicate();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}

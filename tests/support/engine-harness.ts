@@ -5,6 +5,8 @@ import { Engine, type EngineOptions } from '../../src/main/engine';
 import { createHandle } from '../../src/main/ipc/handle';
 import type { EventChannel, InvokeChannel, RequestOf, ResponseOf, Result } from '../../src/shared';
 
+export { waitFor } from './wait';
+
 export interface Harness {
   engine: Engine;
   dataDir: string;
@@ -56,11 +58,3 @@ export async function startHarness(options: Partial<EngineOptions> = {}): Promis
   };
 }
 
-/** Resolves once `predicate` holds, polling; fails after `ms`. */
-export async function waitFor(predicate: () => boolean, ms = 5_000, what = 'condition'): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}

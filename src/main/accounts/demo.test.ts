@@ -5,14 +5,14 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FakeExchange } from '../../../tests/support/fake-exchange';
 import { startHarness, type Harness } from '../../../tests/support/engine-harness';
 import { MemorySecretStore } from '../../../tests/support/memory-secret-store';
-import type { ExchangeId } from '../../shared';
+import { EXCHANGE_IDS, type ExchangeId } from '../../shared';
 import type { DemoAccountConfig, SimulatorLauncher } from './demo';
 import { REGISTRY_FILE } from './registry';
 
 let port = 40000;
 
 /** Stands in for src/main/sim: registers the demo keys on fake exchanges and answers new ports every start. */
-function fakeLauncher(venues: Record<ExchangeId, FakeExchange>, exchanges: ExchangeId[] = ['icrypex', 'cryptocom']) {
+function fakeLauncher(venues: Record<ExchangeId, FakeExchange>, exchanges: ExchangeId[] = [...EXCHANGE_IDS]) {
   const runs: DemoAccountConfig[][] = [];
   const launcher: SimulatorLauncher = {
     exchanges,
@@ -38,9 +38,10 @@ afterEach(async () => {
 });
 
 async function boot(secrets: MemorySecretStore, exchanges?: ExchangeId[]) {
-  const venues = { icrypex: new FakeExchange('icrypex'), cryptocom: new FakeExchange('cryptocom') };
+  const venues = Object.fromEntries(EXCHANGE_IDS.map((id) => [id, new FakeExchange(id)])) as Record<ExchangeId, FakeExchange>;
   const { launcher, runs } = fakeLauncher(venues, exchanges);
-  const h = await startHarness({ dataDir, demo: true, simulators: launcher, secretStore: secrets, connectorFactories: { icrypex: venues.icrypex.factory, cryptocom: venues.cryptocom.factory } });
+  const connectorFactories = Object.fromEntries(EXCHANGE_IDS.map((id) => [id, venues[id].factory]));
+  const h = await startHarness({ dataDir, demo: true, simulators: launcher, secretStore: secrets, connectorFactories });
   harnesses.push(h);
   return { h, runs, venues };
 }

@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import type { Account, Endpoints, ExchangeId, StartupProblem } from '../../shared';
+import { exchangeName, type Account, type Endpoints, type ExchangeId, type StartupProblem } from '../../shared';
 import type { Credentials } from '../exchanges/connector';
 import type { SecretStore } from '../secrets';
 import type { AccountRegistry } from './registry';
-import { exchangeName } from './runtime';
 
 /** One simulator account: the demo account's keychain credentials (the launcher gives it starting balances). */
 export interface DemoAccountConfig extends Credentials {

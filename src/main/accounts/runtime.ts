@@ -1,4 +1,4 @@
-import { err, ok, type Account, type EventSink, type ExchangeId, type Order, type Result } from '../../shared';
+import { err, exchangeName, ok, type Account, type EventSink, type ExchangeId, type Order, type Result } from '../../shared';
 import type { ConnectorFactory, Credentials, ExchangeConnector, SubmitResolution, Unsubscribe } from '../exchanges/connector';
 import { credentialsGetter, type SecretStore } from '../secrets';
 
@@ -25,13 +25,6 @@ interface Running {
   connector: ExchangeConnector;
   started: Promise<void>;
   unsubscribe: Unsubscribe[];
-}
-
-const EXCHANGE_NAMES: Record<ExchangeId, string> = { icrypex: 'Icrypex', cryptocom: 'Crypto.com' };
-
-/** Human name of an exchange for messages and labels. */
-export function exchangeName(exchange: ExchangeId): string {
-  return EXCHANGE_NAMES[exchange];
 }
 
 /**

@@ -162,7 +162,7 @@ describe('balances', () => {
   it('forwards connector balance, order and fill pushes as events stamped with the account', async () => {
     const { h, icx } = await setup();
     const account = await h.value('accounts:add', { exchange: 'icrypex', label: 'A', apiKey: KEY, apiSecret: SECRET });
-    await waitFor(() => icx.connectors.some((c) => c.accountId === account.id && c.started), 2000, 'connector start');
+    await waitFor(() => icx.connectors.some((c) => c.accountId === account.id && c.started), 'connector start', 2000);
     const connector = icx.connectors.find((c) => c.accountId === account.id && c.started)!;
     connector.pushBalances([{ accountId: 'spoofed', asset: 'USDT', free: '1', locked: '0', total: '1' }]);
     expect(h.events).toContainEqual({ channel: 'balances:update', payload: { accountId: account.id, balances: [{ accountId: account.id, asset: 'USDT', free: '1', locked: '0', total: '1' }] } });

@@ -1,10 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { z } from 'zod';
-import { err, ok, type Account, type AddAccountRequest, type Balance, type EventSink, type Result, type StartupProblem } from '../../shared';
+import { err, ok, totalBalances, type Account, type AddAccountRequest, type Balance, type BalanceTotal, type EventSink, type Result, type StartupProblem } from '../../shared';
 import type { Credentials } from '../exchanges/connector';
 import type { Handlers } from '../ipc/handle';
 import { SecretUnavailableError, type SecretStore } from '../secrets';
-import { totalBalances } from './balances';
 import { describeAccount, fanOut, joinLegs } from './fan-out';
 import type { AccountRegistry } from './registry';
 import type { AccountRuntime } from './runtime';
@@ -192,7 +191,7 @@ export class AccountService {
   }
 
   /** Balances of one account or of all, with totals per asset across them. */
-  async balances(accountId?: string): Promise<Result<{ balances: Balance[]; totals: ReturnType<typeof totalBalances> }>> {
+  async balances(accountId?: string): Promise<Result<{ balances: Balance[]; totals: BalanceTotal[] }>> {
     const { registry, runtime } = this.options;
     if (accountId !== undefined && !registry.get(accountId)) return err('NOT_FOUND', `There is no account ${accountId}.`, { field: 'accountId' });
     const ids = accountId !== undefined ? [accountId] : registry.list().map((a) => a.id);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BookLevel } from '../../shared';
-import { isZeroQuantity, OrderBook, type BookSide } from './order-book';
+import { OrderBook, type BookSide } from './order-book';
 import { parsePrice } from './sorted-side';
 
 /** A small seeded PRNG so a failing random case can be replayed from its seed. */
@@ -158,11 +158,6 @@ describe('OrderBook', () => {
     }
     for (const odd of ['1.', '.5', '1e3', '-2.5', '0.000000000000000001', '123456789012345678']) expect(parsePrice(odd)).toBe(Number(odd));
     for (const bad of ['', 'abc', '1.2.3', 'NaN', 'Infinity', ' 12', '0x10', '1e999']) expect(() => parsePrice(bad)).toThrow(RangeError);
-  });
-
-  it('isZeroQuantity knows every spelling of zero and nothing else', () => {
-    for (const z of ['0', '0.0', '0.00000000', '00']) expect(isZeroQuantity(z)).toBe(true);
-    for (const nz of ['1', '0.00000001', '10', '0.10', '']) expect(isZeroQuantity(nz)).toBe(false);
   });
 
   it.each([

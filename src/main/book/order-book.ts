@@ -1,7 +1,5 @@
-import type { BookLevel, BookSnapshot, ExchangeId } from '../../shared';
-import { isZeroQuantity, SortedSide } from './sorted-side';
-
-export { isZeroQuantity } from './sorted-side';
+import { isZeroQuantity, type BookLevel, type BookSnapshot, type ExchangeId } from '../../shared';
+import { SortedSide } from './sorted-side';
 
 /**
  * A fast L2 order book: one aggregated quantity per price level, per side.

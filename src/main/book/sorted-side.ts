@@ -1,4 +1,4 @@
-import type { BookLevel } from '../../shared';
+import { isZeroQuantity, type BookLevel } from '../../shared';
 
 /**
  * One side of an order book, as a short list of blocks of at most BLOCK levels each. Keys (the
@@ -40,16 +40,6 @@ export function parsePrice(price: string): number {
   const n = DECIMAL.test(price) ? +price : NaN; // Number() alone would take "0x10" and " 12"
   if (!Number.isFinite(n)) throw new RangeError(`order book: price "${price.slice(0, 32)}" is not a number`);
   return n;
-}
-
-/** True for "0", "0.000", "00.0" (a removal as exchanges send it), false otherwise. */
-export function isZeroQuantity(q: string): boolean {
-  if (q === '0') return true;
-  for (let i = 0; i < q.length; i++) {
-    const c = q.charCodeAt(i);
-    if (c !== 48 /* 0 */ && c !== 46 /* . */) return false;
-  }
-  return q.length > 0;
 }
 
 export type PreparedRows = Array<{ key: number; p: string; q: string; at: number }>;

@@ -89,7 +89,7 @@ describe('Engine', () => {
     expect(restReads).toBeGreaterThan(0);
 
     await h.value('market:subscribe', { stream: 'book', accountId: account.id, symbol: 'BTCUSDT' });
-    await waitFor(() => h!.events.some((e) => e.channel === 'market:book'), 2_000, 'the first book push');
+    await waitFor(() => h!.events.some((e) => e.channel === 'market:book'), 'the first book push', 2_000);
     venue.books.set('BTCUSDT', { bid: '1', ask: '3' }); // REST would now say mid 2: the live book must win
     for (let i = 0; i < 5; i++) expect((await h.value('orders:preview', preview)).notional).toBe('500');
     expect(venue.orderBookCalls).toBe(restReads);

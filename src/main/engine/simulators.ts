@@ -1,26 +1,14 @@
 import type { SimulatorLauncher } from '../accounts/demo';
-import { availableExchanges, startSimulators, type SimAccountConfig } from '../sim';
-import { DEFAULT_BALANCES } from '../sim/shared/accounts';
-
-/** Starting balances of a demo account; simulator state lives in memory, so they reset every start. */
-function demoBalances(exchange: SimAccountConfig['exchange']): Record<string, string> {
-  // The Crypto.com simulator also lists crobtc, so its demo account holds CRO too.
-  return exchange === 'cryptocom' ? { ...DEFAULT_BALANCES, CRO: '1000000' } : { ...DEFAULT_BALANCES };
-}
+import { availableExchanges, simEndpoints, simulatorBalances, startSimulators } from '../sim';
 
 /** Demo mode's embedded exchanges (src/main/sim), on loopback ports chosen at each start. */
 export const defaultSimulators: SimulatorLauncher = {
   exchanges: availableExchanges(),
   async start(accounts) {
+    // Simulator state lives in memory, so demo balances reset every start.
     const sims = await startSimulators({
-      accounts: accounts.map((a) => ({ exchange: a.exchange, apiKey: a.apiKey, apiSecret: a.apiSecret, balances: demoBalances(a.exchange) })),
+      accounts: accounts.map((a) => ({ exchange: a.exchange, apiKey: a.apiKey, apiSecret: a.apiSecret, balances: simulatorBalances(a.exchange) })),
     });
-    return {
-      endpoints: {
-        icrypex: { rest: sims.icrypex.rest, ws: sims.icrypex.ws },
-        cryptocom: { rest: sims.cryptocom.rest, ws: sims.cryptocom.ws },
-      },
-      stop: () => sims.stop(),
-    };
+    return { endpoints: simEndpoints(sims), stop: () => sims.stop() };
   },
 };

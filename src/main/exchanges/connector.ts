@@ -16,17 +16,40 @@ import type {
   Ticker,
   Trade,
 } from '../../shared';
+import type { Credentials } from '../secrets/secret-store';
 
 export type Unsubscribe = () => void;
+
+/*
+ * Who does what (issue 16). Each line is true in code; change both together.
+ *
+ * - Validation and rounding: the trading service (src/main/trading/service.ts with
+ *   order-rules.ts) checks an order against the pair's rules, rounds price and quantity to tick
+ *   and step, applies the risk guards and values market orders at the mid. A connector TRUSTS
+ *   the ConnectorOrder it gets: it maps it to the wire and never validates or rounds it again.
+ * - The market list: each connector owns the one cache of its exchange's markets
+ *   (kit/market-list.ts, one lifetime, MARKETS_TTL_MS). The market service (symbol checks) and
+ *   the trading service (pair rules) ask `markets()` each time and keep no copy.
+ * - The mid in main: trading/market-cache.ts `midPrice` (book, else ticker); no connector computes one.
+ * - De-duplicating submits, by hazard:
+ *   - a key held down or Enter pressed twice: the renderer's submit (renderer/src/state/submit.ts)
+ *     ignores a submit while one is in flight and keeps one client id per ticket edition;
+ *   - the same request arriving twice (a retried IPC call, two windows): the trading service's
+ *     SubmitLedger (trading/submit-ledger.ts) answers every later submit of a client id with the
+ *     first one's answer, without calling the connector;
+ *   - an ambiguous send (timeout, dropped connection, 5xx, unreadable reply): the connector
+ *     never sends again, reconciles by client id / the exchange's own records and reports the
+ *     truth through onSubmitResolved; a placeOrder with a client id it already knows answers
+ *     that order (icrypex/account.ts, cryptocom/submit.ts).
+ * - Rate limits, signing, sending: kit/rest.ts (one pipeline) with the exchange's limits table
+ *   (limits.ts) and host limiters shared per exchange host (kit/limiters.ts).
+ */
 
 // Symbols: every method takes and returns the terminal's own form (`Market.symbol`, e.g.
 // `BTCUSDT`); each connector maps to and from the exchange's spelling (`Market.nativeSymbol`).
 
 /** Credentials as the connector gets them: read from the keychain by the account runtime, kept in memory only. */
-export interface Credentials {
-  readonly apiKey: string;
-  readonly apiSecret: string;
-}
+export type { Credentials } from '../secrets/secret-store';
 
 export interface ConnectorOptions {
   /** Undefined for a public-only connector (market data without an account). */
@@ -41,7 +64,7 @@ export interface ConnectorOptions {
 
 /**
  * A new order after the trading service has validated it against the pair's rules and rounded
- * price and quantity to tick and step (src/main/trading). Connectors map it to the wire.
+ * price and quantity to tick and step (src/main/trading). Connectors map it to the wire as it is.
  */
 export interface ConnectorOrder {
   symbol: string;
@@ -87,7 +110,11 @@ export interface ExchangeConnector {
   stop(): Promise<void>;
 
   // Public REST
-  markets(): Promise<Result<Market[]>>;
+  /**
+   * The exchange's markets, from the connector's one cache of them (kit/market-list.ts: reused for
+   * MARKETS_TTL_MS; `refresh` loads anew, for a symbol the list does not know yet).
+   */
+  markets(options?: { refresh?: boolean }): Promise<Result<Market[]>>;
   tickers(): Promise<Result<Ticker[]>>;
   orderBook(symbol: string, depth?: number): Promise<Result<BookSnapshot>>;
   recentTrades(symbol: string): Promise<Result<Trade[]>>;

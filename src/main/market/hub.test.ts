@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { BookSnapshot, Candle, EventChannel, EventSink, Trade } from '../../shared';
-import { FakeClock } from '../net/fake-clock';
-import { FakeConnector } from './fake-connector';
+import { FakeClock } from '../../../tests/support/fake-clock';
+import { FakeConnector } from '../../../tests/support/fake-connector';
 import { StreamHub } from './hub';
 
 function setup() {

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { err, ok, type BookSnapshot, type Candle, type EventChannel, type Result } from '../../shared';
 import type { ExchangeConnector } from '../exchanges/connector';
 import { createHandle } from '../ipc/handle';
-import { FakeClock } from '../net/fake-clock';
-import { FakeConnector } from './fake-connector';
+import { FakeClock } from '../../../tests/support/fake-clock';
+import { FakeConnector, fakeMarket } from '../../../tests/support/fake-connector';
 import { MarketService, marketHandlers, MAX_CANDLES, MAX_STREAMS_PER_RENDERER } from './market-service';
 
 const NOW_S = 1_700_000_000;
@@ -102,14 +102,12 @@ describe('MarketService', () => {
     expect(connector.watching('ticker|NOPEUSDT')).toBe(0);
   });
 
-  it('reuses the markets list for symbol checks until it is five minutes old', async () => {
-    const { call, connector, clock } = setup();
-    await call('market:subscribe', { stream: 'ticker', accountId: 'acct-1', symbol: 'BTCUSDT' });
-    await call('market:subscribe', { stream: 'ticker', accountId: 'acct-1', symbol: 'ETHUSDT' });
-    expect(connector.calls.filter((c) => c === 'markets')).toHaveLength(1);
-    clock.advance(5 * 60_000 + 1);
-    await call('market:subscribe', { stream: 'trades', accountId: 'acct-1', symbol: 'ETHUSDT' });
-    expect(connector.calls.filter((c) => c === 'markets')).toHaveLength(2);
+  it('checks symbols against the connector’s list, which owns the one cache of it (no second lifetime here)', async () => {
+    const { call, connector } = setup();
+    expect(await call('market:subscribe', { stream: 'ticker', accountId: 'acct-1', symbol: 'BTCUSDT' })).toMatchObject({ ok: true });
+    connector.marketsResult = ok([...(connector.marketsResult.ok ? connector.marketsResult.value : []), { ...fakeMarket('icrypex', 'SOLUSDT') }]);
+    expect(await call('market:subscribe', { stream: 'ticker', accountId: 'acct-1', symbol: 'SOLUSDT' })).toMatchObject({ ok: true });
+    expect(connector.watching('ticker|SOLUSDT')).toBe(1);
   });
 
   it('still subscribes (upper-cased, unchecked) when the markets cannot be loaded', async () => {

@@ -1,4 +1,5 @@
 import {
+  canonicalSymbol,
   err,
   ok,
   type Candle,
@@ -30,8 +31,6 @@ export interface MarketServiceOptions {
   log?: (line: string) => void;
   /** Push interval of the hub. Default 16 ms. */
   intervalMs?: number;
-  /** How long a markets list is reused for symbol checks. Default 5 min. */
-  marketsTtlMs?: number;
 }
 
 export const RESOLUTION_SECONDS: Record<Resolution, number> = {
@@ -73,23 +72,18 @@ function streamKey(request: MarketStreamRequest): string {
   return JSON.stringify([request.accountId, request.stream, request.symbol, extra]);
 }
 
-const canonical = (symbol: string): string => symbol.toUpperCase().replace(/[^A-Z0-9]/g, '');
-
 type MarketChannels = 'market:list' | 'market:tickers' | 'market:candles' | 'market:subscribe' | 'market:unsubscribe';
 
 /** Implements the market:* handlers; see the file comment. */
 export class MarketService {
   readonly hub: StreamHub;
   private readonly clock: Clock;
-  private readonly marketsTtlMs: number;
-  private readonly marketCache = new WeakMap<ExchangeConnector, { at: number; markets: Market[] }>();
   /** Per renderer (sender id): its subscriptions by request key. */
   private readonly held = new Map<number, Map<string, Held>>();
   private readonly heldById = new Map<string, Held>();
 
   constructor(private readonly options: MarketServiceOptions) {
     this.clock = options.clock ?? systemClock;
-    this.marketsTtlMs = options.marketsTtlMs ?? 5 * 60_000;
     this.hub = new StreamHub({ emit: options.emit, clock: this.clock, intervalMs: options.intervalMs, log: options.log });
   }
 
@@ -98,7 +92,6 @@ export class MarketService {
     const connector = this.options.connectorFor(accountId);
     if (!connector.ok) return connector;
     const markets = await connector.value.markets();
-    if (markets.ok) this.marketCache.set(connector.value, { at: this.clock.now(), markets: markets.value });
     return markets;
   }
 
@@ -198,17 +191,13 @@ export class MarketService {
    * (network), the symbol is passed on upper-cased rather than blocking market data.
    */
   private async resolveSymbol(connector: ExchangeConnector, input: string): Promise<Result<string>> {
-    let cached = this.marketCache.get(connector);
-    if (!cached || this.clock.now() - cached.at > this.marketsTtlMs) {
-      const markets = await connector.markets();
-      if (!markets.ok) {
-        this.options.log?.(`market: markets unavailable (${markets.error.code}); using "${input}" unchecked`);
-        return ok((cached && this.match(cached.markets, input)) ?? input.toUpperCase());
-      }
-      cached = { at: this.clock.now(), markets: markets.value };
-      this.marketCache.set(connector, cached);
+    // The connector owns the one cache of its list (exchanges/kit/market-list.ts), so this asks it every time.
+    const markets = await connector.markets();
+    if (!markets.ok) {
+      this.options.log?.(`market: markets unavailable (${markets.error.code}); using "${input}" unchecked`);
+      return ok(input.toUpperCase());
     }
-    const found = this.match(cached.markets, input);
+    const found = this.match(markets.value, input);
     if (found) return ok(found);
     return err('VALIDATION', `"${input}" is not a market on ${connector.exchange}`, { field: 'symbol' });
   }
@@ -216,8 +205,8 @@ export class MarketService {
   private match(markets: Market[], input: string): string | undefined {
     const exact = markets.find((m) => m.symbol === input);
     if (exact) return exact.symbol;
-    const wanted = canonical(input);
-    return markets.find((m) => canonical(m.symbol) === wanted || canonical(m.nativeSymbol) === wanted)?.symbol;
+    const wanted = canonicalSymbol(input);
+    return markets.find((m) => canonicalSymbol(m.symbol) === wanted || canonicalSymbol(m.nativeSymbol) === wanted)?.symbol;
   }
 }
 

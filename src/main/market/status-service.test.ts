@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { RateBudget, StatusSnapshot, StreamStatus } from '../../shared';
 import { createHandle } from '../ipc/handle';
-import { FakeClock } from '../net/fake-clock';
-import { FakeConnector } from './fake-connector';
+import { FakeClock } from '../../../tests/support/fake-clock';
+import { FakeConnector } from '../../../tests/support/fake-connector';
 import { StatusService, statusHandlers } from './status-service';
 
 const stream = (key: string, state: StreamStatus['state'], since = 0): StreamStatus => ({ key, exchange: 'icrypex', kind: 'public', state, since });

@@ -1,6 +1,6 @@
 /**
  * Time as the networking and market code sees it. Everything that waits takes a Clock so
- * tests can drive time by hand (see fake-clock.ts) instead of sleeping.
+ * tests can drive time by hand (see tests/support/fake-clock.ts) instead of sleeping.
  */
 export interface Clock {
   /** Unix milliseconds. */

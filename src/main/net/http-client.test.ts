@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { waitFor } from '../../../tests/support/wait';
 import { gzipSync } from 'node:zlib';
 import { ClockSkewEstimator } from './clock-skew';
 import { gzipBomb } from './gzip-bomb.test-support';
@@ -151,7 +152,7 @@ describe('HttpClient', () => {
 
     const late = new AbortController();
     const pending = c.request({ method: 'POST', path: '/x', body: '{}', signal: late.signal });
-    await waitFor(() => seen.length === 1);
+    await waitFor(() => seen.length === 1, 'the first request');
     late.abort();
     expect(failure(await pending)).toMatchObject({ kind: 'aborted', ambiguous: true, message: 'test POST /x: cancelled after sending' });
   });
@@ -274,10 +275,3 @@ describe('ClockSkewEstimator', () => {
   });
 });
 
-async function waitFor(predicate: () => boolean, timeoutMs = 2_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-}

@@ -1,6 +1,5 @@
 export { background, describeError } from './background';
 export { systemClock, type Clock } from './clock';
-export { FakeClock } from './fake-clock';
 export { ClockSkewEstimator } from './clock-skew';
 export { RateLimiter, RateLimitedError, type RateRule, type RateLimiterOptions, type ScheduleOptions } from './rate-limiter';
 export {

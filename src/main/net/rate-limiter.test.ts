@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FakeClock } from './fake-clock';
+import { FakeClock } from '../../../tests/support/fake-clock';
 import { RateLimitedError, RateLimiter, type RateRule } from './rate-limiter';
 
 /** Lets promise callbacks (the started calls) run; no time passes on the fake clock. */

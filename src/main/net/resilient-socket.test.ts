@@ -2,17 +2,10 @@ import { once } from 'node:events';
 import net, { type AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { FakeClock } from './fake-clock';
+import { FakeClock } from '../../../tests/support/fake-clock';
+import { waitFor } from '../../../tests/support/wait';
 import { ResilientSocket, type ResilientSocketOptions } from './resilient-socket';
 
-/** Polls a condition on each event-loop turn until it holds (real I/O is in flight). */
-async function waitFor(predicate: () => boolean, what = 'condition', timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-}
 
 const cleanups: Array<() => Promise<unknown> | void> = [];
 afterEach(async () => {

@@ -1,2 +1,2 @@
 export { APP_KEYCHAIN_SERVICE, createKeytarSecretStore, type KeytarBackend, type KeytarStoreOptions } from './keytar-store';
-export { credentialsGetter, SecretUnavailableError, stopAfterUnavailable, type SecretStore } from './secret-store';
+export { credentialsGetter, SecretUnavailableError, stopAfterUnavailable, type Credentials, type SecretStore } from './secret-store';

@@ -1,5 +1,5 @@
 import { ACCOUNT_ID_RE, err, ok, type Result } from '../../shared';
-import type { Credentials } from '../exchanges/connector';
+import type { Credentials } from './secret-store';
 import type { SecretStore } from './secret-store';
 
 /** The part of keytar the store uses (injectable so unit tests can make it fail or hang). */

@@ -1,5 +1,10 @@
 import type { Result } from '../../shared';
-import type { Credentials } from '../exchanges/connector';
+
+/** An API key and secret: read from the keychain when a connector signs, kept in memory only. */
+export interface Credentials {
+  readonly apiKey: string;
+  readonly apiSecret: string;
+}
 
 /**
  * Where API secrets live: the OS keychain, one entry per terminal account (the account id).

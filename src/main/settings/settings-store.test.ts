@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Settings, invokeChannels } from '../../shared';
-import { DEFAULT_SETTINGS, SETTINGS_FILE, SettingsStore, settingsHandlers, symbolKey } from './settings-store';
+import { DEFAULT_SETTINGS, SETTINGS_FILE, SettingsStore, settingsHandlers } from './settings-store';
 
 let dir: string;
 beforeEach(() => {
@@ -58,9 +58,5 @@ describe('SettingsStore', () => {
     const handlers = settingsHandlers(store);
     expect(await handlers['settings:set']({ priceBandPercent: null })).toEqual({ ok: true, value: { ...DEFAULT_SETTINGS, priceBandPercent: null } });
     expect(await handlers['settings:get'](undefined)).toEqual({ ok: true, value: { ...DEFAULT_SETTINGS, priceBandPercent: null } });
-  });
-
-  it('symbolKey folds case and separators', () => {
-    expect(['btc/usdt', 'BTC-USDT', 'btc_usdt', 'BTCUSDT'].map(symbolKey)).toEqual(Array(4).fill('BTCUSDT'));
   });
 });

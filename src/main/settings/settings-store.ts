@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { z } from 'zod';
-import { ok, Settings, SettingsUpdate, type Result, type StartupProblem } from '../../shared';
+import { canonicalSymbol, ok, Settings, SettingsUpdate, type Result, type StartupProblem } from '../../shared';
 import type { Handlers } from '../ipc/handle';
 import { loadJsonFile, writeJsonAtomic } from '../storage/json-file';
 import { err } from '../../shared';
@@ -17,11 +17,6 @@ const SettingsFile = z.object({
     .refine((v) => v === SETTINGS_SCHEMA_VERSION, { message: `written by another version of the terminal; this one reads schema ${SETTINGS_SCHEMA_VERSION}` }),
   settings: Settings,
 });
-
-/** `btc/usdt`, `BTC-USDT` and `BTCUSDT` name the same pair in the limits map. */
-export function symbolKey(symbol: string): string {
-  return symbol.toUpperCase().replace(/[/_-]/g, '');
-}
 
 /** A settings change that does not have the settings' shape; `field` names the first bad field. */
 export class SettingsRefused extends Error {
@@ -101,7 +96,7 @@ function normalise(settings: Settings): Settings {
   const symbolLimits: Settings['symbolLimits'] = {};
   for (const [symbol, limits] of Object.entries(settings.symbolLimits)) {
     const entry = Object.fromEntries(Object.entries(limits).filter(([, v]) => v !== undefined));
-    if (Object.keys(entry).length) symbolLimits[symbolKey(symbol)] = entry;
+    if (Object.keys(entry).length) symbolLimits[canonicalSymbol(symbol)] = entry;
   }
   return { readOnly: settings.readOnly, priceBandPercent: settings.priceBandPercent, symbolLimits };
 }

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { EXCHANGE_IDS } from '../../shared';
 import { parseDecimal } from './shared/decimal';
 import { type SimAccountConfig, type SimExchange } from './types';
 
@@ -8,19 +9,21 @@ export interface SimCliConfig {
   json: boolean;
   seed?: number;
   rate?: number;
-  ports: { icrypex?: number; cryptocom?: number };
+  ports: Partial<Record<SimExchange, number>>;
   accounts: SimAccountConfig[];
 }
 
 /** A bad flag or config file: the message names it. */
 export class CliUsageError extends Error {}
 
-export const USAGE = `usage: npm run sim -- [--json] [--seed N] [--rate N] [--port-icrypex N] [--port-cryptocom N]
-                       [--account EXCHANGE:KEY:SECRET[:ASSET=AMOUNT,...]]... [--config file.json]
-  EXCHANGE is icrypex or cryptocom. The config file is JSON:
-  {"seed":1,"rate":30,"ports":{"icrypex":0},"accounts":[{"exchange":"icrypex","apiKey":"…","apiSecret":"…","balances":{"USDT":"1000"}}]}`;
+/** Every exchange of the catalog; `npm run sim` skips, with a line, those it cannot simulate. */
+const EXCHANGES: readonly string[] = EXCHANGE_IDS;
+const EXCHANGE_WORDS = `${EXCHANGES.slice(0, -1).join(', ')} or ${EXCHANGES.at(-1)}`;
 
-const EXCHANGES: readonly string[] = ['icrypex', 'cryptocom'];
+export const USAGE = `usage: npm run sim -- [--json] [--seed N] [--rate N] ${EXCHANGES.map((e) => `[--port-${e} N]`).join(' ')}
+                       [--account EXCHANGE:KEY:SECRET[:ASSET=AMOUNT,...]]... [--config file.json]
+  EXCHANGE is ${EXCHANGE_WORDS}. The config file is JSON:
+  {"seed":1,"rate":30,"ports":{"icrypex":0},"accounts":[{"exchange":"icrypex","apiKey":"…","apiSecret":"…","balances":{"USDT":"1000"}}]}`;
 
 function wholeNumber(flag: string, raw: unknown, max = Number.MAX_SAFE_INTEGER): number | undefined {
   if (raw === undefined) return undefined;
@@ -43,7 +46,7 @@ function balancesFrom(where: string, raw: unknown): Record<string, string> {
 }
 
 function account(where: string, exchange: unknown, apiKey: unknown, apiSecret: unknown, balances: Record<string, string>): SimAccountConfig {
-  if (typeof exchange !== 'string' || !EXCHANGES.includes(exchange)) throw new CliUsageError(`${where}: exchange must be icrypex or cryptocom, got ${JSON.stringify(exchange)}`);
+  if (typeof exchange !== 'string' || !EXCHANGES.includes(exchange)) throw new CliUsageError(`${where}: exchange must be ${EXCHANGE_WORDS}, got ${JSON.stringify(exchange)}`);
   if (typeof apiKey !== 'string' || apiKey === '') throw new CliUsageError(`${where}: apiKey is missing`);
   if (typeof apiSecret !== 'string' || apiSecret === '') throw new CliUsageError(`${where}: apiSecret is missing`);
   return { exchange: exchange as SimExchange, apiKey, apiSecret, balances };
@@ -72,8 +75,7 @@ export function parseSimCli(argv: readonly string[]): SimCliConfig {
         json: { type: 'boolean', default: false },
         seed: { type: 'string' },
         rate: { type: 'string' },
-        'port-icrypex': { type: 'string' },
-        'port-cryptocom': { type: 'string' },
+        ...Object.fromEntries(EXCHANGES.map((e) => [`port-${e}`, { type: 'string' } as const])),
         account: { type: 'string', multiple: true },
         config: { type: 'string' },
         help: { type: 'boolean', default: false },
@@ -116,10 +118,7 @@ export function parseSimCli(argv: readonly string[]): SimCliConfig {
     json: values.json ?? false,
     seed: wholeNumber('--seed', values.seed ?? file.seed, 0xffffffff),
     rate: wholeNumber('--rate', values.rate ?? file.rate, 1_000_000),
-    ports: {
-      icrypex: wholeNumber('--port-icrypex', values['port-icrypex'] ?? filePorts.icrypex, 65535),
-      cryptocom: wholeNumber('--port-cryptocom', values['port-cryptocom'] ?? filePorts.cryptocom, 65535),
-    },
+    ports: Object.fromEntries(EXCHANGES.map((e) => [e, wholeNumber(`--port-${e}`, (values as Record<string, unknown>)[`port-${e}`] ?? filePorts[e], 65535)])),
     accounts,
   };
 }

@@ -1,5 +1,6 @@
 import { CliUsageError, parseSimCli, USAGE } from './cli-args';
-import { availableExchanges, startSimulators } from './index';
+import { exchangeName } from '../../shared';
+import { availableExchanges, simEndpoints, startSimulators } from './index';
 
 // `npm run sim`: both exchange simulators on loopback until killed. With --json, exactly one
 // JSON line on stdout once ready (sim-api.md); everything else goes to stderr.
@@ -19,17 +20,18 @@ async function main(): Promise<void> {
   const skipped = config.accounts.filter((account) => !availableExchanges().includes(account.exchange));
   if (skipped.length) console.error(`sim: ignoring ${skipped.length} account(s) for exchanges this build cannot simulate: ${[...new Set(skipped.map((a) => a.exchange))].join(', ')}`);
   const sims = await startSimulators({ seed: config.seed, accounts: config.accounts, bookChangesPerSecond: config.rate, ports: config.ports });
+  const endpoints = simEndpoints(sims);
   const summary = {
-    icrypex: { rest: sims.icrypex.rest, ws: sims.icrypex.ws },
-    cryptocom: { rest: sims.cryptocom.rest, ws: sims.cryptocom.ws },
+    ...endpoints,
     accounts: sims.accounts.map((a) => ({ exchange: a.exchange, apiKey: a.apiKey, apiSecret: a.apiSecret })),
   };
   if (config.json) {
     process.stdout.write(`${JSON.stringify(summary)}\n`);
   } else {
     const lines = ['Exchange simulators are running (Ctrl+C to stop). Demo credentials only.', ''];
-    lines.push(`Icrypex      REST ${summary.icrypex.rest}`, `             WS   ${summary.icrypex.ws}`);
-    lines.push(`Crypto.com   REST ${summary.cryptocom.rest}`, `             WS   ${summary.cryptocom.ws}`);
+    for (const exchange of availableExchanges()) {
+      lines.push(`${exchangeName(exchange).padEnd(12)} REST ${endpoints[exchange].rest}`, `${''.padEnd(12)} WS   ${endpoints[exchange].ws}`);
+    }
     lines.push('', 'Accounts:');
     for (const account of sims.accounts) {
       lines.push(`  ${account.exchange.padEnd(10)} key ${account.apiKey}`, `  ${''.padEnd(10)} secret ${account.apiSecret}`);

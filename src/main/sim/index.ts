@@ -1,7 +1,8 @@
-import { type CryptocomSimulator, generateCryptocomAccount, startCryptocomSimulator } from './cryptocom';
-import { type IcrypexSimulator, startIcrypexSimulator } from './icrypex';
-import { generateAccount } from './shared/accounts';
-import { type SimAccountConfig, type SimExchange, type SimStartOptions } from './types';
+import { simulatedExchanges } from '../../shared';
+import { CRYPTOCOM_BALANCES, startCryptocomSimulator, type CryptocomSimulator } from './cryptocom';
+import { startIcrypexSimulator } from './icrypex';
+import { DEFAULT_BALANCES, generateAccount } from './shared/accounts';
+import { type RunningSim, type SimAccountConfig, type SimExchange, type SimStartOptions } from './types';
 
 export { type SimAccountConfig, type SimExchange, type RunningSim, type SimStartOptions } from './types';
 export { startIcrypexSimulator, type IcrypexSimulator, type IcrypexQuirks } from './icrypex';
@@ -9,14 +10,28 @@ export { startCryptocomSimulator, type CryptocomSimulator, type CryptocomQuirks,
 export { MatchingEngine } from './matching';
 export { Faults } from './shared/faults';
 
-/** The Crypto.com simulator as startSimulators sees it. */
-export type CryptocomSimLike = CryptocomSimulator;
-
 /** Starts one exchange's simulator from the common options. */
 export type SimLauncher<S> = (options: SimStartOptions<never> & { port?: number }) => Promise<S>;
 
-/** Wiring point for the Crypto.com simulator. */
-const CRYPTOCOM_LAUNCHER: SimLauncher<CryptocomSimLike> = (options) => startCryptocomSimulator(options);
+interface SimEntry {
+  start: SimLauncher<RunningSim<unknown>>;
+  /** Starting balances of a generated or demo account: the assets of the simulator's markets. */
+  balances: Readonly<Record<string, string>>;
+  /** The simulator's own id of the account with this API key (what its engine calls it). */
+  accountId(sim: RunningSim<unknown>, apiKey: string): string | undefined;
+}
+
+/**
+ * The simulator of each exchange the catalog (src/shared/exchanges.ts) marks `simulator: true`;
+ * a marked exchange without an entry here does not compile.
+ */
+const SIMULATORS = {
+  icrypex: { start: startIcrypexSimulator, balances: DEFAULT_BALANCES, accountId: (_sim, apiKey) => apiKey },
+  cryptocom: { start: startCryptocomSimulator, balances: CRYPTOCOM_BALANCES, accountId: (sim, apiKey) => (sim as CryptocomSimulator).accountIdOf(apiKey) },
+} satisfies Record<SimExchange, SimEntry>;
+
+/** The running simulator of one exchange, with its own extras (flushBooks, accountIdOf, ...). */
+export type SimulatorOf<E extends SimExchange> = Awaited<ReturnType<(typeof SIMULATORS)[E]['start']>>;
 
 export interface StartSimulatorsOptions {
   seed?: number;
@@ -25,20 +40,35 @@ export interface StartSimulatorsOptions {
   bookChangesPerSecond?: number;
   /** Run the synthetic traders (default true). */
   synthetic?: boolean;
-  ports?: { icrypex?: number; cryptocom?: number };
+  ports?: Partial<Record<SimExchange, number>>;
 }
 
-export interface StartedSimulators {
-  icrypex: { rest: string; ws: string; sim: IcrypexSimulator };
-  cryptocom: { rest: string; ws: string; sim: CryptocomSimLike };
+export type SimEndpoints = Record<SimExchange, { rest: string; ws: string }>;
+
+export type StartedSimulators = { [E in SimExchange]: { rest: string; ws: string; sim: SimulatorOf<E> } } & {
   /** Every account the simulators accept (given or generated). */
   accounts: SimAccountConfig[];
   stop(): Promise<void>;
-}
+};
 
 /** The exchanges this build can simulate. */
 export function availableExchanges(): SimExchange[] {
-  return ['icrypex', 'cryptocom'];
+  return simulatedExchanges();
+}
+
+/** Starting balances of an account on an exchange's simulator (demo accounts reset to these every start). */
+export function simulatorBalances(exchange: SimExchange): Record<string, string> {
+  return { ...SIMULATORS[exchange].balances };
+}
+
+/** The id an exchange's simulator gives the account with this API key (Icrypex: the key; Crypto.com: `cdc-<n>`). */
+export function simAccountId(sims: StartedSimulators, exchange: SimExchange, apiKey: string): string | undefined {
+  return SIMULATORS[exchange].accountId(sims[exchange].sim, apiKey);
+}
+
+/** Each simulator's REST and WebSocket address. */
+export function simEndpoints(sims: StartedSimulators): SimEndpoints {
+  return Object.fromEntries(availableExchanges().map((e) => [e, { rest: sims[e].rest, ws: sims[e].ws }])) as SimEndpoints;
 }
 
 /** Starts every simulator on loopback (sim-api.md "Starting simulators"). */
@@ -46,24 +76,22 @@ export async function startSimulators(options: StartSimulatorsOptions = {}): Pro
   const available = availableExchanges();
   const accounts = (options.accounts ?? []).filter((account) => available.includes(account.exchange));
   for (const exchange of available) {
-    // Crypto.com's generated account also holds CRO for crobtc.
-    if (!accounts.some((account) => account.exchange === exchange)) accounts.push(exchange === 'cryptocom' ? generateCryptocomAccount() : generateAccount(exchange));
+    if (!accounts.some((account) => account.exchange === exchange)) accounts.push(generateAccount(exchange, SIMULATORS[exchange].balances));
   }
   const common = { seed: options.seed, accounts, bookChangesPerSecond: options.bookChangesPerSecond, synthetic: options.synthetic };
-  const icrypex = await startIcrypexSimulator({ ...common, port: options.ports?.icrypex });
-  let cryptocom: CryptocomSimLike;
+  const started: Array<[SimExchange, RunningSim<unknown>]> = [];
   try {
-    cryptocom = await CRYPTOCOM_LAUNCHER({ ...common, port: options.ports?.cryptocom });
+    for (const exchange of available) started.push([exchange, await SIMULATORS[exchange].start({ ...common, port: options.ports?.[exchange] })]);
   } catch (error) {
-    await icrypex.stop();
+    await Promise.all(started.map(([, sim]) => sim.stop()));
     throw error;
   }
+  const each = Object.fromEntries(started.map(([exchange, sim]) => [exchange, { rest: sim.restUrl, ws: sim.wsUrl, sim }]));
   return {
-    icrypex: { rest: icrypex.restUrl, ws: icrypex.wsUrl, sim: icrypex },
-    cryptocom: { rest: cryptocom.restUrl, ws: cryptocom.wsUrl, sim: cryptocom },
+    ...(each as { [E in SimExchange]: { rest: string; ws: string; sim: SimulatorOf<E> } }),
     accounts,
     stop: async () => {
-      await Promise.all([icrypex.stop(), cryptocom.stop()]);
+      await Promise.all(started.map(([, sim]) => sim.stop()));
     },
   };
 }

@@ -1,10 +1,11 @@
+import type { SimulatedExchangeId } from '../../shared';
 import { type MatchingEngine } from './matching/engine';
 import { type SyntheticMarket } from './market/synthetic';
 import { type Now } from './shared/clock';
 import { type Faults } from './shared/faults';
 
-/** The exchanges we simulate. */
-export type SimExchange = 'icrypex' | 'cryptocom';
+/** The exchanges we simulate: the catalog's entries with `simulator: true`. */
+export type SimExchange = SimulatedExchangeId;
 
 /** An API key pair with starting balances (sim-api.md "Starting simulators"). */
 export interface SimAccountConfig {

@@ -1,64 +1,35 @@
 import Big from 'big.js';
-import { err, ok, type BookSnapshot, type Market, type Result } from '../../shared';
+import { canonicalSymbol, decimalMid, err, ok, type BookSnapshot, type Market, type Result } from '../../shared';
 import type { ExchangeConnector } from '../exchanges/connector';
-import { symbolKey } from '../settings/settings-store';
 
-const DEFAULT_TTL_MS = 10 * 60_000;
-/** A symbol the cached list does not know triggers at most one refresh per this period. */
+/** A symbol the connector's list does not know makes it load the list anew, at most once per this period per account. */
 const MISS_REFRESH_MS = 5_000;
 
-interface Entry {
-  markets: Map<string, Market>;
-  fetchedAt: number;
-  pending?: Promise<Result<Map<string, Market>>>;
-  lastMissRefresh?: number;
-}
+/**
+ * Pair rules for order validation, read from the connector, which owns the one cache of its
+ * market list (exchanges/kit/market-list.ts): placing an order costs no extra call, and there is
+ * no second lifetime here.
+ */
+export class MarketLookup {
+  private readonly lastMissRefresh = new Map<string, number>();
 
-/** Pair rules per account (from `connector.markets()`), cached so placing an order costs no extra call. */
-export class MarketCache {
-  private readonly entries = new Map<string, Entry>();
-
-  constructor(private readonly options: { ttlMs?: number; now?: () => number } = {}) {}
+  constructor(private readonly options: { now?: () => number } = {}) {}
 
   /** The account's market for a symbol (`btc/usdt` and `BTCUSDT` are the same); VALIDATION naming `symbol` when unknown. */
   async market(accountId: string, connector: ExchangeConnector, symbol: string): Promise<Result<Market>> {
-    const key = symbolKey(symbol);
+    const key = canonicalSymbol(symbol);
+    const listed = await connector.markets();
+    if (!listed.ok) return listed;
+    let market = listed.value.find((m) => canonicalSymbol(m.symbol) === key);
     const now = (this.options.now ?? Date.now)();
-    let entry = this.entries.get(accountId);
-    const stale = !entry || now - entry.fetchedAt > (this.options.ttlMs ?? DEFAULT_TTL_MS);
-    const miss = entry !== undefined && !entry.markets.has(key) && now - (entry.lastMissRefresh ?? 0) > MISS_REFRESH_MS;
-    if (stale || miss) {
-      if (entry && miss) entry.lastMissRefresh = now;
-      const loaded = await this.load(accountId, connector);
-      if (!loaded.ok && !entry) return loaded;
-      entry = this.entries.get(accountId);
+    if (!market && now - (this.lastMissRefresh.get(accountId) ?? -Infinity) > MISS_REFRESH_MS) {
+      // A pair listed since the connector loaded its list.
+      this.lastMissRefresh.set(accountId, now);
+      const fresh = await connector.markets({ refresh: true });
+      if (fresh.ok) market = fresh.value.find((m) => canonicalSymbol(m.symbol) === key);
     }
-    const market = entry?.markets.get(key);
     if (!market) return err('VALIDATION', `${symbol} is not traded on ${connector.exchange}`, { field: 'symbol' });
     return ok(market);
-  }
-
-  invalidate(accountId: string): void {
-    this.entries.delete(accountId);
-  }
-
-  private async load(accountId: string, connector: ExchangeConnector): Promise<Result<Map<string, Market>>> {
-    const existing = this.entries.get(accountId);
-    if (existing?.pending) return existing.pending;
-    const pending = connector.markets().then((result): Result<Map<string, Market>> => {
-      if (!result.ok) return result;
-      const markets = new Map(result.value.map((m) => [symbolKey(m.symbol), m]));
-      this.entries.set(accountId, { markets, fetchedAt: (this.options.now ?? Date.now)() });
-      return ok(markets);
-    });
-    if (existing) existing.pending = pending;
-    else this.entries.set(accountId, { markets: new Map(), fetchedAt: -Infinity, pending });
-    try {
-      return await pending;
-    } finally {
-      const entry = this.entries.get(accountId);
-      if (entry?.pending === pending) delete entry.pending;
-    }
   }
 }
 
@@ -71,7 +42,7 @@ export async function midPrice(connector: ExchangeConnector, symbol: string): Pr
   }
   const tickers = await connector.tickers();
   if (!tickers.ok) return undefined;
-  const ticker = tickers.value.find((t) => symbolKey(t.symbol) === symbolKey(symbol));
+  const ticker = tickers.value.find((t) => canonicalSymbol(t.symbol) === canonicalSymbol(symbol));
   if (!ticker) return undefined;
   return midOf(ticker.bid, ticker.ask) ?? (new Big(ticker.last).gt(0) ? ticker.last : undefined);
 }
@@ -81,7 +52,7 @@ export function bookMid(book: Pick<BookSnapshot, 'bids' | 'asks'>): string | und
   return midOf(book.bids[0]?.[0], book.asks[0]?.[0]);
 }
 
+/** The exact mid, or the one side there is. */
 function midOf(bid: string | undefined, ask: string | undefined): string | undefined {
-  if (bid !== undefined && ask !== undefined) return new Big(bid).plus(ask).div(2).toFixed();
-  return bid ?? ask;
+  return decimalMid(bid, ask) ?? bid ?? ask;
 }

@@ -1,6 +1,6 @@
 import Big from 'big.js';
 import type { Market, OrderPreview, PlaceOrderRequest } from '../../shared';
-import { err, ok, type Result } from '../../shared';
+import { err, exchangeEntry, ok, type Result } from '../../shared';
 import type { ConnectorOrder } from '../exchanges/connector';
 
 /** An order as the ticket describes it, before the pair's rules are applied. */
@@ -176,9 +176,8 @@ export function evaluateOrder(
  * is the quote; both simulators charge buys in the base) take it from what the order receives.
  */
 export function feeAssetOf(market: Pick<Market, 'exchange' | 'base' | 'quote'>, side: 'buy' | 'sell'): string {
-  switch (market.exchange) {
-    case 'icrypex':
-    case 'cryptocom':
+  switch (exchangeEntry(market.exchange).feeAsset) {
+    case 'received':
       return side === 'buy' ? market.base : market.quote;
   }
 }

@@ -1,4 +1,4 @@
-import type { AppError, ExchangeId, Order, OrderOutcome, Result } from '../../shared';
+import type { AppError, Order, OrderOutcome, Result } from '../../shared';
 import type { SubmitResolution } from '../exchanges/connector';
 
 interface Pending {
@@ -9,11 +9,6 @@ interface Pending {
 
 /** Errors after which the exchange certainly did not take the order but did not refuse it either. */
 const NOT_SENT: ReadonlySet<AppError['code']> = new Set(['RATE_LIMITED', 'NETWORK', 'TIMEOUT', 'EXCHANGE_UNAVAILABLE', 'KEYCHAIN_UNAVAILABLE', 'INTERNAL']);
-
-/** The exchange's name as traders write it. */
-export function exchangeName(exchange: ExchangeId | undefined): string {
-  return exchange === 'cryptocom' ? 'Crypto.com' : exchange === 'icrypex' ? 'Icrypex' : 'the exchange';
-}
 
 /** The outcome state an order's status stands for. */
 export function outcomeState(status: Order['status']): OrderOutcome['state'] {

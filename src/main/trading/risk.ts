@@ -1,6 +1,5 @@
 import Big from 'big.js';
-import type { Market, OrderType, Settings, Side } from '../../shared';
-import { symbolKey } from '../settings/settings-store';
+import { canonicalSymbol, type Market, type OrderType, type Settings, type Side } from '../../shared';
 import type { Violation } from './order-rules';
 
 /** The order as the risk guards see it: rounded values when they exist, otherwise what the trader typed. */
@@ -24,7 +23,7 @@ function fmt(value: Big): string {
  */
 export function riskViolations(market: Market, order: RiskOrder, settings: Settings, mid: string | undefined): Violation[] {
   const out: Violation[] = [];
-  const limits = settings.symbolLimits[symbolKey(market.symbol)];
+  const limits = settings.symbolLimits[canonicalSymbol(market.symbol)];
   const midPrice = mid !== undefined ? new Big(mid) : undefined;
   const valuation = order.price ?? order.triggerPrice ?? mid;
   const quantity = order.quantity !== undefined ? new Big(order.quantity) : order.total !== undefined && midPrice?.gt(0) ? new Big(order.total).div(midPrice) : undefined;
@@ -70,7 +69,7 @@ export function riskViolations(market: Market, order: RiskOrder, settings: Setti
 
 /** Whether the guards need a mid price for this order (to value it or to check the band). */
 export function needsMid(market: Market, order: RiskOrder, settings: Settings): boolean {
-  const limits = settings.symbolLimits[symbolKey(market.symbol)];
+  const limits = settings.symbolLimits[canonicalSymbol(market.symbol)];
   if (order.type === 'market' || order.type === 'stop-market') return true;
   if (order.type === 'limit' && settings.priceBandPercent !== null) return true;
   return limits !== undefined && order.price === undefined && order.triggerPrice === undefined;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ok, type Account, type OrderOutcome } from '../../shared';
 import { FakeExchange } from '../../../tests/support/fake-exchange';
-import { FakeClock } from '../net/fake-clock';
+import { FakeClock } from '../../../tests/support/fake-clock';
 import { DEFAULT_SETTINGS } from '../settings/settings-store';
 import { TradingService } from './service';
 

@@ -48,7 +48,7 @@ describe('orders:place', () => {
     icx.hold = new Promise((r) => (release = r));
     const first = h.call('orders:place', { ...limit, accountId: a.id, clientId: 'client-double' });
     const second = h.call('orders:place', { ...limit, accountId: a.id, clientId: 'client-double' });
-    await waitFor(() => icx.placeCalls === 1, 2000, 'the first submit to reach the exchange');
+    await waitFor(() => icx.placeCalls === 1, 'the first submit to reach the exchange', 2000);
     release();
     const [one, two] = await Promise.all([first, second]);
     expect(one.ok && two.ok && one.value.id === two.value.id).toBe(true);

@@ -1,14 +1,13 @@
-import { err, ok, ORDER_ANSWER_TIMEOUT_MS, type Account, type Fill, type Market, type Order, type OrderOutcome, type OrderPreview, type Result, type Settings } from '../../shared';
+import { canonicalSymbol, err, exchangeName, ok, ORDER_ANSWER_TIMEOUT_MS, type Account, type Fill, type Market, type Order, type OrderOutcome, type OrderPreview, type Result, type Settings } from '../../shared';
 import type { ParsedRequestOf } from '../../shared';
 import { describeAccount, fanOut, joinLegs } from '../accounts/fan-out';
 import type { ConnectorOrder, ExchangeConnector, HistoryQuery, SubmitResolution } from '../exchanges/connector';
 import { systemClock, type Clock } from '../net/clock';
 import type { Handlers } from '../ipc/handle';
 import { SecretUnavailableError } from '../secrets';
-import { symbolKey } from '../settings/settings-store';
-import { MarketCache, midPrice } from './market-cache';
+import { MarketLookup, midPrice } from './market-cache';
 import { evaluateOrder, prepareOrder, type OrderInput } from './order-rules';
-import { exchangeName, OutcomeTracker } from './outcomes';
+import { OutcomeTracker } from './outcomes';
 import { needsMid, riskViolations, type RiskOrder } from './risk';
 import { SubmitLedger, type Submission } from './submit-ledger';
 
@@ -30,7 +29,7 @@ export interface TradingServiceOptions {
   settings: () => Settings;
   /** Mid price for valuing market orders and the price band; default: a shallow REST book (or the ticker). */
   referencePrice?: (connector: ExchangeConnector, symbol: string) => Promise<string | undefined>;
-  markets?: MarketCache;
+  markets?: MarketLookup;
   now?: () => number;
   /** Timers for the answer deadline (default: the system clock). */
   clock?: Clock;
@@ -55,13 +54,13 @@ interface Checked {
 export class TradingService {
   readonly ledger = new SubmitLedger();
   readonly outcomes: OutcomeTracker;
-  private readonly markets: MarketCache;
+  private readonly markets: MarketLookup;
   private readonly now: () => number;
   private readonly clock: Clock;
   private readonly log: (line: string) => void;
 
   constructor(private readonly options: TradingServiceOptions) {
-    this.markets = options.markets ?? new MarketCache({ now: options.now });
+    this.markets = options.markets ?? new MarketLookup({ now: options.now });
     this.now = options.now ?? Date.now;
     this.clock = options.clock ?? systemClock;
     this.log = options.log ?? (() => {});
@@ -151,7 +150,7 @@ export class TradingService {
 
   async cancel(request: ParsedRequestOf<'orders:cancel'>): Promise<Result<Order>> {
     const { accountId, orderId } = request;
-    const symbol = symbolKey(request.symbol);
+    const symbol = canonicalSymbol(request.symbol);
     const readOnly = this.readOnlyBlock(`cancel order ${orderId} (${symbol}) on ${this.name(accountId)}`);
     if (readOnly) return readOnly;
     const connector = await this.options.source.connector(accountId);
@@ -162,7 +161,7 @@ export class TradingService {
 
   /** Cancels every open order of one account or of all (optionally one symbol); one leg per account. */
   async cancelAll(request: ParsedRequestOf<'orders:cancel-all'>): Promise<Result<{ canceled: number; legs: LegResult[] }>> {
-    const symbol = request.symbol !== undefined ? symbolKey(request.symbol) : undefined;
+    const symbol = request.symbol !== undefined ? canonicalSymbol(request.symbol) : undefined;
     const ids = this.accountIds(request.accountId);
     if (!ids.ok) return ids;
     const what = `cancel all open orders${symbol ? ` on ${symbol}` : ''} on ${request.accountId ? this.name(request.accountId) : 'every account'}`;
@@ -202,7 +201,7 @@ export class TradingService {
   ): Promise<Result<T[]>> {
     const ids = this.accountIds(filter.accountId);
     if (!ids.ok) return ids;
-    const query: HistoryQuery = { symbol: filter.symbol !== undefined ? symbolKey(filter.symbol) : undefined, from: filter.from, to: filter.to };
+    const query: HistoryQuery = { symbol: filter.symbol !== undefined ? canonicalSymbol(filter.symbol) : undefined, from: filter.from, to: filter.to };
     const legs = await fanOut(ids.value, async (id) => {
       const connector = await this.options.source.connector(id);
       if (!connector.ok) return connector;
@@ -322,7 +321,7 @@ function orderInput(request: PreviewRequest): OrderInput {
 
 function fingerprint(request: PlaceRequest): string {
   const { accountId, symbol, side, type, price, triggerPrice, quantity, total } = request;
-  return JSON.stringify([accountId, symbolKey(symbol), side, type, price, triggerPrice, quantity, total]);
+  return JSON.stringify([accountId, canonicalSymbol(symbol), side, type, price, triggerPrice, quantity, total]);
 }
 
 /** `buy 0.5 BTCUSDT limit @ 48000` for messages and logs. */

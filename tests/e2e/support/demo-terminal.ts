@@ -7,8 +7,7 @@ import type { ExchangeId } from '../../../src/shared';
 import { generateDemoCredentials, type SimulatorLauncher } from '../../../src/main/accounts/demo';
 import { Engine } from '../../../src/main/engine';
 import { createKeytarSecretStore, type SecretStore } from '../../../src/main/secrets';
-import { startSimulators, type StartedSimulators } from '../../../src/main/sim';
-import { DEFAULT_BALANCES } from '../../../src/main/sim/shared/accounts';
+import { availableExchanges, simAccountId, simEndpoints, simulatorBalances, startSimulators, type StartedSimulators } from '../../../src/main/sim';
 
 /**
  * The terminal as a trader runs it in demo mode: the real engine (accounts, connectors,
@@ -47,13 +46,11 @@ export async function startDemoTerminal(options: DemoTerminalOptions = {}): Prom
   const secretStore = options.secretStore ?? createKeytarSecretStore({ service: `keyboard-terminal-e2e-${process.pid}-${Date.now()}` });
   let sims: StartedSimulators | undefined;
   const spare = generateDemoCredentials();
-  const simIds: Partial<Record<ExchangeId, string>> = {};
+  const demoKeys: Partial<Record<ExchangeId, string>> = {};
   const simulators: SimulatorLauncher = {
-    exchanges: ['icrypex', 'cryptocom'],
+    exchanges: availableExchanges(),
     async start(accounts) {
-      // How each simulator names its accounts: Icrypex by API key, Crypto.com `cdc-<n>` in order.
-      simIds.icrypex = accounts.find((a) => a.exchange === 'icrypex')?.apiKey;
-      if (accounts.some((a) => a.exchange === 'cryptocom')) simIds.cryptocom = 'cdc-1';
+      for (const a of accounts) demoKeys[a.exchange] ??= a.apiKey;
       sims = await startSimulators({
         seed: options.seed ?? 7,
         bookChangesPerSecond: options.bookChangesPerSecond,
@@ -62,13 +59,13 @@ export async function startDemoTerminal(options: DemoTerminalOptions = {}): Prom
             exchange: a.exchange,
             apiKey: a.apiKey,
             apiSecret: a.apiSecret,
-            balances: a.exchange === 'cryptocom' ? { ...DEFAULT_BALANCES, CRO: '1000000' } : { ...DEFAULT_BALANCES },
+            balances: simulatorBalances(a.exchange),
           })),
-          { exchange: 'icrypex' as const, ...spare, balances: { ...DEFAULT_BALANCES } },
+          { exchange: 'icrypex' as const, ...spare, balances: simulatorBalances('icrypex') },
         ],
       });
       return {
-        endpoints: { icrypex: { rest: sims.icrypex.rest, ws: sims.icrypex.ws }, cryptocom: { rest: sims.cryptocom.rest, ws: sims.cryptocom.ws } },
+        endpoints: simEndpoints(sims),
         stop: () => sims!.stop(),
       };
     },
@@ -92,9 +89,9 @@ export async function startDemoTerminal(options: DemoTerminalOptions = {}): Prom
     sims,
     spareIcrypex: { ...spare, endpoints: { rest: sims.icrypex.rest, ws: sims.icrypex.ws } },
     simAccount(exchange) {
-      const id = simIds[exchange];
-      const sim = exchange === 'icrypex' ? sims!.icrypex.sim : sims!.cryptocom.sim;
-      if (!id || !sim.engine.hasAccount(id)) throw new Error(`no ${exchange} demo account in the simulator`);
+      const key = demoKeys[exchange];
+      const id = key === undefined ? undefined : simAccountId(sims!, exchange, key);
+      if (!id || !sims![exchange].sim.engine.hasAccount(id)) throw new Error(`no ${exchange} demo account in the simulator`);
       return id;
     },
     async stop() {

@@ -27,14 +27,12 @@ export function canonicalDecimal(value: string): string {
 
 /** Every order the demo account has sent to an exchange's simulator (what "arrived"). */
 export function simOrders(terminal: DemoTerminal, exchange: ExchangeId) {
-  const sim = exchange === 'icrypex' ? terminal.sims.icrypex.sim : terminal.sims.cryptocom.sim;
-  return sim.engine.ordersOf(terminal.simAccount(exchange));
+  return terminal.sims[exchange].sim.engine.ordersOf(terminal.simAccount(exchange));
 }
 
 /** Free balance of an asset in the simulator's ledger. */
 export function simFree(terminal: DemoTerminal, exchange: ExchangeId, asset: string): string {
-  const sim = exchange === 'icrypex' ? terminal.sims.icrypex.sim : terminal.sims.cryptocom.sim;
-  return sim.engine.balances(terminal.simAccount(exchange)).find((b) => b.asset === asset)?.free ?? '0';
+  return terminal.sims[exchange].sim.engine.balances(terminal.simAccount(exchange)).find((b) => b.asset === asset)?.free ?? '0';
 }
 
 /** Moves the focus out of any field, so global keys (B, S, Esc) act. */

@@ -1,5 +1,5 @@
 import type { Candle, Resolution } from '../../../shared';
-import type { KlineSuffix } from './ws-protocol';
+import type { KlineSuffix } from './stream-protocol';
 
 /**
  * How each terminal resolution is served (specs/cryptocom-v1.md §4): a REST `period` in minutes

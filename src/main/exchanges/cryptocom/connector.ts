@@ -18,20 +18,19 @@ import {
 } from '../../../shared';
 import { systemClock, type Clock } from '../../net/clock';
 import { HttpClient } from '../../net/http-client';
-import { RateLimiter } from '../../net/rate-limiter';
+import { connectorLimiters, type ConnectorLimiters } from '../kit/limiters';
+import { MarketList } from '../kit/market-list';
 import type { ConnectorOptions, ConnectorOrder, ExchangeConnector, HistoryQuery, SubmitResolution, Unsubscribe } from '../connector';
 import { groupCandles, KLINE_SOURCE } from './candles';
-import { isPositive } from './decimal';
-import { ACCOUNT_RULES, MARKET_RULES, marketLimiterFor } from './limits';
+import { CRYPTOCOM_REST_URL, CRYPTOCOM_WS_URL } from './endpoints';
+import { isPositive } from '../kit/amounts';
+import { ACCOUNT_RULES, MARKET_RULES } from './limits';
 import { OrderPoller, type PollerTuning } from './poller';
 import { CryptocomRest, type RestTuning } from './rest';
 import { CryptocomStream, type StreamTuning } from './stream';
 import { SafeSubmitter, type SubmitTuning } from './submit';
 import { toNative } from './symbols';
 
-/** specs/cryptocom-v1.md §1 roots. */
-export const CRYPTOCOM_REST_URL = 'https://api.crypto.com';
-export const CRYPTOCOM_WS_URL = 'wss://ws.crypto.com/kline-api/ws';
 
 /** Knobs for tests and demo mode; production uses the defaults. */
 export interface CryptocomTuning {
@@ -39,8 +38,6 @@ export interface CryptocomTuning {
   stream: Partial<StreamTuning>;
   poller: Partial<PollerTuning>;
   submit: Partial<SubmitTuning>;
-  /** How long the market list is reused (ms). */
-  marketsTtlMs: number;
 }
 
 export interface CryptocomOptions extends ConnectorOptions {
@@ -49,16 +46,13 @@ export interface CryptocomOptions extends ConnectorOptions {
   tuning?: Partial<CryptocomTuning>;
 }
 
-const MARKETS_TTL_MS = 10 * 60_000;
-
 /** The Crypto.com Exchange V1 connector: REST (§5), the market socket (§6), polling for own orders. */
 export class CryptocomConnector implements ExchangeConnector {
   readonly exchange = 'cryptocom' as const;
   readonly accountId: string | undefined;
   private readonly clock: Clock;
   private readonly http: HttpClient;
-  private readonly marketLimiter: RateLimiter;
-  private readonly accountLimiter: RateLimiter | undefined;
+  private readonly limiters: ConnectorLimiters;
   readonly rest: CryptocomRest;
   readonly stream: CryptocomStream;
   private readonly poller: OrderPoller;
@@ -68,8 +62,7 @@ export class CryptocomConnector implements ExchangeConnector {
   private readonly balanceListeners = new Set<(b: Balance[]) => void>();
   private readonly resolutionListeners = new Set<(r: SubmitResolution) => void>();
   private readonly streamListeners = new Set<(s: StreamStatus[]) => void>();
-  private marketCache: { at: number; markets: Market[] } | undefined;
-  private marketLoad: Promise<Result<Market[]>> | undefined;
+  private readonly marketList: MarketList;
   private pollState: { state: StreamState; since: number; detail?: string };
   private started = false;
   private stopped = false;
@@ -81,16 +74,20 @@ export class CryptocomConnector implements ExchangeConnector {
     const restUrl = options.endpoints?.rest ?? CRYPTOCOM_REST_URL;
     const log = options.log;
     this.http = new HttpClient({ baseUrl: restUrl, timeoutMs: 10_000, name: 'cryptocom', clock: this.clock, ...(log ? { log } : {}) });
-    // Tests that drive their own clock get their own market limiter; the app shares one per host (per IP, §3).
-    this.marketLimiter = options.clock ? new RateLimiter({ exchange: 'cryptocom', rules: MARKET_RULES, clock: this.clock }) : marketLimiterFor(restUrl);
+    // The market rules are counted per IP (§3): one limiter per host, unless a test drives its own clock.
+    this.limiters = connectorLimiters({
+      exchange: 'cryptocom',
+      restUrl,
+      hostRules: MARKET_RULES,
+      accountRules: ACCOUNT_RULES,
+      accountId: options.credentials ? (options.accountId ?? '') : undefined,
+      clock: options.clock,
+    });
     const accountId = options.accountId ?? '';
-    this.accountLimiter = options.credentials
-      ? new RateLimiter({ exchange: 'cryptocom', accountId, rules: ACCOUNT_RULES, clock: this.clock })
-      : undefined;
     this.rest = new CryptocomRest({
       http: this.http,
-      marketLimiter: this.marketLimiter,
-      ...(this.accountLimiter ? { accountLimiter: this.accountLimiter } : {}),
+      marketLimiter: this.limiters.host,
+      ...(this.limiters.account ? { accountLimiter: this.limiters.account } : {}),
       ...(options.credentials ? { credentials: options.credentials } : {}),
       accountId,
       clock: this.clock,
@@ -98,6 +95,7 @@ export class CryptocomConnector implements ExchangeConnector {
       ...(options.random ? { random: options.random } : {}),
       ...(log ? { log } : {}),
     });
+    this.marketList = new MarketList(() => this.rest.symbols(), () => this.clock.now());
     this.stream = new CryptocomStream({
       url: options.endpoints?.ws ?? CRYPTOCOM_WS_URL,
       clock: this.clock,
@@ -155,22 +153,15 @@ export class CryptocomConnector implements ExchangeConnector {
     this.stopped = true;
     this.poller.stop();
     this.submitter.stop();
-    this.accountLimiter?.close();
+    this.limiters.close();
     await this.stream.close();
     this.http.close();
   }
 
   // ---- public REST
 
-  async markets(): Promise<Result<Market[]>> {
-    const ttl = this.options.tuning?.marketsTtlMs ?? MARKETS_TTL_MS;
-    if (this.marketCache && this.clock.now() - this.marketCache.at < ttl) return ok(this.marketCache.markets);
-    this.marketLoad ??= this.rest.symbols().then((r) => {
-      this.marketLoad = undefined;
-      if (r.ok) this.marketCache = { at: this.clock.now(), markets: r.value };
-      return r;
-    });
-    return this.marketLoad;
+  markets(options?: { refresh?: boolean }): Promise<Result<Market[]>> {
+    return this.marketList.markets(options);
   }
 
   /** REST /v1/ticker; when it fails the socket's `review` answers instead (S3 used it for all tickers, §6.7). */
@@ -234,7 +225,7 @@ export class CryptocomConnector implements ExchangeConnector {
   }
 
   async placeOrder(order: ConnectorOrder): Promise<Result<Order>> {
-    if (!this.accountLimiter) return err('AUTH_INVALID_KEY', 'this Crypto.com connection has no API key', { retryable: false });
+    if (!this.limiters.account) return err('AUTH_INVALID_KEY', 'this Crypto.com connection has no API key', { retryable: false });
     const r = await this.submitter.place(order);
     if (r.ok) this.poller.track(r.value);
     else if (r.error.code === 'ORDER_STATE_UNKNOWN') this.poller.kick();
@@ -351,7 +342,7 @@ export class CryptocomConnector implements ExchangeConnector {
     const ws: StreamStatus = { key: `cryptocom:${owner}:ws`, exchange: 'cryptocom', kind: 'public', state: this.stream.state, since: this.stream.since ?? this.clock.now() };
     if (this.stream.detail) ws.detail = this.stream.detail;
     out.push(ws);
-    if (this.accountLimiter) {
+    if (this.limiters.account) {
       const poll: StreamStatus = { key: `cryptocom:${owner}:poll`, exchange: 'cryptocom', kind: 'poll', state: this.pollState.state, since: this.pollState.since };
       if (this.pollState.detail) poll.detail = this.pollState.detail;
       out.push(poll);
@@ -366,7 +357,7 @@ export class CryptocomConnector implements ExchangeConnector {
   }
 
   rateBudgets(): RateBudget[] {
-    return [...this.marketLimiter.budgets(), ...(this.accountLimiter?.budgets() ?? [])];
+    return this.limiters.budgets();
   }
 
   link(): LinkHealth {
@@ -402,7 +393,7 @@ export class CryptocomConnector implements ExchangeConnector {
 
   /** Polling runs only while started, with a key, and someone listens (issue: "stops when nothing needs it"). */
   private updatePolling(): void {
-    const wanted = this.started && !this.stopped && !!this.accountLimiter && this.orderListeners.size + this.fillListeners.size + this.balanceListeners.size > 0;
+    const wanted = this.started && !this.stopped && !!this.limiters.account && this.orderListeners.size + this.fillListeners.size + this.balanceListeners.size > 0;
     if (wanted) this.poller.start();
     else this.poller.stop();
   }

@@ -1,5 +1,5 @@
 import { err, ok, type ErrorCode, type Err, type Result } from '../../../shared';
-import { parseWireJson } from '../wire-json';
+import { parseJson } from '../kit/wire';
 
 interface CodeInfo {
   code: ErrorCode;
@@ -72,7 +72,7 @@ export function parseEnvelope(status: number, text: string, path: string): Envel
   }
   let body: unknown;
   try {
-    body = text === '' ? undefined : parseWireJson(text, 'reply');
+    body = text === '' ? undefined : parseJson(text, 'reply');
   } catch {
     body = undefined;
   }

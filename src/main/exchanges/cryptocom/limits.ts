@@ -1,8 +1,8 @@
-import { RateLimiter, type RateRule } from '../../net/rate-limiter';
+import type { RateRule } from '../../net/rate-limiter';
 
 /**
- * specs/cryptocom-v1.md §3 seed table. Market data is counted per IP (one limiter per REST
- * host, shared by every connector of that host); the rest per API key (one limiter per account).
+ * specs/cryptocom-v1.md §3 seed table. Market data is counted per IP (MARKET_RULES: the host
+ * limiter of kit/limiters.ts, shared by every connector of that host); the rest per API key.
  * Order queries: the seed gives 1-10 per 100 ms without saying which; we take the lower bound,
  * which also keeps every query URL under S10's "10 calls per URL per second".
  *
@@ -39,16 +39,3 @@ export const RULE_OF_PATH: Readonly<Record<string, RuleId>> = {
   '/v1/allOrders': 'order-query',
   '/v1/myTrades': 'order-query',
 };
-
-const perHost = new Map<string, RateLimiter>();
-
-/** The one market-data limiter of a REST host (§3: counted per IP), shared by every connector of that host. */
-export function marketLimiterFor(restUrl: string): RateLimiter {
-  const host = new URL(restUrl).host;
-  let limiter = perHost.get(host);
-  if (!limiter) {
-    limiter = new RateLimiter({ exchange: 'cryptocom', rules: MARKET_RULES });
-    perHost.set(host, limiter);
-  }
-  return limiter;
-}

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { err, ok, type Balance, type Fill, type Market, type Order } from '../../../shared';
-import { FakeClock } from '../../net/fake-clock';
-import type { WireOrder } from './parse-account';
+import { FakeClock } from '../../../../tests/support/fake-clock';
+import type { WireOrder } from './map-account';
 import { OrderPoller, type PollRest } from './poller';
 
 const T0 = 1_700_000_000_000;

@@ -1,9 +1,9 @@
 import Big from 'big.js';
-import type { Balance, Fill, Market, Order, StreamState } from '../../../shared';
+import { isOrderDone, type Balance, type Fill, type Market, type Order, type StreamState } from '../../../shared';
 import { background } from '../../net/background';
 import type { Clock } from '../../net/clock';
-import { isPositive, sameDecimal } from './decimal';
-import { isFinal, type WireOrder } from './parse-account';
+import { isPositive, sameDecimal } from '../kit/amounts';
+import type { WireOrder } from './map-account';
 import type { CryptocomRest } from './rest';
 import { toNative } from './symbols';
 
@@ -101,7 +101,7 @@ export class OrderPoller {
   track(order: Order): void {
     const native = toNative(order.symbol);
     this.recent.set(native, this.o.clock.now() + this.tuning.recentMs);
-    if (!isFinal(order.status) && !this.working.has(order.id)) this.working.set(order.id, { order, native });
+    if (!isOrderDone(order.status) && !this.working.has(order.id)) this.working.set(order.id, { order, native });
     this.kick();
   }
 
@@ -267,7 +267,7 @@ export class OrderPoller {
       const order = mergeClientId(shown.value.order, w.order);
       if (changed(w.order, order)) this.o.onOrder(order);
       this.emitFills(shown.value, false);
-      if (isFinal(order.status)) this.working.delete(id);
+      if (isOrderDone(order.status)) this.working.delete(id);
       else this.working.set(id, { order, native });
     }
     return true;

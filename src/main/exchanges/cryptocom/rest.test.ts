@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FakeClock } from '../../net/fake-clock';
+import { FakeClock } from '../../../../tests/support/fake-clock';
 import { RateLimiter } from '../../net/rate-limiter';
 import { ACCOUNT_RULES, MARKET_RULES } from './limits';
 import { CryptocomRest, type HttpLike, type RestTuning } from './rest';

@@ -1,18 +1,17 @@
 import { err, ok, type Balance, type BookSnapshot, type Candle, type Err, type Fill, type Market, type Result, type Ticker, type Trade } from '../../../shared';
 import type { Clock } from '../../net/clock';
-import type { HttpClient, HttpOutcome } from '../../net/http-client';
-import { RateLimitedError, type RateLimiter } from '../../net/rate-limiter';
+import type { RateLimiter } from '../../net/rate-limiter';
 import type { Credentials } from '../connector';
-import { WireError } from './decimal';
+import { RestPipeline, type HttpLike, type RestCall } from '../kit/rest';
+import { WireError } from '../kit/wire';
 import { parseEnvelope, type EnvelopeResult } from './errors';
 import { ACCOUNT_RULES, RULE_OF_PATH, type RuleId } from './limits';
-import { parseAccount, parseCreateReply, parseMyTrades, parseOrderPage, parseShowOrder, type WireOrder } from './parse-account';
-import { parseAllTickers, parseDepth, parseKlines, parseOneTicker, parseSymbols, parseTrades } from './parse-market';
+import { parseAccount, parseCreateReply, parseMyTrades, parseOrderPage, parseShowOrder, type WireOrder } from './map-account';
+import { parseAllTickers, parseDepth, parseKlines, parseOneTicker, parseSymbols, parseTrades } from './map-market';
 import { signedForm } from './sign';
 import { fromNative } from './symbols';
 
-/** The part of the shared HttpClient this module uses (a fake in unit tests). */
-export type HttpLike = Pick<HttpClient, 'request' | 'link'>;
+export type { HttpLike } from '../kit/rest';
 
 export interface RestTuning {
   /** Per-request timeout for everything but creates (ms). */
@@ -65,9 +64,27 @@ export interface RestOptions {
   log?: (line: string) => void;
 }
 
-/** Rules of one call per window: see CryptocomRest.serially. */
-const SERIAL_RULES: ReadonlySet<RuleId> = new Set(ACCOUNT_RULES.filter((r) => r.limit === 1).map((r) => r.id as RuleId));
-const RULE_WINDOW_MS: ReadonlyMap<RuleId, number> = new Map(ACCOUNT_RULES.map((r) => [r.id as RuleId, r.windowMs]));
+/** §3 rules of one call per window are also spaced from the previous reply (kit/rest.ts `spacing`). */
+const SPACED_RULES: ReadonlyMap<string, number> = new Map(ACCOUNT_RULES.filter((r) => r.limit === 1).map((r) => [r.id, r.windowMs]));
+
+/** A public GET (§5.1-§5.6): empty parameters are left out. */
+function publicCall(path: string, rule: RuleId, limiter: RateLimiter, params: Record<string, string | undefined>, timeoutMs: number, maxQueueMs: number | undefined): RestCall {
+  const query: Record<string, string> = {};
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') query[k] = v;
+  return { what: `Crypto.com ${path}`, rule, limiter, maxQueueMs, request: { method: 'GET', path, query, timeoutMs } };
+}
+
+/** A signed POST (§2): the form carries api_key, time and sign; `time` in ms, corrected for the measured skew. */
+function signedCall(path: string, rule: RuleId, limiter: RateLimiter, params: Record<string, string | undefined>, timeoutMs: number, maxQueueMs: number | undefined): RestCall {
+  return {
+    what: `Crypto.com ${path}`,
+    rule,
+    limiter,
+    maxQueueMs,
+    request: { method: 'POST', path, headers: { 'content-type': 'application/x-www-form-urlencoded' }, timeoutMs },
+    sign: (key, nowMs, request) => ({ ...request, body: signedForm(params, key, nowMs).body }),
+  };
+}
 
 /** An unreadable success reply: the shape is not what specs/cryptocom-v1.md §5 describes. */
 function unexpected(path: string, e: unknown): Err {
@@ -79,36 +96,26 @@ function unexpected(path: string, e: unknown): Err {
 export class CryptocomRest {
   readonly tuning: RestTuning;
   private readonly random: () => number;
-  private readonly serial = new Map<RuleId, Promise<void>>();
-  private readonly lastEnd = new Map<RuleId, number>();
+  private readonly pipeline: RestPipeline;
 
   constructor(private readonly o: RestOptions) {
     this.tuning = { ...DEFAULT_REST_TUNING, ...o.tuning };
     this.random = o.random ?? Math.random;
+    this.pipeline = new RestPipeline({ name: 'Crypto.com', http: o.http, ...(o.credentials ? { credentials: o.credentials } : {}), clock: o.clock, spacing: SPACED_RULES });
   }
 
-  /** Runs one V1 call through the limiter; after a 429 the rule is blocked (back-off) and the call queued again. */
+  /** Runs one V1 call through the kit's pipeline; after a 429 the rule is blocked (back-off) and the call queued again. */
   async call(method: 'GET' | 'POST', path: string, params: Record<string, string | undefined> = {}, opts: { timeoutMs?: number; maxQueueMs?: number } = {}): Promise<CallResult> {
     const rule = RULE_OF_PATH[path] ?? 'market';
     const limiter = rule === 'market' ? this.o.marketLimiter : this.o.accountLimiter;
     if (!limiter) return err('AUTH_INVALID_KEY', `Crypto.com ${path} needs an API key; this connection has none`, { retryable: false });
+    const timeoutMs = opts.timeoutMs ?? this.tuning.timeoutMs;
     for (let attempt = 0; ; attempt++) {
-      let result: CallResult;
-      try {
-        // The deadline counts from the ask, so the wait behind earlier calls (serially) is in it.
-        const limit = opts.maxQueueMs ?? (attempt === 0 ? this.tuning.maxQueueMs : undefined);
-        const deadline = limit === undefined ? undefined : this.o.clock.now() + limit;
-        const run = () => {
-          const queued = deadline === undefined ? {} : { maxWaitMs: Math.max(0, deadline - this.o.clock.now()) };
-          return limiter.schedule([rule], () => this.send(method, path, params, opts.timeoutMs ?? this.tuning.timeoutMs), queued);
-        };
-        result = SERIAL_RULES.has(rule) ? await this.serially(rule, run, deadline) : await run();
-      } catch (e) {
-        // Never sent: safe to answer as a plain rejection.
-        if (e instanceof RateLimitedError) return err('RATE_LIMITED', `Crypto.com ${path} was not sent: ${e.message}`);
-        throw e;
-      }
-      const rateLimited = result.status === 429 || (!result.ok && result.error.code === 'RATE_LIMITED');
+      // Retries after a 429 wait out their back-off, however long the queue.
+      const maxQueueMs = opts.maxQueueMs ?? (attempt === 0 ? this.tuning.maxQueueMs : undefined);
+      const sent = await this.pipeline.send(method === 'GET' ? publicCall(path, rule, limiter, params, timeoutMs, maxQueueMs) : signedCall(path, rule, limiter, params, timeoutMs, maxQueueMs));
+      const result: CallResult = sent.ok ? parseEnvelope(sent.reply.status, sent.reply.text, path) : { ok: false, error: sent.error, ambiguous: sent.ambiguous };
+      const rateLimited = result.status === 429 || (!result.ok && result.error.code === 'RATE_LIMITED' && sent.ok);
       if (!rateLimited) return result;
       const backoff = Math.min(this.tuning.max429BackoffMs, this.tuning.base429BackoffMs * 2 ** attempt);
       const until = this.o.clock.now() + Math.round(backoff * (0.5 + this.random() / 2));
@@ -116,66 +123,6 @@ export class CryptocomRest {
       this.o.log?.(`cryptocom: ${path} rate limited (attempt ${attempt + 1}); ${rule} blocked ${until - this.o.clock.now()} ms`);
       if (attempt >= this.tuning.max429Retries) return result;
     }
-  }
-
-  /**
-   * One-per-window rules (§3: account, order queries) also wait for the previous call's reply
-   * plus the window: the server counts arrivals, and a request delayed on the way would
-   * otherwise arrive less than a window after the next one (seen as 429s on a loaded machine).
-   */
-  private async serially<T>(rule: RuleId, run: () => Promise<T>, deadline?: number): Promise<T> {
-    const previous = this.serial.get(rule) ?? Promise.resolve();
-    let release!: () => void;
-    const mine = new Promise<void>((resolve) => (release = resolve));
-    this.serial.set(rule, mine);
-    await previous;
-    if (deadline !== undefined && this.o.clock.now() > deadline) {
-      // Held past its queue limit behind earlier calls: not sent, so the next in line need not wait a window for it.
-      if (this.serial.get(rule) === mine) this.serial.delete(rule);
-      release();
-      throw new RateLimitedError(`earlier calls held it past its queue limit`, [rule]);
-    }
-    const wait = (this.lastEnd.get(rule) ?? 0) + (RULE_WINDOW_MS.get(rule) ?? 0) - this.o.clock.now();
-    if (wait > 0) await new Promise<void>((resolve) => this.o.clock.setTimer(resolve, wait));
-    try {
-      return await run();
-    } finally {
-      this.lastEnd.set(rule, this.o.clock.now());
-      if (this.serial.get(rule) === mine) this.serial.delete(rule);
-      release();
-    }
-  }
-
-  private async send(method: 'GET' | 'POST', path: string, params: Record<string, string | undefined>, timeoutMs: number): Promise<CallResult> {
-    let outcome: HttpOutcome;
-    if (method === 'GET') {
-      const query: Record<string, string> = {};
-      for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') query[k] = v;
-      outcome = await this.o.http.request({ method, path, query, timeoutMs });
-    } else {
-      if (!this.o.credentials) return err('AUTH_INVALID_KEY', `Crypto.com ${path} needs an API key; this connection has none`, { retryable: false });
-      let credentials: Credentials;
-      try {
-        credentials = await this.o.credentials();
-      } catch {
-        return err('KEYCHAIN_UNAVAILABLE', 'the API secret could not be read from the keychain');
-      }
-      // §2: `time` in ms; corrected by the skew the HTTP client measured from the Date header.
-      const skew = this.o.http.link().clockSkewMs ?? 0;
-      const form = signedForm(params, credentials, this.o.clock.now() + skew);
-      outcome = await this.o.http.request({
-        method,
-        path,
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: form.body,
-        timeoutMs,
-      });
-    }
-    if (!outcome.ok) {
-      const code = outcome.kind === 'timeout' ? 'TIMEOUT' : 'NETWORK';
-      return { ...err(code, `Crypto.com ${path}: ${outcome.message}`), ambiguous: outcome.ambiguous };
-    }
-    return parseEnvelope(outcome.status, outcome.text, path);
   }
 
   private async read<T>(res: Promise<CallResult>, path: string, parse: (data: unknown) => T): Promise<Result<T>> {

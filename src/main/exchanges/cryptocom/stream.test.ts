@@ -1,9 +1,10 @@
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import type { BookSnapshot, Candle, StreamState, Ticker, Trade } from '../../../shared';
-import { FakeClock } from '../../net/fake-clock';
+import { FakeClock } from '../../../../tests/support/fake-clock';
 import { gzipBomb } from '../../net/gzip-bomb.test-support';
-import { CryptocomStream, type SocketLike } from './stream';
+import type { StreamSocket } from '../kit/socket';
+import { CryptocomStream } from './stream';
 
 /** A socket the test drives: open, frames in, state changes; it records what the stream sends. */
 class FakeSocket {
@@ -72,7 +73,7 @@ function setup(log?: (line: string) => void) {
     socket: () => {
       const s = new FakeSocket();
       sockets.push(s);
-      return s as unknown as SocketLike;
+      return s as unknown as StreamSocket;
     },
   });
   return { clock, stream, sockets, socket: () => sockets.at(-1)! };

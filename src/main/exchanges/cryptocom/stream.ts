@@ -1,13 +1,13 @@
 import { err, ok, type BookSnapshot, type Candle, type Resolution, type Result, type StreamState, type Ticker, type Trade } from '../../../shared';
 import type { Clock } from '../../net/clock';
-import { ResilientSocket, type ResilientSocketOptions } from '../../net/resilient-socket';
 import { OrderBook } from '../../book';
-import { DropLog } from '../wire-decimal';
+import { resilientSockets, type SocketFactory, type StreamSocket } from '../kit/socket';
+import { DropLog } from '../kit/wire';
 import type { Unsubscribe } from '../connector';
 import { KLINE_SOURCE, KlineTracker } from './candles';
-import { sortTrades } from './parse-market';
+import { sortTrades } from './map-market';
 import { fromNative } from './symbols';
-import { channels, decodeFrame, depthSubFrame, MAX_FRAME_WIRE_BYTES, parseWsMessage, requestFrame, type WsMessage } from './ws-protocol';
+import { channels, decodeFrame, depthSubFrame, MAX_FRAME_WIRE_BYTES, parseWsMessage, requestFrame, type WsMessage } from './stream-protocol';
 
 export interface StreamTuning {
   /** No frame for this long (server pings come every ~10 s, §6.2): the stream is stale (ms). */
@@ -43,12 +43,9 @@ export interface StreamOptions {
   log?: (line: string) => void;
   /** Connection state changes, for StreamStatus. */
   onState?: (state: StreamState, detail: string | undefined) => void;
-  /** Makes the socket; a fake in unit tests and the benchmark. Default: ResilientSocket. */
-  socket?: (options: ResilientSocketOptions) => SocketLike;
+  /** Makes the socket; a fake in unit tests and the benchmark. Default: ResilientSocket with the tuning's timing. */
+  socket?: SocketFactory;
 }
-
-/** The part of ResilientSocket the stream uses. */
-export type SocketLike = Pick<ResilientSocket, 'onOpen' | 'onMessage' | 'onState' | 'send' | 'connect' | 'close' | 'state' | 'since' | 'detail'>;
 
 type BookSub = { kind: 'book'; native: string; book: OrderBook; synced: boolean; time: number; listeners: Set<(b: BookSnapshot) => void> };
 type TradeSub = { kind: 'trades'; native: string; seen: Set<string>; listeners: Set<(t: Trade[]) => void> };
@@ -65,7 +62,7 @@ type Sub = BookSub | TradeSub | TickerSub | KlineSub;
  */
 export class CryptocomStream {
   readonly tuning: StreamTuning;
-  private socket: SocketLike | undefined;
+  private socket: StreamSocket | undefined;
   private readonly subs = new Map<string, Sub>();
   private readonly reviewWaiters = new Set<(tickers: Ticker[]) => void>();
   private holds = 0;
@@ -321,24 +318,20 @@ export class CryptocomStream {
     };
   }
 
-  private ensureSocket(): SocketLike {
+  private ensureSocket(): StreamSocket {
     this.cancelLinger?.();
     this.cancelLinger = undefined;
     if (this.socket) return this.socket;
     const t = this.tuning;
-    const make = this.o.socket ?? ((options: ResilientSocketOptions) => new ResilientSocket(options));
-    const socket = make({
-      url: this.o.url,
-      name: 'cryptocom public',
-      pingIntervalMs: t.pingIntervalMs,
-      staleAfterMs: t.heartbeatWindowMs,
-      deadAfterMs: t.deadAfterMs,
-      backoff: t.backoff,
-      clock: this.o.clock,
-      maxPayload: MAX_FRAME_WIRE_BYTES,
-      ...(this.o.random ? { random: this.o.random } : {}),
-      ...(this.o.log ? { log: this.o.log } : {}),
-    });
+    const make =
+      this.o.socket ??
+      resilientSockets({
+        clock: this.o.clock,
+        timing: { pingIntervalMs: t.pingIntervalMs, staleAfterMs: t.heartbeatWindowMs, deadAfterMs: t.deadAfterMs, backoff: t.backoff },
+        ...(this.o.random ? { random: this.o.random } : {}),
+        ...(this.o.log ? { log: this.o.log } : {}),
+      });
+    const socket = make({ url: this.o.url, name: 'cryptocom public', maxPayload: MAX_FRAME_WIRE_BYTES });
     socket.onMessage((data, isBinary) => this.handleFrame(data, isBinary));
     socket.onOpen(() => {
       // Resubscribe everything on every (re)connect; books stay stale until their next snapshot.

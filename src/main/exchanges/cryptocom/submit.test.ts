@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import { err, ok, type Order } from '../../../shared';
-import { FakeClock } from '../../net/fake-clock';
+import { FakeClock } from '../../../../tests/support/fake-clock';
 import type { ConnectorOrder } from '../connector';
-import type { WireOrder } from './parse-account';
+import type { WireOrder } from './map-account';
 import type { CallResult } from './rest';
 import { SafeSubmitter, toWireCreate, type SubmitRest } from './submit';
 

@@ -2,9 +2,9 @@ import { err, ok, type Err, type Order, type Result } from '../../../shared';
 import { background } from '../../net/background';
 import type { Clock } from '../../net/clock';
 import type { ConnectorOrder } from '../connector';
-import { sameDecimal } from './decimal';
+import { sameDecimal } from '../kit/amounts';
 import { AMBIGUOUS_CREATE_CODES } from './errors';
-import type { WireOrder } from './parse-account';
+import type { WireOrder } from './map-account';
 import { CryptocomRest, type CallResult } from './rest';
 import { fromNative, toNative } from './symbols';
 

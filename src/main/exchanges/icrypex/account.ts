@@ -1,12 +1,11 @@
 import { err, ok, type Balance, type Fill, type Market, type Order, type Result } from '../../../shared';
 import { background } from '../../net/background';
 import type { Clock } from '../../net/clock';
-import { prepareOrder } from '../../trading/order-rules';
 import type { ConnectorOrder, HistoryQuery, SubmitResolution, Unsubscribe } from '../connector';
-import { refusalOrUnreadable, type IcrypexApi } from './api';
-import { ExchangeRefusal, mapFills, mapPlaceReply, mapUserTrade } from './map-private';
+import { refusalOrUnreadable, type IcrypexRest } from './rest';
+import { ExchangeRefusal, mapFills, mapPlaceReply, mapUserTrade } from './map-account';
 import { isClosed, OwnOrders } from './own-orders';
-import { WireError, type Obj } from './wire';
+import { WireError, type Obj } from '../kit/wire';
 
 const DAY = 86_400_000;
 /**
@@ -32,11 +31,9 @@ interface PendingSubmit {
 
 export interface AccountDeps {
   accountId: string;
-  api: IcrypexApi;
+  api: IcrypexRest;
   clock: Clock;
-  markets: () => Promise<Result<Map<string, Market>>>;
-  /** Last known price of a pair (ticker), to value market orders against the minimum. */
-  referencePrice: (symbol: string) => string | undefined;
+  markets: () => Promise<Result<ReadonlyMap<string, Market>>>;
   /** How long a place call may take before it counts as ambiguous. */
   orderTimeoutMs: number;
   /** The place call's signature window (§3); default ORDER_NONCE_MS. */
@@ -115,14 +112,12 @@ export class IcrypexAccount {
     if (!markets.ok) return markets;
     const market = markets.value.get(order.symbol);
     if (!market) return err('VALIDATION', `${order.symbol} is not a spot pair on Icrypex`, { field: 'symbol' });
-    const prepared = prepareOrder(market, order, { referencePrice: this.deps.referencePrice(order.symbol) });
-    if (!prepared.ok) return prepared;
-
+    // The trading service validated and rounded the order (ConnectorOrder, ../connector.ts): it is sent as it is.
     const sentAt = this.deps.clock.now();
-    const reply = await this.deps.api.placeOrder({ ...prepared.value, symbol: market.nativeSymbol }, this.deps.orderTimeoutMs, this.deps.orderNonceMs ?? ORDER_NONCE_MS);
+    const reply = await this.deps.api.placeOrder({ ...order, symbol: market.nativeSymbol }, this.deps.orderTimeoutMs, this.deps.orderNonceMs ?? ORDER_NONCE_MS);
     if (reply.ok) {
       try {
-        const placed = mapPlaceReply(reply.body, prepared.value, this.deps.accountId, sentAt);
+        const placed = mapPlaceReply(reply.body, order, this.deps.accountId, sentAt);
         placed.symbol = market.symbol;
         this.orders.upsert(placed);
         this.later('wallet', 300, () => this.balances());
@@ -138,7 +133,7 @@ export class IcrypexAccount {
     } else {
       this.deps.log?.(`icrypex: place ${order.clientId} ended ambiguously (${reply.error.code}); reconciling by client id`);
     }
-    const p: PendingSubmit = { order: prepared.value, sentAt, attempt: 0 };
+    const p: PendingSubmit = { order, sentAt, attempt: 0 };
     this.unresolved.set(order.clientId, p);
     const found = await this.resolve(p);
     if (found) return ok(found);

@@ -1,5 +1,5 @@
-import type { BookLevel } from '../../../shared';
-import type { BookRow } from './frames';
+import { isZeroQuantity, type BookLevel } from '../../../shared';
+import type { BookRow } from './stream-protocol';
 
 /** The part of the shared L2 book (src/main/book/order-book.ts) the sync needs. */
 export interface LevelBook {
@@ -90,7 +90,7 @@ export class BookSync {
     for (const row of rows) {
       // §8.4: removal rows may repeat the level's last quantity, so `t` decides, not `q`.
       if (row.kind === 3) this.book.remove(side, row.price);
-      else if (row.quantity === '0' || /^0(?:\.0+)?$/.test(row.quantity)) this.book.remove(side, row.price);
+      else if (isZeroQuantity(row.quantity)) this.book.remove(side, row.price);
       else this.book.set(side, row.price, row.quantity);
     }
   }

@@ -1,4 +1,3 @@
-import Big from 'big.js';
 import {
   err,
   ok,
@@ -20,26 +19,26 @@ import { systemClock, type Clock } from '../../net/clock';
 import { background } from '../../net/background';
 import { HttpClient } from '../../net/http-client';
 import { RateLimiter } from '../../net/rate-limiter';
+import { connectorLimiters, type ConnectorLimiters } from '../kit/limiters';
+import { MarketList } from '../kit/market-list';
+import { resilientSockets, type SocketFactory, type SocketTiming } from '../kit/socket';
 import type { ConnectorOptions, ConnectorOrder, ExchangeConnector, HistoryQuery, SubmitResolution, Unsubscribe } from '../connector';
 import { IcrypexAccount, ORDER_NONCE_MS } from './account';
-import { IcrypexApi } from './api';
+import { IcrypexRest } from './rest';
 import type { LevelBook } from './book-sync';
 import { DEFAULT_PATHS, resolveEndpoints, type IcrypexPaths } from './endpoints';
 import { accountRules, ipRules } from './limits';
-import { MarketStreams } from './market-streams';
-import { PrivateStream } from './private-stream';
-import { IcrypexRest } from './rest';
-import type { SocketTiming } from './resilient-adapter';
-import type { SocketFactory } from './socket';
-
-const MARKETS_TTL_MS = 5 * 60_000;
+import { DEFAULT_SOCKET_TIMING } from './stream-protocol';
+import { IcrypexStream } from './stream';
+import { IcrypexAccountStream } from './account-stream';
+import { IcrypexCaller } from './rest-call';
 
 /** Test and tuning knobs on top of the shared connector options. */
 export interface IcrypexConnectorOptions extends ConnectorOptions {
   /** Path variants (§9); defaults follow the spec's evidence. */
   paths?: Partial<IcrypexPaths>;
   clock?: Clock;
-  /** The per-IP limiter (see `icrypexIpLimiter`); by default one shared per REST host. */
+  /** The per-IP limiter (see `icrypexIpLimiter`); by default one shared per REST host (kit/limiters.ts). */
   ipLimiter?: RateLimiter;
   socketFactory?: SocketFactory;
   /** WebSocket keepalive and backoff (default: ping 25 s, stale 40 s, dead 70 s, backoff 0.5-30 s). */
@@ -60,25 +59,12 @@ export interface IcrypexConnectorOptions extends ConnectorOptions {
 }
 
 export interface ConnectorParts {
-  socketFactory: (clock: Clock, log?: (line: string) => void, timing?: SocketTiming) => SocketFactory;
   newBook: () => LevelBook;
 }
-
-const ipLimiters = new Map<string, RateLimiter>();
 
 /** A per-IP limiter with the §5 rules, for tests that want their own (or a shorter rejection). */
 export function icrypexIpLimiter(options: { rejectionMs?: number; clock?: Clock } = {}): RateLimiter {
   return new RateLimiter({ exchange: 'icrypex', rules: ipRules({ rejectionMs: options.rejectionMs }), clock: options.clock });
-}
-
-/** One limiter per REST host for the rules Icrypex counts per IP (§5), shared by all accounts. */
-function sharedIpLimiter(restUrl: string): RateLimiter {
-  let limiter = ipLimiters.get(restUrl);
-  if (!limiter) {
-    limiter = new RateLimiter({ exchange: 'icrypex', rules: ipRules() });
-    ipLimiters.set(restUrl, limiter);
-  }
-  return limiter;
 }
 
 /**
@@ -90,16 +76,13 @@ export class IcrypexConnector implements ExchangeConnector {
   readonly accountId: string | undefined;
   private readonly clock: Clock;
   private readonly http: HttpClient;
-  private readonly ipLimiter: RateLimiter;
-  private readonly accountLimiter: RateLimiter | undefined;
-  private readonly api: IcrypexApi;
-  private readonly market: MarketStreams;
+  private readonly limiters: ConnectorLimiters;
+  private readonly api: IcrypexRest;
+  private readonly market: IcrypexStream;
   private readonly account: IcrypexAccount | undefined;
-  private readonly privateStream: PrivateStream | undefined;
+  private readonly privateStream: IcrypexAccountStream | undefined;
   private readonly statusListeners = new Set<(s: StreamStatus[]) => void>();
-  private readonly lastPrice = new Map<string, string>();
-  private marketsCache: { at: number; bySymbol: Map<string, Market>; list: Market[] } | undefined;
-  private marketsLoading: Promise<Result<Map<string, Market>>> | undefined;
+  private readonly marketList: MarketList;
   private statusQueued = false;
   private pollCancel: (() => void) | undefined;
   private started = false;
@@ -116,27 +99,33 @@ export class IcrypexConnector implements ExchangeConnector {
     const endpoints = resolveEndpoints(options.endpoints);
     const paths: IcrypexPaths = { ...DEFAULT_PATHS, ...options.paths };
     this.http = new HttpClient({ baseUrl: endpoints.rest, timeoutMs: options.requestTimeoutMs ?? 10_000, name: 'icrypex', clock: this.clock, log });
-    this.ipLimiter = options.ipLimiter ?? sharedIpLimiter(endpoints.rest);
-    this.accountLimiter = options.accountId
-      ? new RateLimiter({ exchange: 'icrypex', accountId: options.accountId, rules: accountRules({ rejectionMs: options.rejectionMs }), parent: this.ipLimiter })
-      : undefined;
+    this.limiters = connectorLimiters({
+      exchange: 'icrypex',
+      restUrl: endpoints.rest,
+      hostRules: ipRules(),
+      accountRules: accountRules({ rejectionMs: options.rejectionMs }),
+      accountId: options.accountId,
+      host: options.ipLimiter,
+      clock: options.clock,
+    });
     const credentials = options.credentials;
-    const rest = new IcrypexRest({
+    const rest = new IcrypexCaller({
       http: this.http,
-      limiter: this.accountLimiter ?? this.ipLimiter,
+      limiter: this.limiters.account ?? this.limiters.host,
       credentials: credentials ? async () => credentials() : undefined,
       now: () => this.clock.now(),
       log,
     });
-    this.api = new IcrypexApi(rest, paths, options.accountId ?? '', () => this.clock.now(), options.pageSize);
-    const socketFactory = options.socketFactory ?? parts.socketFactory(this.clock, log, options.socketTiming);
+    this.api = new IcrypexRest(rest, paths, options.accountId ?? '', () => this.clock.now(), options.pageSize);
+    this.marketList = new MarketList(() => this.api.markets(), () => this.clock.now());
+    const socketFactory = options.socketFactory ?? resilientSockets({ clock: this.clock, timing: options.socketTiming ?? DEFAULT_SOCKET_TIMING, log });
     const notify = () => this.queueStatus();
-    this.market = new MarketStreams({
+    this.market = new IcrypexStream({
       url: endpoints.ws,
       socket: socketFactory,
       clock: this.clock,
       newBook: options.newBook ?? parts.newBook,
-      native: (symbol) => this.marketsCache?.bySymbol.get(symbol)?.nativeSymbol ?? symbol,
+      native: (symbol) => this.marketList.native(symbol),
       onStatus: notify,
       log,
     });
@@ -145,14 +134,13 @@ export class IcrypexConnector implements ExchangeConnector {
         accountId: options.accountId,
         api: this.api,
         clock: this.clock,
-        markets: () => this.marketMap(),
-        referencePrice: (symbol) => this.lastPrice.get(symbol),
+        markets: () => this.marketList.bySymbol(),
         orderTimeoutMs: options.orderTimeoutMs ?? 10_000,
         orderNonceMs: options.orderNonceMs ?? ORDER_NONCE_MS,
         log,
       });
       this.account = account;
-      this.privateStream = new PrivateStream({
+      this.privateStream = new IcrypexAccountStream({
         url: endpoints.ws,
         accountId: options.accountId,
         socket: socketFactory,
@@ -183,7 +171,7 @@ export class IcrypexConnector implements ExchangeConnector {
     this.account?.stop();
     this.privateStream?.stop();
     this.market.stop();
-    this.accountLimiter?.close();
+    this.limiters.close();
     this.http.close();
     this.statusListeners.clear();
   }
@@ -207,34 +195,16 @@ export class IcrypexConnector implements ExchangeConnector {
 
   // ---- public REST ----
 
-  async markets(): Promise<Result<Market[]>> {
-    const r = await this.marketMap();
-    return r.ok ? ok(this.marketsCache?.list ?? [...r.value.values()]) : r;
-  }
-
-  private marketMap(): Promise<Result<Map<string, Market>>> {
-    const cache = this.marketsCache;
-    if (cache && this.clock.now() - cache.at < MARKETS_TTL_MS) return Promise.resolve(ok(cache.bySymbol));
-    this.marketsLoading ??= this.api
-      .markets()
-      .then((r) => {
-        if (!r.ok) return r;
-        const bySymbol = new Map(r.value.map((m) => [m.symbol, m]));
-        this.marketsCache = { at: this.clock.now(), bySymbol, list: r.value };
-        return ok(bySymbol);
-      })
-      .finally(() => (this.marketsLoading = undefined));
-    return this.marketsLoading;
+  markets(options?: { refresh?: boolean }): Promise<Result<Market[]>> {
+    return this.marketList.markets(options);
   }
 
   private native(symbol: string): string {
-    return this.marketsCache?.bySymbol.get(symbol)?.nativeSymbol ?? symbol;
+    return this.marketList.native(symbol);
   }
 
-  async tickers(): Promise<Result<Ticker[]>> {
-    const r = await this.api.tickers();
-    if (r.ok) for (const t of r.value) this.lastPrice.set(t.symbol, t.last);
-    return r;
+  tickers(): Promise<Result<Ticker[]>> {
+    return this.api.tickers();
   }
 
   orderBook(symbol: string, depth?: number): Promise<Result<BookSnapshot>> {
@@ -260,10 +230,7 @@ export class IcrypexConnector implements ExchangeConnector {
   }
 
   watchTicker(symbol: string, listener: (ticker: Ticker) => void): Unsubscribe {
-    return this.market.watchTicker(symbol, (t) => {
-      this.lastPrice.set(t.symbol, t.last);
-      listener(t);
-    });
+    return this.market.watchTicker(symbol, listener);
   }
 
   watchCandles(symbol: string, resolution: Resolution, listener: (candle: Candle) => void): Unsubscribe {
@@ -293,14 +260,6 @@ export class IcrypexConnector implements ExchangeConnector {
   async placeOrder(order: ConnectorOrder): Promise<Result<Order>> {
     const a = this.needAccount();
     if (!a.ok) return a;
-    await this.marketMap();
-    if (order.type === 'market' && order.quantity !== undefined && !this.lastPrice.has(order.symbol)) {
-      // A market order by quantity is valued at the mid to check the minimum before sending.
-      const book = await this.api.orderBook(order.symbol, this.native(order.symbol), 1);
-      const bid = book.ok ? book.value.bids[0]?.[0] : undefined;
-      const ask = book.ok ? book.value.asks[0]?.[0] : undefined;
-      if (bid && ask) this.lastPrice.set(order.symbol, new Big(bid).plus(ask).div(2).toFixed());
-    }
     return a.value.placeOrder(order);
   }
 
@@ -376,7 +335,7 @@ export class IcrypexConnector implements ExchangeConnector {
   }
 
   rateBudgets(): RateBudget[] {
-    return [...(this.accountLimiter?.budgets() ?? []), ...this.ipLimiter.budgets()];
+    return this.limiters.budgets();
   }
 
   link(): LinkHealth {

@@ -1,5 +1,5 @@
 import type { OrderStatus, OrderType, Resolution, Side } from '../../../shared';
-import { enumKey, WireError } from './wire';
+import { enumKey, WireError } from '../kit/wire';
 
 /** BUY/SELL in any casing (REST) or 0/1 (WS trades, specs/icrypex.md §8.4). */
 export function mapSide(v: unknown, field: string): Side {

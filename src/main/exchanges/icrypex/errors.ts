@@ -1,5 +1,5 @@
 import { err, type Err, type ErrorCode } from '../../../shared';
-import { parseWireJson } from '../wire-json';
+import { parseJson } from '../kit/wire';
 
 /**
  * HTTP failures of Icrypex to the shared error codes (specs/icrypex.md §4). 400/422 carry
@@ -53,7 +53,7 @@ export function exchangeMessage(text: string): Detail {
   if (!body || body.startsWith('<')) return {};
   let parsed: unknown;
   try {
-    parsed = parseWireJson(body, 'error body');
+    parsed = parseJson(body, 'error body');
   } catch {
     return { message: clip(body) };
   }

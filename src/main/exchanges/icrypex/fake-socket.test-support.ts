@@ -1,13 +1,13 @@
 import type { StreamState } from '../../../shared';
-import type { SocketFactory, SocketSpec, StreamSocket } from './socket';
+import type { SocketFactory, SocketSpec, StreamSocket } from '../kit/socket';
 
 /** A scripted StreamSocket for unit tests: the test opens, drops and feeds it by hand. */
 export class FakeSocket implements StreamSocket {
   state: StreamState = 'closed';
   readonly sent: string[] = [];
   private readonly opens = new Set<() => void>();
-  private readonly messages = new Set<(text: string) => void>();
-  private readonly states = new Set<(s: StreamState) => void>();
+  private readonly messages = new Set<(data: string | Buffer, isBinary: boolean) => void>();
+  private readonly states = new Set<(s: StreamState, detail: string | undefined) => void>();
 
   constructor(readonly spec: SocketSpec) {}
 
@@ -15,11 +15,11 @@ export class FakeSocket implements StreamSocket {
     this.opens.add(fn);
     return () => void this.opens.delete(fn);
   }
-  onMessage(fn: (text: string) => void) {
+  onMessage(fn: (data: string | Buffer, isBinary: boolean) => void) {
     this.messages.add(fn);
     return () => void this.messages.delete(fn);
   }
-  onState(fn: (s: StreamState) => void) {
+  onState(fn: (s: StreamState, detail: string | undefined) => void) {
     this.states.add(fn);
     return () => void this.states.delete(fn);
   }
@@ -48,11 +48,11 @@ export class FakeSocket implements StreamSocket {
     this.setState('reconnecting');
   }
   receive(text: string): void {
-    for (const fn of [...this.messages]) fn(text);
+    for (const fn of [...this.messages]) fn(text, false);
   }
   setState(state: StreamState): void {
     this.state = state;
-    for (const fn of [...this.states]) fn(state);
+    for (const fn of [...this.states]) fn(state, undefined);
   }
   /** Frames sent since the last call. */
   take(): string[] {

@@ -4,9 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { OrderBook } from '../../book';
 import { BookSync } from './book-sync';
 import { httpError } from './errors';
-import { channelDataRequestFrame, channels, parseFrame, subscribeFrame } from './frames';
-import { mapRestBook } from './map-public';
-import { bool, obj, parseJson, WireError } from './wire';
+import { channelDataRequestFrame, channels, parseFrame, subscribeFrame } from './stream-protocol';
+import { mapRestBook } from './map-market';
+import { bool, obj, parseJson, WireError } from '../kit/wire';
 
 // Recorded live captures (tests/fixtures/icrypex-live/README.md has their provenance).
 const DIR = fileURLToPath(new URL('../../../../tests/fixtures/icrypex-live/', import.meta.url));

@@ -1,12 +1,10 @@
 import Big from 'big.js';
-import type { Order } from '../../../shared';
-import type { UserTradeUpdate } from './map-private';
-
-const CLOSED: ReadonlySet<Order['status']> = new Set(['filled', 'canceled', 'rejected', 'expired']);
+import { isOrderDone, type Order } from '../../../shared';
+import type { UserTradeUpdate } from './map-account';
 
 /** True once an order can no longer trade. */
 export function isClosed(order: Order): boolean {
-  return CLOSED.has(order.status);
+  return isOrderDone(order.status);
 }
 
 /**

@@ -1,166 +1,184 @@
-import { err, ok, type AppError, type Result } from '../../../shared';
-import type { HttpClient } from '../../net/http-client';
-import { RateLimitedError, type RateLimiter } from '../../net/rate-limiter';
-import { SecretUnavailableError } from '../../secrets/secret-store';
-import { httpError } from './errors';
-import type { IcrypexRule } from './limits';
-import { InvalidSecretError, signedHeaders, type SigningKey } from './sign';
-import { parseJson, WireError } from './wire';
+import { err, ok, type AppError, type Balance, type BookSnapshot, type Candle, type Market, type Order, type Resolution, type Result, type Ticker, type Trade } from '../../../shared';
+import type { ConnectorOrder } from '../connector';
+import type { IcrypexPaths } from './endpoints';
+import { REST_RESOLUTION, wireOrderType, wireSide } from './enums';
+import { ExchangeRefusal, mapCancelReply, mapOrder, mapPage, mapWallet, type Page } from './map-account';
+import { mapExchangeInfo, mapKlines, mapRecentTrades, mapRestBook, mapTickers, mergeCandles } from './map-market';
+import { unreadable, type CallResult, type IcrypexCaller, type Query } from './rest-call';
+import { obj, type Obj } from '../kit/wire';
 
-export type Query = Record<string, string | number | undefined>;
+/** Candles asked per kline request; the server's maximum is not published (§7.5). */
+const KLINE_PAGE = 500;
+/** Kline requests per candles() call at most (Klines: 120 per 60 s per IP, §5). */
+const MAX_KLINE_PAGES = 20;
+/** Rows per page on signed lists (§6: default 25, maximum unknown; NJ uses 100). */
+export const PAGE_SIZE = 100;
+/** Pages per list call at most, so a runaway `hasNextPage` cannot loop forever. */
+const MAX_PAGES = 50;
 
-export interface CallSpec {
-  /** What the trader would call it, for error messages: "the order book of BTCUSDT". */
-  what: string;
-  method: 'GET' | 'POST' | 'DELETE';
-  /** Path variants (first = default); later ones are tried on an empty 404. Orders pass one. */
-  paths: readonly string[];
-  rule: IcrypexRule;
-  query?: Query;
-  body?: unknown;
-  signed?: boolean;
-  timeoutMs?: number;
-  /** Signature validity window (§3 ICX-NONCE); default DEFAULT_NONCE_MS. */
-  nonceMs?: number;
-  /** Give up when the limiter cannot start the call within this many ms. */
-  maxQueueMs?: number;
-  /** Retry after the rejection period on 429 (reads only; order calls report instead). */
-  retryOn429?: boolean;
-}
-
-/** A failed call; `ambiguous` when the request may have reached the exchange (timeout, 5xx). */
-export type CallFailure = { error: AppError; ambiguous: boolean; status?: number };
-export type CallResult = { ok: true; body: unknown; status: number } | ({ ok: false } & CallFailure);
-
-export interface RestDeps {
-  http: HttpClient;
-  /** The account's limiter (its parent is the host's IP limiter), or the IP limiter itself. */
-  limiter: RateLimiter;
-  credentials?: () => Promise<SigningKey>;
-  now: () => number;
-  log?: (line: string) => void;
-}
-
-/**
- * Every Icrypex HTTP call goes through here: rate limiter first, then signing (§3), then the
- * HTTP client, then error mapping (§4). Signed request headers and bodies are never logged.
- */
+/** The REST endpoints of specs/icrypex.md §7, mapped to the shared model. */
 export class IcrypexRest {
-  /** Path variant that answered last time, per call kind (the first path of its list). */
-  private readonly working = new Map<string, string>();
+  constructor(
+    private readonly rest: IcrypexCaller,
+    private readonly paths: IcrypexPaths,
+    private readonly accountId: string,
+    private readonly now: () => number,
+    private readonly pageSize = PAGE_SIZE,
+  ) {}
 
-  constructor(private readonly deps: RestDeps) {}
-
-  async call(spec: CallSpec): Promise<CallResult> {
-    let attempts = 0;
-    for (;;) {
-      const result = await this.once(spec);
-      if (!result.ok && result.status === 429 && spec.retryOn429 && attempts < 2) {
-        attempts++;
-        continue; // the limiter is penalised: the retry waits out the rejection period in its queue
-      }
-      return result;
-    }
+  markets(): Promise<Result<Market[]>> {
+    return this.rest.read({ what: 'the market list', method: 'GET', paths: this.paths.exchangeInfo, rule: 'exchange-info' }, mapExchangeInfo);
   }
 
-  /** Shorthand for reads whose body is mapped by `map`; mapping failures name the field. */
-  async read<T>(spec: CallSpec, map: (body: unknown) => T): Promise<Result<T>> {
-    const r = await this.call({ retryOn429: true, ...spec });
+  tickers(): Promise<Result<Ticker[]>> {
+    return this.rest.read({ what: 'the tickers', method: 'GET', paths: this.paths.tickers, rule: 'ticker' }, (b) => mapTickers(b, this.now()));
+  }
+
+  orderBook(symbol: string, nativeSymbol: string, depth?: number): Promise<Result<BookSnapshot>> {
+    return this.rest.read(
+      { what: `the order book of ${symbol}`, method: 'GET', paths: this.paths.orderBook, rule: 'orderbook', query: { symbol: nativeSymbol } },
+      (b) => mapRestBook(b, symbol, this.now(), depth),
+    );
+  }
+
+  recentTrades(symbol: string, nativeSymbol: string): Promise<Result<Trade[]>> {
+    return this.rest.read(
+      { what: `the last trades of ${symbol}`, method: 'GET', paths: this.paths.lastTrades, rule: 'last-trades', query: { symbol: nativeSymbol } },
+      (b) => mapRecentTrades(b, symbol),
+    );
+  }
+
+  /** §7.5, paged by time: windows of KLINE_PAGE candles from `from` to `to` (Unix seconds). */
+  async candles(symbol: string, nativeSymbol: string, resolution: Resolution, from: number, to: number): Promise<Result<Candle[]>> {
+    if (!(to > from)) return err('VALIDATION', `candles of ${symbol}: "to" (${to}) must be after "from" (${from})`, { field: 'to' });
+    const res = REST_RESOLUTION[resolution];
+    const span = res.wireSeconds * KLINE_PAGE;
+    // Keep the most recent history when the range needs more pages than allowed.
+    const start = Math.max(from, to - span * MAX_KLINE_PAGES);
+    const byTime = new Map<number, Candle>();
+    for (let a = start; a < to; a += span) {
+      const b = Math.min(to, a + span);
+      const page = await this.rest.read(
+        {
+          what: `the ${resolution} candles of ${symbol}`,
+          method: 'GET',
+          paths: this.paths.klines,
+          rule: 'klines',
+          query: { symbol: nativeSymbol, resolution: res.wire, from: a, to: b },
+        },
+        mapKlines,
+      );
+      if (!page.ok) return page;
+      for (const c of page.value) if (c.time >= from && c.time <= to) byTime.set(c.time, c);
+    }
+    const sorted = [...byTime.values()].sort((x, y) => x.time - y.time);
+    return ok(res.seconds === res.wireSeconds ? sorted : mergeCandles(sorted, res.seconds));
+  }
+
+  /** §7.7 body: UPPER enums (§9 #9), decimal strings, market BUY by `total` (§9 #20). */
+  /**
+   * `nonceMs` bounds how long the exchange may still execute the request (§3): past it the
+   * signature is stale, which is what lets an ambiguous submit be declared not placed.
+   */
+  placeOrder(order: ConnectorOrder, timeoutMs: number, nonceMs: number): Promise<CallResult> {
+    const body: Record<string, string> = {
+      symbol: order.symbol,
+      type: wireOrderType(order.type),
+      side: wireSide(order.side),
+      clientId: order.clientId,
+    };
+    if (order.price !== undefined) body.price = order.price;
+    if (order.triggerPrice !== undefined) body.triggerPrice = order.triggerPrice;
+    if (order.quantity !== undefined) body.quantity = order.quantity;
+    if (order.total !== undefined) body.total = order.total;
+    return this.rest.call({
+      what: `the ${order.side} ${order.type} order on ${order.symbol}`,
+      method: 'POST',
+      paths: this.paths.orders,
+      rule: 'order-insert',
+      body,
+      signed: true,
+      timeoutMs,
+      nonceMs,
+      // A queued order that waited long is no longer what the trader asked for.
+      maxQueueMs: 5_000,
+      retryOn429: false,
+    });
+  }
+
+  /** §7.8: `DELETE /sapi/v1/orders?orderId=` (default) or `/sapi/v1/orders/{orderId}`. */
+  async cancel(orderId: string): Promise<Result<{ id: string }>> {
+    const base = this.paths.orders[0]!;
+    const byPath = this.paths.cancel === 'path';
+    const r = await this.rest.call({
+      what: `cancelling order ${orderId}`,
+      method: 'DELETE',
+      paths: [byPath ? `${base}/${encodeURIComponent(orderId)}` : base],
+      query: byPath ? undefined : { orderId },
+      rule: 'order-cancel',
+      signed: true,
+      maxQueueMs: 10_000,
+    });
     if (!r.ok) return { ok: false, error: r.error };
     try {
-      return ok(map(r.body));
+      // Some servers answer 200/204 with no body (§4 lists 204 for deletes).
+      return ok(r.body === undefined ? { id: orderId } : mapCancelReply(r.body));
     } catch (e) {
-      return unreadable(e, spec.what);
+      return refusalOrUnreadable(e, `cancelling order ${orderId}`);
     }
   }
 
-  private async once(spec: CallSpec): Promise<CallResult> {
-    const key = spec.paths[0]!;
-    const first = this.working.get(key) ?? key;
-    const order = [first, ...spec.paths.filter((p) => p !== first)];
-    let last: CallResult | undefined;
-    for (const path of order) {
-      last = await this.attempt(spec, path);
-      // §9: path variants. Only an empty 404 means "no such route"; anything else is an answer.
-      if (!last.ok && last.status === 404 && spec.method === 'GET' && spec.paths.length > 1) continue;
-      if (last.ok) this.working.set(key, path);
-      return last;
-    }
-    return last!;
+  /** §7.9, every page. */
+  openOrders(): Promise<Result<Order[]>> {
+    return this.pages(`the open orders`, this.paths.orders, 'open-orders', {}, (raw, at) => mapOrder(raw, at, this.accountId));
   }
 
-  private async attempt(spec: CallSpec, path: string): Promise<CallResult> {
-    const { limiter } = this.deps;
-    try {
-      return await limiter.schedule([spec.rule], () => this.send(spec, path), { maxWaitMs: spec.maxQueueMs });
-    } catch (e) {
-      if (e instanceof RateLimitedError) {
-        const when = e.retryAt ? ` (a slot frees at ${new Date(e.retryAt).toISOString()})` : '';
-        return { ok: false, ambiguous: false, error: err('RATE_LIMITED', `${spec.what}: not sent, the Icrypex rate limit is used up${when}`).error };
-      }
-      if (e instanceof InvalidSecretError) {
-        return { ok: false, ambiguous: false, error: err('AUTH_INVALID_KEY', e.message, { field: 'apiSecret' }).error };
-      }
-      throw e;
-    }
+  /** §7.10: `from`/`to` in Unix seconds, every page. */
+  orderHistory(query: { symbol?: string; from: number; to: number }): Promise<Result<Order[]>> {
+    return this.pages(
+      'the order history',
+      this.paths.orderHistory,
+      'order-history',
+      { from: Math.floor(query.from / 1000), to: Math.ceil(query.to / 1000), symbol: query.symbol },
+      (raw, at) => mapOrder(raw, at, this.accountId),
+    );
   }
 
-  private async send(spec: CallSpec, path: string): Promise<CallResult> {
-    const { http, now } = this.deps;
-    let headers: Record<string, string> | undefined;
-    if (spec.signed) {
-      if (!this.deps.credentials) {
-        return { ok: false, ambiguous: false, error: err('AUTH_INVALID_KEY', `${spec.what} needs an account with an API key`).error };
-      }
-      let key: SigningKey;
-      try {
-        key = await this.deps.credentials();
-      } catch (e) {
-        // A locked or stopped keychain is an answer, not a crash (issue 12): nothing was sent.
-        return { ok: false, ambiguous: false, error: secretError(e, spec.what) };
-      }
-      // §3: ICX-TS must be within the nonce window of the exchange's clock; correct for skew.
-      const skew = http.link().clockSkewMs ?? 0;
-      headers = signedHeaders(key, now() + skew, spec.nonceMs);
+  /** §7.11 raw rows (the fee asset needs the market list, so mapping happens in the connector). */
+  myTrades(query: { symbol?: string; from: number; to: number; clientId?: string }): Promise<Result<Obj[]>> {
+    return this.pages(
+      'the account trades',
+      this.paths.myTrades,
+      'account-trades',
+      { from: Math.floor(query.from / 1000), to: Math.ceil(query.to / 1000), symbol: query.symbol, clientId: query.clientId },
+      (raw, at) => obj(raw, at),
+    );
+  }
+
+  wallet(): Promise<Result<Balance[]>> {
+    return this.rest.read({ what: 'the wallet', method: 'GET', paths: this.paths.wallet, rule: 'wallet', signed: true }, (b) => mapWallet(b, this.accountId));
+  }
+
+  private async pages<T>(what: string, paths: readonly string[], rule: 'open-orders' | 'order-history' | 'account-trades', query: Query, item: (raw: unknown, at: string) => T): Promise<Result<T[]>> {
+    const all: T[] = [];
+    for (let page = 1; page <= MAX_PAGES; page++) {
+      const r = await this.rest.read<Page<T>>(
+        { what: page === 1 ? what : `${what} (page ${page})`, method: 'GET', paths, rule, signed: true, query: { ...query, page, limit: this.pageSize } },
+        (b) => mapPage(b, item, what.replace(/^the /, '')),
+      );
+      if (!r.ok) return r;
+      all.push(...r.value.items);
+      if (!r.value.hasNext || r.value.items.length === 0) return ok(all);
     }
-    const outcome = await http.request({
-      method: spec.method,
-      path,
-      query: spec.query,
-      headers,
-      body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
-      timeoutMs: spec.timeoutMs,
-    });
-    if (!outcome.ok) {
-      const code = outcome.kind === 'timeout' ? 'TIMEOUT' : 'NETWORK';
-      return { ok: false, ambiguous: outcome.ambiguous, error: err(code, `${spec.what}: ${outcome.message}`).error };
-    }
-    if (outcome.status === 429) {
-      // §5: 60 s rejection period; block the rule in this scope and the IP's.
-      this.deps.limiter.penalize([spec.rule]);
-      this.deps.log?.(`icrypex: 429 on ${spec.rule}; holding it for 60 s`);
-    }
-    if (outcome.status < 200 || outcome.status >= 300) {
-      return { ok: false, status: outcome.status, ambiguous: outcome.status >= 500, error: httpError(outcome.status, outcome.text, spec.what).error };
-    }
-    if (outcome.text.trim() === '') return { ok: true, status: outcome.status, body: undefined };
-    try {
-      return { ok: true, status: outcome.status, body: parseJson(outcome.text, spec.what) };
-    } catch (e) {
-      // A 200 we cannot read: for an order this is as ambiguous as a timeout.
-      return { ok: false, status: outcome.status, ambiguous: true, error: unreadable(e, spec.what).error };
-    }
+    return err('EXCHANGE_UNAVAILABLE', `${what}: more than ${MAX_PAGES} pages of ${this.pageSize}; narrow the time range`);
   }
 }
 
-/** KEYCHAIN_UNAVAILABLE (or NOT_FOUND for a missing key) from what the credentials getter threw. */
-function secretError(e: unknown, what: string): AppError {
-  if (e instanceof SecretUnavailableError && e.code === 'NOT_FOUND') return err('NOT_FOUND', `${what}: the API key of this account is not in the keychain`).error;
-  return err('KEYCHAIN_UNAVAILABLE', `${what}: the API secret could not be read from the keychain; unlock it and try again`, { retryable: true }).error;
-}
-
-/** A reply that does not match the spec: named field, retryable, never INTERNAL noise. */
-export function unreadable(e: unknown, what: string): { ok: false; error: AppError } {
-  if (e instanceof WireError) return err('EXCHANGE_UNAVAILABLE', `Icrypex sent a reply the terminal cannot read for ${what}: ${e.message}`);
-  throw e;
+/** Maps an `ok: false` reply to EXCHANGE_REJECTED with the exchange's words. */
+export function refusalOrUnreadable(e: unknown, what: string): { ok: false; error: AppError } {
+  if (e instanceof ExchangeRefusal) {
+    const code = e.code && e.code !== e.message ? ` [${e.code}]` : '';
+    return err('EXCHANGE_REJECTED', `Icrypex refused ${what}: ${e.message}${code}`);
+  }
+  return unreadable(e, what);
 }

@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { SigningRefusedError } from '../kit/rest';
 
 /** specs/icrypex.md §3: the nonce is a validity window in ms, capped at 60000 by the docs. */
 export const DEFAULT_NONCE_MS = 30_000;
@@ -7,7 +8,7 @@ const MAX_NONCE_MS = 60_000;
 const BASE64_RE = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
 /** Thrown when a secret is not the base64 text Icrypex issues; the message never holds the secret. */
-export class InvalidSecretError extends Error {
+export class InvalidSecretError extends SigningRefusedError {
   constructor() {
     super('the API secret must be the base64 text Icrypex issued (letters, digits, +, / and = padding)');
     this.name = 'InvalidSecretError';

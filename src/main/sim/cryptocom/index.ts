@@ -46,9 +46,12 @@ export interface CryptocomSimulator extends RunningSim<CryptocomQuirks> {
   resetRateLimits(): void;
 }
 
+/** Starting balances of an account on this simulator: it also lists crobtc, so CRO too. */
+export const CRYPTOCOM_BALANCES: Readonly<Record<string, string>> = { ...DEFAULT_BALANCES, CRO: '1000000' };
+
 /** A generated account: random key and secret, generous balances (CRO included for crobtc). */
 export function generateCryptocomAccount(): SimAccountConfig {
-  return generateAccount('cryptocom', { ...DEFAULT_BALANCES, CRO: '1000000' });
+  return generateAccount('cryptocom', CRYPTOCOM_BALANCES);
 }
 
 const PATHS: ReadonlyArray<[method: 'GET' | 'POST', path: string, make: (deps: RestDeps) => SimHandler]> = [

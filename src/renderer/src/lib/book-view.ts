@@ -1,5 +1,5 @@
 import Big from 'big.js';
-import type { BookLevel } from '../../../shared';
+import { decimalMid, type BookLevel } from '../../../shared';
 import { decimalsOf, fixedNumber } from './format';
 
 /** One row the book pane draws. `depth` is the cumulative size as a fraction of the deepest side. */
@@ -87,10 +87,11 @@ export function buildBookView(bids: readonly BookLevel[], asks: readonly BookLev
   // Spread and mid come from the raw best levels, exact, whatever the grouping.
   const bestBid = bids[0]?.[0];
   const bestAsk = asks[0]?.[0];
-  if (bestBid !== undefined && bestAsk !== undefined) {
+  const exactMid = decimalMid(bestBid, bestAsk);
+  if (bestBid !== undefined && bestAsk !== undefined && exactMid !== undefined) {
     const bid = new Big(bestBid);
     const ask = new Big(bestAsk);
-    const mid = bid.plus(ask).div(2);
+    const mid = new Big(exactMid);
     view.spread = ask.minus(bid).toFixed();
     view.mid = mid.toFixed(Math.max(decimalsOf(bestBid), decimalsOf(bestAsk)) + 1).replace(/0$/, '');
     view.spreadBps = mid.gt(0) ? Number(ask.minus(bid).div(mid).times(10_000).toFixed(2)) : undefined;

@@ -1,15 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { compareDecimal, decimalsOf, midOf, percentDistance, roundToTick, toDecimal } from './decimal';
+import { compareDecimal, decimalsOf, percentDistance, roundToTick, toDecimal } from './decimal';
 
 describe('decimal helpers', () => {
-  it('takes the mid of two prices exactly, never in exponent notation', () => {
-    expect(midOf('0.00000012', '0.00000013')).toBe('0.000000125');
-    expect(midOf('87000.1', '87000.2')).toBe('87000.15');
-    expect(midOf('0.1', '0.2')).toBe('0.15');
-    expect(midOf(undefined, '1')).toBeUndefined();
-    expect(midOf('abc', '1')).toBeUndefined();
-  });
-
   it('rounds to a tick multiple with the tick decimals, half up, never below one tick', () => {
     expect(roundToTick(87000.37, '0.25')).toBe('87000.25');
     expect(roundToTick(87000.38, '0.25')).toBe('87000.50');

@@ -30,14 +30,6 @@ export function plain(value: Big): string {
   return value.toFixed();
 }
 
-/** The mid of two decimal prices, exact (one more decimal than the inputs at most). */
-export function midOf(bid: string | undefined, ask: string | undefined): string | undefined {
-  const b = toDecimal(bid);
-  const a = toDecimal(ask);
-  if (!b || !a) return undefined;
-  return plain(b.plus(a).div(2));
-}
-
 /** Decimal places of a step or tick (`0.25` → 2, `1` → 0, `1e-8` → 8). */
 export function decimalsOf(step: string): number {
   const text = new Big(step).toFixed();

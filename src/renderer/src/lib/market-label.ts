@@ -1,7 +1,4 @@
-import type { Account, ExchangeId } from '../../../shared';
-
-/** The exchanges' names as traders write them. */
-export const EXCHANGE_NAMES: Record<ExchangeId, string> = { icrypex: 'Icrypex', cryptocom: 'Crypto.com' };
+import { exchangeName, type Account } from '../../../shared';
 
 /**
  * An account as a pane header names it: its label, with the exchange when the label does not
@@ -9,6 +6,6 @@ export const EXCHANGE_NAMES: Record<ExchangeId, string> = { icrypex: 'Icrypex', 
  * a header naming only the symbol does not say which book it is (issue 11 #13).
  */
 export function accountTitle(account: Pick<Account, 'label' | 'exchange'>): string {
-  const exchange = EXCHANGE_NAMES[account.exchange];
+  const exchange = exchangeName(account.exchange);
   return account.label.toLowerCase().includes(exchange.toLowerCase()) ? account.label : `${account.label} · ${exchange}`;
 }

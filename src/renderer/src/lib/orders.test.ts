@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Order } from '../../../shared';
-import { applyOrderUpdate, isOpen, openOrdersView } from './orders';
+import { applyOrderUpdate, openOrdersView } from './orders';
 
 const order = (over: Partial<Order>): Order => ({
   accountId: 'a',
@@ -44,9 +44,10 @@ describe('open orders list', () => {
     expect(applyOrderUpdate(list, order({ status: 'canceled', updatedAt: 3 }))).toBe(list);
   });
 
-  it('treats an order of unknown state as open (it may still trade)', () => {
-    expect(isOpen(order({ status: 'unknown' }))).toBe(true);
-    expect(isOpen(order({ status: 'rejected' }))).toBe(false);
+  it('keeps an order of unknown state (it may still trade) and drops a rejected one', () => {
+    const unknown = order({ id: 'u', status: 'unknown' });
+    expect(applyOrderUpdate([], unknown)).toEqual([unknown]);
+    expect(applyOrderUpdate([order({ id: 'r' })], order({ id: 'r', status: 'rejected', updatedAt: 9 }))).toEqual([]);
   });
 });
 

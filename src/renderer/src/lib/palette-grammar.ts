@@ -1,4 +1,4 @@
-import type { OrderType, Side } from '../../../shared';
+import { canonicalSymbol, isZeroQuantity, type OrderType, type Side } from '../../../shared';
 
 /**
  * The command palette's small grammar (ux.md: Ctrl+K). Words are case-insensitive.
@@ -86,7 +86,7 @@ function decimal(token: string | undefined, what: string): { ok: true; value: st
   if (!DECIMAL.test(token)) {
     return { ok: false, message: NUMBERISH.test(token) ? `${what} "${token}" is not a number such as 0.5 (use a dot, no commas)` : `${what} "${token}" is not a number` };
   }
-  if (/^0+(?:\.0+)?$/.test(token)) return { ok: false, message: `${what} must be greater than 0` };
+  if (isZeroQuantity(token)) return { ok: false, message: `${what} must be greater than 0` };
   return { ok: true, value: token.replace(/^0+(?=\d)/, '') };
 }
 
@@ -238,11 +238,6 @@ function editDistance(a: string, b: string): number {
 }
 
 const COMMAND_WORDS = ['buy', 'sell', 'cancel', 'account', 'switch', 'symbol', 'focus', 'theme', 'readonly', 'settings', 'layout'];
-
-/** Normalises a symbol as the terminal writes it: `btc/usdt`, `btc-usdt` → `BTCUSDT`. */
-export function canonicalSymbol(text: string): string {
-  return text.replace(/[/_\-\s]/g, '').toUpperCase();
-}
 
 /** Finds the market a typed symbol means. */
 export function matchSymbol(query: string, symbols: readonly string[]): { ok: true; symbol: string } | { ok: false; message: string } {

@@ -1,11 +1,11 @@
-import type { Account, Order, Settings } from '../../../shared';
-import { totalsOf, withAccountBalances } from '../lib/balances';
-import { applyOrderUpdate, isOpen } from '../lib/orders';
+import { isOrderOpen, totalBalances, type Account, type Order, type Settings } from '../../../shared';
+import { withAccountBalances } from '../lib/balances';
+import { applyOrderUpdate } from '../lib/orders';
 import { app, isReadOnly, notify } from './app-state';
 import { clearTicketFields, setTicketAccount, ticket } from './ticket-state';
 import { receiveOutcome } from './outcomes';
 
-export { applyOrderUpdate, isOpen };
+export { applyOrderUpdate };
 
 /**
  * What the panes do to the engine, all through `window.terminal` (architecture.md rule 3).
@@ -29,7 +29,7 @@ export async function refreshBalances(): Promise<void> {
 
 export async function refreshOpenOrders(): Promise<void> {
   const result = await window.terminal.orders.open({});
-  if (result.ok) app.set({ openOrders: result.value.filter(isOpen), openOrdersError: undefined });
+  if (result.ok) app.set({ openOrders: result.value.filter((o) => isOrderOpen(o.status)), openOrdersError: undefined });
   else app.set({ openOrdersError: result.error.message });
 }
 
@@ -66,7 +66,7 @@ export function startSession(): void {
   t.balances.onUpdate((update) =>
     app.set((s) => {
       const balances = withAccountBalances(s.balances, update.accountId, update.balances);
-      return { balances, totals: totalsOf(balances) };
+      return { balances, totals: totalBalances(balances) };
     }),
   );
   t.orders.onUpdate((order) => app.set((s) => ({ openOrders: applyOrderUpdate(s.openOrders, order) })));

@@ -1,5 +1,4 @@
-import type { Market, OrderPreview, Side } from '../../../shared';
-import { midOf } from '../lib/decimal';
+import { decimalMid, isOrderOpen, type Market, type OrderPreview, type Side } from '../../../shared';
 import { formatPrice, formatSize } from '../lib/format';
 import { confirmReasons } from '../lib/safety';
 import {
@@ -81,7 +80,7 @@ export function currentMid(accountId: string | undefined, symbol: string): strin
   const book = latestBook(accountId, symbol);
   // Decimal, not float: String() of a float mid writes `1.25e-7` for tiny prices, which the
   // confirmation band cannot read (issue 11, point 6).
-  return midOf(book?.bids[0]?.[0], book?.asks[0]?.[0]);
+  return decimalMid(book?.bids[0]?.[0], book?.asks[0]?.[0]);
 }
 
 /** The ticket's request, if its fields are complete and well-formed. */
@@ -319,7 +318,7 @@ export function recordPlaced(outcome: SubmitOutcome): void {
   const order = outcome.order;
   app.set((s) => ({
     lastPlaced: { accountId: order.accountId, symbol: order.symbol, orderId: order.id },
-    openOrders: s.openOrders.some((o) => o.accountId === order.accountId && o.id === order.id) || !['pending', 'open', 'partially-filled'].includes(order.status)
+    openOrders: s.openOrders.some((o) => o.accountId === order.accountId && o.id === order.id) || !isOrderOpen(order.status)
       ? s.openOrders
       : [order, ...s.openOrders],
   }));

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { ACCOUNT_LABEL_MAX, AddAccountRequest, type ExchangeId } from '../../../../shared';
+import { ACCOUNT_LABEL_MAX, AddAccountRequest, EXCHANGES, type ExchangeId } from '../../../../shared';
 import { formMessage, messagesByField } from '../../lib/form-errors';
 import { notify } from '../../state/app-state';
 
@@ -8,7 +8,7 @@ import { notify } from '../../state/app-state';
  * The secret travels to main once and is cleared from this form at once, whatever the answer.
  */
 export function AddAccountForm({ onDone }: { onDone: () => void }) {
-  const [exchange, setExchange] = useState<ExchangeId>('icrypex');
+  const [exchange, setExchange] = useState<ExchangeId>(EXCHANGES[0].id);
   const [label, setLabel] = useState('');
   const [apiKey, setApiKey] = useState('');
   const [apiSecret, setApiSecret] = useState('');
@@ -55,13 +55,16 @@ export function AddAccountForm({ onDone }: { onDone: () => void }) {
       <label>
         exchange
         <select value={exchange} onChange={(e) => setExchange(e.target.value as ExchangeId)} autoFocus>
-          <option value="icrypex">Icrypex</option>
-          <option value="cryptocom">Crypto.com (V1)</option>
+          {EXCHANGES.map((e) => (
+            <option key={e.id} value={e.id}>
+              {e.formLabel}
+            </option>
+          ))}
         </select>
       </label>
       <label>
         name
-        <input aria-label="name" value={label} onChange={(e) => setLabel(e.target.value)} placeholder="e.g. Main Icrypex" maxLength={ACCOUNT_LABEL_MAX} {...described('label')} />
+        <input aria-label="name" value={label} onChange={(e) => setLabel(e.target.value)} placeholder={`e.g. Main ${EXCHANGES[0].name}`} maxLength={ACCOUNT_LABEL_MAX} {...described('label')} />
         {fieldProblem('label')}
       </label>
       <label>

@@ -1,3 +1,4 @@
+import { isZeroQuantity } from '../../../../shared';
 import { Pane } from '../../components/Pane';
 import { formatBalance } from '../../lib/format';
 import { accountLabel, app } from '../../state/app-state';
@@ -18,7 +19,7 @@ export function BalancesPane() {
   const byAccount = useStore(app, (s) => s.markets);
   const show = (value: string, asset: string, accountId?: string) =>
     formatBalance(value, asset, accountId ? (byAccount[accountId] ?? []) : allMarkets);
-  const nonZero = balances.filter((b) => Number(b.total) !== 0 || Number(b.locked) !== 0);
+  const nonZero = balances.filter((b) => !isZeroQuantity(b.total) || !isZeroQuantity(b.locked));
   const rows = view === 'active' ? nonZero.filter((b) => b.accountId === activeAccountId) : nonZero;
   return (
     <Pane

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { OrderPreview } from '../../../../shared';
+import { canonicalSymbol, type OrderPreview } from '../../../../shared';
 import { formatAmount, formatFee } from '../../lib/format';
-import { PALETTE_EXAMPLES, canonicalSymbol, parseCommand, subsequence } from '../../lib/palette-grammar';
+import { PALETTE_EXAMPLES, parseCommand, subsequence } from '../../lib/palette-grammar';
 import { requestKey } from '../../lib/ticket';
 import { app, isReadOnly, notify } from '../../state/app-state';
 import { useMarketLookup } from '../../state/selectors';

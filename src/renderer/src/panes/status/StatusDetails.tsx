@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
-import type { ExchangeId } from '../../../../shared';
+import { exchangeName, type ExchangeId } from '../../../../shared';
 import { duration } from '../../lib/format';
-import { accountTitle, EXCHANGE_NAMES } from '../../lib/market-label';
+import { accountTitle } from '../../lib/market-label';
 import { streamsByAccount, tightestBudgets } from '../../lib/status';
 import { accountLabel, app } from '../../state/app-state';
 import { shallowEqual, useStore } from '../../state/store';
@@ -35,7 +35,7 @@ export function StatusDetails({ open }: { open: boolean }) {
 
   const who = (accountId: string | undefined, exchange: ExchangeId) => {
     const account = accounts.find((a) => a.id === accountId);
-    return account ? accountTitle(account) : accountId ? accountLabel(accounts, accountId) : `${EXCHANGE_NAMES[exchange]} shared`;
+    return account ? accountTitle(account) : accountId ? accountLabel(accounts, accountId) : `${exchangeName(exchange)} shared`;
   };
   return (
     <div
@@ -103,7 +103,7 @@ export function StatusDetails({ open }: { open: boolean }) {
           {status &&
             tightestBudgets(status.limits, now).map((r) => (
               <tr key={`${r.exchange}|${r.accountId ?? ''}|${r.rule}`} data-testid="status-budget" className={r.blockedUntil && r.blockedUntil > now ? 'error' : ''} title={`${r.rule}: ${r.limit} per ${duration(r.windowMs)}${r.queued ? `, ${r.queued} queued` : ''}`}>
-                <td>{r.accountId ? who(r.accountId, r.exchange) : `${EXCHANGE_NAMES[r.exchange]} per IP`}</td>
+                <td>{r.accountId ? who(r.accountId, r.exchange) : `${exchangeName(r.exchange)} per IP`}</td>
                 <td>{r.blockedUntil && r.blockedUntil > now ? `blocked ${duration(r.blockedUntil - now)}` : `${r.remaining}/${r.limit}`}</td>
               </tr>
             ))}

@@ -1,0 +1,159 @@
+import { describe, expect, it } from 'vitest';
+import type { BookSnapshot, Candle, Ticker, Trade } from '../../../shared';
+import { OrderBook } from '../../book';
+import { FakeClock } from '../../../../tests/support/fake-clock';
+import { fakeSocketFactory } from './fake-socket.test-support';
+import { IcrypexStream } from './stream';
+
+function setup() {
+  const clock = new FakeClock();
+  const { factory, sockets } = fakeSocketFactory();
+  const logs: string[] = [];
+  const streams = new IcrypexStream({
+    url: 'ws://127.0.0.1:1',
+    socket: factory,
+    clock,
+    newBook: () => new OrderBook(),
+    native: (s) => s,
+    onStatus: () => {},
+    log: (l) => logs.push(l),
+  });
+  const books: BookSnapshot[] = [];
+  return { clock, sockets, streams, books, logs, socket: () => sockets[0]! };
+}
+
+const SNAP = 'orderbook|{"ps":"BTCUSDT","cs":10,"a":[{"p":"101","q":"1"},{"p":"102","q":"2"}],"b":[{"p":"100","q":"1"},{"p":"99","q":"3"}]}';
+const obd = (cs: number, a: string, b: string) => `obd|{"ps":"BTCUSDT","cs":${cs},"a":[${a}],"b":[${b}]}`;
+
+describe('IcrypexStream: order book (§8.4)', () => {
+  it('subscribes on open, applies the snapshot, then chained diffs switching on t', () => {
+    const t = setup();
+    t.streams.watchBook('BTCUSDT', (b) => t.books.push(b));
+    t.socket().open();
+    expect(t.socket().take()).toEqual(['subscribe|{"c":"orderbook@btcusdt","s":true}']);
+    t.socket().receive(SNAP);
+    // t=3 carrying the old quantity removes; t=1 inserts; t=2 changes.
+    t.socket().receive(obd(11, '{"p":"101","q":"1","t":3},{"p":"101.5","q":"4","t":1}', '{"p":"100","q":"7","t":2}'));
+    const last = t.books.at(-1)!;
+    expect(last).toMatchObject({ stale: false, asks: [['101.5', '4'], ['102', '2']], bids: [['100', '7'], ['99', '3']] });
+  });
+
+  it('on a cs gap marks the book stale, asks for a snapshot, and is whole again after it', () => {
+    const t = setup();
+    t.streams.watchBook('BTCUSDT', (b) => t.books.push(b));
+    t.socket().open();
+    t.socket().receive(SNAP);
+    t.socket().take();
+    t.socket().receive(obd(13, '{"p":"101","q":"9","t":2}', ''));
+    expect(t.books.at(-1)!.stale).toBe(true);
+    expect(t.books.at(-1)!.asks[0]).toEqual(['101', '1']); // the gapped diff was not applied
+    expect(t.socket().take()).toEqual(['channel-data-request|{"c":"orderbook@btcusdt"}']);
+    expect(t.streams.statuses().find((s) => s.key === 'icrypex:book:BTCUSDT')?.state).toBe('stale');
+    t.socket().receive(obd(14, '{"p":"101","q":"5","t":2}', '')); // still stale: ignored
+    t.socket().receive(SNAP.replace('"cs":10', '"cs":20'));
+    t.socket().receive(obd(21, '{"p":"101","q":"5","t":2}', ''));
+    expect(t.books.at(-1)).toMatchObject({ stale: false, asks: [['101', '5'], ['102', '2']] });
+    expect(t.streams.statuses().find((s) => s.key === 'icrypex:book:BTCUSDT')?.state).toBe('connected');
+  });
+
+  it('resubscribes when the requested snapshot does not come', async () => {
+    const t = setup();
+    t.streams.watchBook('BTCUSDT', () => {});
+    t.socket().open();
+    t.socket().receive(SNAP);
+    t.socket().receive(obd(12, '', ''));
+    t.socket().take();
+    t.clock.advance(3_000);
+    expect(t.socket().take()).toEqual(['subscribe|{"c":"orderbook@btcusdt","s":false}', 'subscribe|{"c":"orderbook@btcusdt","s":true}']);
+  });
+
+  it('ignores duplicates and diffs before the snapshot; a crossed book triggers a resync', () => {
+    const t = setup();
+    t.streams.watchBook('BTCUSDT', (b) => t.books.push(b));
+    t.socket().open();
+    t.socket().receive(obd(9, '{"p":"50","q":"1","t":1}', ''));
+    expect(t.books).toHaveLength(0);
+    t.socket().receive(SNAP);
+    t.socket().receive(obd(10, '{"p":"50","q":"1","t":1}', ''));
+    expect(t.books.at(-1)!.asks[0]).toEqual(['101', '1']);
+    t.socket().take();
+    t.socket().receive(obd(11, '', '{"p":"105","q":"1","t":1}'));
+    expect(t.books.at(-1)!.stale).toBe(true);
+    expect(t.socket().take()).toEqual(['channel-data-request|{"c":"orderbook@btcusdt"}']);
+  });
+
+  it('on reconnect clears the book, resubscribes every stream, and rebuilds from the new snapshot', () => {
+    const t = setup();
+    t.streams.watchBook('BTCUSDT', (b) => t.books.push(b));
+    t.streams.watchTrades('ETHUSDT', () => {});
+    t.socket().open();
+    t.socket().receive(SNAP);
+    t.socket().drop();
+    expect(t.books.at(-1)!.stale).toBe(true);
+    t.socket().take();
+    t.socket().open();
+    expect(t.socket().take().sort()).toEqual(['subscribe|{"c":"orderbook@btcusdt","s":true}', 'subscribe|{"c":"trade@ethusdt","s":true}']);
+    expect(t.streams.book('BTCUSDT')).toMatchObject({ bids: [], asks: [], stale: true });
+    // After a reconnect rows may come again as inserts; a fresh snapshot starts clean.
+    t.socket().receive('orderbook|{"ps":"BTCUSDT","cs":500,"a":[{"p":"110","q":"1"}],"b":[{"p":"90","q":"1"}]}');
+    expect(t.books.at(-1)).toMatchObject({ stale: false, asks: [['110', '1']], bids: [['90', '1']] });
+  });
+
+  it('drops malformed frames without losing the stream, and a following gap is caught', () => {
+    const t = setup();
+    t.streams.watchBook('BTCUSDT', (b) => t.books.push(b));
+    t.socket().open();
+    t.socket().receive(SNAP);
+    t.socket().receive('obd|{"ps":"BTCUSDT","cs":11,"a":[{"p":');
+    t.socket().receive('\u0000\u0001garbage');
+    t.socket().receive(obd(12, '', ''));
+    expect(t.books.at(-1)!.stale).toBe(true);
+    expect(t.logs.some((l) => l.includes('unreadable frame'))).toBe(true);
+  });
+
+  it('unsubscribes only when the last listener leaves', () => {
+    const t = setup();
+    const a = t.streams.watchBook('BTCUSDT', () => {});
+    const b = t.streams.watchBook('BTCUSDT', () => {});
+    t.socket().open();
+    t.socket().take();
+    a();
+    expect(t.socket().take()).toEqual([]);
+    b();
+    expect(t.socket().take()).toEqual(['subscribe|{"c":"orderbook@btcusdt","s":false}']);
+  });
+});
+
+describe('IcrypexStream: trades, tickers, candles (§8.4)', () => {
+  it('drops the replayed trades snapshot after a resubscribe but passes live trades', () => {
+    const t = setup();
+    const got: Trade[][] = [];
+    t.streams.watchTrades('BTCUSDT', (x) => got.push(x));
+    t.socket().open();
+    const snapshot = 'trades|{"ps":"BTCUSDT","ts":[{"d":1700000000,"p":"1","q":"1","s":0},{"d":1700000001,"p":"2","q":"1","s":1}]}';
+    t.socket().receive(snapshot);
+    t.socket().receive('trade|{"ps":"BTCUSDT","d":1700000002,"q":"0.5","p":"3","s":0,"m":0}');
+    t.socket().receive(snapshot);
+    expect(got.map((b) => b.map((x) => x.price))).toEqual([['1', '2'], ['3']]);
+    // A new trade identical to one already shown (same second, price, size, side) is still new.
+    t.socket().receive('trade|{"ps":"BTCUSDT","d":1700000002,"q":"0.5","p":"3","s":0,"m":0}');
+    expect(got).toHaveLength(3);
+    const ids = got.flat().map((x) => x.id);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('routes ticker and candle frames to their listeners', () => {
+    const t = setup();
+    const tickers: Ticker[] = [];
+    const candles: Candle[] = [];
+    t.streams.watchTicker('BTCUSDT', (x) => tickers.push(x));
+    t.streams.watchCandles('BTCUSDT', '1d', (x) => candles.push(x));
+    t.socket().open();
+    expect(t.socket().take()).toContain('subscribe|{"c":"tradingview@btcusdt_1d","s":true}');
+    t.socket().receive('ticker|{"ps":"BTCUSDT","p":"5","a":"6","b":"4","h":"7","l":"3","g":"5","cp":"10","cq":"1","v":"9"}');
+    t.socket().receive('candle|{"ps":"BTCUSDT","e":"btcusdt_1d","d":1700006400,"r":1440,"o":"1","c":"2","h":"3","l":"1","v":"4"}');
+    t.socket().receive('candle|{"ps":"BTCUSDT","e":"btcusdt_5","d":1700006400,"r":5,"o":"1","c":"2","h":"3","l":"1","v":"4"}');
+    expect(tickers).toMatchObject([{ symbol: 'BTCUSDT', last: '5', changeRatio: 0.1 }]);
+    expect(candles).toEqual([{ time: 1700006400, open: 1, close: 2, high: 3, low: 1, volume: 4 }]);
+  });
+});

@@ -1,0 +1,323 @@
+import type { BookSnapshot, Candle, Resolution, StreamState, StreamStatus, Ticker, Trade } from '../../../shared';
+import type { Clock } from '../../net/clock';
+import type { Unsubscribe } from '../connector';
+import { BookSync, type LevelBook } from './book-sync';
+import { WS_RESOLUTION } from './enums';
+import { channelDataRequestFrame, channels, parseFrame, subscribeFrame, type Frame } from './stream-protocol';
+import { frameText, type SocketFactory, type StreamSocket } from '../kit/socket';
+import { DropLog } from '../kit/wire';
+
+/** Levels per side Icrypex keeps in its book window (§8.4). */
+export const BOOK_WINDOW = 50;
+/** Wait this long for the snapshot a channel-data-request asks for, then resubscribe. */
+const RESYNC_WAIT_MS = 3_000;
+const RESYNC_MAX_WAIT_MS = 30_000;
+/** Trade ids remembered per pair to drop the replayed `trades` snapshot after a resubscribe. */
+const TRADE_MEMORY = 500;
+
+type Listener<T> = (value: T) => void;
+
+interface Sub {
+  channel: string;
+  kind: 'book' | 'trades' | 'ticker' | 'candles';
+  symbol: string;
+  listeners: Set<Listener<never>>;
+  book?: BookSync;
+  resync?: { attempts: number; cancel: () => void };
+  seenTrades?: Set<string>;
+}
+
+export interface MarketStreamsDeps {
+  url: string;
+  socket: SocketFactory;
+  clock: Clock;
+  newBook: () => LevelBook;
+  /** Terminal symbol to the exchange's spelling (`BTCUSDT` both ways on Icrypex spot). */
+  native: (symbol: string) => string;
+  onStatus: () => void;
+  log?: (line: string) => void;
+}
+
+/** Public WebSocket streams of one endpoint (§8): subscriptions, book sync, resync, status. */
+export class IcrypexStream {
+  private socket: StreamSocket | undefined;
+  private readonly subs = new Map<string, Sub>();
+  private socketSince = 0;
+  private stopped = false;
+  /** Frames dropped or distrusted; each kind is logged once per stream (issue 12: no log flood). */
+  private readonly drops: DropLog;
+
+  constructor(private readonly deps: MarketStreamsDeps) {
+    this.drops = new DropLog('icrypex ws', deps.log);
+  }
+
+  /** Frames dropped or distrusted so far. */
+  get dropped(): number {
+    return this.drops.dropped;
+  }
+
+  watchBook(symbol: string, listener: Listener<BookSnapshot>): Unsubscribe {
+    return this.add('book', symbol, channels.book(this.deps.native(symbol)), listener);
+  }
+
+  watchTrades(symbol: string, listener: Listener<Trade[]>): Unsubscribe {
+    return this.add('trades', symbol, channels.trades(this.deps.native(symbol)), listener);
+  }
+
+  watchTicker(symbol: string, listener: Listener<Ticker>): Unsubscribe {
+    return this.add('ticker', symbol, channels.ticker(this.deps.native(symbol)), listener);
+  }
+
+  watchCandles(symbol: string, resolution: Resolution, listener: Listener<Candle>): Unsubscribe {
+    return this.add('candles', symbol, channels.candles(this.deps.native(symbol), WS_RESOLUTION[resolution]), listener);
+  }
+
+  /** The socket's state and one entry per watched book (its own sync state). */
+  statuses(): StreamStatus[] {
+    if (!this.socket) return [];
+    const socketState = this.socket.state;
+    const out: StreamStatus[] = [{ key: 'icrypex:public', exchange: 'icrypex', kind: 'public', state: socketState, since: this.socketSince }];
+    for (const sub of this.subs.values()) {
+      if (!sub.book) continue;
+      out.push({ key: `icrypex:book:${sub.symbol}`, exchange: 'icrypex', kind: 'public', ...this.bookState(sub.book, socketState) });
+    }
+    return out;
+  }
+
+  /** The current book of a watched pair (tests compare it with the exchange's own). */
+  book(symbol: string): BookSnapshot | undefined {
+    const sub = this.subs.get(channels.book(this.deps.native(symbol)));
+    return sub?.book ? this.snapshotOf(sub) : undefined;
+  }
+
+  stop(): void {
+    this.stopped = true;
+    for (const sub of this.subs.values()) this.stopResync(sub);
+    this.subs.clear();
+    this.socket?.close();
+    this.socket = undefined;
+  }
+
+  private bookState(book: BookSync, socketState: StreamState): { state: StreamState; since: number; detail?: string } {
+    const since = book.since;
+    if (socketState !== 'connected') return { state: socketState, since: this.socketSince };
+    if (book.state === 'live') return { state: 'connected', since };
+    if (book.state === 'stale') return { state: 'stale', since, detail: book.reason };
+    return { state: 'connecting', since, detail: 'waiting for the snapshot' };
+  }
+
+  private add<T>(kind: Sub['kind'], symbol: string, channel: string, listener: Listener<T>): Unsubscribe {
+    if (this.stopped) return () => {};
+    let sub = this.subs.get(channel);
+    if (!sub) {
+      sub = { channel, kind, symbol, listeners: new Set() };
+      if (kind === 'book') sub.book = new BookSync(symbol, this.deps.newBook(), () => this.deps.clock.now());
+      if (kind === 'trades') sub.seenTrades = new Set();
+      this.subs.set(channel, sub);
+      const socket = this.ensureSocket();
+      // When not yet open, send() refuses and onOpen sends every subscription.
+      if (socket.send(subscribeFrame(channel)) && sub.book) this.resync(sub, false);
+      this.deps.onStatus();
+    } else if (sub.book && sub.book.state !== 'empty') {
+      // A second pane gets the current book at once rather than at the next change.
+      const snapshot = this.snapshotOf(sub);
+      queueMicrotask(() => listener(snapshot as T));
+    }
+    const l = listener as Listener<never>;
+    sub.listeners.add(l);
+    const owner = sub;
+    return () => {
+      if (!owner.listeners.delete(l) || owner.listeners.size > 0) return;
+      this.stopResync(owner);
+      this.subs.delete(owner.channel);
+      this.socket?.send(subscribeFrame(owner.channel, false));
+      this.deps.onStatus();
+    };
+  }
+
+  private ensureSocket(): StreamSocket {
+    if (this.socket) return this.socket;
+    const socket = this.deps.socket({ url: this.deps.url, name: 'icrypex public' });
+    this.socket = socket;
+    this.socketSince = this.deps.clock.now();
+    socket.onOpen(() => this.resubscribeAll());
+    socket.onMessage((data) => this.onMessage(frameText(data)));
+    socket.onState((state) => {
+      this.socketSince = this.deps.clock.now();
+      for (const sub of this.subs.values()) {
+        if (!sub.book) continue;
+        // Gone: the chain is broken, the book is rebuilt on the next connect. Merely quiet
+        // (`stale`): the same connection's cs chain still proves continuity, so only the flag shows.
+        if (state === 'reconnecting' || state === 'closed') sub.book.markStale(`socket ${state}`);
+        if (sub.book.state !== 'empty') this.emitBook(sub);
+      }
+      this.deps.onStatus();
+    });
+    socket.connect();
+    return socket;
+  }
+
+  /** §8.6 done right: on every (re)connect clear each book (§8.4) and resubscribe everything. */
+  private resubscribeAll(): void {
+    for (const sub of this.subs.values()) {
+      this.stopResync(sub);
+      this.socket?.send(subscribeFrame(sub.channel));
+      if (sub.book) {
+        sub.book.clear('reconnected, waiting for the snapshot');
+        this.resync(sub, false);
+      }
+    }
+    this.deps.onStatus();
+  }
+
+  private onMessage(text: string): void {
+    // §8.1: no error frames exist; a broken frame is dropped (logged once per kind, issue 12).
+    const frame = this.drops.attempt(() => parseFrame(text), 'dropped an unreadable frame');
+    if (!frame) return;
+    switch (frame.type) {
+      case 'orderbook':
+        return this.onSnapshot(frame);
+      case 'obd':
+        return this.onDiff(frame);
+      case 'book-suspect':
+        return this.onSuspect(frame);
+      case 'ticker':
+        for (const t of frame.tickers) {
+          const sub = this.subs.get(channels.ticker(t.symbol));
+          if (sub) this.emit(sub, { ...t, symbol: sub.symbol, time: this.deps.clock.now() } satisfies Ticker);
+        }
+        return;
+      case 'trades':
+        return this.onTrades(frame);
+      case 'candle': {
+        const sub = this.subs.get(channels.candles(frame.symbol, candleSuffix(frame.resolutionMinutes)));
+        if (sub) this.emit(sub, frame.candle);
+        return;
+      }
+      default:
+        return; // acks, api-auth (public socket never logs in), web-app channels
+    }
+  }
+
+  private onSnapshot(frame: Extract<Frame, { type: 'orderbook' }>): void {
+    const sub = this.subs.get(channels.book(frame.symbol));
+    if (!sub?.book) return;
+    const wasStale = sub.book.state === 'stale';
+    sub.book.snapshot(frame.cs, frame.bids, frame.asks);
+    this.stopResync(sub);
+    if (wasStale) this.deps.log?.(`icrypex ws: ${sub.symbol} book resynchronised at change set ${String(frame.cs)}`);
+    this.emitBook(sub);
+    this.deps.onStatus();
+  }
+
+  private onDiff(frame: Extract<Frame, { type: 'obd' }>): void {
+    const sub = this.subs.get(channels.book(frame.symbol));
+    if (!sub?.book) return;
+    const outcome = sub.book.diff(frame.cs, frame.bids, frame.asks);
+    if (outcome === 'applied') return this.emitBook(sub);
+    if (outcome === 'gap' || outcome === 'crossed') {
+      this.deps.log?.(`icrypex ws: ${sub.symbol} book out of sync (${sub.book.reason}); asking for a snapshot`);
+      this.emitBook(sub);
+      this.resync(sub);
+      this.deps.onStatus();
+    }
+  }
+
+  /** A book frame with broken levels (no sides, a number out of range): flag the book stale and ask for a snapshot. */
+  private onSuspect(frame: Extract<Frame, { type: 'book-suspect' }>): void {
+    this.drops.note(frame.error, `distrusted a book frame of ${frame.symbol}`);
+    const sub = this.subs.get(channels.book(frame.symbol));
+    if (!sub?.book) return;
+    sub.book.markStale(`a broken book frame (${frame.error.message.slice(0, 80)})`);
+    if (sub.book.state !== 'empty') this.emitBook(sub);
+    this.resync(sub);
+    this.deps.onStatus();
+  }
+
+  /**
+   * §8.4: ask for a fresh snapshot on the live socket; if none comes, resubscribe, waiting
+   * longer each time. The book stays flagged stale until a snapshot lands. With `ask` false
+   * (just subscribed) it only starts the watch, in case the snapshot never comes.
+   */
+  private resync(sub: Sub, ask = true): void {
+    if (sub.resync) return;
+    const attempt = (n: number): void => {
+      if (this.subs.get(sub.channel) !== sub) return;
+      if (n === 0 && ask) this.socket?.send(channelDataRequestFrame(sub.channel));
+      else if (n > 0) {
+        // §8.3: a repeated subscribe of a live channel is ignored, so leave it first.
+        this.socket?.send(subscribeFrame(sub.channel, false));
+        this.socket?.send(subscribeFrame(sub.channel, true));
+        this.deps.log?.(`icrypex ws: ${sub.symbol} book: no snapshot yet, resubscribing (attempt ${n})`);
+      }
+      const wait = Math.min(RESYNC_MAX_WAIT_MS, RESYNC_WAIT_MS * 2 ** n);
+      const cancel = this.deps.clock.setTimer(() => {
+        const open = this.socket?.state === 'connected' || this.socket?.state === 'stale';
+        // Not open: onOpen clears the book and starts over, so this watch can end.
+        if (sub.book?.state !== 'live' && open) attempt(n + 1);
+        else sub.resync = undefined;
+      }, wait);
+      sub.resync = { attempts: n, cancel };
+    };
+    attempt(0);
+  }
+
+  private stopResync(sub: Sub): void {
+    sub.resync?.cancel();
+    sub.resync = undefined;
+  }
+
+  private onTrades(frame: Extract<Frame, { type: 'trades' }>): void {
+    const sub = this.subs.get(channels.trades(frame.symbol));
+    if (!sub?.seenTrades) return;
+    const seen = sub.seenTrades;
+    // The snapshot after a (re)subscribe repeats trades already shown; live trades always pass,
+    // numbered past identical earlier ones (same second, price, size, side) as the snapshot numbers them.
+    const fresh = frame.snapshot ? frame.trades.filter((t) => !seen.has(t.id)) : frame.trades.map((t) => withFreshId(t, seen));
+    for (const t of fresh) seen.add(t.id);
+    if (seen.size > TRADE_MEMORY) {
+      const drop = seen.size - TRADE_MEMORY;
+      let i = 0;
+      for (const id of seen) {
+        if (i++ >= drop) break;
+        seen.delete(id);
+      }
+    }
+    if (fresh.length) this.emit(sub, fresh.map((t) => ({ ...t, symbol: sub.symbol })));
+  }
+
+  private emitBook(sub: Sub): void {
+    this.emit(sub, this.snapshotOf(sub));
+  }
+
+  private snapshotOf(sub: Sub): BookSnapshot {
+    const book = sub.book!;
+    const { bids, asks } = book.top(BOOK_WINDOW);
+    const stale = book.state !== 'live' || this.socket?.state !== 'connected';
+    return { exchange: 'icrypex', symbol: sub.symbol, bids, asks, stale, time: this.deps.clock.now() };
+  }
+
+  private emit<T>(sub: Sub, value: T): void {
+    for (const l of [...sub.listeners]) {
+      try {
+        (l as Listener<T>)(value);
+      } catch (e) {
+        this.deps.log?.(`icrypex ws: a ${sub.kind} listener threw: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
+  }
+}
+
+/** `r` of a candle frame (minutes; §8.4) to the channel suffix. */
+function candleSuffix(minutes: number): string {
+  if (minutes === 1440) return '1d';
+  if (minutes === 10080) return '1w';
+  return String(minutes);
+}
+
+function withFreshId(trade: Trade, seen: ReadonlySet<string>): Trade {
+  if (!seen.has(trade.id)) return trade;
+  let n = 1;
+  while (seen.has(`${trade.id}#${n}`)) n++;
+  return { ...trade, id: `${trade.id}#${n}` };
+}

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { OrderStatus, type Balance } from '../model';
+import { canonicalSymbol, decimalMid, isOrderDone, isOrderOpen, isZeroQuantity, totalBalances } from './index';
+
+describe('order status predicates', () => {
+  it('splits every status into done or open, never both', () => {
+    const done = OrderStatus.options.filter(isOrderDone);
+    expect(done).toEqual(['filled', 'canceled', 'rejected', 'expired']);
+    for (const status of OrderStatus.options) expect(isOrderOpen(status)).toBe(!isOrderDone(status));
+  });
+
+  it('counts an order of unknown state as open (it may still trade)', () => {
+    expect(isOrderOpen('unknown')).toBe(true);
+    expect(isOrderOpen('pending-cancel')).toBe(true);
+  });
+});
+
+describe('canonicalSymbol', () => {
+  it('folds case and every separator a trader or an exchange writes', () => {
+    const spellings = ['btc/usdt', 'BTC-USDT', 'btc_usdt', 'BTCUSDT', 'btc usdt', ' BtcUsdt '];
+    expect(spellings.map(canonicalSymbol)).toEqual(Array(spellings.length).fill('BTCUSDT'));
+  });
+
+  it('keeps digits', () => {
+    expect(canonicalSymbol('1000pepe_usd')).toBe('1000PEPEUSD');
+  });
+});
+
+describe('decimalMid', () => {
+  it('takes the mid of two prices exactly, never in exponent notation', () => {
+    expect(decimalMid('0.00000012', '0.00000013')).toBe('0.000000125');
+    expect(decimalMid('87000.1', '87000.2')).toBe('87000.15');
+    expect(decimalMid('0.1', '0.2')).toBe('0.15');
+  });
+
+  it('answers nothing without both sides or for text that is not a number', () => {
+    expect(decimalMid(undefined, '1')).toBeUndefined();
+    expect(decimalMid('1', undefined)).toBeUndefined();
+    expect(decimalMid('abc', '1')).toBeUndefined();
+  });
+});
+
+describe('isZeroQuantity', () => {
+  it('knows every spelling of zero and nothing else', () => {
+    for (const z of ['0', '0.0', '0.00000000', '00']) expect(isZeroQuantity(z)).toBe(true);
+    for (const nz of ['1', '0.00000001', '10', '0.10', '']) expect(isZeroQuantity(nz)).toBe(false);
+  });
+});
+
+describe('totalBalances', () => {
+  const b = (accountId: string, asset: string, free: string, locked = '0', total = free): Balance => ({ accountId, asset, free, locked, total });
+
+  it('sums per asset across accounts in exact decimals, assets sorted', () => {
+    const totals = totalBalances([
+      b('a', 'USDT', '0.1'),
+      b('b', 'USDT', '0.2'),
+      b('a', 'BTC', '1.00000001', '0.5', '1.50000001'),
+      b('b', 'BTC', '0.00000002'),
+    ]);
+    // 0.1 + 0.2 in floats would be 0.30000000000000004.
+    expect(totals).toEqual([
+      { asset: 'BTC', free: '1.00000003', locked: '0.5', total: '1.50000003' },
+      { asset: 'USDT', free: '0.3', locked: '0', total: '0.3' },
+    ]);
+  });
+
+  it('orders assets by code point, whatever the machine locale', () => {
+    expect(totalBalances([b('a', 'eth', '1'), b('a', 'BTC', '1'), b('a', '1INCH', '1')]).map((t) => t.asset)).toEqual(['1INCH', 'BTC', 'eth']);
+  });
+
+  it('answers nothing for no balances', () => {
+    expect(totalBalances([])).toEqual([]);
+  });
+});

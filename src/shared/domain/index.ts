@@ -1,0 +1,3 @@
+export { isOrderDone, isOrderOpen } from './orders';
+export { canonicalSymbol } from './symbol';
+export { decimalMid, isZeroQuantity, totalBalances, type BalanceTotal } from './money';

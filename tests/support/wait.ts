@@ -1,0 +1,17 @@
+import { vi } from 'vitest';
+
+/**
+ * The one way tests wait for something to happen (no fixed sleeps): polls `probe` until it
+ * answers a truthy value and returns that value; fails naming `what` after `timeoutMs`. Built
+ * on vi.waitFor, which retries while the callback throws.
+ */
+export async function waitFor<T>(probe: () => T | undefined | null | false | Promise<T | undefined | null | false>, what = 'the condition', timeoutMs = 5_000): Promise<T> {
+  return vi.waitFor(
+    async () => {
+      const value = await probe();
+      if (!value) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+      return value;
+    },
+    { timeout: timeoutMs, interval: 10 },
+  );
+}
