@@ -2,6 +2,7 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 import { resolve } from 'node:path';
 import type { Plugin } from 'vite';
+import { channelNames } from './src/shared/api';
 
 /**
  * Content-Security-Policy written into index.html. Production is strict: scripts and styles
@@ -48,14 +49,18 @@ function contentSecurityPolicy(): Plugin {
 export default defineConfig({
   main: {
     build: {
+      minify: true,
       rollupOptions: { input: { index: resolve(__dirname, 'src/main/index.ts') } },
     },
   },
   preload: {
+    // The contract's channel names, read here from the schemas so the preload needs no zod.
+    define: { __TERMINAL_CHANNELS__: JSON.stringify(channelNames()) },
     build: {
-      // A sandboxed preload may require only `electron`: bundle everything else (zod, shared)
+      // A sandboxed preload may require only `electron`: bundle everything else (shared code)
       // into one CommonJS file (architecture.md, "Electron pitfalls").
       externalizeDeps: false,
+      minify: true,
       rollupOptions: {
         input: { index: resolve(__dirname, 'src/preload/index.ts') },
         external: ['electron'],
@@ -67,6 +72,7 @@ export default defineConfig({
     root: resolve(__dirname, 'src/renderer'),
     plugins: [react(), contentSecurityPolicy()],
     build: {
+      minify: true,
       rollupOptions: { input: { index: resolve(__dirname, 'src/renderer/index.html') } },
     },
   },

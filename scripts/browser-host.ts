@@ -5,11 +5,15 @@ import { prepareDataDir } from '../src/browser-host/server/data-dir';
 import { startBrowserHost } from '../src/browser-host/server/host';
 import { Engine, installLastResortHandlers } from '../src/main/engine';
 import { createKeytarSecretStore } from '../src/main/secrets';
+import { createFileLog, type FileLog } from '../src/main/shell/file-log';
 
 // `npm run dev:browser`: the engine in Node, the built renderer in any local browser.
 
+// Until the data folder is known, lines go to the console only; then to <data>/logs/browser-host.log too.
+const sink: { file?: FileLog } = {};
+const log = (line: string) => (sink.file ? sink.file.write(line) : console.log(line));
 // First thing: a stray rejection or throw is logged and the host keeps running (issue 12).
-installLastResortHandlers({ where: 'browser-host', log: (line) => console.error(line) });
+installLastResortHandlers({ where: 'browser-host', log: (line) => (sink.file ? sink.file.error(line) : console.error(line)) });
 
 const { values } = parseArgs({
   options: {
@@ -31,6 +35,8 @@ try {
   console.error(error instanceof Error ? error.message : String(error));
   process.exit(2);
 }
+const fileLog = createFileLog({ dataDir, name: 'browser-host' });
+sink.file = fileLog;
 
 // A fresh data folder per run gets a keychain service of its own, emptied on stop, so earlier
 // runs' demo keys are not reported as keys without an account (folder and keys go on stop);
@@ -48,11 +54,13 @@ const engine = new Engine({
   dataDir,
   // Its own keychain service, so the dev host's demo keys never mix with the installed app's.
   secretStore,
-  log: (line) => console.log(line),
+  log,
 });
 await engine.start();
-const host = await startBrowserHost({ engine, port, log: (line) => console.log(line) });
-console.log(`browser host ready (127.0.0.1 only; data in ${dataDir}). Open:\n  ${host.url}`);
+const host = await startBrowserHost({ engine, port, log });
+log(`browser host ready (127.0.0.1 only; data in ${dataDir}; logs in ${fileLog.dir}).`);
+// The URL carries the session token: on the console only, never in the log file.
+console.log(`Open:\n  ${host.url}`);
 
 const stop = async () => {
   await host.close();

@@ -18,8 +18,8 @@ function setup(allowedHosts?: readonly string[], answer = true) {
 }
 
 describe('external links', () => {
-  it('allows no host today: every link is denied and logged, and nothing is asked or opened', async () => {
-    expect(EXTERNAL_LINK_HOSTS).toEqual([]);
+  it("allows only TradingView's site (the chart licence's link): every other link is denied and logged, nothing asked or opened", async () => {
+    expect(EXTERNAL_LINK_HOSTS).toEqual(['www.tradingview.com']);
     const { policy, asked, opened, logs } = setup();
     for (const url of ['https://example.com/', 'https://crypto.com/exchange', 'http://127.0.0.1:5174/', 'file:///etc/passwd', 'javascript:alert(1)', 'not a url']) {
       expect(await policy(url), url).toBe('denied');

@@ -1,11 +1,11 @@
-// Links that would leave the app (window.open, a navigation away from our page). The renderer
-// has no business opening anything today, so the allow-list is empty: every such link is
-// denied and logged. A host added here opens in the system browser only over https and only
+// Links that would leave the app (window.open, a navigation away from our page). The one link
+// the app shows is TradingView's, in Settings → About (lightweight-charts' licence asks for it);
+// every other link is denied and logged. A host added here opens in the system browser only over https and only
 // after the user confirms (issue 12, SECURITY.md "The window"). Electron-free: the shell
 // (src/main/window.ts) passes the dialog and shell.openExternal in.
 
-/** Hosts (exact, lower case) whose https links may open in the system browser. None today. */
-export const EXTERNAL_LINK_HOSTS: readonly string[] = [];
+/** Hosts (exact, lower case) whose https links may open in the system browser, after a confirmation. */
+export const EXTERNAL_LINK_HOSTS: readonly string[] = ['www.tradingview.com'];
 
 export type LinkOutcome = 'opened' | 'declined' | 'denied';
 

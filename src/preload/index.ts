@@ -1,7 +1,10 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { createTerminalApi, type Transport } from '../shared/api';
+import { buildTerminalApi, type ChannelNames, type Transport } from '../shared/api-core';
 
-// Sandboxed preload: bundled into one CommonJS file that requires only `electron`.
+// Sandboxed preload: bundled into one CommonJS file that requires only `electron`. The channel
+// names are written in at build time from the contract (electron.vite.config.ts), so the
+// preload carries no schema library (issue 15, must-have 9); main validates every payload.
+declare const __TERMINAL_CHANNELS__: ChannelNames;
 
 const transport: Transport = {
   invoke: (channel, payload) => ipcRenderer.invoke(channel, payload),
@@ -14,4 +17,4 @@ const transport: Transport = {
   },
 };
 
-contextBridge.exposeInMainWorld('terminal', createTerminalApi(transport));
+contextBridge.exposeInMainWorld('terminal', buildTerminalApi(transport, __TERMINAL_CHANNELS__));

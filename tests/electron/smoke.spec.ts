@@ -1,5 +1,5 @@
 import { _electron as electron, expect, test } from '@playwright/test';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pkg from '../../package.json';
@@ -36,6 +36,40 @@ test('the packaged shell opens a hardened window that shows the app info', async
     expect(globals).toEqual({ require: 'undefined', process: 'undefined', frozen: true, popup: true, origin: 'app://terminal', secure: true });
   } finally {
     await app.close();
+    rmSync(userData, { recursive: true, force: true });
+  }
+});
+
+test('the shell sets its own menu, writes its log file, and remembers the window', async () => {
+  const userData = mkdtempSync(join(tmpdir(), 'terminal-electron-'));
+  const launch = () =>
+    electron.launch({
+      executablePath: 'path' in binary ? binary.path : undefined,
+      args: ['.', `--user-data-dir=${userData}`, '--no-sandbox'],
+      cwd: join(__dirname, '../..'),
+    });
+  try {
+    const app = await launch();
+    const page = await app.firstWindow();
+    await expect(page.getByTestId('app-version')).toBeVisible();
+    // Issue 15: a menu of our own; unpackaged (this run) it keeps the development items.
+    const menu = await app.evaluate(({ Menu }) => {
+      const walk = (items: Electron.MenuItem[]): string[] => items.flatMap((i) => [i.role ?? i.id ?? i.label, ...walk(i.submenu?.items ?? [])]);
+      return walk(Menu.getApplicationMenu()?.items ?? []);
+    });
+    expect(menu).toEqual(expect.arrayContaining(['copy', 'paste', 'zoom-in', 'show-logs', 'licenses', 'about']));
+    expect(menu.join(' ')).not.toMatch(/learn more/i);
+    // The window's bounds are saved on close and restored at the next start.
+    await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]!.setBounds({ x: 40, y: 40, width: 1100, height: 700 }));
+    await app.close();
+    expect(readFileSync(join(userData, 'logs/main.log'), 'utf8')).toMatch(/\[main\] started Keyboard Terminal/);
+    expect(existsSync(join(userData, 'shell-state.json'))).toBe(true);
+    const again = await launch();
+    await again.firstWindow();
+    const bounds = await again.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]!.getNormalBounds());
+    expect({ width: bounds.width, height: bounds.height }).toEqual({ width: 1100, height: 700 });
+    await again.close();
+  } finally {
     rmSync(userData, { recursive: true, force: true });
   }
 });

@@ -35,6 +35,7 @@ export function templates(ctx: FuzzContext): Record<InvokeChannel, () => unknown
   return {
     'app:info': () => undefined,
     'app:ping': () => ({ sentAt: 1, echo: 'x' }),
+    'app:save-export': () => ({ fileName: 'fuzz.csv', csv: 'a,b\r\n' }),
     'accounts:list': () => undefined,
     'accounts:add': () => ({ exchange: 'cryptocom', label: 'Fuzz', apiKey: 'fuzz-key-1234', apiSecret: 'fuzz-secret-1234', endpoints: ctx.endpoints }),
     'accounts:test': () => ({ accountId: account }),

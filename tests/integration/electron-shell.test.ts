@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,8 +17,10 @@ const hasKeyring = process.platform === 'linux' && ['dbus-run-session', 'gnome-k
 let outDir = '';
 
 /** Runs the built main bundle in its own D-Bus session and throwaway keyring; answers the report. */
-function runShell(env: Record<string, string> = {}): Record<string, unknown> {
+function runShell(env: Record<string, string> = {}, seed: Record<string, string> = {}): Record<string, unknown> {
   const home = mkdtempSync(join(tmpdir(), 'shell-keyring-'));
+  mkdirSync(join(home, 'user-data'), { recursive: true });
+  for (const [name, text] of Object.entries(seed)) writeFileSync(join(home, 'user-data', name), text);
   const script = `printf throwaway | gnome-keyring-daemon --unlock --components=secrets >/dev/null; exec "${process.execPath}" --require tsx/cjs --require ./tests/support/fake-electron.ts "${join(outDir, 'main/index.js')}"`;
   const run = spawnSync('dbus-run-session', ['--', 'sh', '-c', script], {
     cwd: root,
@@ -41,7 +43,9 @@ describe.skipIf(!hasKeyring)('the built Electron shell (main bundle under a stan
     outDir = mkdtempSync(join(root, 'test-results', 'shell-out-'));
     const built = spawnSync(process.execPath, [join(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'build', '--outDir', outDir], { cwd: root, encoding: 'utf8' });
     expect(built.status, built.stderr).toBe(0);
-    report = runShell();
+    // Last run, the window was on a second monitor (x 2000) that is gone now, zoomed to 125 %.
+    const saved = { window: { bounds: { x: 2000, y: 100, width: 1300, height: 800 }, maximized: false, fullScreen: false, zoomFactor: 1.25 }, askBeforeClosingWithOpenOrders: true };
+    report = runShell({}, { 'shell-state.json': JSON.stringify(saved) });
   }, 120_000);
 
   afterAll(() => rmSync(outDir, { recursive: true, force: true }));
@@ -61,7 +65,8 @@ describe.skipIf(!hasKeyring)('the built Electron shell (main bundle under a stan
 
   it('denies and logs links that would leave the app, without asking or opening anything', () => {
     expect(report['calls']).toMatchObject({ openExternal: [], dialogs: 0 });
-    const denied = String(report['stdout']).split('\n').filter((l) => l.includes('link: denied "https://example.com/"'));
+    // A packaged app logs to its file (<data>/logs/main.log), not to a console nobody sees.
+    const denied = String(report['logText']).split('\n').filter((l) => l.includes('link: denied "https://example.com/"'));
     expect(denied).toHaveLength(2); // the navigation and the popup
   });
 
@@ -106,6 +111,54 @@ describe.skipIf(!hasKeyring)('the built Electron shell (main bundle under a stan
   it('refuses sub-frames and malformed payloads with the right codes', () => {
     expect(report['subFrame']).toMatchObject({ ok: false, error: { code: 'FORBIDDEN_SENDER' } });
     expect(report['malformed']).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'sentAt' } });
+  });
+
+  it('sets a menu with no reload, force-reload or devtools in a packaged build, and the Help items', () => {
+    const menu = report['menu'] as string[];
+    expect(menu).toEqual(expect.arrayContaining(['copy', 'paste', 'zoom-in', 'zoom-out', 'zoom-reset', 'show-logs', 'licenses', 'about', 'ask-before-closing']));
+    for (const role of ['reload', 'forceReload', 'toggleDevTools']) expect(menu).not.toContain(role);
+  });
+
+  it('restores the saved window clamped onto a display that still exists, with its zoom, and saves it on close', () => {
+    // The fake screen is one 1440x875 display: the window comes back onto it, whole.
+    expect(report['bounds']).toEqual({ x: 140, y: 75, width: 1300, height: 800 });
+    expect((report['calls'] as { zoom: number[] }).zoom[0]).toBe(1.25);
+    expect(report['shellState']).toEqual({ window: { bounds: { x: 140, y: 75, width: 1300, height: 800 }, maximized: false, fullScreen: false, zoomFactor: 1.25 }, askBeforeClosingWithOpenOrders: true });
+  });
+
+  it('writes its log to the data folder, crash reports stay local, and a renderer crash is logged and offered a reload', () => {
+    const calls = report['calls'] as { crashReporter: unknown[]; messageBoxes: string[]; reloads: number; proxyResolver: boolean };
+    expect(calls.crashReporter).toEqual([{ uploadToServer: false }]);
+    expect(calls.messageBoxes).toContain('Window stopped');
+    expect(calls.reloads).toBe(1);
+    const logText = String(report['logText']);
+    expect(logText).toMatch(/\[main\] started Keyboard Terminal 0\.1\.0/);
+    expect(logText).toMatch(/\[main\] renderer process gone: crashed \(exit code 139\)/);
+  });
+
+  it("asks the session's proxy resolver (the OS settings) for the demo's exchange traffic", () => {
+    expect((report['calls'] as { proxyResolver: boolean }).proxyResolver).toBe(true);
+  });
+
+  it('saves an export through the native save dialog, and refuses a file name that names a folder', () => {
+    expect(report['exported']).toEqual({ ok: true, value: { saved: true, fileName: 'exported.csv' } });
+    expect(report['exportedText']).toBe('a,b\r\n1,2\r\n');
+    expect((report['calls'] as { saveDialogs: string[] }).saveDialogs[0]).toMatch(/Documents[\\/]order-history\.csv$/);
+    expect(report['refusedExport']).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'fileName' } });
+  });
+
+  it('builds a preload without zod, and minified bundles (issue 15, must-have 9)', () => {
+    const preload = readFileSync(join(outDir, 'preload/index.js'), 'utf8');
+    expect(preload.length).toBeLessThan(8_000); // was 212 KB with zod inside
+    expect(preload).not.toMatch(/zod|ZodError|safeParse/);
+    // Every channel name is in it, written in at build time from the contract.
+    for (const channel of Object.keys(invokeChannels)) expect(preload).toContain(channel);
+    const renderer = readdirSync(join(outDir, 'renderer/assets')).find((f) => f.endsWith('.js'))!;
+    for (const bundle of [join(outDir, 'main/index.js'), join(outDir, 'renderer/assets', renderer)]) {
+      const text = readFileSync(bundle, 'utf8');
+      // Minified: long lines, not one statement per line.
+      expect(statSync(bundle).size / text.split('\n').length, bundle).toBeGreaterThan(1_000);
+    }
   });
 
   it('quits at once without a window when another instance holds the lock', () => {

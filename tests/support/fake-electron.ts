@@ -4,7 +4,7 @@
 // would, then prints one `FAKE_ELECTRON_REPORT {json}` line and quits the app. The app://
 // handler the shell registers is called with real `Request`s, the way Chromium would.
 import { EventEmitter } from 'node:events';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import Module from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,7 +29,17 @@ const calls = {
   navigationBlocked: false,
   popupAction: '',
   permission: true,
+  /** Titles of the message boxes shown (the link dialog is counted in `dialogs` too). */
+  messageBoxes: [] as string[],
+  menu: undefined as unknown,
+  crashReporter: [] as unknown[],
+  reloads: 0,
+  zoom: [] as number[],
+  saveDialogs: [] as string[],
+  proxyResolver: false,
 };
+/** The displays the fake screen reports: one laptop screen (a saved second monitor is gone). */
+const DISPLAY = { x: 0, y: 0, width: 1440, height: 875 };
 const userData = process.env['FAKE_ELECTRON_USER_DATA'] ?? mkdtempSync(join(tmpdir(), 'fake-electron-'));
 
 class FakeContents extends EventEmitter {
@@ -40,7 +50,18 @@ class FakeContents extends EventEmitter {
       fn(this, 'media', (allow) => (calls.permission = allow)),
     setPermissionCheckHandler: () => {},
   };
+  private zoomFactor = 1;
   send(): void {}
+  reload(): void {
+    calls.reloads++;
+  }
+  getZoomFactor(): number {
+    return this.zoomFactor;
+  }
+  setZoomFactor(factor: number): void {
+    this.zoomFactor = factor;
+    calls.zoom.push(factor);
+  }
   setWindowOpenHandler(fn: (details: { url: string }) => { action: string }): void {
     this.openHandler = fn;
   }
@@ -48,9 +69,32 @@ class FakeContents extends EventEmitter {
 
 class FakeWindow extends EventEmitter {
   readonly webContents = new FakeContents();
-  constructor(readonly options: { webPreferences: Record<string, unknown> }) {
+  destroyed = false;
+  constructor(readonly options: { webPreferences: Record<string, unknown>; x: number; y: number; width: number; height: number }) {
     super();
     windows.push(this);
+  }
+  getNormalBounds() {
+    const { x, y, width, height } = this.options;
+    return { x, y, width, height };
+  }
+  isMaximized(): boolean {
+    return false;
+  }
+  isFullScreen(): boolean {
+    return false;
+  }
+  isDestroyed(): boolean {
+    return this.destroyed;
+  }
+  maximize(): void {}
+  setFullScreen(): void {}
+  close(): void {
+    let prevented = false;
+    this.emit('close', { preventDefault: () => (prevented = true) });
+    if (prevented) return;
+    this.destroyed = true;
+    this.emit('closed');
   }
   loadFile(file: string): Promise<void> {
     calls.loadFile.push(file);
@@ -69,7 +113,7 @@ const app = Object.assign(new EventEmitter(), {
   isPackaged: true,
   getName: () => 'Keyboard Terminal',
   getVersion: () => '0.1.0',
-  getPath: () => userData,
+  getPath: (name: string) => (name === 'documents' ? join(userData, 'Documents') : userData),
   requestSingleInstanceLock: () => process.env['FAKE_ELECTRON_LOCKED'] !== '1',
   whenReady: () => Promise.resolve().then(() => void (ready = true)),
   quit: () => {
@@ -81,9 +125,30 @@ const app = Object.assign(new EventEmitter(), {
 const fake = {
   app,
   BrowserWindow: FakeWindow,
-  shell: { openExternal: (url: string) => void calls.openExternal.push(url) },
-  // The allow-list of external hosts is empty: the dialog must never be reached.
-  dialog: { showMessageBox: () => Promise.resolve({ response: (calls.dialogs++, 1) }) },
+  shell: { openExternal: (url: string) => void calls.openExternal.push(url), openPath: () => Promise.resolve('') },
+  // The link dialog must never be reached (no test link is on the allow-list); the crash dialog
+  // answers "Reload" (0), the open-orders question "Close anyway" (1).
+  dialog: {
+    showMessageBox: (...args: unknown[]) => {
+      const options = args.at(-1) as { title?: string };
+      calls.messageBoxes.push(options.title ?? '');
+      if (options.title === 'Open link') calls.dialogs++;
+      return Promise.resolve({ response: options.title === 'Window stopped' ? 0 : 1 });
+    },
+    showSaveDialog: (...args: unknown[]) => {
+      const options = args.at(-1) as { defaultPath: string };
+      calls.saveDialogs.push(options.defaultPath);
+      return Promise.resolve({ canceled: false, filePath: join(userData, 'exported.csv') });
+    },
+  },
+  crashReporter: { start: (options: unknown) => void calls.crashReporter.push(options) },
+  Menu: {
+    buildFromTemplate: (template: unknown) => template,
+    setApplicationMenu: (menu: unknown) => void (calls.menu = menu),
+  },
+  nativeTheme: { shouldUseDarkColors: true },
+  screen: { getPrimaryDisplay: () => ({ workArea: DISPLAY }), getAllDisplays: () => [{ workArea: DISPLAY }] },
+  session: { defaultSession: { resolveProxy: () => ((calls.proxyResolver = true), Promise.resolve('DIRECT')) } },
   protocol: {
     registerSchemesAsPrivileged: (schemes: unknown) => void calls.privileged.push({ schemes, beforeReady: !ready }),
     handle: (scheme: string, fn: ProtocolHandler) => {
@@ -109,6 +174,12 @@ function report(data: Record<string, unknown>): void {
   process.exit(0);
 }
 
+/** Waits for a condition the shell reaches asynchronously (never a fixed delay); gives up after 10 s. */
+async function until(done: () => boolean): Promise<void> {
+  const started = Date.now();
+  while (!done() && Date.now() - started < 10_000) await new Promise((r) => setTimeout(r, 20));
+}
+
 /** What the app:// handler answered: status, type and the first bytes of the body. */
 async function fetchApp(url: string) {
   const handler = protocols.get('app');
@@ -125,6 +196,9 @@ async function drive(): Promise<void> {
   const own = calls.loadURL[0] ?? '';
   const invoke = (channel: string, event: unknown, payload?: unknown) => handlers.get(channel)!(event, payload);
 
+  // The page loaded (Chromium would say so): the shell applies the saved zoom.
+  contents.emit('did-finish-load');
+
   // Both leave the app: the link policy denies them (its allow-list is empty) and logs it.
   const navigation = { preventDefault: () => (calls.navigationBlocked = true) };
   contents.emit('will-navigate', navigation, 'https://example.com/');
@@ -140,13 +214,45 @@ async function drive(): Promise<void> {
     forged[url] = answers;
   }
 
-  report({
-    webPreferences: window.options.webPreferences,
+  // A menu without reload or devtools (packaged), as plain data: roles and labels.
+  type Item = { label?: string; role?: string; id?: string; submenu?: Item[] };
+  const flat = (items: Item[]): Item[] => items.flatMap((i) => [i, ...flat(i.submenu ?? [])]);
+  const menu = flat((calls.menu as Item[] | undefined) ?? []).map((i) => i.role ?? i.id ?? i.label);
+
+  // The page dies: the shell logs it and offers a reload, which reloads.
+  contents.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 139 });
+  await until(() => calls.reloads > 0);
+
+  const exported = await invoke('app:save-export', frame(own), { fileName: 'order-history.csv', csv: 'a,b\r\n1,2\r\n' });
+  const exportedText = existsSync(join(userData, 'exported.csv')) ? readFileSync(join(userData, 'exported.csv'), 'utf8') : '';
+  const refusedExport = await invoke('app:save-export', frame(own), { fileName: '../../.bashrc', csv: 'x' });
+  // Asked while the window is open (a closed window's page is no longer trusted).
+  const answers = {
     info: await invoke('app:info', frame(own)),
     accounts: await invoke('accounts:list', frame(own)),
-    forged,
     subFrame: await invoke('app:info', frame(own, false)),
     malformed: await invoke('app:ping', frame(own), { sentAt: 'soon' }),
+  };
+
+  // Closing the window: the guard counts open orders (none in a fresh demo), then the state is saved.
+  // The state file read at start goes first, so its reappearance is this close's save.
+  const stateFile = join(userData, 'shell-state.json');
+  rmSync(stateFile, { force: true });
+  window.close();
+  await until(() => existsSync(stateFile));
+  const logFile = join(userData, 'logs', 'main.log');
+
+  report({
+    bounds: window.getNormalBounds(),
+    menu,
+    exported,
+    exportedText,
+    refusedExport,
+    shellState: existsSync(stateFile) ? JSON.parse(readFileSync(stateFile, 'utf8')) : undefined,
+    logText: existsSync(logFile) ? readFileSync(logFile, 'utf8') : '',
+    webPreferences: window.options.webPreferences,
+    ...answers,
+    forged,
     served: {
       index,
       script: { path: script, ...(await fetchApp(`app://terminal/${script}`)), body: undefined },

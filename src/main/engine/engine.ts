@@ -1,4 +1,4 @@
-import { ok, type EventSink, type Mode, type TerminalNotification } from '../../shared';
+import { err, ok, type EventSink, type Mode, type ParsedRequestOf, type ResponseOf, type Result, type TerminalNotification } from '../../shared';
 import { AlertService, alertsHandlers } from '../alerts/alert-service';
 import { OrderNotices, type NoticeDraft } from '../alerts/order-notices';
 import { startDemo, type RunningDemo, type SimulatorLauncher } from '../accounts/demo';
@@ -37,6 +37,8 @@ export interface EngineOptions {
   simulators?: SimulatorLauncher;
   /** Mid price source for the trading service's guards; default: a shallow REST book. */
   referencePrice?: (connector: ExchangeConnector, symbol: string) => Promise<string | undefined>;
+  /** Saves an export through the host's native dialog (the Electron shell); without it `app:save-export` answers UNSUPPORTED. */
+  saveExport?: (request: ParsedRequestOf<'app:save-export'>) => Promise<Result<ResponseOf<'app:save-export'>>>;
 }
 
 /**
@@ -140,6 +142,9 @@ export class Engine {
         const receivedAt = this.now();
         return ok({ sentAt: request.sentAt, echo: request.echo, receivedAt, repliedAt: this.now() });
       },
+      'app:save-export': (request) =>
+        options.saveExport?.(request) ??
+        err('UNSUPPORTED', 'saving a file with a dialog needs the desktop app; here the export downloads instead'),
       ...afterStart(
         {
           ...accountsHandlers(this.accounts),

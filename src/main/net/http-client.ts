@@ -5,6 +5,7 @@ import { err, type Err } from '../../shared';
 import { systemClock, type Clock } from './clock';
 import { ClockSkewEstimator } from './clock-skew';
 import { decodeContent, DecompressionLimitError, UnsupportedEncodingError } from './inflate';
+import { proxyAgent } from './proxy';
 
 /**
  * HTTP for exchange REST calls, on node:http(s) rather than fetch because safe order
@@ -158,8 +159,8 @@ export class HttpClient {
     this.clock = options.clock ?? systemClock;
     this.log = options.log ?? (() => {});
     this.maxBodyBytes = options.maxBodyBytes ?? 8 * 1024 * 1024;
-    const agentOptions = { keepAlive: true, maxSockets: 8 };
-    this.agent = base.protocol === 'https:' ? new https.Agent(agentOptions) : new http.Agent(agentOptions);
+    // Through the system proxy, with the OS certificates (src/main/net/proxy.ts).
+    this.agent = proxyAgent(base.protocol, { keepAlive: true, maxSockets: 8 });
   }
 
   /** Sends one request; never throws. */

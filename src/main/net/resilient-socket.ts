@@ -1,6 +1,7 @@
 import WebSocket, { type RawData } from 'ws';
 import type { StreamState } from '../../shared';
 import { systemClock, type Clock } from './clock';
+import { proxyAgent } from './proxy';
 
 /**
  * One long-lived WebSocket connection that keeps itself alive: protocol pings, staleness when
@@ -181,7 +182,9 @@ export class ResilientSocket {
     const { url, headers } = this.options;
     let ws: WebSocket;
     try {
-      ws = new WebSocket(url, { headers, perMessageDeflate: false, maxPayload: this.options.maxPayload ?? DEFAULT_MAX_PAYLOAD });
+      // Through the system proxy, with the OS certificates (src/main/net/proxy.ts); one agent per
+      // handshake, since a socket is never reused.
+      ws = new WebSocket(url, { headers, perMessageDeflate: false, maxPayload: this.options.maxPayload ?? DEFAULT_MAX_PAYLOAD, agent: proxyAgent(new URL(url).protocol) });
     } catch (error) {
       this.log(`ws ${this.options.name}: cannot open: ${error instanceof Error ? error.name : 'error'}`);
       this.scheduleRetry('could not open the connection');

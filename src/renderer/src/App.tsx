@@ -1,4 +1,5 @@
-import { useEffect } from 'react';
+import { useEffect, type ReactNode } from 'react';
+import { ErrorBoundary } from './components/ErrorBoundary';
 import { Layout } from './components/Layout';
 import { Notices } from './components/Notices';
 import { AccountsPane } from './panes/accounts/AccountsPane';
@@ -29,6 +30,15 @@ const PANES = {
   watchlist: <WatchlistPane />,
 };
 
+/** An overlay's own boundary: a failure shows where the overlay was, and Esc still closes it. */
+function Overlay({ name, children }: { name: string; children: ReactNode }) {
+  return (
+    <ErrorBoundary name={name} overlay>
+      {children}
+    </ErrorBoundary>
+  );
+}
+
 /** The terminal: the pane layout, the status bar, the palette and settings overlays. */
 export function App() {
   const overlay = useStore(app, (s) => s.overlay);
@@ -49,10 +59,22 @@ export function App() {
   return (
     <div className="app">
       <Layout panes={PANES} />
-      <StatusBar />
-      <Notices />
-      {overlay?.kind === 'palette' && <Palette key={JSON.stringify(overlay)} initial={overlay.initial} />}
-      {overlay?.kind === 'settings' && <SettingsView />}
+      <ErrorBoundary name="status bar">
+        <StatusBar />
+      </ErrorBoundary>
+      <ErrorBoundary name="notices">
+        <Notices />
+      </ErrorBoundary>
+      {overlay?.kind === 'palette' && (
+        <Overlay name="command palette">
+          <Palette key={JSON.stringify(overlay)} initial={overlay.initial} />
+        </Overlay>
+      )}
+      {overlay?.kind === 'settings' && (
+        <Overlay name="settings">
+          <SettingsView />
+        </Overlay>
+      )}
     </div>
   );
 }

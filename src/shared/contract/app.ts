@@ -34,11 +34,39 @@ export const Heartbeat = z.object({
 });
 export type Heartbeat = z.infer<typeof Heartbeat>;
 
+/** Largest CSV one export may write: a year of busy trading is a few MB. */
+export const MAX_EXPORT_CHARS = 16 * 1024 * 1024;
+
+/**
+ * A CSV the renderer built from a table (filters applied) and asks main to save (issue 15,
+ * must-have 7). Main shows the native save dialog with `fileName` suggested and writes exactly
+ * `csv` where the trader chose; the renderer never names a folder.
+ */
+export const SaveExportRequest = z.strictObject(
+  {
+    fileName: z
+      .string({ error: 'the file name must be text' })
+      .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}\.csv$/, 'the file name must be letters, digits, ".", "-" or "_", at most 100 characters, ending in .csv'),
+    csv: z.string({ error: 'the export must be text' }).max(MAX_EXPORT_CHARS, `the export is larger than ${MAX_EXPORT_CHARS / 1024 / 1024} MB; narrow the filters`),
+  },
+  { error: (issue) => (issue.code === 'unrecognized_keys' ? 'an export has only fileName and csv' : undefined) },
+);
+
+export const SaveExportResult = z.object({
+  /** False when the trader cancelled the dialog. */
+  saved: z.boolean(),
+  /** The name of the file written (not its folder). */
+  fileName: z.string().optional(),
+});
+export type SaveExportResult = z.infer<typeof SaveExportResult>;
+
 export const appInvoke = {
   /** Version, platform and mode (demo/live) of the running engine. */
   'app:info': invoke(z.undefined(), AppInfo),
   /** Echo with main-side timestamps, to measure IPC round trips. */
   'app:ping': invoke(PingRequest, Pong),
+  /** Saves a CSV through the native save dialog; the desktop app only (the browser host downloads instead: UNSUPPORTED). */
+  'app:save-export': invoke(SaveExportRequest, SaveExportResult),
 } as const;
 
 export const appEvents = {

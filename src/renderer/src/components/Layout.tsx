@@ -32,7 +32,7 @@ export function Layout({ panes }: { panes: Record<PaneId, ReactNode> }) {
                   />
                 )}
                 <div className="layout-cell" style={{ flexGrow: pane.height }} data-testid={`cell-${pane.id}`}>
-                  <ErrorBoundary name={PANE_TITLES[pane.id]}>{panes[pane.id]}</ErrorBoundary>
+                  <ErrorBoundary name={`${PANE_TITLES[pane.id]} pane`}>{panes[pane.id]}</ErrorBoundary>
                 </div>
               </Fragment>
             ))}

@@ -35,7 +35,7 @@ export function Notices() {
             {n.text}
             {n.detail && <small className="notice-detail">{n.detail}</small>}
           </span>
-          <button type="button" aria-label="Dismiss" onClick={() => dismissNotice(n.id)} tabIndex={-1}>
+          <button type="button" aria-label="Dismiss" onClick={() => dismissNotice(n.id)}>
             ×
           </button>
         </div>

@@ -1,6 +1,8 @@
 import type { ReactNode } from 'react';
-import type { KeyContext } from '../lib/keymap';
+import { describeChord, shortChord, type KeyContext } from '../lib/keymap';
 import { paneNumber, PANE_TITLES, type PaneId } from '../lib/layout';
+import { app } from '../state/app-state';
+import { useStore } from '../state/store';
 
 export interface PaneProps {
   id: PaneId;
@@ -17,6 +19,8 @@ export interface PaneProps {
 /** A titled, focusable region of the layout (the layout wraps each in its own error boundary). */
 export function Pane({ id, tools, badge, subject, keyContext, children }: PaneProps) {
   const title = PANE_TITLES[id];
+  // The chord that focuses this pane, as the keymap has it (Cmd on a Mac, rebindable).
+  const focusChord = useStore(app, (s) => s.keymap[`pane.focus-${paneNumber(id)}` as keyof typeof s.keymap] ?? '');
   return (
     <section className={`pane pane-${id}`} aria-label={title} data-pane={id} data-key-context={keyContext} tabIndex={-1}>
       <header className="pane-title">
@@ -28,7 +32,7 @@ export function Pane({ id, tools, badge, subject, keyContext, children }: PanePr
         )}
         {badge}
         <span className="pane-tools">{tools}</span>
-        <kbd title={`Ctrl+${paneNumber(id)} focuses this pane`}>^{paneNumber(id)}</kbd>
+        {focusChord && <kbd title={`${describeChord(focusChord)} focuses this pane`}>{shortChord(focusChord)}</kbd>}
       </header>
       <div className="pane-body">
         {children}

@@ -2,6 +2,10 @@ import { describe, expect, it } from 'vitest';
 import {
   ACTIONS,
   DEFAULT_KEYMAP,
+  defaultKeymap,
+  describeChord,
+  isMacPlatform,
+  shortChord,
   chordOf,
   keymapFromOverrides,
   keymapOverrides,
@@ -173,5 +177,40 @@ describe('rebind and persistence', () => {
       expect(seen.has(slot), slot).toBe(false);
       seen.add(slot);
     }
+  });
+});
+
+describe('Mod chords (Cmd on macOS, Ctrl elsewhere)', () => {
+  it('makes the defaults real for each platform', () => {
+    const mac = defaultKeymap(true);
+    const linux = defaultKeymap(false);
+    expect([mac['palette.open'], mac['settings.open'], mac['pane.focus-3'], mac['orders.cancel-all']]).toEqual(['Meta+K', 'Meta+,', 'Meta+3', 'Alt+Shift+Meta+X']);
+    expect([linux['palette.open'], linux['settings.open'], linux['pane.focus-3'], linux['orders.cancel-all']]).toEqual(['Ctrl+K', 'Ctrl+,', 'Ctrl+3', 'Ctrl+Alt+Shift+X']);
+    // Cmd+Shift+Z is Redo on a Mac: cancel-last stays on Ctrl there.
+    expect(mac['orders.cancel-last']).toBe('Ctrl+Shift+Z');
+    expect(Object.values(mac).some((c) => c.includes('Mod'))).toBe(false);
+  });
+
+  it('fires on the platform modifier: Cmd+K on a Mac opens the palette, Ctrl+K does not', () => {
+    const mac = defaultKeymap(true);
+    const key = { key: 'k', code: 'KeyK', altKey: false, shiftKey: false };
+    expect(resolveAction(mac, chordOf({ ...key, ctrlKey: false, metaKey: true })!, ['global'], false)).toBe('palette.open');
+    expect(resolveAction(mac, chordOf({ ...key, ctrlKey: true, metaKey: false })!, ['global'], false)).toBeUndefined();
+  });
+
+  it('reads "Mod" typed in the keymap editor as the platform modifier, and shows Meta as Cmd on a Mac', () => {
+    expect(normalizeChord('mod+shift+k', true)).toEqual({ ok: true, chord: 'Shift+Meta+K' });
+    expect(normalizeChord('mod+shift+k', false)).toEqual({ ok: true, chord: 'Ctrl+Shift+K' });
+    expect(describeChord('Meta+K', true)).toBe('Cmd+K');
+    expect(describeChord('Shift+Meta+ArrowUp', true)).toBe('Shift+Cmd+↑');
+    expect(shortChord('Meta+1', true)).toBe('⌘1');
+    expect(shortChord('Ctrl+1', false)).toBe('^1');
+  });
+
+  it('knows a Mac from navigator', () => {
+    expect(isMacPlatform({ platform: 'MacIntel' })).toBe(true);
+    expect(isMacPlatform({ userAgentData: { platform: 'macOS' } })).toBe(true);
+    expect(isMacPlatform({ platform: 'Linux x86_64' })).toBe(false);
+    expect(isMacPlatform({ platform: 'Win32' })).toBe(false);
   });
 });

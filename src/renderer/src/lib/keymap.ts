@@ -12,22 +12,36 @@
 export type KeyContext = 'global' | 'ticket' | 'price' | 'quantity' | 'orders' | 'chart' | 'overlay';
 
 const PANE_KEYS = [1, 2, 3, 4, 5, 6, 7, 8, 9] as const;
+/** In the order a canonical chord lists them. */
+const MODIFIERS = ['Ctrl', 'Alt', 'Shift', 'Meta'] as const;
+
+/**
+ * `Mod` in a default chord is Cmd on macOS and Ctrl elsewhere (issue 15, must-have 8), as every
+ * desktop app does it. The keymap itself always holds real modifiers (`Meta+K` on a Mac, `Ctrl+K`
+ * elsewhere): what a keydown produces, what is saved, what the editor shows.
+ */
+export function isMacPlatform(nav: { platform?: string; userAgentData?: { platform?: string } } | undefined = typeof navigator === 'undefined' ? undefined : (navigator as never)): boolean {
+  const name = nav?.userAgentData?.platform || nav?.platform || '';
+  return /^mac/i.test(name);
+}
+const IS_MAC = isMacPlatform();
 
 export const ACTIONS = [
-  { id: 'palette.open', label: 'Command palette', context: 'global', chord: 'Ctrl+K' },
+  { id: 'palette.open', label: 'Command palette', context: 'global', chord: 'Mod+K' },
   { id: 'ticket.buy', label: 'Open the ticket on buy', context: 'global', chord: 'B' },
   { id: 'ticket.sell', label: 'Open the ticket on sell', context: 'global', chord: 'S' },
   { id: 'symbol.search', label: 'Symbol search', context: 'global', chord: '/' },
   // Esc only dismisses; cancelling is never a side effect of it (issue 11). Ctrl+Shift+Z reads
-  // as "undo the last order" and sits next to Ctrl+Shift+X (cancel all).
+  // as "undo the last order" and sits next to Ctrl+Shift+X (cancel all). It stays Ctrl on a Mac:
+  // Cmd+Shift+Z is Redo in every text field there, and the menu takes it first.
   { id: 'ui.dismiss', label: 'Dismiss: leave the field, close the newest notice', context: 'global', chord: 'Escape' },
   { id: 'orders.cancel-last', label: 'Cancel the last order placed here', context: 'global', chord: 'Ctrl+Shift+Z' },
-  { id: 'orders.cancel-all-symbol', label: 'Cancel all orders of the active account on the active symbol', context: 'global', chord: 'Ctrl+Shift+X' },
-  { id: 'orders.cancel-all', label: 'Cancel all orders of the active account on every symbol', context: 'global', chord: 'Ctrl+Alt+Shift+X' },
+  { id: 'orders.cancel-all-symbol', label: 'Cancel all orders of the active account on the active symbol', context: 'global', chord: 'Mod+Shift+X' },
+  { id: 'orders.cancel-all', label: 'Cancel all orders of the active account on every symbol', context: 'global', chord: 'Mod+Alt+Shift+X' },
   // Issue 13 #4: the panic key across accounts. Three modifiers, like its one-account twin.
-  { id: 'orders.cancel-all-accounts', label: 'Cancel all orders on every account, every symbol', context: 'global', chord: 'Ctrl+Alt+Shift+A' },
-  { id: 'settings.open', label: 'Settings and keymap', context: 'global', chord: 'Ctrl+,' },
-  ...PANE_KEYS.map((n) => ({ id: `pane.focus-${n}`, label: `Focus pane ${n}`, context: 'global', chord: `Ctrl+${n}` }) as const),
+  { id: 'orders.cancel-all-accounts', label: 'Cancel all orders on every account, every symbol', context: 'global', chord: 'Mod+Alt+Shift+A' },
+  { id: 'settings.open', label: 'Settings and keymap', context: 'global', chord: 'Mod+,' },
+  ...PANE_KEYS.map((n) => ({ id: `pane.focus-${n}`, label: `Focus pane ${n}`, context: 'global', chord: `Mod+${n}` }) as const),
   ...PANE_KEYS.map((n) => ({ id: `account.switch-${n}`, label: `Switch to account ${n}`, context: 'global', chord: `Alt+${n}` }) as const),
   { id: 'ticket.submit', label: 'Submit (again to confirm)', context: 'ticket', chord: 'Enter' },
   { id: 'ticket.close', label: 'Close the ticket', context: 'ticket', chord: 'Escape' },
@@ -62,7 +76,19 @@ export function isActionId(value: string): value is ActionId {
   return BY_ID.has(value);
 }
 
-export const DEFAULT_KEYMAP: Keymap = Object.fromEntries(ACTIONS.map((a) => [a.id, a.chord])) as Keymap;
+/** A default chord with `Mod` made real for the platform (`Mod+Shift+X` → `Meta+Shift+X` on a Mac). */
+export function platformChord(chord: string, mac = IS_MAC): string {
+  if (!/^Mod\+/.test(chord)) return chord;
+  const parsed = normalizeChord(chord, mac);
+  return parsed.ok ? parsed.chord : chord;
+}
+
+/** The default keymap of a platform. */
+export function defaultKeymap(mac = IS_MAC): Keymap {
+  return Object.fromEntries(ACTIONS.map((a) => [a.id, platformChord(a.chord, mac)])) as Keymap;
+}
+
+export const DEFAULT_KEYMAP: Keymap = defaultKeymap();
 
 /** The fields of a KeyboardEvent the keymap reads (so tests need no DOM). */
 export interface KeyInput {
@@ -74,7 +100,6 @@ export interface KeyInput {
   metaKey: boolean;
 }
 
-const MODIFIERS = ['Ctrl', 'Alt', 'Shift', 'Meta'] as const;
 const MODIFIER_KEYS = new Set(['Control', 'Alt', 'Shift', 'Meta', 'AltGraph', 'OS', 'CapsLock']);
 const CODE_NAMES: Record<string, string> = {
   Slash: '/',
@@ -126,7 +151,7 @@ export function chordOf(input: KeyInput): string | undefined {
  * Parses a chord a person typed (`ctrl+shift+x`, `Esc`, `alt + 1`) into canonical form, or
  * explains what is wrong with it.
  */
-export function normalizeChord(text: string): { ok: true; chord: string } | { ok: false; message: string } {
+export function normalizeChord(text: string, mac = IS_MAC): { ok: true; chord: string } | { ok: false; message: string } {
   const trimmed = text.trim();
   if (trimmed === '') return { ok: true, chord: '' };
   // A lone '+' is a key; otherwise '+' separates parts.
@@ -136,7 +161,8 @@ export function normalizeChord(text: string): { ok: true; chord: string } | { ok
   for (const raw of parts) {
     if (raw === '') return { ok: false, message: `"${text}" has an empty part` };
     const mod = MODIFIERS.find((m) => m.toLowerCase() === raw.toLowerCase()) ??
-      (/^(control|cmd|command)$/i.test(raw) ? (raw.toLowerCase() === 'control' ? 'Ctrl' : 'Meta') : undefined);
+      (/^(control|cmd|command)$/i.test(raw) ? (raw.toLowerCase() === 'control' ? 'Ctrl' : 'Meta') : undefined) ??
+      (/^mod$/i.test(raw) ? (mac ? 'Meta' : 'Ctrl') : undefined);
     if (mod) {
       if (key !== undefined) return { ok: false, message: `modifiers come before the key in "${text}"` };
       mods.add(mod);
@@ -238,7 +264,7 @@ export function rebind(
 /** The user's changes relative to the defaults (what is saved). */
 export function keymapOverrides(keymap: Keymap): Partial<Keymap> {
   const out: Partial<Keymap> = {};
-  for (const action of ACTIONS) if (keymap[action.id] !== action.chord) out[action.id] = keymap[action.id];
+  for (const action of ACTIONS) if (keymap[action.id] !== DEFAULT_KEYMAP[action.id]) out[action.id] = keymap[action.id];
   return out;
 }
 
@@ -263,8 +289,14 @@ export function keymapFromOverrides(saved: unknown): Keymap {
   return keymap;
 }
 
-/** Display form of a chord ('' → 'unbound'). */
-export function describeChord(chord: string): string {
+/** Display form of a chord ('' → 'unbound'); Meta reads Cmd on a Mac, Win elsewhere. */
+export function describeChord(chord: string, mac = IS_MAC): string {
   if (chord === '') return 'unbound';
-  return chord.replace('ArrowUp', '↑').replace('ArrowDown', '↓').replace('ArrowLeft', '←').replace('ArrowRight', '→').replace('Escape', 'Esc');
+  return chord.replace(/(^|\+)Meta(?=\+)/, `$1${mac ? 'Cmd' : 'Win'}`).replace('ArrowUp', '↑').replace('ArrowDown', '↓').replace('ArrowLeft', '←').replace('ArrowRight', '→').replace('Escape', 'Esc');
+}
+
+/** The short form a pane title shows: `^1` (Ctrl+1), `⌘1` (Cmd+1 on a Mac). */
+export function shortChord(chord: string, mac = IS_MAC): string {
+  if (chord === '') return '';
+  return describeChord(chord, mac).replace(/^Ctrl\+/, '^').replace(/^Cmd\+/, '⌘');
 }

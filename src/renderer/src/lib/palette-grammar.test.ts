@@ -77,6 +77,7 @@ describe('palette grammar: other commands', () => {
     expect(parsed('symbol ethusdt')).toEqual({ kind: 'symbol', query: 'ethusdt' });
     expect(parsed('focus bo')).toEqual({ kind: 'focus', pane: 'book' });
     expect(parsed('theme cb')).toEqual({ kind: 'theme', theme: 'colorblind' });
+    expect(parsed('theme system')).toEqual({ kind: 'theme', theme: 'system' });
     expect(parsed('readonly on')).toEqual({ kind: 'read-only', on: true });
     expect(parsed('keymap')).toEqual({ kind: 'settings' });
     expect(parsed('layout reset')).toEqual({ kind: 'layout-reset' });

@@ -9,7 +9,7 @@ import { canonicalSymbol, isZeroQuantity, type AlertCondition, type OrderType, t
  *   cancel all [symbol | everywhere] [on <account> | on <group> | on all accounts] | cancel last | cancel <order id>
  *   account <name> | switch [account] <name> | use <name>
  *   symbol <pair> | /<pair>
- *   focus <pane> | theme dark|light|colorblind | readonly on|off | settings | layout reset
+ *   focus <pane> | theme system|dark|light|colorblind | readonly on|off | settings | layout reset
  *   alert [symbol] (>|<|x|above|below|cross) <price> | alerts
  *
  * Parsing is pure and knows nothing about accounts or markets; names are resolved afterwards
@@ -44,7 +44,7 @@ export type Command =
   | { kind: 'account'; query: string }
   | { kind: 'symbol'; query: string }
   | { kind: 'focus'; pane: string }
-  | { kind: 'theme'; theme: 'dark' | 'light' | 'colorblind' }
+  | { kind: 'theme'; theme: 'system' | 'dark' | 'light' | 'colorblind' }
   | { kind: 'read-only'; on: boolean }
   | { kind: 'settings' }
   | { kind: 'layout-reset' }
@@ -294,8 +294,8 @@ export function parseCommand(input: string): ParseResult {
     }
     case 'theme': {
       const theme = rest[0] === 'cb' || rest[0] === 'colourblind' ? 'colorblind' : rest[0];
-      if (theme === 'dark' || theme === 'light' || theme === 'colorblind') return { ok: true, command: { kind: 'theme', theme } };
-      return fail('theme dark, light or colorblind');
+      if (theme === 'system' || theme === 'dark' || theme === 'light' || theme === 'colorblind') return { ok: true, command: { kind: 'theme', theme } };
+      return fail('theme system, dark, light or colorblind');
     }
     case 'readonly':
     case 'read-only':

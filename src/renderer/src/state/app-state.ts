@@ -8,8 +8,11 @@ import { parseNotifySettings, type NotifySettings } from '../lib/sound-settings'
 import { load, save } from './persist';
 import { createStore } from './store';
 
-export type Theme = 'dark' | 'light' | 'colorblind';
-export const THEMES: readonly Theme[] = ['dark', 'light', 'colorblind'];
+/** `system` (the default) follows the OS light/dark setting, live (issue 15, must-have 5). */
+export type Theme = 'system' | 'dark' | 'light' | 'colorblind';
+export const THEMES: readonly Theme[] = ['system', 'dark', 'light', 'colorblind'];
+/** The palette actually drawn. */
+export type AppliedTheme = Exclude<Theme, 'system'>;
 
 export interface Notice {
   id: number;
@@ -55,6 +58,8 @@ export interface AppState {
   lastPlaced?: { accountId: string; symbol: string; orderId: string };
   status?: StatusSnapshot;
   theme: Theme;
+  /** What `theme` resolves to now (the chart recolours when it changes). */
+  appliedTheme: AppliedTheme;
   keymap: Keymap;
   layout: Layout;
   /** The ticket's own confirmations (saved here). */
@@ -77,7 +82,15 @@ export interface AppState {
 
 function savedTheme(): Theme {
   const value = load('theme');
-  return THEMES.includes(value as Theme) ? (value as Theme) : 'dark';
+  return THEMES.includes(value as Theme) ? (value as Theme) : 'system';
+}
+
+/** The OS preference (Electron maps nativeTheme onto it); dark where it cannot be read. */
+const lightScheme = typeof matchMedia === 'function' ? matchMedia('(prefers-color-scheme: light)') : undefined;
+
+export function resolveTheme(theme: Theme, osPrefersLight = lightScheme?.matches ?? false): AppliedTheme {
+  if (theme !== 'system') return theme;
+  return osPrefersLight ? 'light' : 'dark';
 }
 
 function savedSymbol(): string {
@@ -98,6 +111,7 @@ export const app = createStore<AppState>({
   openOrders: [],
   openOrdersGaps: [],
   theme: savedTheme(),
+  appliedTheme: resolveTheme(savedTheme()),
   keymap: keymapFromOverrides(load('keymap')),
   layout: parseLayout(load('layout')),
   safety: parseClientSafety(load('safety')),
@@ -114,16 +128,22 @@ export const app = createStore<AppState>({
  * Sets the theme on <html> as soon as the store changes, before React renders: panes that read
  * the theme's CSS variables in their effects (the chart's canvas colours) then see the new ones.
  */
-function applyTheme(theme: Theme): void {
+function applyTheme(theme: AppliedTheme): void {
   if (typeof document !== 'undefined') document.documentElement.dataset['theme'] = theme;
 }
-applyTheme(app.get().theme);
+applyTheme(app.get().appliedTheme);
+// The OS switched between light and dark: a `system` theme follows at once.
+lightScheme?.addEventListener('change', () => app.set((s) => ({ appliedTheme: resolveTheme(s.theme) })));
 
 // Save the user's choices whenever they change (layout and keymap restore on the next start).
 let previous = app.get();
 app.subscribe(() => {
   const next = app.get();
-  if (next.theme !== previous.theme) applyTheme(next.theme);
+  if (next.theme !== previous.theme && resolveTheme(next.theme) !== next.appliedTheme) {
+    app.set({ appliedTheme: resolveTheme(next.theme) });
+    return;
+  }
+  if (next.appliedTheme !== previous.appliedTheme) applyTheme(next.appliedTheme);
   if (next.layout !== previous.layout) save('layout', next.layout);
   if (next.keymap !== previous.keymap) save('keymap', keymapOverrides(next.keymap));
   if (next.theme !== previous.theme) save('theme', next.theme);

@@ -24,7 +24,7 @@ function savedResolution(): Resolution {
 /** Candles and volume, history from REST then live; open orders as draggable price lines. */
 export function ChartPane() {
   const { account, symbol, market, streamable } = useActive();
-  const theme = useStore(app, (s) => s.theme);
+  const theme = useStore(app, (s) => s.appliedTheme);
   const allOpen = useStore(app, (s) => s.openOrders);
   const alertKey = useStore(app, (s) => s.keymap['chart.alert']);
   const [resolution, setResolution] = useState<Resolution>(savedResolution);

@@ -90,14 +90,13 @@ const OrderRow = memo(function OrderRow({ order, market, label, moving, cancelKe
         {movable(order) && (
           <button
             type="button"
-            tabIndex={-1}
             onClick={() => ordersUi.set({ moving: { accountId: order.accountId, orderId: order.id } })}
             title={order.triggerPrice ? `Move the limit price; the trigger stays ${order.triggerPrice} (${moveKey})` : `Move (${moveKey})`}
           >
             Move
           </button>
         )}
-        <button type="button" tabIndex={-1} data-testid="cancel-order" onClick={() => void cancelOrder(order)} title={`Cancel (${cancelKey})`}>
+        <button type="button" data-testid="cancel-order" onClick={() => void cancelOrder(order)} title={`Cancel (${cancelKey})`}>
           Cancel
         </button>
       </td>

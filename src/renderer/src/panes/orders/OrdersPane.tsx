@@ -4,6 +4,7 @@ import { app } from '../../state/app-state';
 import { shallowEqual, useStore } from '../../state/store';
 import { ordersUi, type OrdersTab } from '../../state/orders-ui';
 import { AlertsTable } from './AlertsTable';
+import { exportOrders } from './export';
 import { FillsTable } from './FillsTable';
 import { HistoryTable } from './HistoryTable';
 import { OpenOrdersTable } from './OpenOrdersTable';
@@ -66,6 +67,11 @@ export function OrdersPane() {
             <option value="one">{symbol}</option>
             <option value="all">all symbols</option>
           </select>
+          )}
+          {(tab === 'history' || tab === 'fills') && (
+            <button type="button" data-testid="export-csv" onClick={() => void exportOrders(tab)} title={`Save the ${tab === 'history' ? 'order history' : 'trades'} shown, as CSV`}>
+              Export CSV
+            </button>
           )}
         </>
       }

@@ -143,8 +143,13 @@ export function Palette({ initial }: { initial: string }) {
           className="palette-input"
           data-testid="palette-input"
           aria-label="Command"
+          // An ARIA combobox (issue 15, must-have 10): the focus stays in the field and the
+          // chosen suggestion is announced through aria-activedescendant.
+          role="combobox"
+          aria-expanded={suggestions.length > 0}
           aria-autocomplete="list"
           aria-controls="palette-suggestions"
+          aria-activedescendant={selected >= 0 && selected < suggestions.length ? `palette-option-${selected}` : undefined}
           spellCheck={false}
           autoComplete="off"
           value={text}
@@ -197,10 +202,11 @@ export function Palette({ initial }: { initial: string }) {
           )}
         </div>
         {suggestions.length > 0 && (
-          <ul className="palette-suggestions" id="palette-suggestions" role="listbox">
+          <ul className="palette-suggestions" id="palette-suggestions" role="listbox" aria-label="Suggestions">
             {suggestions.map((s, i) => (
               <li
                 key={s}
+                id={`palette-option-${i}`}
                 role="option"
                 aria-selected={i === selected}
                 className={i === selected ? 'is-on' : ''}

@@ -2,11 +2,12 @@ import { useEffect, useRef, useState } from 'react';
 import { PANE_IDS, PANE_TITLES, movePane, type PaneId } from '../../lib/layout';
 import { app, resetLayout, THEMES, type Theme } from '../../state/app-state';
 import { useStore } from '../../state/store';
+import { AboutSection } from './AboutSection';
 import { KeymapEditor } from './KeymapEditor';
 import { NotifyEditor } from './NotifyEditor';
 import { SafetyEditor } from './SafetyEditor';
 
-const THEME_LABELS: Record<Theme, string> = { dark: 'Dark', light: 'Light', colorblind: 'Colour-blind safe (blue/orange)' };
+const THEME_LABELS: Record<Theme, string> = { system: 'System (follows the OS light or dark setting)', dark: 'Dark', light: 'Light', colorblind: 'Colour-blind safe (blue/orange)' };
 
 function LayoutEditor() {
   const [pane, setPane] = useState<PaneId>('book');
@@ -37,7 +38,7 @@ function LayoutEditor() {
   );
 }
 
-/** Settings: theme, safety, notifications, keymap and layout. Everything here is saved. */
+/** Settings: theme, safety, notifications, keymap and layout (everything here is saved), then about and licences. */
 export function SettingsView() {
   const theme = useStore(app, (s) => s.theme);
   const first = useRef<HTMLSelectElement>(null);
@@ -65,6 +66,7 @@ export function SettingsView() {
         <NotifyEditor />
         <KeymapEditor />
         <LayoutEditor />
+        <AboutSection />
       </div>
     </div>
   );

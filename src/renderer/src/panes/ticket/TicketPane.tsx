@@ -179,7 +179,6 @@ export function TicketPane() {
               className={state.sizedByPercent === pct ? 'is-on' : ''}
               data-testid={`ticket-pct-${pct}`}
               onClick={() => applyPercent(pct)}
-              tabIndex={-1}
               title={`${pct} % of available (${describeChord(keymap[`quantity.pct-${pct}`])} in the quantity field, or type ${pct}%)`}
             >
               {pct}% <kbd>{describeChord(keymap[`quantity.pct-${pct}`])}</kbd>
