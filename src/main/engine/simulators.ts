@@ -1,11 +1,12 @@
 import type { SimulatorLauncher } from '../accounts/demo';
 import { availableExchanges, startSimulators, type SimAccountConfig } from '../sim';
+import { CRYPTOCOM_DEMO_BALANCES } from '../sim/cryptocom/markets';
 import { DEFAULT_BALANCES } from '../sim/shared/accounts';
 
 /** Starting balances of a demo account; simulator state lives in memory, so they reset every start. */
 function demoBalances(exchange: SimAccountConfig['exchange']): Record<string, string> {
-  // The Crypto.com simulator also lists crobtc, so its demo account holds CRO too.
-  return exchange === 'cryptocom' ? { ...DEFAULT_BALANCES, CRO: '1000000' } : { ...DEFAULT_BALANCES };
+  // The Crypto.com simulator lists the 2020 V1 markets: its demo account holds those coins.
+  return exchange === 'cryptocom' ? { ...CRYPTOCOM_DEMO_BALANCES } : { ...DEFAULT_BALANCES };
 }
 
 /** Demo mode's embedded exchanges (src/main/sim), on loopback ports chosen at each start. */

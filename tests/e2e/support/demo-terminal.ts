@@ -8,6 +8,7 @@ import { generateDemoCredentials, type SimulatorLauncher } from '../../../src/ma
 import { Engine } from '../../../src/main/engine';
 import { createKeytarSecretStore, type SecretStore } from '../../../src/main/secrets';
 import { startSimulators, type StartedSimulators } from '../../../src/main/sim';
+import { CRYPTOCOM_DEMO_BALANCES } from '../../../src/main/sim/cryptocom/markets';
 import { DEFAULT_BALANCES } from '../../../src/main/sim/shared/accounts';
 
 /**
@@ -62,7 +63,7 @@ export async function startDemoTerminal(options: DemoTerminalOptions = {}): Prom
             exchange: a.exchange,
             apiKey: a.apiKey,
             apiSecret: a.apiSecret,
-            balances: a.exchange === 'cryptocom' ? { ...DEFAULT_BALANCES, CRO: '1000000' } : { ...DEFAULT_BALANCES },
+            balances: a.exchange === 'cryptocom' ? { ...CRYPTOCOM_DEMO_BALANCES } : { ...DEFAULT_BALANCES },
           })),
           { exchange: 'icrypex' as const, ...spare, balances: { ...DEFAULT_BALANCES } },
         ],
