@@ -66,6 +66,8 @@ export function templates(ctx: FuzzContext): Record<InvokeChannel, () => unknown
     // readOnly on: the check in ipc-fuzz.ts proves no malformed update turns it off.
     'settings:set': () => ({ readOnly: true, priceBandPercent: 50 }),
     'status:get': () => undefined,
+    // Only reset: a real fault (sockets cut, orders delayed) would disturb the rest of the run.
+    'sim:fault': () => ({ fault: { kind: 'reset' } }),
   };
 }
 

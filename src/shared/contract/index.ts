@@ -5,6 +5,7 @@ import type { InvokeSpec } from './define';
 import { marketEvents, marketInvoke } from './market';
 import { ordersEvents, ordersInvoke } from './orders';
 import { settingsEvents, settingsInvoke } from './settings';
+import { simInvoke } from './sim';
 import { statusEvents, statusInvoke } from './status';
 
 export * from './accounts';
@@ -12,6 +13,7 @@ export * from './app';
 export * from './market';
 export * from './orders';
 export * from './settings';
+export * from './sim';
 export * from './status';
 export type { InvokeSpec } from './define';
 
@@ -23,6 +25,7 @@ export const invokeChannels = {
   ...ordersInvoke,
   ...settingsInvoke,
   ...statusInvoke,
+  ...simInvoke,
 } as const satisfies Record<string, InvokeSpec>;
 
 /** Every event channel (main → renderer). */
