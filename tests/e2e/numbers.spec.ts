@@ -84,7 +84,7 @@ for (const viewport of [
       const usdt = simHolding(terminal, 'cryptocom', 'USDT').free;
       await expect(rows.locator('[data-testid="free-USDT"]')).toHaveText(money(usdt, 2));
       await expect(rows.locator('[data-testid="free-USDT"]')).toHaveText(/^\d{1,3}(\u202f\d{3})*\.\d{2}$/);
-      await expect(rows.locator('[data-testid="free-CRO"]')).toHaveText(`1${S}000${S}000`);
+      await expect(rows.locator('[data-testid="free-CRO"]')).toHaveText(`1${S}000${S}000.00`); // CRO amounts step 0.01 (V1 amount_precision 2)
       await page.keyboard.press('b');
       await expect(page.getByTestId('ticket-available')).toContainText(`available ${money(usdt, 2)} USDT`);
       await shot(page, 'cryptocom', viewport.width);

@@ -21,6 +21,7 @@ export const defaultSimulators: SimulatorLauncher = {
         icrypex: { rest: sims.icrypex.rest, ws: sims.icrypex.ws },
         cryptocom: { rest: sims.cryptocom.rest, ws: sims.cryptocom.ws },
       },
+      fault: (request) => sims.fault(request),
       stop: () => sims.stop(),
     };
   },

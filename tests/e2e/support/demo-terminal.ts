@@ -70,6 +70,7 @@ export async function startDemoTerminal(options: DemoTerminalOptions = {}): Prom
       });
       return {
         endpoints: { icrypex: { rest: sims.icrypex.rest, ws: sims.icrypex.ws }, cryptocom: { rest: sims.cryptocom.rest, ws: sims.cryptocom.ws } },
+        fault: (request) => sims!.fault(request),
         stop: () => sims!.stop(),
       };
     },

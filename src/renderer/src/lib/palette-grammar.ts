@@ -1,4 +1,5 @@
 import type { OrderType, Side } from '../../../shared';
+import { parseSimCommand, type SimCommand } from './palette-sim';
 
 /**
  * The command palette's small grammar (ux.md: Ctrl+K). Words are case-insensitive.
@@ -9,6 +10,7 @@ import type { OrderType, Side } from '../../../shared';
  *   account <name> | switch [account] <name> | use <name>
  *   symbol <pair> | /<pair>
  *   focus <pane> | theme dark|light|colorblind | readonly on|off | settings | layout reset
+ *   sim <fault> [on <exchange>]   (demo mode only: palette-sim.ts)
  *
  * Parsing is pure and knows nothing about accounts or markets; names are resolved afterwards
  * (`matchAccount`, `matchSymbol`) so each step can say exactly what it did not understand.
@@ -40,7 +42,8 @@ export type Command =
   | { kind: 'theme'; theme: 'dark' | 'light' | 'colorblind' }
   | { kind: 'read-only'; on: boolean }
   | { kind: 'settings' }
-  | { kind: 'layout-reset' };
+  | { kind: 'layout-reset' }
+  | SimCommand;
 
 export type ParseResult = { ok: true; command: Command } | { ok: false; message: string };
 
@@ -191,6 +194,8 @@ export function parseCommand(input: string): ParseResult {
       const query = words2.join(' ');
       return query ? { ok: true, command: { kind: 'account', query } } : fail('which account? e.g. account demo-icrypex');
     }
+    case 'sim':
+      return parseSimCommand(rest);
     case 'symbol':
     case 'sym':
     case 'pair':

@@ -1,11 +1,12 @@
 import type { Command, OrderCommand } from '../../lib/palette-grammar';
 import { matchAccount, matchSymbol } from '../../lib/palette-grammar';
 import { cancelAll, cancelLast, cancelOrder, saveRisk, setSymbol, switchAccount } from '../../state/actions';
-import { app, resetLayout, type Theme } from '../../state/app-state';
+import { app, notify, resetLayout, type Theme } from '../../state/app-state';
 import type { OrderRequestDraft } from '../../state/submit';
 import { sizeForPercent } from '../../state/ticket-state';
 import { focusPane } from '../../state/use-hotkeys';
 import { PANE_IDS, type PaneId } from '../../lib/layout';
+import { isDemoOnly } from '../../lib/palette-sim';
 
 export type Resolved<T> = { ok: true; value: T } | { ok: false; message: string };
 
@@ -91,5 +92,13 @@ export async function runCommand(command: Exclude<Command, OrderCommand>): Promi
     case 'layout-reset':
       resetLayout();
       return undefined;
+    case 'sim': {
+      // Demo mode only (issue 18): the engine refuses too, this says it before asking.
+      if (!isDemoOnly(state.accounts)) return 'sim commands work in demo mode only: a live account exists';
+      const result = await window.terminal.sim.fault(command.exchange ? { fault: command.fault, exchange: command.exchange } : { fault: command.fault });
+      if (!result.ok) return result.error.message;
+      notify('info', `sim: ${result.value.applied.join(' · ')}`);
+      return undefined;
+    }
   }
 }
