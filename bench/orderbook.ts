@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import { OrderBook } from '../src/main/market/order-book';
+import { OrderBook } from '../src/main/book';
 import { recordStream, type RecordedStream } from './orderbook-stream';
 import { result } from './stats';
 

@@ -1,5 +1,4 @@
-import { err, ok, type Account, type ExchangeId, type Order, type Result } from '../../shared';
-import type { EventSink } from '../engine/events';
+import { err, ok, type Account, type EventSink, type ExchangeId, type Order, type Result } from '../../shared';
 import type { ConnectorFactory, Credentials, ExchangeConnector, SubmitResolution, Unsubscribe } from '../exchanges/connector';
 import { credentialsGetter, type SecretStore } from '../secrets';
 

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { z } from 'zod';
-import { err, ok, type Account, type AddAccountRequest, type Balance, type Result, type StartupProblem } from '../../shared';
-import type { EventSink } from '../engine/events';
+import { err, ok, type Account, type AddAccountRequest, type Balance, type EventSink, type Result, type StartupProblem } from '../../shared';
 import type { Credentials } from '../exchanges/connector';
 import type { Handlers } from '../ipc/handle';
 import { SecretUnavailableError, type SecretStore } from '../secrets';

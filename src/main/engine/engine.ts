@@ -1,4 +1,4 @@
-import { err, ok, type Mode } from '../../shared';
+import { err, ok, type EventSink, type Mode } from '../../shared';
 import { startDemo, type RunningDemo, type SimulatorLauncher } from '../accounts/demo';
 import { AccountRegistry } from '../accounts/registry';
 import { AccountRuntime, type ConnectorFactories } from '../accounts/runtime';
@@ -11,7 +11,7 @@ import { createKeytarSecretStore, stopAfterUnavailable, type SecretStore } from 
 import { SettingsStore, settingsHandlers } from '../settings/settings-store';
 import { TradingService, tradingHandlers } from '../trading/service';
 import { bookMid, midPrice } from '../trading/market-cache';
-import { EventHub, type EventSink } from './events';
+import { EventHub } from './events';
 import { defaultSimulators } from './simulators';
 
 export interface EngineOptions {

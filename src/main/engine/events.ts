@@ -1,7 +1,4 @@
-import type { EventChannel, EventOf } from '../../shared';
-
-/** Receives every event the engine pushes; the shell forwards them to windows, the host to sockets. */
-export type EventSink = <E extends EventChannel>(channel: E, payload: EventOf<E>) => void;
+import type { EventChannel, EventOf, EventSink } from '../../shared';
 
 /** A small typed fan-out; each subscribe returns the function that removes exactly that sink. */
 export class EventHub {

@@ -1,3 +1,3 @@
 export { Engine, type EngineOptions } from './engine';
-export { EventHub, type EventSink } from './events';
+export { EventHub } from './events';
 export { installLastResortHandlers, type LastResortOptions } from './last-resort';

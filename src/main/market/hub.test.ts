@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { BookSnapshot, Candle, EventChannel, Trade } from '../../shared';
+import type { BookSnapshot, Candle, EventChannel, EventSink, Trade } from '../../shared';
 import { FakeClock } from '../net/fake-clock';
 import { FakeConnector } from './fake-connector';
-import { StreamHub, type Emit } from './hub';
+import { StreamHub } from './hub';
 
 function setup() {
   const clock = new FakeClock(0);
   const events: Array<{ channel: EventChannel; payload: Record<string, unknown>; at: number }> = [];
-  const emit: Emit = (channel, payload) => events.push({ channel, payload: payload as Record<string, unknown>, at: clock.now() });
+  const emit: EventSink = (channel, payload) => events.push({ channel, payload: payload as Record<string, unknown>, at: clock.now() });
   const logs: string[] = [];
   const hub = new StreamHub({ emit, clock, log: (l) => logs.push(l) });
   const connector = new FakeConnector();

@@ -1,4 +1,4 @@
-import type { BookSnapshot, Candle, EventChannel, EventOf, MarketStreamRequest, Resolution, Ticker, Trade } from '../../shared';
+import type { BookSnapshot, Candle, EventSink, MarketStreamRequest, Resolution, Ticker, Trade } from '../../shared';
 import type { ExchangeConnector, Unsubscribe } from '../exchanges/connector';
 import { systemClock, type Clock } from '../net/clock';
 
@@ -20,11 +20,8 @@ import { systemClock, type Clock } from '../net/clock';
  * Each stream has its own timer, so a slow or stale stream affects only its subscribers.
  */
 
-/** The engine's event emitter (EventHub.emit). */
-export type Emit = <E extends EventChannel>(channel: E, payload: EventOf<E>) => void;
-
 export interface StreamHubOptions {
-  emit: Emit;
+  emit: EventSink;
   clock?: Clock;
   /** Smallest gap between two pushes of one stream. Default 16 ms. */
   intervalMs?: number;
@@ -74,7 +71,7 @@ const MAX_PENDING_TRADES = 2_000;
 
 /** Shares exchange streams between panes and coalesces what they push; see the file comment. */
 export class StreamHub {
-  private readonly emit: Emit;
+  private readonly emit: EventSink;
   private readonly clock: Clock;
   private readonly intervalMs: number;
   private readonly recentLimit: number;

@@ -1,4 +1,3 @@
-export { OrderBook, isZeroQuantity, type BookSide, type BookTop } from './order-book';
-export { StreamHub, type Emit, type StreamHubOptions } from './hub';
+export { StreamHub, type StreamHubOptions } from './hub';
 export { MarketService, marketHandlers, RESOLUTION_SECONDS, DEFAULT_CANDLES, MAX_CANDLES, type MarketServiceOptions } from './market-service';
 export { StatusService, statusHandlers, type StatusServiceOptions } from './status-service';

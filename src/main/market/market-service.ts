@@ -2,6 +2,7 @@ import {
   err,
   ok,
   type Candle,
+  type EventSink,
   type Market,
   type MarketStreamRequest,
   type ParsedRequestOf,
@@ -12,7 +13,7 @@ import {
 import type { ExchangeConnector } from '../exchanges/connector';
 import type { Handlers } from '../ipc/handle';
 import { systemClock, type Clock } from '../net/clock';
-import { StreamHub, type Emit } from './hub';
+import { StreamHub } from './hub';
 
 /**
  * The contract's market:* channels: markets, tickers and chart history straight from the
@@ -24,7 +25,7 @@ import { StreamHub, type Emit } from './hub';
 export interface MarketServiceOptions {
   /** The account's connector (NOT_FOUND or similar when there is no such account). */
   connectorFor: (accountId: string) => Result<ExchangeConnector>;
-  emit: Emit;
+  emit: EventSink;
   clock?: Clock;
   log?: (line: string) => void;
   /** Push interval of the hub. Default 16 ms. */

@@ -1,8 +1,7 @@
-import { ok, type LinkHealth, type RateBudget, type StatusSnapshot, type StreamStatus } from '../../shared';
+import { ok, type EventSink, type LinkHealth, type RateBudget, type StatusSnapshot, type StreamStatus } from '../../shared';
 import type { ExchangeConnector, Unsubscribe } from '../exchanges/connector';
 import type { Handlers } from '../ipc/handle';
 import { systemClock, type Clock } from '../net/clock';
-import type { Emit } from './hub';
 
 /**
  * Collects the status bar's facts from every live connector (stream states, rate budgets, link
@@ -14,7 +13,7 @@ import type { Emit } from './hub';
 export interface StatusServiceOptions {
   /** Every connector that is running now (the account runtime's list). */
   connectors: () => Iterable<ExchangeConnector>;
-  emit: Emit;
+  emit: EventSink;
   clock?: Clock;
   log?: (line: string) => void;
   /** Smallest gap between two pushes. Default 250 ms. */

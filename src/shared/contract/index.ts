@@ -49,6 +49,8 @@ export type RequestOf<C extends InvokeChannel> = z.input<InvokeChannels[C]['requ
 export type ParsedRequestOf<C extends InvokeChannel> = z.output<InvokeChannels[C]['request']>;
 export type ResponseOf<C extends InvokeChannel> = z.output<InvokeChannels[C]['response']>;
 export type EventOf<E extends EventChannel> = z.output<EventChannels[E]>;
+/** Receives every event the engine pushes; the shell forwards them to windows, the host to sockets. */
+export type EventSink = <E extends EventChannel>(channel: E, payload: EventOf<E>) => void;
 
 export function isInvokeChannel(channel: string): channel is InvokeChannel {
   return Object.hasOwn(invokeChannels, channel);

@@ -1,7 +1,7 @@
 import { err, ok, type BookSnapshot, type Candle, type Resolution, type Result, type StreamState, type Ticker, type Trade } from '../../../shared';
 import type { Clock } from '../../net/clock';
 import { ResilientSocket, type ResilientSocketOptions } from '../../net/resilient-socket';
-import { OrderBook } from '../../market/order-book';
+import { OrderBook } from '../../book';
 import { DropLog } from '../wire-decimal';
 import type { Unsubscribe } from '../connector';
 import { KLINE_SOURCE, KlineTracker } from './candles';

@@ -1,7 +1,7 @@
 import type { BookLevel } from '../../../shared';
 import type { BookRow } from './frames';
 
-/** The part of the shared L2 book (src/main/market/order-book.ts) the sync needs. */
+/** The part of the shared L2 book (src/main/book/order-book.ts) the sync needs. */
 export interface LevelBook {
   reset(bids: readonly BookLevel[], asks: readonly BookLevel[]): void;
   set(side: 'bid' | 'ask', price: string, quantity: string): void;

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { OrderBook } from '../../market/order-book';
+import { OrderBook } from '../../book';
 import { BookSync } from './book-sync';
 import { httpError } from './errors';
 import { channelDataRequestFrame, channels, parseFrame, subscribeFrame } from './frames';

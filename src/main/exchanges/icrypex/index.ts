@@ -1,4 +1,4 @@
-import { OrderBook } from '../../market/order-book';
+import { OrderBook } from '../../book';
 import type { ConnectorFactory } from '../connector';
 import { IcrypexConnector, type IcrypexConnectorOptions } from './connector';
 import { resilientSocketFactory } from './resilient-adapter';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BookSnapshot, Candle, Ticker, Trade } from '../../../shared';
-import { OrderBook } from '../../market/order-book';
+import { OrderBook } from '../../book';
 import { FakeClock } from '../../net/fake-clock';
 import { fakeSocketFactory } from './fake-socket.test-support';
 import { MarketStreams } from './market-streams';

@@ -1,0 +1,1 @@
+export { OrderBook, isZeroQuantity, type BookSide, type BookTop } from './order-book';
