@@ -72,6 +72,8 @@ export function templates(ctx: FuzzContext): Record<InvokeChannel, () => unknown
     // Never a real alert id: the fuzz run must not edit or remove what it did not add.
     'alerts:update': () => ({ id: 'alert-fuzz-missing', price: '100' }),
     'alerts:remove': () => ({ id: 'alert-fuzz-missing' }),
+    // Only reset: a real fault (sockets cut, orders delayed) would disturb the rest of the run.
+    'sim:fault': () => ({ fault: { kind: 'reset' } }),
   };
 }
 

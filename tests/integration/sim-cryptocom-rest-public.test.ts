@@ -2,6 +2,10 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 import { type CryptocomSimulator, DEFAULT_CRYPTOCOM_QUIRKS, startCryptocomSimulator } from '../../src/main/sim/cryptocom';
 import { get, postForm, seedBook } from '../support/cryptocom-sim';
+import { CRYPTOCOM_PROFILES } from '../../src/main/sim/cryptocom/markets';
+
+/** Every 2020 V1 market the simulator lists, in its order (specs/cryptocom-v1.md §1). */
+const V1_SYMBOLS = CRYPTOCOM_PROFILES.map((p) => p.market.symbol.toLowerCase());
 
 // Raw HTTP against the simulator's public endpoints, shapes per specs/cryptocom-v1.md §5.1-§5.6.
 let sim: CryptocomSimulator;
@@ -34,8 +38,8 @@ describe('GET /v1/symbols (§5.1)', () => {
     const body = envelope(await get(sim, '/v1/symbols'));
     expect(body).toMatchObject({ code: '0', msg: 'suc' });
     const rows = body.data as Record<string, unknown>[];
-    expect(rows.map((r) => r.symbol)).toEqual(['btcusdt', 'ethusdt', 'shibusdt', 'crobtc']);
-    expect(rows[3]).toEqual({ symbol: 'crobtc', count_coin: 'BTC', amount_precision: 2, base_coin: 'CRO', price_precision: 8 });
+    expect(rows.map((r) => r.symbol)).toEqual(V1_SYMBOLS);
+    expect(rows.find((r) => r.symbol === 'crobtc')).toEqual({ symbol: 'crobtc', count_coin: 'BTC', amount_precision: 2, base_coin: 'CRO', price_precision: 8 });
     for (const r of rows) expect(Object.keys(r).sort()).toEqual(['amount_precision', 'base_coin', 'count_coin', 'price_precision', 'symbol']);
   });
 
@@ -120,7 +124,7 @@ describe('GET /v1/trades (§5.4)', () => {
 describe('GET /v1/ticker/price (§5.5)', () => {
   it('maps every symbol to its last price as a number', async () => {
     const data = envelope(await get(sim, '/v1/ticker/price')).data as Record<string, unknown>;
-    expect(Object.keys(data)).toEqual(['btcusdt', 'ethusdt', 'shibusdt', 'crobtc']);
+    expect(Object.keys(data)).toEqual(V1_SYMBOLS);
     expect(typeof data.btcusdt).toBe('number');
     expect(data.btcusdt).toBeGreaterThan(8000);
   });

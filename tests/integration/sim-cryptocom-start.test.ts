@@ -5,6 +5,10 @@ import { describe, expect, it } from 'vitest';
 
 import { startSimulators } from '../../src/main/sim';
 import { get, onChannel, RawWs, signedPost } from '../support/cryptocom-sim';
+import { CRYPTOCOM_PROFILES } from '../../src/main/sim/cryptocom/markets';
+
+/** Every 2020 V1 market the simulator lists, in its order (specs/cryptocom-v1.md §1). */
+const V1_SYMBOLS = CRYPTOCOM_PROFILES.map((p) => p.market.symbol.toLowerCase());
 
 // The Crypto.com simulator wired into startSimulators and `npm run sim` (sim-api.md).
 describe('startSimulators with Crypto.com', () => {
@@ -19,15 +23,17 @@ describe('startSimulators with Crypto.com', () => {
       expect(Number(account.balances.CRO)).toBeGreaterThan(0);
 
       const symbols = (await get(sim, '/v1/symbols')).json as { data: { symbol: string }[] };
-      expect(symbols.data.map((s) => s.symbol)).toEqual(['btcusdt', 'ethusdt', 'shibusdt', 'crobtc']);
+      expect(symbols.data.map((s) => s.symbol)).toEqual(V1_SYMBOLS);
+      expect(V1_SYMBOLS).toEqual(expect.arrayContaining(['crousdt', 'crobtc', 'ethcro', 'usdcusdt', 'crousdc']));
+      expect(V1_SYMBOLS).not.toContain('shibusdt');
       const acct = await signedPost(sim, '/v1/account', {}, account, Date.now());
       expect(acct.json).toMatchObject({ code: '0' });
 
       // The synthetic market moves every pair, the very-small-price one included.
       const client = await RawWs.open(ws);
       try {
-        for (const sym of ['btcusdt', 'crobtc', 'shibusdt']) client.sub(`market_${sym}_trade_ticker`);
-        for (const sym of ['btcusdt', 'crobtc', 'shibusdt']) await client.next(onChannel(`market_${sym}_trade_ticker`), 15_000);
+        for (const sym of ['btcusdt', 'crobtc', 'crousdt']) client.sub(`market_${sym}_trade_ticker`);
+        for (const sym of ['btcusdt', 'crobtc', 'crousdt']) await client.next(onChannel(`market_${sym}_trade_ticker`), 15_000);
       } finally {
         client.close();
       }

@@ -2,6 +2,10 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 
 import { type CryptocomSimulator, DEFAULT_CRYPTOCOM_QUIRKS, startCryptocomSimulator } from '../../src/main/sim/cryptocom';
 import { onChannel, RawWs, seedBook } from '../support/cryptocom-sim';
+import { CRYPTOCOM_PROFILES } from '../../src/main/sim/cryptocom/markets';
+
+/** Every 2020 V1 market the simulator lists, in its order (specs/cryptocom-v1.md §1). */
+const V1_SYMBOLS = CRYPTOCOM_PROFILES.map((p) => p.market.symbol.toLowerCase());
 
 // Raw ws + gunzip against the V1 market-data socket (specs/cryptocom-v1.md §6).
 let sim: CryptocomSimulator;
@@ -237,7 +241,7 @@ describe('requests (§6.7)', () => {
     ws.send({ event: 'req', params: { channel: 'review' } });
     const rep = await ws.next((f) => f.json?.channel === 'review');
     const data = rep.json!.data as Record<string, Record<string, unknown>>;
-    expect(Object.keys(data)).toEqual(['btcusdt', 'ethusdt', 'shibusdt', 'crobtc']);
+    expect(Object.keys(data)).toEqual(V1_SYMBOLS);
     expect(Object.keys(data.btcusdt!).sort()).toEqual(['amount', 'close', 'high', 'low', 'open', 'rose', 'vol']);
     expect(typeof data.btcusdt!.close).toBe('string');
   });

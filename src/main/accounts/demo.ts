@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { exchangeName, type Account, type Endpoints, type ExchangeId, type StartupProblem } from '../../shared';
+import { exchangeName, type Account, type Endpoints, type ExchangeId, type SimFaultRequest, type StartupProblem } from '../../shared';
 import type { Credentials } from '../exchanges/connector';
 import type { SecretStore } from '../secrets';
 import type { AccountRegistry } from './registry';
@@ -12,6 +12,8 @@ export interface DemoAccountConfig extends Credentials {
 export interface RunningDemo {
   /** Where each simulated exchange listens in this run (new ports every start). */
   endpoints: Partial<Record<ExchangeId, Endpoints>>;
+  /** Injects a fault into the simulators (the palette's `sim …` commands); says what each did. */
+  fault?(request: SimFaultRequest): string[];
   stop(): Promise<void>;
 }
 

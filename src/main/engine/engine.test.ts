@@ -95,6 +95,38 @@ describe('Engine', () => {
     expect(venue.orderBookCalls).toBe(restReads);
   });
 
+  it('injects sim faults in demo mode only: refused once a live account exists, or without simulators (issue 18)', async () => {
+    const venues = { icrypex: new FakeExchange('icrypex'), cryptocom: new FakeExchange('cryptocom') };
+    venues.icrypex.addAccount('key-live-12345678', 'secret-live');
+    const injected: unknown[] = [];
+    h = await startHarness({
+      secretStore: new MemorySecretStore(),
+      demo: true,
+      connectorFactories: { icrypex: venues.icrypex.factory, cryptocom: venues.cryptocom.factory },
+      simulators: {
+        exchanges: ['icrypex', 'cryptocom'],
+        start: async () => ({ endpoints: {}, fault: (request) => (injected.push(request), ['Icrypex: cut 0 sockets']), stop: async () => {} }),
+      },
+    });
+    const fault = { fault: { kind: 'drop-sockets' }, exchange: 'icrypex' } as const;
+    expect(await h.value('sim:fault', fault)).toEqual({ applied: ['Icrypex: cut 0 sockets'] });
+    expect(injected).toEqual([fault]);
+    const bad = await h.call('sim:fault', { fault: { kind: 'delay-orders', ms: -5 } } as never);
+    expect(bad.ok ? undefined : bad.error.code).toBe('VALIDATION');
+
+    await h.value('accounts:add', { exchange: 'icrypex', label: 'Real', apiKey: 'key-live-12345678', apiSecret: 'secret-live' });
+    const refused = await h.call('sim:fault', fault);
+    expect(refused.ok).toBe(false);
+    expect(refused.ok ? '' : refused.error.message).toMatch(/demo mode only: a live account exists/);
+    expect(injected).toHaveLength(1);
+  });
+
+  it('answers sim:fault with a reason when demo mode has no simulators', async () => {
+    h = await startHarness({ secretStore: new MemorySecretStore() });
+    const result = await h.call('sim:fault', { fault: { kind: 'reset' } });
+    expect(result.ok ? '' : result.error.message).toMatch(/simulated exchanges are not running/);
+  });
+
   it('pushes settings:changed when the settings are saved', async () => {
     h = await startHarness({ secretStore: new MemorySecretStore() });
     const saved = await h.value('settings:set', { readOnly: true });

@@ -162,6 +162,13 @@ export class Engine {
           ...alertsHandlers(this.alerts),
           ...marketHandlers(this.market),
           ...statusHandlers(this.status),
+          // Demo mode only (issue 18): never while an account that trades real money exists.
+          'sim:fault': (request) => {
+            if (this.mode() === 'live') return err('UNSUPPORTED', 'sim commands work in demo mode only: a live account exists, so no fault was injected');
+            const inject = this.demo?.fault;
+            if (!inject) return err('UNSUPPORTED', "demo mode's simulated exchanges are not running");
+            return ok({ applied: inject(request) });
+          },
         },
         () => this.ready,
       ),

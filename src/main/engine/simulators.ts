@@ -9,6 +9,6 @@ export const defaultSimulators: SimulatorLauncher = {
     const sims = await startSimulators({
       accounts: accounts.map((a) => ({ exchange: a.exchange, apiKey: a.apiKey, apiSecret: a.apiSecret, balances: simulatorBalances(a.exchange) })),
     });
-    return { endpoints: simEndpoints(sims), stop: () => sims.stop() };
+    return { endpoints: simEndpoints(sims), fault: (request) => sims.fault(request), stop: () => sims.stop() };
   },
 };

@@ -1,5 +1,6 @@
 import { CliUsageError, parseSimCli, USAGE } from './cli-args';
 import { exchangeName } from '../../shared';
+import { startSimControl } from './control/server';
 import { availableExchanges, simEndpoints, startSimulators } from './index';
 
 // `npm run sim`: both exchange simulators on loopback until killed. With --json, exactly one
@@ -19,10 +20,25 @@ async function main(): Promise<void> {
   }
   const skipped = config.accounts.filter((account) => !availableExchanges().includes(account.exchange));
   if (skipped.length) console.error(`sim: ignoring ${skipped.length} account(s) for exchanges this build cannot simulate: ${[...new Set(skipped.map((a) => a.exchange))].join(', ')}`);
-  const sims = await startSimulators({ seed: config.seed, accounts: config.accounts, bookChangesPerSecond: config.rate, ports: config.ports });
+  const quirks = config.cryptocom.orderQueryPer100ms === undefined ? undefined : { orderQueryPer100ms: config.cryptocom.orderQueryPer100ms };
+  const sims = await startSimulators({
+    seed: config.seed,
+    accounts: config.accounts,
+    bookChangesPerSecond: config.rate,
+    ports: config.ports,
+    cryptocom: { markets: config.cryptocom.markets, quirks },
+  });
+  const control = await startSimControl({ apply: (request) => sims.fault(request), port: config.controlPort });
+  // Faults asked for on the command line: once now, or again every period (`@30s`).
+  const timers: NodeJS.Timeout[] = [];
+  for (const fault of config.faults) {
+    for (const line of sims.fault(fault.request)) console.error(`sim: fault: ${line}`);
+    if (fault.everyMs !== undefined) timers.push(setInterval(() => sims.fault(fault.request), fault.everyMs));
+  }
   const endpoints = simEndpoints(sims);
   const summary = {
     ...endpoints,
+    control: { url: control.url, token: control.token },
     accounts: sims.accounts.map((a) => ({ exchange: a.exchange, apiKey: a.apiKey, apiSecret: a.apiSecret })),
   };
   if (config.json) {
@@ -32,6 +48,7 @@ async function main(): Promise<void> {
     for (const exchange of availableExchanges()) {
       lines.push(`${exchangeName(exchange).padEnd(12)} REST ${endpoints[exchange].rest}`, `${''.padEnd(12)} WS   ${endpoints[exchange].ws}`);
     }
+    lines.push(`Control      ${summary.control.url}/faults   (Authorization: Bearer ${summary.control.token})`);
     lines.push('', 'Accounts:');
     for (const account of sims.accounts) {
       lines.push(`  ${account.exchange.padEnd(10)} key ${account.apiKey}`, `  ${''.padEnd(10)} secret ${account.apiSecret}`);
@@ -40,7 +57,8 @@ async function main(): Promise<void> {
     console.log(lines.join('\n'));
   }
   const shutdown = () => {
-    void sims.stop().finally(() => process.exit(0));
+    for (const timer of timers) clearInterval(timer);
+    void Promise.all([control.close(), sims.stop()]).finally(() => process.exit(0));
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);

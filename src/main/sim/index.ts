@@ -1,18 +1,22 @@
 import { simulatedExchanges } from '../../shared';
-import { CRYPTOCOM_BALANCES, startCryptocomSimulator, type CryptocomSimulator } from './cryptocom';
-import { startIcrypexSimulator } from './icrypex';
+import { type SimFaultRequest } from '../../shared/contract/sim';
+import { applySimFault } from './control/apply';
+import { startCryptocomSimulator, type CryptocomMarketSet, type CryptocomQuirks, type CryptocomSimulator } from './cryptocom';
+import { CRYPTOCOM_DEMO_BALANCES } from './cryptocom/markets';
+import { startIcrypexSimulator, type IcrypexSimulator } from './icrypex';
 import { ICRYPEX_PROFILES } from './icrypex/markets';
 import { DEFAULT_BALANCES, generateAccount } from './shared/accounts';
 import { type RunningSim, type SimAccountConfig, type SimExchange, type SimStartOptions } from './types';
 
 export { type SimAccountConfig, type SimExchange, type RunningSim, type SimStartOptions } from './types';
 export { startIcrypexSimulator, type IcrypexSimulator, type IcrypexQuirks } from './icrypex';
-export { startCryptocomSimulator, type CryptocomSimulator, type CryptocomQuirks, type CryptocomSimOptions } from './cryptocom';
+export { startCryptocomSimulator, type CryptocomSimulator, type CryptocomQuirks, type CryptocomSimOptions, type CryptocomMarketSet } from './cryptocom';
+export { applySimFault, parseFaultSpec, startSimControl, type SimControl } from './control';
 export { MatchingEngine } from './matching';
 export { Faults } from './shared/faults';
 
 /** Starts one exchange's simulator from the common options. */
-export type SimLauncher<S> = (options: SimStartOptions<never> & { port?: number }) => Promise<S>;
+export type SimLauncher<S> = (options: Omit<SimStartOptions<CryptocomQuirks>, 'accounts'> & { accounts: readonly SimAccountConfig[]; port?: number; markets?: CryptocomMarketSet }) => Promise<S>;
 
 interface SimEntry {
   start: SimLauncher<RunningSim<unknown>>;
@@ -28,8 +32,8 @@ interface SimEntry {
  */
 const SIMULATORS = {
   // Demo mode's Icrypex also serves the sub-micro BTTCUSDT, so tiny prices are tried end to end.
-  icrypex: { start: (options) => startIcrypexSimulator({ ...options, profiles: ICRYPEX_PROFILES }), balances: DEFAULT_BALANCES, accountId: (_sim, apiKey) => apiKey },
-  cryptocom: { start: startCryptocomSimulator, balances: CRYPTOCOM_BALANCES, accountId: (sim, apiKey) => (sim as CryptocomSimulator).accountIdOf(apiKey) },
+  icrypex: { start: ({ quirks: _cryptocomOnly, markets: _alsoCryptocomOnly, ...options }) => startIcrypexSimulator({ ...options, profiles: ICRYPEX_PROFILES }), balances: DEFAULT_BALANCES, accountId: (_sim, apiKey) => apiKey },
+  cryptocom: { start: startCryptocomSimulator, balances: CRYPTOCOM_DEMO_BALANCES, accountId: (sim, apiKey) => (sim as CryptocomSimulator).accountIdOf(apiKey) },
 } satisfies Record<SimExchange, SimEntry>;
 
 /** The running simulator of one exchange, with its own extras (flushBooks, accountIdOf, ...). */
@@ -43,6 +47,8 @@ export interface StartSimulatorsOptions {
   /** Run the synthetic traders (default true). */
   synthetic?: boolean;
   ports?: Partial<Record<SimExchange, number>>;
+  /** Crypto.com only: which 2020 markets (default all) and quirk overrides (e.g. `orderQueryPer100ms`). */
+  cryptocom?: { markets?: CryptocomMarketSet; quirks?: Partial<CryptocomQuirks> };
 }
 
 export type SimEndpoints = Record<SimExchange, { rest: string; ws: string }>;
@@ -50,6 +56,8 @@ export type SimEndpoints = Record<SimExchange, { rest: string; ws: string }>;
 export type StartedSimulators = { [E in SimExchange]: { rest: string; ws: string; sim: SimulatorOf<E> } } & {
   /** Every account the simulators accept (given or generated). */
   accounts: SimAccountConfig[];
+  /** Injects a fault into one or both simulators (control/apply.ts); says what each did. */
+  fault(request: SimFaultRequest): string[];
   stop(): Promise<void>;
 };
 
@@ -83,7 +91,11 @@ export async function startSimulators(options: StartSimulatorsOptions = {}): Pro
   const common = { seed: options.seed, accounts, bookChangesPerSecond: options.bookChangesPerSecond, synthetic: options.synthetic };
   const started: Array<[SimExchange, RunningSim<unknown>]> = [];
   try {
-    for (const exchange of available) started.push([exchange, await SIMULATORS[exchange].start({ ...common, port: options.ports?.[exchange] })]);
+    for (const exchange of available) {
+      // Crypto.com alone takes a market set and quirk overrides (issue 18).
+      const extra = exchange === 'cryptocom' ? { markets: options.cryptocom?.markets, quirks: options.cryptocom?.quirks } : {};
+      started.push([exchange, await SIMULATORS[exchange].start({ ...common, port: options.ports?.[exchange], ...extra })]);
+    }
   } catch (error) {
     await Promise.all(started.map(([, sim]) => sim.stop()));
     throw error;
@@ -92,6 +104,7 @@ export async function startSimulators(options: StartSimulatorsOptions = {}): Pro
   return {
     ...(each as { [E in SimExchange]: { rest: string; ws: string; sim: SimulatorOf<E> } }),
     accounts,
+    fault: (request) => applySimFault({ icrypex: each.icrypex?.sim as IcrypexSimulator | undefined, cryptocom: each.cryptocom?.sim as CryptocomSimulator | undefined }, request),
     stop: async () => {
       await Promise.all(started.map(([, sim]) => sim.stop()));
     },

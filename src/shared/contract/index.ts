@@ -6,6 +6,7 @@ import type { InvokeSpec } from './define';
 import { marketEvents, marketInvoke } from './market';
 import { ordersEvents, ordersInvoke } from './orders';
 import { settingsEvents, settingsInvoke } from './settings';
+import { simInvoke } from './sim';
 import { statusEvents, statusInvoke } from './status';
 
 export * from './accounts';
@@ -14,6 +15,7 @@ export * from './app';
 export * from './market';
 export * from './orders';
 export * from './settings';
+export * from './sim';
 export * from './status';
 export type { InvokeSpec } from './define';
 
@@ -26,6 +28,7 @@ export const invokeChannels = {
   ...settingsInvoke,
   ...statusInvoke,
   ...alertsInvoke,
+  ...simInvoke,
 } as const satisfies Record<string, InvokeSpec>;
 
 /** Every event channel (main → renderer). */

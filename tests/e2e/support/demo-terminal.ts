@@ -66,6 +66,7 @@ export async function startDemoTerminal(options: DemoTerminalOptions = {}): Prom
       });
       return {
         endpoints: simEndpoints(sims),
+        fault: (request) => sims!.fault(request),
         stop: () => sims!.stop(),
       };
     },

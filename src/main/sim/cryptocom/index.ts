@@ -3,13 +3,13 @@ import { WebSocketServer } from 'ws';
 
 import { SyntheticMarket } from '../market';
 import { MatchingEngine } from '../matching';
-import { DEFAULT_BALANCES, generateAccount } from '../shared/accounts';
+import { generateAccount } from '../shared/accounts';
 import { systemNow } from '../shared/clock';
 import { Faults } from '../shared/faults';
 import { onUpgrade, Router, type SimHandler, startLoopbackServer } from '../shared/http';
 import { EngineMarketView } from './engine-view';
 import { failure } from './envelope';
-import { CRYPTOCOM_MARKETS, CRYPTOCOM_PROFILES } from './markets';
+import { CRYPTOCOM_DEMO_BALANCES, type CryptocomMarketSet, cryptocomProfiles } from './markets';
 import { type CryptocomQuirks, makeQuirks } from './quirks';
 import { CryptocomRateLimiter } from './rate-table';
 import { getDepth, getKlines, getSymbols, getTicker, getTickerPrice, getTrades } from './rest-public';
@@ -20,13 +20,18 @@ import { type RunningSim, type SimAccountConfig, type SimStartOptions } from '..
 
 export { type CryptocomQuirks, DEFAULT_CRYPTOCOM_QUIRKS, makeQuirks } from './quirks';
 export { signV1, signingBuffer } from './sign';
-export { CRYPTOCOM_MARKETS, CRYPTOCOM_PROFILES } from './markets';
+export { CRYPTOCOM_COMPACT_SYMBOLS, CRYPTOCOM_DEMO_BALANCES, CRYPTOCOM_MARKETS, CRYPTOCOM_PROFILES, type CryptocomMarketSet, cryptocomProfiles } from './markets';
 
 /** Options of startCryptocomSimulator (sim-api.md); `accounts` may be omitted here. */
 export interface CryptocomSimOptions extends Omit<SimStartOptions<CryptocomQuirks>, 'accounts'> {
   /** Accounts; entries of another exchange are ignored. None: one generated account. */
   accounts?: readonly SimAccountConfig[];
+  /** Which 2020 markets to serve (default 'full', markets.ts). */
+  markets?: CryptocomMarketSet;
 }
+
+/** Book changes per second per market when no rate is given (the full set stays as lively as Icrypex's three). */
+export const CRYPTOCOM_CHANGES_PER_MARKET = 8;
 
 /**
  * A running Crypto.com V1 simulator (sim-api.md "Starting simulators"). `restUrl` paths start
@@ -46,12 +51,9 @@ export interface CryptocomSimulator extends RunningSim<CryptocomQuirks> {
   resetRateLimits(): void;
 }
 
-/** Starting balances of an account on this simulator: it also lists crobtc, so CRO too. */
-export const CRYPTOCOM_BALANCES: Readonly<Record<string, string>> = { ...DEFAULT_BALANCES, CRO: '1000000' };
-
-/** A generated account: random key and secret, generous balances (CRO included for crobtc). */
+/** A generated account: random key and secret, generous balances of every 2020 coin. */
 export function generateCryptocomAccount(): SimAccountConfig {
-  return generateAccount('cryptocom', CRYPTOCOM_BALANCES);
+  return generateAccount('cryptocom', CRYPTOCOM_DEMO_BALANCES);
 }
 
 const PATHS: ReadonlyArray<[method: 'GET' | 'POST', path: string, make: (deps: RestDeps) => SimHandler]> = [
@@ -75,7 +77,8 @@ const PATHS: ReadonlyArray<[method: 'GET' | 'POST', path: string, make: (deps: R
 export async function startCryptocomSimulator(options: CryptocomSimOptions = {}): Promise<CryptocomSimulator> {
   const now = options.now ?? systemNow;
   const quirks = makeQuirks(options.quirks);
-  const engine = new MatchingEngine({ seed: options.seed ?? 1, markets: CRYPTOCOM_MARKETS, now });
+  const profiles = cryptocomProfiles(options.markets);
+  const engine = new MatchingEngine({ seed: options.seed ?? 1, markets: profiles.map((p) => p.market), now });
   const view = new EngineMarketView(engine);
   const faults = new Faults();
   const limiter = new CryptocomRateLimiter(quirks, now);
@@ -139,8 +142,8 @@ export async function startCryptocomSimulator(options: CryptocomSimOptions = {})
     hub.onTrades(t.symbol.toLowerCase(), [{ id: t.id, price: t.price, qty: t.quantity, side: t.takerSide, time: t.time }]),
   );
 
-  const rate = options.bookChangesPerSecond ?? 30;
-  const market = new SyntheticMarket({ engine, seed: options.seed ?? 1, profiles: CRYPTOCOM_PROFILES, bookChangesPerSecond: rate, now });
+  const rate = options.bookChangesPerSecond ?? CRYPTOCOM_CHANGES_PER_MARKET * profiles.length;
+  const market = new SyntheticMarket({ engine, seed: options.seed ?? 1, profiles, bookChangesPerSecond: rate, now });
   if (options.synthetic ?? true) {
     market.bootstrap();
     market.start();

@@ -18,7 +18,11 @@ export interface CryptocomQuirks {
   // --- rate limits (§3)
   /** `seed`: the seed/S9 rows; `faq`: S10's 10 calls per URL per second. */
   rateLimitTable: 'seed' | 'faq';
-  /** §3 seed row for order queries: 1-10 per 100 ms per key; the exact value is unknown. */
+  /**
+   * §3 seed row for order queries: "1-10 per 100 ms" per key; the exact value is unknown. The
+   * default is the strictest end (1), so a client that copes here copes everywhere; the switch
+   * is `--cdc-order-query-rate N` on `npm run sim` (docs/sim-cryptocom.md "Rate limits").
+   */
   orderQueryPer100ms: number;
   /** Rate limits can be switched off entirely (benchmarks). */
   rateLimitsEnabled: boolean;
@@ -148,5 +152,9 @@ export const DEFAULT_CRYPTOCOM_QUIRKS: Readonly<CryptocomQuirks> = Object.freeze
 
 /** A fresh mutable quirk set: the defaults with `overrides` applied. */
 export function makeQuirks(overrides: Partial<CryptocomQuirks> = {}): CryptocomQuirks {
+  const q = overrides.orderQueryPer100ms;
+  if (q !== undefined && !(Number.isInteger(q) && q >= 1 && q <= 10)) {
+    throw new RangeError(`orderQueryPer100ms must be a whole number from 1 to 10 (specs/cryptocom-v1.md §3: 1-10 per 100 ms), got ${q}`);
+  }
   return { ...DEFAULT_CRYPTOCOM_QUIRKS, ...overrides };
 }

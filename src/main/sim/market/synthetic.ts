@@ -2,8 +2,12 @@ import { type Now, systemNow } from '../shared/clock';
 import { D, type Decimal } from '../shared/decimal';
 import { createRng, type Rng } from '../shared/rng';
 import { type MatchingEngine } from '../matching/engine';
-import { type SimCandle, type SimMarket } from '../matching/types';
+import { type SimMarket } from '../matching/types';
 import { DEFAULT_PROFILES, type MarketProfile } from './catalog';
+import { SyntheticHistory } from './history';
+
+/** Default history depth: 420 months of 30 days (more than 400 candles at every period up to 1 month). */
+export const DEFAULT_HISTORY_MINUTES = 420 * 30 * 24 * 60;
 
 /** The synthetic traders' accounts (they keep no order history). */
 export const MAKER_ACCOUNT = '__maker__';
@@ -49,6 +53,7 @@ interface MarketRun {
 export class SyntheticMarket {
   private readonly engine: MatchingEngine;
   private readonly rng: Rng;
+  private readonly seed: number;
   private readonly runs: MarketRun[] = [];
   /** Round-robin position across calls, so every market moves even when each tick is small. */
   private cursor = 0;
@@ -64,7 +69,8 @@ export class SyntheticMarket {
 
   constructor(options: SyntheticMarketOptions) {
     this.engine = options.engine;
-    this.rng = createRng(options.seed ?? 1).fork('synthetic-market');
+    this.seed = options.seed ?? 1;
+    this.rng = createRng(this.seed).fork('synthetic-market');
     this.rate = options.bookChangesPerSecond ?? 30;
     this.levelsPerSide = options.levelsPerSide ?? 80;
     this.now = options.now ?? systemNow;
@@ -102,7 +108,11 @@ export class SyntheticMarket {
     this.changesAtTickStart = this.changes;
   }
 
-  /** Creates the traders' accounts, seeds `historyMinutes` of 1-minute candles and fills the books. */
+  /**
+   * Creates the traders' accounts, gives every market `historyMinutes` of invented candle
+   * history ending now at the reference price (default: 420 months of 30 days, so every period
+   * up to a month has more than 400 candles; generated on demand, see history.ts), and fills the books.
+   */
   bootstrap(options: { historyMinutes?: number } = {}): void {
     if (this.bootstrapped) return;
     this.bootstrapped = true;
@@ -114,7 +124,17 @@ export class SyntheticMarket {
     this.engine.addAccount(MAKER_ACCOUNT, big, { keepHistory: false });
     this.engine.addAccount(TAKER_ACCOUNT, big, { keepHistory: false });
     for (const run of this.runs) {
-      this.engine.seedCandles(run.market.symbol, this.history(run, options.historyMinutes ?? 3 * 24 * 60));
+      this.engine.setCandleHistory(run.market.symbol, new SyntheticHistory({
+        symbol: run.market.symbol,
+        seed: this.seed,
+        endSec: Math.floor(this.now() / 60_000) * 60,
+        minutes: options.historyMinutes ?? DEFAULT_HISTORY_MINUTES,
+        referencePrice: run.profile.referencePrice,
+        volatility: run.profile.volatility,
+        orderValue: run.profile.orderValue,
+        pricePrecision: run.market.pricePrecision,
+        quantityPrecision: run.market.quantityPrecision,
+      }));
       for (let i = 0; i < this.levelsPerSide; i++) {
         this.quote(run, 'buy', this.ladderOffset(run, i));
         this.quote(run, 'sell', this.ladderOffset(run, i));
@@ -267,31 +287,5 @@ export class SyntheticMarket {
       const [entry] = list.splice(far, 1);
       if (this.engine.cancel(MAKER_ACCOUNT, entry!.id).ok) return;
     }
-  }
-
-  /** Random-walk 1-minute candles ending at the reference price one minute ago. */
-  private history(run: MarketRun, minutes: number): SimCandle[] {
-    const rng = this.rng.fork(`history-${run.market.symbol}`);
-    const nowMinute = Math.floor(this.now() / 60_000) * 60;
-    const sigma = run.profile.volatility * Math.sqrt(60);
-    const out: SimCandle[] = [];
-    let close = run.reference;
-    const precision = run.market.pricePrecision;
-    const fmt = (value: number) => D(value.toFixed(precision)).toString();
-    for (let i = 1; i <= minutes; i++) {
-      const open = close * Math.exp(sigma * rng.normal() + 0.001 * Math.log(run.reference / close));
-      const high = Math.max(open, close) * (1 + Math.abs(rng.normal()) * sigma * 0.5);
-      const low = Math.min(open, close) * (1 - Math.abs(rng.normal()) * sigma * 0.5);
-      const volumeQuote = run.profile.orderValue * rng.range(5, 60);
-      const volume = D((volumeQuote / close).toFixed(run.market.quantityPrecision));
-      out.push({
-        time: nowMinute - i * 60,
-        open: fmt(open), high: fmt(high), low: fmt(low), close: fmt(close),
-        volume: volume.toString(),
-        quoteVolume: volume.times(D(fmt(close))).toString(),
-      });
-      close = open;
-    }
-    return out.reverse();
   }
 }

@@ -13,6 +13,18 @@ interface Bucket {
 
 const MINUTE = 60;
 
+/** Candles made up on demand for the time before live trading (market/history.ts). */
+export interface CandleHistory {
+  /** First second NOT covered: live candles start here. */
+  readonly endSec: number;
+  /** Buckets whose start lies in [fromSec, toSec], oldest first, clipped to the history. */
+  candles(resolutionSeconds: number, fromSec: number, toSec: number): SimCandle[];
+  /** The history minutes in [fromSec, toSec) as one candle; undefined when none. */
+  aggregate(fromSec: number, toSec: number): SimCandle | undefined;
+  /** Close of the last history minute. */
+  lastClose(): string;
+}
+
 /**
  * One market's candles, kept as 1-minute buckets (bounded) and aggregated on request to any
  * resolution that is a whole number of minutes. Buckets align to multiples of the resolution
@@ -20,6 +32,7 @@ const MINUTE = 60;
  */
 export class CandleSeries {
   private buckets: Bucket[] = [];
+  private history: CandleHistory | undefined;
 
   constructor(private readonly maxMinutes = 60 * 24 * 31) {}
 
@@ -58,9 +71,15 @@ export class CandleSeries {
     this.buckets = [...seeded, ...this.buckets].slice(-this.maxMinutes);
   }
 
-  /** Last traded (or seeded) price. */
+  /** Puts generated history before the live buckets (replaces any earlier one). */
+  setHistory(history: CandleHistory): void {
+    this.history = history;
+  }
+
+  /** Last traded (or seeded, or history) price. */
   lastPrice(): Decimal | undefined {
-    return this.buckets[this.buckets.length - 1]?.close;
+    const last = this.buckets[this.buckets.length - 1]?.close;
+    return last ?? (this.history ? D(this.history.lastClose()) : undefined);
   }
 
   /** Candles whose bucket start lies in [fromSec, toSec], oldest first. */
@@ -71,7 +90,13 @@ export class CandleSeries {
     const firstBucket = Math.floor(fromSec / resolutionSeconds) * resolutionSeconds;
     const out: SimCandle[] = [];
     let current: Bucket | undefined;
-    for (let i = this.lowerBound(firstBucket); i < this.buckets.length; i++) {
+    // History first: the bucket that straddles its end continues with the live minutes below.
+    const past = this.history?.candles(resolutionSeconds, fromSec, toSec) ?? [];
+    const lastPast = past.pop();
+    for (const candle of past) out.push(candle);
+    if (lastPast) current = fromCandle(lastPast);
+    // Live minutes stamped before the history's end (a clock moved back) would count twice: skipped.
+    for (let i = this.lowerBound(Math.max(firstBucket, this.history?.endSec ?? -Infinity)); i < this.buckets.length; i++) {
       const minute = this.buckets[i]!;
       const start = Math.floor(minute.time / resolutionSeconds) * resolutionSeconds;
       if (start > toSec) break;
@@ -93,8 +118,9 @@ export class CandleSeries {
 
   /** Aggregate over (sinceSec, now]: open, high, low, close, volumes; undefined without data. */
   window(sinceSec: number): Omit<Bucket, 'time'> | undefined {
-    let agg: Omit<Bucket, 'time'> | undefined;
-    for (let i = this.lowerBound(sinceSec); i < this.buckets.length; i++) {
+    const past = this.history?.aggregate(sinceSec, this.history.endSec);
+    let agg: Omit<Bucket, 'time'> | undefined = past && fromCandle(past);
+    for (let i = this.lowerBound(Math.max(sinceSec, this.history?.endSec ?? -Infinity)); i < this.buckets.length; i++) {
       const minute = this.buckets[i]!;
       if (!agg) agg = { ...minute };
       else {
@@ -118,6 +144,18 @@ export class CandleSeries {
     }
     return lo;
   }
+}
+
+function fromCandle(candle: SimCandle): Bucket {
+  return {
+    time: candle.time,
+    open: D(candle.open),
+    high: D(candle.high),
+    low: D(candle.low),
+    close: D(candle.close),
+    volume: D(candle.volume),
+    quoteVolume: D(candle.quoteVolume),
+  };
 }
 
 function toCandle(bucket: Bucket): SimCandle {

@@ -2,6 +2,7 @@ import { D, type Decimal, divFloor, divRound, ZERO } from '../shared/decimal';
 import { type Now, systemNow } from '../shared/clock';
 import { Emitter } from '../shared/emitter';
 import { createRng } from '../shared/rng';
+import { type CandleHistory } from './candles';
 import { Ledger } from './ledger';
 import { MarketState, type OrderState } from './market-state';
 import { type Level } from './order-book';
@@ -310,6 +311,11 @@ export class MatchingEngine extends Emitter<EngineEvents> {
     const market = this.markets.get(symbol.toUpperCase());
     if (!market) return [];
     return market.candles.range(resolutionSeconds, fromSec, toSec);
+  }
+
+  /** Puts generated candle history before the live candles (market/history.ts). */
+  setCandleHistory(symbol: string, history: CandleHistory): void {
+    this.requireMarket(symbol).candles.setHistory(history);
   }
 
   /** Adds 1-minute history candles before the first live trade (charts need a past). */

@@ -95,9 +95,13 @@ export class Faults {
     this.truncateGzip++;
   }
 
-  /** Delays every matching REST reply by ms (until reset). */
-  delayResponses(ms: number, match?: RequestMatch): void {
-    this.delays.push({ ms, match });
+  /** Delays every matching REST reply by ms (until reset, or until the returned function is called). */
+  delayResponses(ms: number, match?: RequestMatch): () => void {
+    const rule = { ms, match };
+    this.delays.push(rule);
+    return () => {
+      this.delays = this.delays.filter((d) => d !== rule);
+    };
   }
 
   /** The next `count` matching REST requests answer `status` without being executed. */

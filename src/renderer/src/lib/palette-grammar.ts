@@ -1,4 +1,5 @@
 import { canonicalSymbol, isZeroQuantity, type AlertCondition, type OrderType, type Side } from '../../../shared';
+import { parseSimCommand, type SimCommand } from './palette-sim';
 
 /**
  * The command palette's small grammar (ux.md: Ctrl+K). Words are case-insensitive.
@@ -11,6 +12,7 @@ import { canonicalSymbol, isZeroQuantity, type AlertCondition, type OrderType, t
  *   symbol <pair> | /<pair>
  *   focus <pane> | theme system|dark|light|colorblind | readonly on|off | settings | layout reset
  *   alert [symbol] (>|<|x|above|below|cross) <price> | alerts
+ *   sim <fault> [on <exchange>]   (demo mode only: palette-sim.ts)
  *
  * Parsing is pure and knows nothing about accounts or markets; names are resolved afterwards
  * (`matchAccount`, `matchSymbol`) so each step can say exactly what it did not understand.
@@ -49,7 +51,8 @@ export type Command =
   | { kind: 'settings' }
   | { kind: 'layout-reset' }
   | { kind: 'alert'; symbol?: string; condition: AlertCondition; price: string }
-  | { kind: 'alerts' };
+  | { kind: 'alerts' }
+  | SimCommand;
 
 /** Whose orders a cancel-all reaches when `on …` is given: every account, or a name (account or group). */
 export type CancelTarget = { every: true } | { name: string };
@@ -283,6 +286,8 @@ export function parseCommand(input: string): ParseResult {
       const query = words2.join(' ');
       return query ? { ok: true, command: { kind: 'account', query } } : fail('which account? e.g. account demo-icrypex');
     }
+    case 'sim':
+      return parseSimCommand(rest);
     case 'symbol':
     case 'sym':
     case 'pair':

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { canonicalSymbol, type OrderPreview } from '../../../../shared';
 import { formatAmount, formatFee } from '../../lib/format';
 import { PALETTE_EXAMPLES, parseCommand, subsequence } from '../../lib/palette-grammar';
+import { SIM_EXAMPLES, isDemoOnly } from '../../lib/palette-sim';
 import { requestKey } from '../../lib/ticket';
 import { app, isReadOnly, notify } from '../../state/app-state';
 import { useMarketLookup } from '../../state/selectors';
@@ -13,7 +14,7 @@ import { BasketLines, basketWhat, useBasketPreviews } from './BasketLines';
 import { scopeWords } from '../../lib/cancel-scope';
 
 /** Suggestions for what is typed: symbols after `/`, accounts after `account`, else examples. */
-function suggestionsFor(text: string, symbols: readonly string[], accounts: readonly { label: string }[]): string[] {
+function suggestionsFor(text: string, symbols: readonly string[], accounts: readonly { label: string; mode: string }[]): string[] {
   const t = text.trimStart().toLowerCase();
   if (t.startsWith('/') || t.startsWith('symbol ')) {
     const q = canonicalSymbol(t.replace(/^\/|^symbol\s+/, ''));
@@ -24,9 +25,11 @@ function suggestionsFor(text: string, symbols: readonly string[], accounts: read
     const q = accountQuery[2]!;
     return accounts.filter((a) => subsequence(q, a.label.toLowerCase())).map((a) => `account ${a.label}`);
   }
-  if (t === '') return [...PALETTE_EXAMPLES];
+  // The simulators' fault commands are offered in demo mode only (issue 18).
+  const examples: readonly string[] = isDemoOnly(accounts) ? [...PALETTE_EXAMPLES, ...SIM_EXAMPLES] : PALETTE_EXAMPLES;
+  if (t === '') return [...examples];
   const head = t.split(/\s+/)[0]!;
-  return PALETTE_EXAMPLES.filter((e) => e.startsWith(head) && e !== t).slice(0, 6);
+  return examples.filter((e) => e.startsWith(head) && e !== t).slice(0, 6);
 }
 
 /** Ctrl+K: one line of the palette grammar; orders show their preview before Enter sends them. */

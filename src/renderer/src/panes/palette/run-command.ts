@@ -4,13 +4,14 @@ import { canonicalSymbol } from '../../../../shared';
 import { matchAccount, matchSymbol } from '../../lib/palette-grammar';
 import type { CancelAccounts, CancelScope } from '../../lib/cancel-scope';
 import { cancelAll, cancelLast, cancelOrder, saveRisk, setSymbol, switchAccount } from '../../state/actions';
-import { app, resetLayout, type Theme } from '../../state/app-state';
+import { app, notify, resetLayout, type Theme } from '../../state/app-state';
 import type { OrderRequestDraft } from '../../state/submit';
 import { sizeForPercent } from '../../state/ticket-state';
 import { focusPane } from '../../state/use-hotkeys';
 import { addAlert } from '../../state/alerts';
 import { ordersUi } from '../../state/orders-ui';
 import { PANE_IDS, type PaneId } from '../../lib/layout';
+import { isDemoOnly } from '../../lib/palette-sim';
 
 export type Resolved<T> = { ok: true; value: T } | { ok: false; message: string };
 
@@ -177,5 +178,13 @@ export async function runCommand(command: Exclude<Command, OrderCommand>): Promi
       ordersUi.set({ tab: 'alerts' });
       setTimeout(() => focusPane(PANE_IDS.indexOf('orders') + 1), 0);
       return undefined;
+    case 'sim': {
+      // Demo mode only (issue 18): the engine refuses too, this says it before asking.
+      if (!isDemoOnly(state.accounts)) return 'sim commands work in demo mode only: a live account exists';
+      const result = await window.terminal.sim.fault(command.exchange ? { fault: command.fault, exchange: command.exchange } : { fault: command.fault });
+      if (!result.ok) return result.error.message;
+      notify('info', `sim: ${result.value.applied.join(' · ')}`);
+      return undefined;
+    }
   }
 }

@@ -1,0 +1,96 @@
+import { type SimFault, type SimFaultRequest } from '../../../shared/contract/sim';
+import { type CryptocomSimulator } from '../cryptocom';
+import { type IcrypexSimulator } from '../icrypex';
+import { type RequestMatch } from '../shared/faults';
+
+/** The simulators a fault can reach (demo mode and `npm run sim` have both). */
+export interface FaultTargets {
+  icrypex?: IcrypexSimulator;
+  cryptocom?: CryptocomSimulator;
+}
+
+type Exchange = 'icrypex' | 'cryptocom';
+const NAMES: Record<Exchange, string> = { icrypex: 'Icrypex', cryptocom: 'Crypto.com' };
+
+/**
+ * Where each simulator takes orders: placing (what `fail-orders` fails) and every call that
+ * places or cancels (what `delay-orders` holds up). Icrypex: specs/icrypex.md §7.7/§7.8;
+ * Crypto.com V1: §5.8, §5.10, §5.11.
+ */
+const PLACE: Record<Exchange, RequestMatch[]> = {
+  icrypex: [{ method: 'POST', path: /^\/sapi\/v1\/orders$/ }],
+  cryptocom: [{ method: 'POST', path: /^\/v1\/order$/ }],
+};
+const ORDER_CALLS: Record<Exchange, RequestMatch[]> = {
+  icrypex: [{ method: 'POST', path: /^\/sapi\/v1\/orders$/ }, { method: 'DELETE', path: /^\/sapi\/v1\/orders(\/|$)/ }],
+  cryptocom: [{ method: 'POST', path: /^\/v1\/(order|orders\/cancel|cancelAllOrders)$/ }],
+};
+
+/** The undo of the order delay in force per simulator, so a new `delay-orders` replaces the old. */
+const orderDelays = new WeakMap<object, Array<() => void>>();
+
+function seconds(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`;
+}
+
+function applyOne(exchange: Exchange, sim: IcrypexSimulator | CryptocomSimulator, fault: SimFault): string {
+  const name = NAMES[exchange];
+  const faults = sim.faults;
+  switch (fault.kind) {
+    case 'drop-sockets': {
+      const open = exchange === 'icrypex' ? (sim as IcrypexSimulator).connectionCount : (sim as CryptocomSimulator).wsConnections;
+      faults.dropConnections();
+      return `${name}: cut ${open} socket${open === 1 ? '' : 's'}`;
+    }
+    case 'delay-orders': {
+      for (const undo of orderDelays.get(faults) ?? []) undo();
+      orderDelays.delete(faults);
+      if (fault.ms === 0) return `${name}: orders no longer delayed`;
+      orderDelays.set(faults, ORDER_CALLS[exchange].map((match) => faults.delayResponses(fault.ms, match)));
+      return `${name}: orders and cancels wait ${seconds(fault.ms)}`;
+    }
+    case 'fail-orders': {
+      for (const match of PLACE[exchange]) faults.failNext({ status: fault.status, count: fault.count, match });
+      return `${name}: the next ${fault.count === 1 ? 'order answers' : `${fault.count} orders answer`} HTTP ${fault.status}`;
+    }
+    case 'gap-book': {
+      if (exchange === 'cryptocom') return `${name}: sends whole book snapshots (specs/cryptocom-v1.md §6.6), so a book cannot have a gap`;
+      const symbols = sim.engine.listMarkets().map((m) => m.symbol);
+      const wanted = fault.symbol?.toUpperCase();
+      if (wanted && !symbols.includes(wanted)) return `${name}: has no market ${wanted}`;
+      for (const symbol of wanted ? [wanted] : symbols) faults.skipChangeSet(symbol);
+      return `${name}: the next book diff of ${wanted ?? 'every market'} skips a change set`;
+    }
+    case 'malformed-frame':
+      faults.sendMalformedFrame();
+      return `${name}: sent a frame that does not parse`;
+    case 'stop-heartbeats':
+      faults.stopHeartbeats();
+      return exchange === 'icrypex' ? `${name}: sockets fall silent` : `${name}: no more pings`;
+    case 'resume-heartbeats':
+      faults.resumeHeartbeats();
+      return `${name}: heartbeats resumed`;
+    case 'reject-signature':
+      faults.rejectNextSignature();
+      return `${name}: the next signed call fails its signature check`;
+    case 'reset':
+      faults.reset();
+      orderDelays.delete(faults);
+      return `${name}: every fault cleared`;
+  }
+}
+
+/** Applies one fault to the named simulator, or to every one; says what each did. */
+export function applySimFault(targets: FaultTargets, request: SimFaultRequest): string[] {
+  const out: string[] = [];
+  for (const exchange of ['icrypex', 'cryptocom'] as const) {
+    if (request.exchange && request.exchange !== exchange) continue;
+    const sim = targets[exchange];
+    if (!sim) {
+      if (request.exchange) out.push(`${NAMES[exchange]}: no simulator is running`);
+      continue;
+    }
+    out.push(applyOne(exchange, sim, request.fault));
+  }
+  return out;
+}
