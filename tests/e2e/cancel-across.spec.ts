@@ -59,7 +59,7 @@ for (const viewport of [
       await expect(notices).toContainText(/on every account, BTCUSDT/);
       await expect(notices).toContainText(/Icrypex demo \d+/);
       await expect(notices).toContainText(/Crypto\.com demo \d+/);
-      await expect(page.getByTestId('orders-tab-open')).toHaveText('Open orders (0)');
+      await expect(page.getByTestId('orders-tab-open')).toHaveText('Open (0)');
       await expect.poll(() => openOnSim(terminal, 'cryptocom')).toBe(0);
       await expect.poll(() => openOnSim(terminal, 'icrypex')).toBe(0);
       await page.screenshot({ path: `test-results/screens/cancel-all-done-${viewport.width}.png` });

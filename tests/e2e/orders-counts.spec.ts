@@ -16,7 +16,7 @@ forBothSizes((viewport) => {
     const tab = page.getByTestId('orders-tab-open');
     const open = await page.getByTestId('open-order').count();
     expect(open).toBeGreaterThan(0);
-    await expect(tab).toHaveText(`Open orders (${open})`);
+    await expect(tab).toHaveText(`Open (${open})`);
 
     // Another symbol: its filter shows none, so the tab says 0 and the pane names what it hides.
     await focusNothing(page);
@@ -24,7 +24,7 @@ forBothSizes((viewport) => {
     await page.keyboard.type('SHIBUSDT');
     await page.keyboard.press('Enter');
     await expect(page.getByText('No open orders on SHIBUSDT')).toBeVisible();
-    await expect(tab).toHaveText('Open orders (0)');
+    await expect(tab).toHaveText('Open (0)');
     await expect(page.getByTestId('open-orders-hidden')).toContainText(`${open} more open`);
     await page.screenshot({ path: `test-results/screens/orders-count-${viewport.width}.png` });
 
@@ -33,9 +33,9 @@ forBothSizes((viewport) => {
     await page.keyboard.press('/');
     await page.keyboard.type('BTCUSDT');
     await page.keyboard.press('Enter');
-    await expect(tab).toHaveText(`Open orders (${open})`);
+    await expect(tab).toHaveText(`Open (${open})`);
     await page.keyboard.press('Control+Shift+X');
-    await expect(tab).toHaveText('Open orders (0)');
+    await expect(tab).toHaveText('Open (0)');
     await expect(page.getByTestId('open-orders-hidden')).toHaveCount(0);
   });
 });

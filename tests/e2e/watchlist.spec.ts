@@ -43,7 +43,8 @@ for (const viewport of [
       // Ctrl+8 focuses the filter: type, move with the arrows, Enter.
       await page.keyboard.press('Control+8');
       await expect(page.getByTestId('watch-filter')).toBeFocused();
-      await page.keyboard.type('cro');
+      // Only Crypto.com V1 lists CRO pairs (crobtc, crousdt, ethcro, …); one symbol narrows to one row.
+      await page.keyboard.type('crobtc');
       await expect(page.getByTestId('watch-row')).toHaveCount(1);
       await page.keyboard.press('Enter');
       // A Crypto.com market: the account switches with it, and the panes follow.

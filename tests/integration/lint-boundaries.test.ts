@@ -93,9 +93,8 @@ describe('layers inside src/main (eslint/main-layers.mjs)', () => {
     expect(await problems('src/main/probe.ts', importing('./engine'))).toEqual([]);
   });
 
-  it("allows only the one commented exception (icrypex's pending re-validation, issue 16 point 4)", async () => {
-    expect(await problems('src/main/exchanges/icrypex/account.ts', importing('../../trading/order-rules'))).toEqual([]);
-    await fires('src/main/exchanges/icrypex/account.ts', importing('../../trading/service'));
+  it('has no exception left: connectors trust ConnectorOrder, so exchanges/ never imports trading/ (issue 16 point 4)', async () => {
+    await fires('src/main/exchanges/icrypex/account.ts', importing('../../trading/order-rules'));
     await fires('src/main/exchanges/icrypex/connector.ts', importing('../../trading/order-rules'));
   });
 });

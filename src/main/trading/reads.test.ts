@@ -56,6 +56,18 @@ describe('reads across accounts never fail whole (issue 13 #5)', () => {
     expect(await service({ good, bad }).open({ accountId: 'bad' })).toMatchObject({ ok: false, error: { code: 'NETWORK' } });
   });
 
+  it('shares one per-market fan-out between the same reads asked while it runs, so repeated asks do not multiply exchange calls', async () => {
+    const markets = [market('BTCUSDT', 'BTC', 'USDT'), market('ETHUSDT', 'ETH', 'USDT')];
+    const cdc = stubConnector({ perMarket: true, markets, balances: holding('BTC', 'ETH', 'USDT'), history: { BTCUSDT: [order('', 'BTCUSDT', '1', 1)] } });
+    const trading = service({ cdc });
+    const [first, second, third] = await Promise.all([trading.history({}), trading.history({}), trading.history({})]);
+    expect(cdc.asked.sort()).toEqual(['BTCUSDT', 'ETHUSDT']);
+    for (const read of [first, second, third]) expect(read).toMatchObject({ ok: true, value: { rows: [{ accountId: 'cdc', id: '1' }] } });
+    // Once it has ended, a new ask reads afresh.
+    await trading.history({});
+    expect(cdc.asked).toHaveLength(4);
+  });
+
   it('reads all symbols of a one-market-at-a-time exchange over the markets it holds or traded, naming a market that failed and saying it may be partial', async () => {
     const markets = [market('BTCUSDT', 'BTC', 'USDT'), market('ETHUSDT', 'ETH', 'USDT'), market('CROBTC', 'CRO', 'BTC'), market('DOGEUSDT', 'DOGE', 'USDT')];
     const cdc = stubConnector({

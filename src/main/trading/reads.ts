@@ -41,6 +41,12 @@ export function marketsToRead(markets: readonly Market[], held: ReadonlySet<stri
 export class CrossAccountReads {
   /** Symbols each account traded while the engine ran (own orders and fills pushed by its connector). */
   private readonly traded = new Map<string, Set<string>>();
+  /**
+   * A per-market fan-out in flight, by account and query: the same read asked again while it
+   * runs shares it, so repeated asks (a renderer that keeps asking, a hostile one) cost the
+   * exchange's budget once instead of queueing a dozen calls each behind its limiter.
+   */
+  private readonly inFlight = new Map<string, Promise<Result<Rows<unknown>>>>();
 
   constructor(private readonly deps: { source: ReadSource; markets: MarketLookup; log?: (line: string) => void }) {}
 
@@ -60,7 +66,7 @@ export class CrossAccountReads {
       const connector = await this.deps.source.connector(id);
       if (!connector.ok) return connector;
       const fanned = options.perMarket && connector.value.historyNeedsSymbol && query.symbol === undefined;
-      const read = fanned ? await this.perMarket(id, connector.value, query, call, options.what) : await guardRows(call(connector.value, query));
+      const read = fanned ? await this.shared(id, connector.value, query, call, options.what) : await guardRows(call(connector.value, query));
       return read.ok ? ok({ rows: read.value.rows.map((row) => ({ ...row, accountId: id })), gaps: read.value.gaps }) : read;
     });
     const first = legs[0];
@@ -77,6 +83,15 @@ export class CrossAccountReads {
       }
     }
     return ok({ rows, gaps });
+  }
+
+  private shared<T>(accountId: string, connector: ExchangeConnector, query: HistoryQuery, call: Call<T>, what: string): Promise<Result<Rows<T>>> {
+    const key = JSON.stringify([accountId, what, query.from ?? null, query.to ?? null]);
+    const running = this.inFlight.get(key);
+    if (running) return running as Promise<Result<Rows<T>>>;
+    const read = this.perMarket(accountId, connector, query, call, what).finally(() => this.inFlight.delete(key));
+    this.inFlight.set(key, read);
+    return read;
   }
 
   /** "All symbols" on an exchange that lists history one market at a time. */
