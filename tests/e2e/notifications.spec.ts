@@ -73,10 +73,11 @@ for (const viewport of [
       // The synthetic traders pause, so only this test's trades move the price past the level.
       market.stop();
       try {
-        // Just above the best ask and the last trade: no trade has reached it yet.
-        const ask = new Big(engine.book('BTCUSDT').asks[0]![0]);
-        const last = new Big(engine.lastPrice('BTCUSDT') ?? '0');
-        const level = (ask.gt(last) ? ask : last).plus('0.01').toFixed();
+        // Just under the fifth ask and above the last trade: no trade has reached it yet, and a
+        // trade at the touch (a requote just after the pause) stays below it (CI once saw one).
+        const fifth = new Big(engine.book('BTCUSDT').asks[4]![0]).minus('0.01');
+        const last = new Big(engine.lastPrice('BTCUSDT') ?? '0').plus('0.01');
+        const level = (fifth.gt(last) ? fifth : last).toFixed();
         await palette(page, `alert btcusdt > ${level}`);
         await expect(page.getByTestId('notices')).toContainText(`alert set: BTCUSDT above ${level}`);
         await palette(page, 'alerts');
