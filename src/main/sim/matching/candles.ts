@@ -58,15 +58,7 @@ export class CandleSeries {
     const firstLive = this.buckets[0]?.time ?? Infinity;
     const seeded = candles
       .filter((candle) => candle.time < firstLive)
-      .map((candle) => ({
-        time: Math.floor(candle.time / MINUTE) * MINUTE,
-        open: D(candle.open),
-        high: D(candle.high),
-        low: D(candle.low),
-        close: D(candle.close),
-        volume: D(candle.volume),
-        quoteVolume: D(candle.quoteVolume),
-      }))
+      .map((candle) => ({ ...fromCandle(candle), time: Math.floor(candle.time / MINUTE) * MINUTE }))
       .sort((a, b) => a.time - b.time);
     this.buckets = [...seeded, ...this.buckets].slice(-this.maxMinutes);
   }
