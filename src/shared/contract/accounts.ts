@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Account, Balance, Endpoints, ExchangeId } from '../model';
 import { AccountId } from './market';
 import { invoke } from './define';
+import { ReadGap } from './orders';
 
 /** The longest account name; the add and rename forms limit their inputs to it too. */
 export const ACCOUNT_LABEL_MAX = 40;
@@ -59,10 +60,13 @@ export const accountsInvoke = {
   'accounts:test': invoke(z.object({ accountId: AccountId }), z.object({ latencyMs: z.number() })),
   'accounts:rename': invoke(RenameAccountRequest, Account),
   'accounts:remove': invoke(z.object({ accountId: AccountId }), z.object({ removed: z.boolean() })),
-  /** Per account (or one account), plus totals across them. */
+  /**
+   * Per account (or one account), plus totals across the accounts read. Over all accounts it
+   * never fails whole (issue 13 #5): an account that could not be read is a gap, not an error.
+   */
   'balances:list': invoke(
     z.object({ accountId: AccountId.optional() }),
-    z.object({ balances: z.array(Balance), totals: z.array(BalanceTotals) }),
+    z.object({ balances: z.array(Balance), totals: z.array(BalanceTotals), gaps: z.array(ReadGap) }),
   ),
   /** Problems found at start (a registry or settings file kept aside, keys without an account, demo setup). */
   'accounts:problems': invoke(z.undefined(), z.array(StartupProblem)),

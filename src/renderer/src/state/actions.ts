@@ -1,5 +1,5 @@
 import { isOrderOpen, totalBalances, type Account, type Order, type Settings } from '../../../shared';
-import { withAccountBalances } from '../lib/balances';
+import { mergeBalances, withAccountBalances } from '../lib/balances';
 import { cancelRequest, resultWords, scopeWords, type CancelScope } from '../lib/cancel-scope';
 import { applyOrderUpdate } from '../lib/orders';
 import { mergeOpenOrders } from '../lib/read-gaps';
@@ -26,8 +26,14 @@ export async function loadMarkets(accountId: string): Promise<void> {
 
 export async function refreshBalances(): Promise<void> {
   const result = await window.terminal.balances.list({});
-  if (result.ok) app.set({ balances: result.value.balances, totals: result.value.totals, balancesError: undefined });
-  else app.set({ balancesError: result.error.message });
+  // Never fails whole: the accounts read, and each one that was not named (issue 13 #5).
+  if (result.ok) {
+    const { gaps } = result.value;
+    app.set((s) => {
+      const balances = gaps.length ? mergeBalances(s.balances, result.value.balances, gaps) : result.value.balances;
+      return { balances, totals: gaps.length ? totalBalances(balances) : result.value.totals, balancesGaps: gaps, balancesError: undefined };
+    });
+  } else app.set({ balancesError: result.error.message });
 }
 
 export async function refreshOpenOrders(): Promise<void> {

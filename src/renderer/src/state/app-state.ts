@@ -49,6 +49,8 @@ export interface AppState {
   balances: Balance[];
   totals: BalanceTotals[];
   balancesError?: string;
+  /** Accounts the last balances read over all accounts could not cover (issue 13 #5). */
+  balancesGaps: ReadGap[];
   /** Open orders of every account. */
   openOrders: Order[];
   openOrdersError?: string;
@@ -107,6 +109,7 @@ export const app = createStore<AppState>({
   markets: {},
   marketsError: {},
   balances: [],
+  balancesGaps: [],
   totals: [],
   openOrders: [],
   openOrdersGaps: [],

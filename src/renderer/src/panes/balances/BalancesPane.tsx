@@ -1,5 +1,6 @@
 import { isZeroQuantity } from '../../../../shared';
 import { Pane } from '../../components/Pane';
+import { balanceGapLines } from '../../lib/balances';
 import { formatBalance } from '../../lib/format';
 import { accountLabel, app } from '../../state/app-state';
 import { shallowEqual, useStore } from '../../state/store';
@@ -9,9 +10,9 @@ import { useAllMarkets } from '../../state/selectors';
 /** Balances of the active account or of every account, and the totals across accounts. */
 export function BalancesPane() {
   const [view, setView] = useState<'active' | 'all' | 'totals'>('active');
-  const { balances, totals, accounts, activeAccountId, error } = useStore(
+  const { balances, totals, accounts, activeAccountId, error, gaps } = useStore(
     app,
-    (s) => ({ balances: s.balances, totals: s.totals, accounts: s.accounts, activeAccountId: s.activeAccountId, error: s.balancesError }),
+    (s) => ({ balances: s.balances, totals: s.totals, accounts: s.accounts, activeAccountId: s.activeAccountId, error: s.balancesError, gaps: s.balancesGaps }),
     shallowEqual,
   );
   // Each account's balances in its own exchange's asset precision; totals in the finest of all.
@@ -21,6 +22,7 @@ export function BalancesPane() {
     formatBalance(value, asset, accountId ? (byAccount[accountId] ?? []) : allMarkets);
   const nonZero = balances.filter((b) => !isZeroQuantity(b.total) || !isZeroQuantity(b.locked));
   const rows = view === 'active' ? nonZero.filter((b) => b.accountId === activeAccountId) : nonZero;
+  const shownGaps = view === 'active' ? gaps.filter((g) => g.accountId === activeAccountId) : gaps;
   return (
     <Pane
       id="balances"
@@ -34,6 +36,16 @@ export function BalancesPane() {
     >
       <div className="table-wrap" tabIndex={0} data-pane-primary>
         {error && <p className="error">balances: {error}</p>}
+        {/* The accounts that could not be read, named above the rows (issue 13 #5). */}
+        {shownGaps.length > 0 && (
+          <ul className="read-gaps" data-testid="balances-gaps" aria-label="Accounts whose balances could not be read">
+            {balanceGapLines(shownGaps, balances, accounts).map((line) => (
+              <li key={line.key} className={line.level}>
+                {line.text}
+              </li>
+            ))}
+          </ul>
+        )}
         {view === 'totals' ? (
           <table className="grid" data-testid="balance-totals">
             <thead>
