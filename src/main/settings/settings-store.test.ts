@@ -15,7 +15,7 @@ describe('SettingsStore', () => {
   it('starts with the documented defaults: read-only off, 10 % band, no caps', async () => {
     const store = new SettingsStore(dir);
     await store.open();
-    expect(store.get()).toEqual({ readOnly: false, priceBandPercent: 10, symbolLimits: {} });
+    expect(store.get()).toEqual({ readOnly: false, priceBandPercent: 10, symbolLimits: {}, accountGroups: [] });
     expect(DEFAULT_SETTINGS.priceBandPercent).toBe(10);
   });
 
@@ -25,7 +25,7 @@ describe('SettingsStore', () => {
     const seen: Settings[] = [];
     store.onChange((s) => seen.push(s));
     const saved = await store.set({ readOnly: true, symbolLimits: { 'btc/usdt': { maxQuantity: '0.5' } } });
-    expect(saved).toEqual({ readOnly: true, priceBandPercent: 10, symbolLimits: { BTCUSDT: { maxQuantity: '0.5' } } });
+    expect(saved).toEqual({ readOnly: true, priceBandPercent: 10, symbolLimits: { BTCUSDT: { maxQuantity: '0.5' } }, accountGroups: [] });
     expect(seen).toEqual([saved]);
     expect(JSON.parse(readFileSync(join(dir, SETTINGS_FILE), 'utf8')).schemaVersion).toBe(1);
     const again = new SettingsStore(dir);

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { z } from 'zod';
-import { canonicalSymbol, ok, Settings, SettingsUpdate, type Result, type StartupProblem } from '../../shared';
+import { canonicalSymbol, groupFieldName, ok, Settings, SettingsUpdate, type Result, type StartupProblem } from '../../shared';
 import type { Handlers } from '../ipc/handle';
 import { loadJsonFile, writeJsonAtomic } from '../storage/json-file';
 import { err } from '../../shared';
@@ -8,7 +8,7 @@ import { err } from '../../shared';
 export const SETTINGS_FILE = 'settings.json';
 export const SETTINGS_SCHEMA_VERSION = 1;
 
-export const DEFAULT_SETTINGS: Settings = { readOnly: false, priceBandPercent: 10, symbolLimits: {} };
+export const DEFAULT_SETTINGS: Settings = { readOnly: false, priceBandPercent: 10, symbolLimits: {}, accountGroups: [] };
 
 const SettingsFile = z.object({
   schemaVersion: z
@@ -21,16 +21,18 @@ const SettingsFile = z.object({
 /** A settings change that does not have the settings' shape; `field` names the first bad field. */
 export class SettingsRefused extends Error {
   readonly field: string | undefined;
-  constructor(issues: readonly { path: PropertyKey[]; message: string }[]) {
+  constructor(issues: readonly { path: PropertyKey[]; message: string }[], input?: unknown) {
     const first = issues[0];
-    const field = first && first.path.length ? first.path.map(String).join('.') : undefined;
+    // A group's field is named as the trader knows it (`account group "main-desk", account 2: weight`).
+    const groups = first?.path[0] === 'accountGroups' ? (input as { accountGroups?: unknown } | undefined)?.accountGroups : undefined;
+    const field = first && first.path.length ? (first.path[0] === 'accountGroups' ? groupFieldName(first.path, groups) : first.path.map(String).join('.')) : undefined;
     super(first ? `${field ? `${field}: ` : ''}${first.message}` : 'the settings were refused');
     this.name = 'SettingsRefused';
     this.field = field;
   }
 }
 
-/** The trader's safety settings (read-only switch, price band, per-symbol caps), persisted atomically in the data folder. */
+/** The trader's safety settings (read-only switch, price band, per-symbol caps) and account groups, persisted atomically in the data folder. */
 export class SettingsStore {
   private current: Settings = structuredClone(DEFAULT_SETTINGS);
   private queue: Promise<unknown> = Promise.resolve();
@@ -68,7 +70,7 @@ export class SettingsStore {
    */
   set(patch: SettingsUpdate): Promise<Settings> {
     const checked = SettingsUpdate.safeParse(patch);
-    if (!checked.success) return Promise.reject(new SettingsRefused(checked.error.issues));
+    if (!checked.success) return Promise.reject(new SettingsRefused(checked.error.issues, patch));
     const run = this.queue.catch(() => {}).then(async () => {
       const merged = Settings.safeParse({ ...this.current, ...checked.data });
       if (!merged.success) throw new SettingsRefused(merged.error.issues);
@@ -98,7 +100,7 @@ function normalise(settings: Settings): Settings {
     const entry = Object.fromEntries(Object.entries(limits).filter(([, v]) => v !== undefined));
     if (Object.keys(entry).length) symbolLimits[canonicalSymbol(symbol)] = entry;
   }
-  return { readOnly: settings.readOnly, priceBandPercent: settings.priceBandPercent, symbolLimits };
+  return { readOnly: settings.readOnly, priceBandPercent: settings.priceBandPercent, symbolLimits, accountGroups: settings.accountGroups };
 }
 
 /** The settings:* channels. */

@@ -48,7 +48,7 @@ describe('settings:set is strict (issue 12)', () => {
       expect(answer, JSON.stringify(patch)).toMatchObject({ ok: false, error: { code: 'VALIDATION', message } });
       if (!answer.ok) expect(answer.error.field ?? '', JSON.stringify(patch)).toBe(field);
     }
-    expect(await h.value('settings:get', undefined)).toEqual({ readOnly: true, priceBandPercent: 10, symbolLimits: {} });
+    expect(await h.value('settings:get', undefined)).toEqual({ readOnly: true, priceBandPercent: 10, symbolLimits: {}, accountGroups: [] });
     // Only an explicit false turns it off.
     expect(await h.value('settings:set', { readOnly: false })).toMatchObject({ readOnly: false });
   });
@@ -72,7 +72,7 @@ describe('settings:set is strict (issue 12)', () => {
 
     const second = await engineWith(dataDir, secrets, icx);
     expect((await second.value('accounts:problems', undefined)).filter((p) => p.kind === 'settings-set-aside')).toEqual([]);
-    expect(await second.value('settings:get', undefined)).toEqual({ readOnly: true, priceBandPercent: 10, symbolLimits: {} });
+    expect(await second.value('settings:get', undefined)).toEqual({ readOnly: true, priceBandPercent: 10, symbolLimits: {}, accountGroups: [] });
     await second.value('settings:set', { readOnly: false });
     for (const clientId of ['client-strict-2', 'client-strict-3']) {
       expect(await second.call('orders:place', { ...order, clientId })).toMatchObject({ ok: true, value: { status: 'open' } });
@@ -91,7 +91,7 @@ describe('settings:set is strict (issue 12)', () => {
     expect(store.get().readOnly).toBe(true);
     const reopened = new SettingsStore(dataDir);
     expect(await reopened.open()).toBeUndefined();
-    expect(reopened.get()).toEqual({ readOnly: true, priceBandPercent: 10, symbolLimits: {} });
+    expect(reopened.get()).toEqual({ readOnly: true, priceBandPercent: 10, symbolLimits: {}, accountGroups: [] });
   });
 
   it('the settings file schema is strict too: a file with an unknown key is set aside, not half-read', () => {

@@ -40,7 +40,7 @@ function service(connectors: Record<string, ExchangeConnector>) {
   );
   return new TradingService({
     source: { connector: async (id) => (connectors[id] ? ok(connectors[id]) : err('NOT_FOUND', 'gone')), account: (id) => accounts[id], accountIds: () => Object.keys(accounts) },
-    settings: () => ({ readOnly: false, priceBandPercent: 10, symbolLimits: {} }),
+    settings: () => ({ readOnly: false, priceBandPercent: 10, symbolLimits: {}, accountGroups: [] }),
   });
 }
 

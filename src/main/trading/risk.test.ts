@@ -6,7 +6,7 @@ const market: Market = {
   exchange: 'icrypex', symbol: 'BTCUSDT', nativeSymbol: 'BTCUSDT', base: 'BTC', quote: 'USDT', pricePrecision: 2, quantityPrecision: 5,
   tickSize: '0.01', stepSize: '0.00001', minNotional: '10', orderTypes: ['limit', 'market'], status: 'trading',
 };
-const settings = (extra: Partial<Settings> = {}): Settings => ({ readOnly: false, priceBandPercent: null, symbolLimits: {}, ...extra });
+const settings = (extra: Partial<Settings> = {}): Settings => ({ readOnly: false, priceBandPercent: null, symbolLimits: {}, accountGroups: [], ...extra });
 
 describe('riskViolations', () => {
   it('passes an order under every cap and inside the band', () => {

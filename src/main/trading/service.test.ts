@@ -190,7 +190,7 @@ describe('a failure before the connector call (issue 12)', () => {
     const first = await service.place(request);
     expect(first).toMatchObject({ ok: false, error: { code: 'INTERNAL', message: expect.stringMatching(/^Not sent: the order could not be checked/) } });
     expect(icx.placeCalls).toBe(0);
-    settings = { readOnly: false, priceBandPercent: 10, symbolLimits: {} };
+    settings = { readOnly: false, priceBandPercent: 10, symbolLimits: {}, accountGroups: [] };
     expect(await service.place(request)).toMatchObject({ ok: true, value: { status: 'open' } });
     expect(icx.placeCalls).toBe(1);
     await connector.stop();

@@ -12,6 +12,7 @@ import { statusEvents, statusInvoke } from './status';
 export * from './accounts';
 export * from './alerts';
 export * from './app';
+export * from './groups';
 export * from './market';
 export * from './orders';
 export * from './settings';

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Decimal } from '../model';
 import { PairSymbol } from './market';
 import { invoke } from './define';
+import { AccountGroups } from './groups';
 
 const PositiveDecimal = Decimal.refine((value) => !value.startsWith('-') && /[1-9]/.test(value), 'must be greater than 0');
 
@@ -55,8 +56,10 @@ export const Settings = z.strictObject(
     priceBandPercent: PriceBandPercent,
     /** Per-symbol caps; a symbol without an entry has none. Keys are upper-cased without separators. */
     symbolLimits: SymbolLimitsMap,
+    /** Named account groups for baskets (issue 13 #2); a file written before them has none. */
+    accountGroups: AccountGroups.default([]),
   },
-  { error: strictError('readOnly, priceBandPercent, symbolLimits') },
+  { error: strictError('readOnly, priceBandPercent, symbolLimits, accountGroups') },
 );
 export type Settings = z.infer<typeof Settings>;
 
@@ -70,8 +73,10 @@ export const SettingsUpdate = z.strictObject(
     readOnly: ReadOnly.exactOptional(),
     priceBandPercent: PriceBandPercent.exactOptional(),
     symbolLimits: SymbolLimitsMap.exactOptional(),
+    /** Replaces every group. */
+    accountGroups: AccountGroups.exactOptional(),
   },
-  { error: strictError('readOnly, priceBandPercent, symbolLimits') },
+  { error: strictError('readOnly, priceBandPercent, symbolLimits, accountGroups') },
 );
 export type SettingsUpdate = z.infer<typeof SettingsUpdate>;
 
