@@ -139,6 +139,20 @@ describe('basket orders (issue 13 #1)', () => {
   });
 });
 
+describe('baskets on an account group (issue 13 #2)', () => {
+  it('reads on group <name>, with or without a size', () => {
+    expect(parsed('buy 0.03 btcusdt @ 87000 on group main-desk')).toEqual({ kind: 'order', side: 'buy', type: 'limit', quantity: '0.03', symbol: 'btcusdt', price: '87000', group: 'main-desk' });
+    expect(parsed('buy btcusdt @ 87000 on group Main Desk')).toEqual({ kind: 'order', side: 'buy', type: 'limit', symbol: 'btcusdt', price: '87000', group: 'main desk' });
+    expect(parsed('sell 25% market on group g')).toEqual({ kind: 'order', side: 'sell', type: 'market', percent: 25, group: 'g' });
+  });
+
+  it('still asks for a size when the line names no group, and for the group name', () => {
+    expect(failure('buy btcusdt @ 87000 on icx-main')).toMatch(/quantity "btcusdt" is not a number/);
+    expect(failure('buy 0.1 btcusdt @ 87000 on group')).toMatch(/which group\? e\.g\. on group main-desk/);
+    expect(failure('buy 0.1 btcusdt @ 87000 on group a=0.1, b')).toMatch(/a group takes no legs/);
+  });
+});
+
 describe('alert commands', () => {
   it('reads a symbol, a condition and a price in any of the spellings', () => {
     expect(parseCommand('alert btcusdt > 90000')).toEqual({ ok: true, command: { kind: 'alert', symbol: 'btcusdt', condition: 'above', price: '90000' } });

@@ -6,6 +6,8 @@ import { parseSimCommand, type SimCommand } from './palette-sim';
  *
  *   buy|b|sell|s <size> [symbol] [stop <trigger>] (@ <price> | at <price> | market) [on <account>]
  *       basket: on <account>=<size>, <account>[=<size>], …   (a leg without a size takes <size>)
+ *       group:  on group <name>   (split by the group's weights or default sizes, lib/groups.ts;
+ *               the size may be left out for a group of default sizes)
  *       size: 0.5 (base quantity) | 25% (of available) | $100 (quote total, market buys)
  *   cancel all [symbol | everywhere] [on <account> | on <group> | on all accounts] | cancel last | cancel <order id>
  *   account <name> | switch [account] <name> | use <name>
@@ -33,6 +35,8 @@ export type OrderCommand = {
   account?: string;
   /** A basket (issue 13 #1): one leg per account, each with its own size or the command's. */
   legs?: BasketLegSpec[];
+  /** A basket on a saved account group (issue 13 #2): split by its weights or its default sizes. */
+  group?: string;
 };
 
 export type LegSize = Pick<OrderCommand, 'quantity' | 'percent' | 'total'>;
@@ -66,6 +70,7 @@ export const PALETTE_EXAMPLES = [
   'buy $100 btcusdt market',
   'sell 0.1 btcusdt stop 45000 @ 44900',
   'buy 0.01 btcusdt @ 48000 on icrypex demo=0.02, crypto.com demo',
+  'buy 0.03 btcusdt @ 48000 on group main-desk',
   'cancel all',
   'cancel all everywhere',
   'cancel all on all accounts',
@@ -128,8 +133,15 @@ function parseSize(token: string | undefined): { ok: true; size: Pick<OrderComma
 }
 
 function parseOrder(side: Side, rest: string[]): ParseResult {
-  const size = parseSize(rest[0]);
+  // `buy btcusdt @ 87000 on group g`: a group of default sizes needs no size.
+  const onGroup = rest.findIndex((w, i) => w === 'on' && rest[i + 1] === 'group');
+  let size = parseSize(rest[0]);
+  if (!size.ok && onGroup >= 0 && !/^[\d$.-]/.test(rest[0] ?? '')) {
+    size = { ok: true, size: {} };
+    rest = ['', ...rest];
+  }
   if (!size.ok) return fail(size.message);
+  let group: string | undefined;
   let symbol: string | undefined;
   let price: string | undefined;
   let trigger: string | undefined;
@@ -149,6 +161,11 @@ function parseOrder(side: Side, rest: string[]): ParseResult {
       const n = decimal(rest[++i], 'trigger price');
       if (!n.ok) return fail(n.message);
       trigger = n.value;
+    } else if (word === 'on' && rest[i + 1] === 'group') {
+      group = rest.slice(i + 2).join(' ');
+      if (!group) return fail('which group? e.g. on group main-desk (groups are made in settings)');
+      if (/[=,]/.test(group)) return fail('a group takes no legs: its sizes are saved in settings; name the accounts instead, e.g. on a=0.1, b');
+      break;
     } else if (word === 'on') {
       const target = rest.slice(i + 1).join(' ');
       if (!target) return fail('on which account? e.g. on demo-icrypex');
@@ -176,6 +193,7 @@ function parseOrder(side: Side, rest: string[]): ParseResult {
   if (trigger !== undefined) command.triggerPrice = trigger;
   if (account !== undefined) command.account = account;
   if (legs !== undefined) command.legs = legs;
+  if (group !== undefined) command.group = group;
   return { ok: true, command };
 }
 

@@ -8,7 +8,8 @@ import { app, isReadOnly, notify } from '../../state/app-state';
 import { useMarketLookup } from '../../state/selectors';
 import { shallowEqual, useStore } from '../../state/store';
 import { currentMid, describeOutcome, describeRequest, followSubmission, isUnclear, paletteSubmitter, recordPlaced } from '../../state/ticket-state';
-import { resolveBasket, resolveCancel, resolveOrder, runCommand } from './run-command';
+import { resolveCancel, resolveOrder, runCommand } from './run-command';
+import { resolveAnyBasket } from './group-basket';
 import { basketBlock, sendBasket } from '../../state/basket';
 import { BasketLines, basketWhat, useBasketPreviews } from './BasketLines';
 import { scopeWords } from '../../lib/cancel-scope';
@@ -46,8 +47,8 @@ export function Palette({ initial }: { initial: string }) {
     shallowEqual,
   );
   const parsed = useMemo(() => parseCommand(text), [text]);
-  const order = useMemo(() => (parsed.ok && parsed.command.kind === 'order' && !parsed.command.legs ? resolveOrder(parsed.command) : undefined), [parsed]);
-  const basket = useMemo(() => (parsed.ok && parsed.command.kind === 'order' && parsed.command.legs ? resolveBasket({ ...parsed.command, legs: parsed.command.legs }) : undefined), [parsed]);
+  const order = useMemo(() => (parsed.ok && parsed.command.kind === 'order' && !parsed.command.legs && parsed.command.group === undefined ? resolveOrder(parsed.command) : undefined), [parsed]);
+  const basket = useMemo(() => (parsed.ok && parsed.command.kind === 'order' ? resolveAnyBasket(parsed.command) : undefined), [parsed]);
   const basketKey = basket?.ok ? JSON.stringify(basket.value) : undefined;
   const basketPreviews = useBasketPreviews(basket?.ok ? basket.value : undefined, basketKey);
   const cancel = useMemo(() => (parsed.ok && parsed.command.kind === 'cancel-all' ? resolveCancel(parsed.command) : undefined), [parsed]);

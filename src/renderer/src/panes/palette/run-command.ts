@@ -2,6 +2,7 @@ import type { BasketLegSpec, Command, OrderCommand } from '../../lib/palette-gra
 import type { BasketLeg } from '../../lib/basket';
 import { canonicalSymbol } from '../../../../shared';
 import { matchAccount, matchSymbol } from '../../lib/palette-grammar';
+import { findGroup } from '../../lib/groups';
 import type { CancelAccounts, CancelScope } from '../../lib/cancel-scope';
 import { cancelAll, cancelLast, cancelOrder, saveRisk, setSymbol, switchAccount } from '../../state/actions';
 import { app, notify, resetLayout, type Theme } from '../../state/app-state';
@@ -58,9 +59,17 @@ export function resolveCancel(command: Extract<Command, { kind: 'cancel-all' }>)
   let accounts: CancelAccounts = { kind: 'active' };
   if (command.on && 'every' in command.on) accounts = { kind: 'every' };
   else if (command.on) {
-    const found = matchAccount(command.on.name, state.accounts);
-    if (!found.ok) return found;
-    accounts = { kind: 'list', name: found.account.label, ids: [found.account.id] };
+    // `on group <name>`, an account, else a group of exactly that name (issue 13 #2).
+    const explicit = /^group\s+/.test(command.on.name);
+    const name = command.on.name.replace(/^group\s+/, '');
+    const account = explicit ? undefined : matchAccount(name, state.accounts);
+    if (account?.ok) accounts = { kind: 'list', name: account.account.label, ids: [account.account.id] };
+    else {
+      const group = findGroup(name, state.risk?.accountGroups ?? []);
+      const fits = group.ok && (explicit || group.group.name.toLowerCase() === name.toLowerCase());
+      if (!group.ok || !fits) return { ok: false, message: account && !account.ok ? account.message : group.ok ? `no group "${name}"` : group.message };
+      accounts = { kind: 'list', name: `group ${group.group.name}`, ids: group.group.members.map((m) => m.accountId) };
+    }
   }
   const symbol = command.scope === 'everywhere' ? undefined : command.symbol === undefined ? state.activeSymbol : canonicalSymbol(command.symbol);
   return { ok: true, value: symbol ? { accounts, symbol } : { accounts } };
