@@ -3,6 +3,7 @@ import { PANE_IDS, PANE_TITLES, movePane, type PaneId } from '../../lib/layout';
 import { app, resetLayout, THEMES, type Theme } from '../../state/app-state';
 import { useStore } from '../../state/store';
 import { AboutSection } from './AboutSection';
+import { GroupsEditor } from './GroupsEditor';
 import { KeymapEditor } from './KeymapEditor';
 import { NotifyEditor } from './NotifyEditor';
 import { SafetyEditor } from './SafetyEditor';
@@ -63,6 +64,7 @@ export function SettingsView() {
           </select>
         </section>
         <SafetyEditor />
+        <GroupsEditor />
         <NotifyEditor />
         <KeymapEditor />
         <LayoutEditor />
