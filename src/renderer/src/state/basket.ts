@@ -2,7 +2,7 @@ import type { OrderPreview } from '../../../shared';
 import { basketSummary, legResultWords, type BasketLeg, type LegOutcome } from '../lib/basket';
 import { newClientId } from '../lib/ticket';
 import { notify } from './app-state';
-import { followUnclear } from './outcomes';
+import { followUnclear, type FinalLine } from './outcomes';
 import { recordPlaced } from './ticket-state';
 import type { ResolvedBasket } from '../panes/palette/run-command';
 
@@ -28,7 +28,8 @@ export function basketBlock(previews: readonly LegPreview[] | undefined, legs: r
   return `not sent: fix or drop ${bad.map((p) => p.leg.label).join(', ')} (${bad.length === 1 ? 'its problem is' : 'their problems are'} shown above)`;
 }
 
-export async function sendBasket(basket: ResolvedBasket, key: string, what: string, readOnly: boolean): Promise<BasketSend> {
+/** `onFinal(index, line)`: an unknown leg's end, once the engine knows it. */
+export async function sendBasket(basket: ResolvedBasket, key: string, what: string, readOnly: boolean, onFinal?: (index: number, final: FinalLine) => void): Promise<BasketSend> {
   if (inFlight) return { kind: 'ignored' };
   if (readOnly) return { kind: 'blocked', message: `read-only mode: the basket was not sent (it would send ${basket.legs.length} orders)` };
   const clientId = last?.key === key ? last.clientId : newClientId().slice(0, 36);
@@ -39,7 +40,7 @@ export async function sendBasket(basket: ResolvedBasket, key: string, what: stri
     if (!result.ok) return { kind: 'failed', message: `basket ${what}: ${result.error.message}` };
     // Sent: the next Enter on this line is a new basket.
     last = undefined;
-    reportLegs(basket, result.value.legs, clientId, what);
+    reportLegs(basket, result.value.legs, clientId, what, onFinal);
     return { kind: 'sent', legs: result.value.legs };
   } finally {
     inFlight = false;
@@ -47,14 +48,14 @@ export async function sendBasket(basket: ResolvedBasket, key: string, what: stri
 }
 
 /** One notice per leg (a failed leg never hides the others); unknown legs follow their outcome push. */
-function reportLegs(basket: ResolvedBasket, legs: readonly LegOutcome[], clientId: string, what: string): void {
+function reportLegs(basket: ResolvedBasket, legs: readonly LegOutcome[], clientId: string, what: string, onFinal?: (index: number, final: FinalLine) => void): void {
   const summary = basketSummary(what, legs);
   notify(summary.level, summary.text);
   legs.forEach((leg, index) => {
     const label = basket.legs.find((l) => l.accountId === leg.accountId)?.label ?? leg.accountId;
     const words = legResultWords(leg);
     if (leg.order) recordPlaced({ kind: 'placed', order: leg.order, clientId: `${clientId}-${index + 1}` });
-    if (words.level === 'unknown') followUnclear(`${clientId}-${index + 1}`, `basket leg ${label}: ${what}`);
+    if (words.level === 'unknown') followUnclear(`${clientId}-${index + 1}`, `basket leg ${label}: ${what}`, (final) => onFinal?.(index, final));
     else notify(words.level, `basket leg ${label}: ${words.text}`);
   });
 }

@@ -6,7 +6,8 @@ import { app, dismissNotice, notify } from './app-state';
 import { ordersUi } from './orders-ui';
 import { addAlert } from './alerts';
 import type { ChartProbe } from '../panes/chart/chart-view';
-import { applyPercent, closeTicket, openTicket, stepTicketPrice, submitTicket } from './ticket-state';
+import { applyPercent, closeTicket, openTicket, stepTicketPrice } from './ticket-state';
+import { submitFromTicket } from './ticket-basket';
 
 /** Actions that send something: a held-down key (auto-repeat) must not fire them again. */
 const NO_REPEAT = new Set<ActionId>(['ticket.submit', 'orders.cancel-last', 'orders.cancel-all-symbol', 'orders.cancel-all', 'orders.cancel-all-accounts', 'orders.cancel-selected']);
@@ -102,7 +103,7 @@ function run(action: ActionId, event: KeyboardEvent): boolean {
       void cancelAll({ accounts: { kind: 'every' } });
       return true;
     case 'ticket.submit':
-      void submitTicket();
+      void submitFromTicket();
       return true;
     case 'ticket.close':
       closeTicket();

@@ -8,17 +8,23 @@ import { canUseTotal, freeOf, needsPrice, needsTrigger } from '../../lib/ticket'
 import { app, isReadOnly, marketOf } from '../../state/app-state';
 import { useMarketsOf } from '../../state/selectors';
 import { shallowEqual, useStore } from '../../state/store';
-import { applyPercent, editTicket, setTicketAccount, submitTicket, ticket, touchTicketField, typeTicketField, type TicketFieldName } from '../../state/ticket-state';
+import { applyPercent, editTicket, setTicketAccount, ticket, touchTicketField, typeTicketField, type TicketFieldName } from '../../state/ticket-state';
 import { fieldProblems } from './ticket-problems';
 import { TicketPreview } from './TicketPreview';
+import { TicketLegs } from './TicketLegs';
+import { TicketBasketFoot } from './TicketBasketFoot';
+import { chooseTicketTarget, submitFromTicket, ticketBasket } from '../../state/ticket-basket';
 
 const TYPE_LABELS: Record<OrderType, string> = { limit: 'Limit', market: 'Market', 'stop-limit': 'Stop limit', 'stop-market': 'Stop market' };
 
 const PERCENTS = [25, 50, 75, 100] as const;
+const NO_GROUPS: never[] = [];
 
 /** The order ticket: account, side, type, price, size, % of available, live preview, submit. */
 export function TicketPane() {
   const state = useStore(ticket, (s) => s);
+  const basket = useStore(ticketBasket, (s) => s);
+  const groups = useStore(app, (s) => s.risk?.accountGroups ?? NO_GROUPS);
   const { accounts, activeAccountId, symbol, balances, readOnly, keymap } = useStore(
     app,
     (s) => ({ accounts: s.accounts, activeAccountId: s.activeAccountId, symbol: s.activeSymbol, balances: s.balances, readOnly: isReadOnly(s), keymap: s.keymap }),
@@ -108,7 +114,7 @@ export function TicketPane() {
         data-testid="ticket"
         onSubmit={(e) => {
           e.preventDefault();
-          void submitTicket();
+          void submitFromTicket();
         }}
       >
         {/* The fields scroll; preview, submit and result stay pinned below them (issue 11). */}
@@ -127,8 +133,10 @@ export function TicketPane() {
           data-ticket-field
           data-testid="ticket-account"
           title={account ? accountTitle(account) : undefined}
-          value={accountId ?? ''}
-          onChange={(e) => setTicketAccount(e.target.value || undefined)}
+          value={basket.on ? (basket.group !== undefined ? `group:${basket.group}` : 'basket') : (accountId ?? '')}
+          onChange={(e) => {
+            if (!chooseTicketTarget(e.target.value, accountId)) setTicketAccount(e.target.value || undefined);
+          }}
         >
           {accounts.map((a) => (
             <option key={a.id} value={a.id}>
@@ -136,7 +144,19 @@ export function TicketPane() {
               {accounts.some((b) => b.id !== a.id && b.label === a.label) ? accountTitle(a) : a.label}
             </option>
           ))}
+          {/* A basket (issue 13 #1): several accounts at once, or a saved group (settings). */}
+          {accounts.length > 1 && (
+            <optgroup label="Several accounts (basket)">
+              <option value="basket">Basket: tick the accounts…</option>
+              {groups.map((g) => (
+                <option key={g.name} value={`group:${g.name}`}>
+                  Group: {g.name}
+                </option>
+              ))}
+            </optgroup>
+          )}
         </select>
+        {basket.on && <TicketLegs />}
         <div className="ticket-row ticket-sides" role="radiogroup" aria-label="Side">
           {(['buy', 'sell'] as const).map((side) => (
             <button
@@ -168,10 +188,10 @@ export function TicketPane() {
           </select>
         </div>
         {/* Size first: B/S land on it, Tab goes on to the price (ux.md keymap). */}
-        {useTotal ? input('total', 'total', quote) : input('quantity', 'quantity', base, refs.quantity)}
+        {useTotal ? input('total', basket.on ? 'total each' : 'total', quote) : input('quantity', basket.on ? (basket.group !== undefined ? 'size to share' : 'size each') : 'quantity', base, refs.quantity)}
         {needsPrice(fields.type) && input('price', 'price', quote, refs.price)}
         {needsTrigger(fields.type) && input('triggerPrice', 'trigger', quote)}
-        <div className="ticket-row ticket-percents" aria-label="Size by percent of available">
+        {!basket.on && <div className="ticket-row ticket-percents" aria-label="Size by percent of available">
           {PERCENTS.map((pct) => (
             <button
               key={pct}
@@ -189,28 +209,39 @@ export function TicketPane() {
               by {useTotal ? 'quantity' : 'total'}
             </button>
           )}
-        </div>
-        <div className="ticket-available muted" data-testid="ticket-available">
+        </div>}
+        {basket.on && canUseTotal(fields.side, fields.type) && (
+          <button type="button" data-ticket-field className="ticket-size-mode" onClick={() => editTicket({ sizeMode: useTotal ? 'quantity' : 'total' })}>
+            by {useTotal ? 'quantity' : 'total'}
+          </button>
+        )}
+        {!basket.on && <div className="ticket-available muted" data-testid="ticket-available">
           available {fields.side === 'buy' ? `${freeQuote !== undefined ? formatBalance(freeQuote, quote, markets) : '–'} ${quote}` : `${freeBase !== undefined ? formatBalance(freeBase, base, markets) : '–'} ${base}`}
           {account ? ` · ${account.label}` : ''}
           {state.sizedByPercent !== undefined ? <span data-testid="ticket-sized-by"> · size set by {state.sizedByPercent} %</span> : null}
-        </div>
+        </div>}
         </div>
         <div className="ticket-foot" data-testid="ticket-foot">
-        <TicketPreview state={state} quote={quote} />
+        {basket.on ? <TicketBasketFoot /> : <TicketPreview state={state} quote={quote} />}
         <button
           type="submit"
           className={`submit side-${fields.side}`}
           data-testid="ticket-submit"
           data-ticket-field
-          disabled={sending || !account}
-          aria-busy={sending}
+          disabled={basket.on ? basket.sending : sending || !account}
+          aria-busy={basket.on ? basket.sending : sending}
         >
-          {readOnly ? 'Check (read-only)' : state.phase === 'confirm' ? 'Confirm' : `${fields.side === 'buy' ? 'Buy' : 'Sell'} ${base}`} <kbd>{describeChord(keymap['ticket.submit'])}</kbd>
+          {basket.on ? `${readOnly ? 'Check' : 'Send'} basket · ${basket.legs.length} ${basket.legs.length === 1 ? 'leg' : 'legs'} ` : readOnly ? 'Check (read-only)' : state.phase === 'confirm' ? 'Confirm' : `${fields.side === 'buy' ? 'Buy' : 'Sell'} ${base}`} <kbd>{describeChord(keymap['ticket.submit'])}</kbd>
         </button>
-        <p className={`ticket-message phase-${state.phase}`} role={state.phase === 'failed' || state.phase === 'blocked' ? 'alert' : 'status'} data-testid="ticket-message">
-          {state.message ?? '\u00a0'}
-        </p>
+        {basket.on ? (
+          <p className={`ticket-message ${basket.message?.level === 'error' ? 'phase-failed' : ''}`} role={basket.message?.level === 'error' ? 'alert' : 'status'} data-testid="ticket-message">
+            {basket.message?.text ?? '\u00a0'}
+          </p>
+        ) : (
+          <p className={`ticket-message phase-${state.phase}`} role={state.phase === 'failed' || state.phase === 'blocked' ? 'alert' : 'status'} data-testid="ticket-message">
+            {state.message ?? '\u00a0'}
+          </p>
+        )}
         </div>
       </form>
     </Pane>
