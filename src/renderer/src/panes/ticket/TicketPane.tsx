@@ -69,7 +69,8 @@ export function TicketPane() {
   const types = market?.orderTypes ?? (['limit', 'market'] as OrderType[]);
 
   const input = (field: TicketFieldName, label: string, unit: string, ref?: React.RefObject<HTMLInputElement | null>) => {
-    const problems = fieldProblems(state, field);
+    // A basket's rule violations are shown beside each leg, once (issue 13 #1): not on the shared fields too.
+    const problems = fieldProblems(basket.on ? { ...state, preview: undefined } : state, field);
     const problem = problems.length > 0;
     const sizing = field === 'quantity' || field === 'total';
     return (
