@@ -15,6 +15,10 @@ describe('mergeTape', () => {
     expect(ids(mergeTape([t(6, 60), t(3, 30), t(2, 20)], [t(4, 40), t(5, 50)], 10))).toEqual(['6', '5', '4', '3', '2']);
   });
 
+  it('orders a first batch whose back-filled trades come after newer live ones', () => {
+    expect(ids(mergeTape([], [t(3, 30), t(6, 60), t(4, 40), t(5, 50)], 10))).toEqual(['6', '5', '4', '3']);
+  });
+
   it('drops trades already shown and keeps the limit', () => {
     expect(ids(mergeTape([t(3, 30), t(2, 20), t(1, 10)], [t(2, 20), t(3, 30), t(4, 40)], 3))).toEqual(['4', '3', '2']);
   });

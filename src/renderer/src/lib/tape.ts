@@ -10,7 +10,9 @@ export function mergeTape(previous: readonly Trade[], batch: readonly Trade[], l
   const newestFirst = [...batch].reverse();
   const top = previous[0];
   const oldestNew = batch[0];
-  if (!top || !oldestNew || (oldestNew.time >= top.time && !batch.some((t) => t.id === top.id))) {
+  const ascending = batch.every((t, i) => i === 0 || t.time >= batch[i - 1]!.time);
+  // A late subscriber's first batch is the hub's recent trades, where a back-fill may sit after newer live ones.
+  if (ascending && (!top || !oldestNew || (oldestNew.time >= top.time && !batch.some((t) => t.id === top.id)))) {
     return [...newestFirst, ...previous].slice(0, limit);
   }
   const seen = new Set<string>();
