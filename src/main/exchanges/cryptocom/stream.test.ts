@@ -190,7 +190,7 @@ describe('CryptocomStream (§6)', () => {
   });
 
   it('the tape is seeded from REST on open and back-filled after a reconnect, each trade once, oldest first', async () => {
-    const trade = (id: number, time: number): Trade => ({ id: String(id), symbol: 'BTC/USDT', price: '1', quantity: '2', side: 'buy', time });
+    const trade = (id: number, time: number): Trade => ({ exchange: 'cryptocom', id: String(id), symbol: 'BTC/USDT', price: '1', quantity: '2', side: 'buy', time });
     // What /v1/trades answers at each call (newest first, as V1 does).
     const answers = [[trade(2, 20), trade(1, 10)], [trade(6, 60), trade(5, 50), trade(4, 40), trade(3, 30), trade(2, 20)]];
     const asked: string[] = [];

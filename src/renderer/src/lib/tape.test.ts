@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Trade } from '../../../shared';
 import { mergeTape } from './tape';
 
-const t = (id: number, time: number): Trade => ({ id: String(id), symbol: 'BTC/USDT', price: '1', quantity: '1', side: 'buy', time });
+const t = (id: number, time: number): Trade => ({ exchange: 'cryptocom', id: String(id), symbol: 'BTC/USDT', price: '1', quantity: '1', side: 'buy', time });
 const ids = (trades: Trade[]) => trades.map((x) => x.id);
 
 describe('mergeTape', () => {
