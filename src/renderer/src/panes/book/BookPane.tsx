@@ -8,6 +8,8 @@ import { ownStreams, paneStreamState, worstOf } from '../../lib/stream-state';
 import { app } from '../../state/app-state';
 import { useFeed } from '../../state/feeds';
 import { useActive } from '../../state/selectors';
+import { BOOK_VIEWS, chartState } from '../../state/chart-state';
+import { DepthChart } from './DepthChart';
 import { useStore } from '../../state/store';
 import { useNow } from '../../state/use-now';
 import { setTicketPrice } from '../../state/ticket-state';
@@ -24,6 +26,8 @@ const STALE_HOLD_MS = 1_500;
 /** Pushes are drawn on the next animation frame (feeds.ts); a busy page may take a few. */
 const RENDER_SLACK_MS = 150;
 const perfNow = () => performance.now();
+/** Levels per side the depth chart draws. */
+const DEPTH_LEVELS = 100;
 
 const Row = memo(function Row({ side, row, cursor, index }: { side: 'bid' | 'ask'; row: BookRow; cursor: boolean; index: number }) {
   return (
@@ -57,8 +61,10 @@ export function BookPane() {
   const tickSize = market?.tickSize;
   const options = useMemo(() => (tickSize ? groupingOptions(tickSize) : []), [tickSize]);
   const group = (market && groupBySymbol[`${account?.id}|${symbol}`]) || options[0] || '0.01';
+  const bookView = useStore(chartState, (s) => s.bookView);
   // Enough raw levels to fill the grouped rows, no more: every level crosses the bridge each frame.
-  const depth = depthFor(group, tickSize, rows);
+  // The depth chart draws from the same stream, asking it for more levels (still one subscription).
+  const depth = bookView === 'book' ? depthFor(group, tickSize, rows) : Math.max(DEPTH_LEVELS, depthFor(group, tickSize, rows));
   const request = useMemo(() => (account && streamable ? { stream: 'book' as const, accountId: account.id, symbol, depth } : undefined), [account, streamable, symbol, depth]);
   const feed = useFeed(request);
   const book = feed.value;
@@ -111,53 +117,65 @@ export function BookPane() {
       subject={account ? `${symbol} · ${accountTitle(account)}` : symbol}
       badge={<StreamBadge state={state} testId="book-state" title={feed.error?.message ?? (streamState ? `book stream ${streamState}${detail ? `: ${detail}` : ''}` : undefined)} />}
       tools={
-        <label className="inline-control" title="Group the book by price">
-          <span className="control-label">group</span>
-          <select
-            aria-label="Book grouping"
-            value={group}
-            onChange={(e) => setGroup((g) => ({ ...g, [`${account?.id}|${symbol}`]: e.target.value }))}
-            disabled={!market}
-          >
-            {options.map((o) => (
-              <option key={o} value={o}>
-                {o}
-              </option>
+        <>
+          <span className="tabs" role="radiogroup" aria-label="Book view">
+            {BOOK_VIEWS.map((v) => (
+              <button key={v} type="button" role="radio" aria-checked={v === bookView} className={v === bookView ? 'is-on' : ''} onClick={() => chartState.set({ bookView: v })} data-testid={`book-view-${v}`} title={v === 'both' ? 'Book and depth chart side by side' : v === 'depth' ? 'Depth chart instead of the book' : 'The book ladder'}>
+                {v === 'both' ? 'book+depth' : v}
+              </button>
             ))}
-          </select>
-        </label>
+          </span>
+          <label className="inline-control" title="Group the book by price">
+            <span className="control-label">group</span>
+            <select
+              aria-label="Book grouping"
+              value={group}
+              onChange={(e) => setGroup((g) => ({ ...g, [`${account?.id}|${symbol}`]: e.target.value }))}
+              disabled={!market}
+            >
+              {options.map((o) => (
+                <option key={o} value={o}>
+                  {o}
+                </option>
+              ))}
+            </select>
+          </label>
+        </>
       }
     >
-      <div
-        className={`book${stale ? ' is-stale' : ''}`}
-        ref={bodyRef}
-        tabIndex={0}
-        data-pane-primary
-        data-testid="book"
-        aria-label={`Order book ${symbol}: arrows move, Enter fills the ticket price`}
-        onKeyDown={onKeyDown}
-        onBlur={() => setCursor(undefined)}
-      >
-        {!account && <p className="muted">No account yet.</p>}
-        {feed.error && <p className="error">book stream: {feed.error.message} (retrying)</p>}
-        {view && (
-          <>
-            <div className="book-side book-asks">
-              {asksShown.map((row, i) => (
-                <Row key={i} side="ask" row={row} index={i} cursor={cursor === i} />
-              ))}
-            </div>
-            <div className="book-spread" data-testid="book-spread">
-              <span>mid {view.mid ?? '–'}</span>
-              <span>spread {view.spread ?? '–'}{view.spreadBps !== undefined ? ` (${view.spreadBps.toFixed(1)} bp)` : ''}</span>
-            </div>
-            <div className="book-side book-bids">
-              {view.bids.map((row, i) => (
-                <Row key={i} side="bid" row={row} index={asksShown.length + i} cursor={cursor === asksShown.length + i} />
-              ))}
-            </div>
-          </>
-        )}
+      <div className={`book-views view-${bookView}`}>
+        {bookView !== 'book' && <DepthChart book={book} market={market} />}
+        <div
+          className={`book${stale ? ' is-stale' : ''}`}
+          ref={bodyRef}
+          tabIndex={0}
+          data-pane-primary
+          data-testid="book"
+          aria-label={`Order book ${symbol}: arrows move, Enter fills the ticket price`}
+          onKeyDown={onKeyDown}
+          onBlur={() => setCursor(undefined)}
+        >
+          {!account && <p className="muted">No account yet.</p>}
+          {feed.error && <p className="error">book stream: {feed.error.message} (retrying)</p>}
+          {view && (
+            <>
+              <div className="book-side book-asks">
+                {asksShown.map((row, i) => (
+                  <Row key={i} side="ask" row={row} index={i} cursor={cursor === i} />
+                ))}
+              </div>
+              <div className="book-spread" data-testid="book-spread">
+                <span>mid {view.mid ?? '–'}</span>
+                <span>spread {view.spread ?? '–'}{view.spreadBps !== undefined ? ` (${view.spreadBps.toFixed(1)} bp)` : ''}</span>
+              </div>
+              <div className="book-side book-bids">
+                {view.bids.map((row, i) => (
+                  <Row key={i} side="bid" row={row} index={asksShown.length + i} cursor={cursor === asksShown.length + i} />
+                ))}
+              </div>
+            </>
+          )}
+        </div>
       </div>
     </Pane>
   );
