@@ -84,17 +84,17 @@ forBothSizes(
       await shot('chart-history-end');
 
       // The depth chart: beside the book, then instead of it, drawn from the book's stream.
-      await page.getByTestId('book-view-both').click();
+      await page.getByTestId('book-view').selectOption('both');
       const depth = page.getByTestId('depth-chart');
       await expect(depth).toBeVisible();
       await expect.poll(async () => Number(await depth.getAttribute('data-bid-levels'))).toBeGreaterThan(0);
       await expect(page.getByTestId('book')).toBeVisible();
       await shot('depth-both');
-      await page.getByTestId('book-view-depth').click();
+      await page.getByTestId('book-view').selectOption('depth');
       await expect(page.getByTestId('book')).toBeHidden();
       await expect(depth).toBeVisible();
       await shot('depth-only');
-      await page.getByTestId('book-view-book').click();
+      await page.getByTestId('book-view').selectOption('book');
       await expect(depth).toHaveCount(0);
     });
 

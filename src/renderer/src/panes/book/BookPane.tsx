@@ -8,7 +8,7 @@ import { ownStreams, paneStreamState, worstOf } from '../../lib/stream-state';
 import { app } from '../../state/app-state';
 import { useFeed } from '../../state/feeds';
 import { useActive } from '../../state/selectors';
-import { BOOK_VIEWS, chartState } from '../../state/chart-state';
+import { BOOK_VIEWS, chartState, type BookView } from '../../state/chart-state';
 import { DepthChart } from './DepthChart';
 import { useStore } from '../../state/store';
 import { useNow } from '../../state/use-now';
@@ -118,13 +118,13 @@ export function BookPane() {
       badge={<StreamBadge state={state} testId="book-state" title={feed.error?.message ?? (streamState ? `book stream ${streamState}${detail ? `: ${detail}` : ''}` : undefined)} />}
       tools={
         <>
-          <span className="tabs" role="radiogroup" aria-label="Book view">
+          <select aria-label="Book view" title="The book, the book and its depth chart side by side, or the depth chart instead" value={bookView} onChange={(e) => chartState.set({ bookView: e.target.value as BookView })} data-testid="book-view">
             {BOOK_VIEWS.map((v) => (
-              <button key={v} type="button" role="radio" aria-checked={v === bookView} className={v === bookView ? 'is-on' : ''} onClick={() => chartState.set({ bookView: v })} data-testid={`book-view-${v}`} title={v === 'both' ? 'Book and depth chart side by side' : v === 'depth' ? 'Depth chart instead of the book' : 'The book ladder'}>
+              <option key={v} value={v}>
                 {v === 'both' ? 'book+depth' : v}
-              </button>
+              </option>
             ))}
-          </span>
+          </select>
           <label className="inline-control" title="Group the book by price">
             <span className="control-label">group</span>
             <select
@@ -143,38 +143,41 @@ export function BookPane() {
         </>
       }
     >
-      <div className={`book-views view-${bookView}`}>
-        {bookView !== 'book' && <DepthChart book={book} market={market} />}
-        <div
-          className={`book${stale ? ' is-stale' : ''}`}
-          ref={bodyRef}
-          tabIndex={0}
-          data-pane-primary
-          data-testid="book"
-          aria-label={`Order book ${symbol}: arrows move, Enter fills the ticket price`}
-          onKeyDown={onKeyDown}
-          onBlur={() => setCursor(undefined)}
-        >
-          {!account && <p className="muted">No account yet.</p>}
-          {feed.error && <p className="error">book stream: {feed.error.message} (retrying)</p>}
-          {view && (
-            <>
-              <div className="book-side book-asks">
-                {asksShown.map((row, i) => (
-                  <Row key={i} side="ask" row={row} index={i} cursor={cursor === i} />
-                ))}
-              </div>
-              <div className="book-spread" data-testid="book-spread">
-                <span>mid {view.mid ?? '–'}</span>
-                <span>spread {view.spread ?? '–'}{view.spreadBps !== undefined ? ` (${view.spreadBps.toFixed(1)} bp)` : ''}</span>
-              </div>
-              <div className="book-side book-bids">
-                {view.bids.map((row, i) => (
-                  <Row key={i} side="bid" row={row} index={asksShown.length + i} cursor={cursor === asksShown.length + i} />
-                ))}
-              </div>
-            </>
-          )}
+      <div className="book-host">
+        <div className={`book-views view-${bookView}`}>
+          {bookView !== 'book' && <DepthChart book={book} market={market} primary={bookView === 'depth'} />}
+          <div
+            className={`book${stale ? ' is-stale' : ''}`}
+            ref={bodyRef}
+            tabIndex={0}
+            // Hidden in the depth-only view: the pane's focus goes to the depth chart then.
+            data-pane-primary={bookView === 'depth' ? undefined : true}
+            data-testid="book"
+            aria-label={`Order book ${symbol}: arrows move, Enter fills the ticket price`}
+            onKeyDown={onKeyDown}
+            onBlur={() => setCursor(undefined)}
+          >
+            {!account && <p className="muted">No account yet.</p>}
+            {feed.error && <p className="error">book stream: {feed.error.message} (retrying)</p>}
+            {view && (
+              <>
+                <div className="book-side book-asks">
+                  {asksShown.map((row, i) => (
+                    <Row key={i} side="ask" row={row} index={i} cursor={cursor === i} />
+                  ))}
+                </div>
+                <div className="book-spread" data-testid="book-spread">
+                  <span>mid {view.mid ?? '–'}</span>
+                  <span>spread {view.spread ?? '–'}{view.spreadBps !== undefined ? ` (${view.spreadBps.toFixed(1)} bp)` : ''}</span>
+                </div>
+                <div className="book-side book-bids">
+                  {view.bids.map((row, i) => (
+                    <Row key={i} side="bid" row={row} index={asksShown.length + i} cursor={cursor === asksShown.length + i} />
+                  ))}
+                </div>
+              </>
+            )}
+          </div>
         </div>
       </div>
     </Pane>

@@ -74,7 +74,7 @@ function draw(canvas: HTMLCanvasElement, depth: Depth, label: (price: string) =>
 }
 
 /** Cumulative bid/ask depth of the book the pane already streams (no subscription of its own). */
-export function DepthChart({ book, market }: { book: BookSnapshot | undefined; market: Market | undefined }) {
+export function DepthChart({ book, market, primary }: { book: BookSnapshot | undefined; market: Market | undefined; primary: boolean }) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const depth = useMemo(() => (book ? cumulativeDepth(book.bids, book.asks) : undefined), [book]);
   const stale = book?.stale === true;
@@ -90,7 +90,7 @@ export function DepthChart({ book, market }: { book: BookSnapshot | undefined; m
   const bidTotal = depth?.bids[depth.bids.length - 1]?.total;
   const askTotal = depth?.asks[depth.asks.length - 1]?.total;
   return (
-    <div className="depth" data-testid="depth-chart" data-bid-total={bidTotal} data-ask-total={askTotal} data-bid-levels={depth?.bids.length ?? 0} data-ask-levels={depth?.asks.length ?? 0}>
+    <div className="depth" tabIndex={primary ? 0 : undefined} data-pane-primary={primary ? true : undefined} data-testid="depth-chart" data-bid-total={bidTotal} data-ask-total={askTotal} data-bid-levels={depth?.bids.length ?? 0} data-ask-levels={depth?.asks.length ?? 0}>
       <canvas ref={canvas} className="depth-canvas" role="img" aria-label={depth ? `Depth: ${formatSize(bidTotal ?? '0', market)} bid over ${depth.bids.length} levels, ${formatSize(askTotal ?? '0', market)} ask over ${depth.asks.length} levels` : 'Depth: no book yet'} />
       {depth && (
         <p className="depth-legend">
