@@ -6,6 +6,7 @@ import { dateTime, formatPrice, trimZeros } from '../../lib/format';
 import { describeChord } from '../../lib/keymap';
 import { accountTitle } from '../../lib/market-label';
 import { ownStreams, paneStreamState, worstOf } from '../../lib/stream-state';
+import { useStaleHold } from '../../state/use-stale-hold';
 import { app } from '../../state/app-state';
 import { chartState, effectiveResolution, resolutionsOf } from '../../state/chart-state';
 import { feedFor, useFeed } from '../../state/feeds';
@@ -47,8 +48,10 @@ export function ChartPane() {
   const candleRequest = useMemo(() => (accountId && streamable ? { stream: 'candles' as const, accountId, symbol, resolution } : undefined), [accountId, streamable, symbol, resolution]);
   const feed = useFeed(candleRequest);
   const status = useStore(app, (s) => s.status);
-  const streamState = worstOf(ownStreams(status, account, 'candles', symbol));
-  const state = paneStreamState({ failed: !!feed.error, ready: !!feed.subscribed, engine: streamState });
+  const streams = ownStreams(status, account, 'candles', symbol);
+  const streamState = worstOf(streams);
+  const held = useStaleHold(streams);
+  const state = paneStreamState({ failed: !!feed.error, ready: !!feed.subscribed, engine: streamState, outOfSync: held });
 
   // The chart itself lives as long as the pane.
   useEffect(() => {
@@ -118,12 +121,14 @@ export function ChartPane() {
   }, [accountId, streamable, symbol, resolution]);
 
   // The stream back after a drop: read what it missed (a live candle that skips buckets does too).
-  const previousState = useRef(streamState);
+  // A connected stream whose `since` moved went down and up between two status pushes (lib/stale-hold.ts).
+  const since = streams.reduce((latest, s) => Math.max(latest, s.since), 0);
+  const previousState = useRef<{ state: string | undefined; since: number }>({ state: streamState, since });
   useEffect(() => {
     const before = previousState.current;
-    previousState.current = streamState;
-    if (streamState === 'connected' && before !== undefined && before !== 'connected' && before !== 'stale') history.current?.reconnected();
-  }, [streamState]);
+    previousState.current = { state: streamState, since };
+    if (streamState === 'connected' && (before.state !== 'connected' || before.since !== since)) history.current?.reconnected();
+  }, [streamState, since]);
 
   useEffect(() => {
     view.current?.setOrders(orders);
