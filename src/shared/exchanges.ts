@@ -30,6 +30,8 @@ export interface ExchangeEntry {
   /** A loopback simulator of it exists under src/main/sim (demo mode, e2e, integration tests). */
   readonly simulator: boolean;
   readonly has: ExchangeCapabilities;
+  /** Candle resolutions it serves, shortest first (the chart's buttons; names of model.ts `Resolution`). */
+  readonly resolutions: readonly string[];
 }
 
 export const EXCHANGES = [
@@ -41,6 +43,8 @@ export const EXCHANGES = [
     feeAsset: 'received',
     simulator: true,
     has: { stopOrders: true, privateStream: true },
+    // §7.5 REST 1…1W (30m merged from 15m by the connector); no month candle.
+    resolutions: ['1m', '5m', '15m', '30m', '1h', '4h', '1d', '1w'],
   },
   {
     id: 'cryptocom',
@@ -50,6 +54,8 @@ export const EXCHANGES = [
     feeAsset: 'received',
     simulator: true,
     has: { stopOrders: false, privateStream: false },
+    // §4 kline periods 1 min … 1 month (4h built from 60 min by the connector).
+    resolutions: ['1m', '5m', '15m', '30m', '1h', '4h', '1d', '1w', '1month'],
   },
 ] as const satisfies readonly ExchangeEntry[];
 

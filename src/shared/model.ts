@@ -140,8 +140,22 @@ export const Trade = z.object({
 });
 export type Trade = z.infer<typeof Trade>;
 
-export const Resolution = z.enum(['1m', '5m', '15m', '30m', '1h', '4h', '1d', '1w']);
+/** Candle lengths. `1month` is Crypto.com's 43,200-minute candle (specs/cryptocom-v1.md §4); which an exchange offers is in its catalog entry. */
+export const Resolution = z.enum(['1m', '5m', '15m', '30m', '1h', '4h', '1d', '1w', '1month']);
 export type Resolution = z.infer<typeof Resolution>;
+
+/** Length of each resolution in seconds (1month: the 30 days of V1's 43,200-minute period). */
+export const RESOLUTION_SECONDS: Readonly<Record<Resolution, number>> = {
+  '1m': 60,
+  '5m': 300,
+  '15m': 900,
+  '30m': 1_800,
+  '1h': 3_600,
+  '4h': 14_400,
+  '1d': 86_400,
+  '1w': 604_800,
+  '1month': 2_592_000,
+};
 
 export const Candle = z.object({
   /** Bucket start, Unix seconds (what charts use). */

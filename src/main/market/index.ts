@@ -1,3 +1,3 @@
 export { StreamHub, type StreamHubOptions } from './hub';
-export { MarketService, marketHandlers, RESOLUTION_SECONDS, DEFAULT_CANDLES, MAX_CANDLES, type MarketServiceOptions } from './market-service';
+export { MarketService, marketHandlers, DEFAULT_CANDLES, MAX_CANDLES, type MarketServiceOptions } from './market-service';
 export { StatusService, statusHandlers, type StatusServiceOptions } from './status-service';

@@ -67,6 +67,14 @@ describe('MarketService', () => {
     });
   });
 
+  it('refuses a resolution the exchange does not serve (1month is Crypto.com only), for history and streams', async () => {
+    const { call, connector } = setup();
+    const refused = { ok: false, error: { code: 'VALIDATION', field: 'resolution', message: 'Icrypex has no 1month candles' } };
+    expect(await call('market:candles', { accountId: 'acct-1', symbol: 'BTCUSDT', resolution: '1month' })).toMatchObject(refused);
+    expect(await call('market:subscribe', { stream: 'candles', accountId: 'acct-1', symbol: 'BTCUSDT', resolution: '1month' })).toMatchObject(refused);
+    expect(connector.calls.filter((c) => c.startsWith('candles'))).toEqual([]);
+  });
+
   it('subscribes with the exchange’s symbol and delivers coalesced pushes under the answered id', async () => {
     const { call, connector, clock, events } = setup();
     const reply = await call('market:subscribe', { stream: 'book', accountId: 'acct-1', symbol: 'btc-usdt' });

@@ -1,6 +1,9 @@
 import {
   canonicalSymbol,
   err,
+  exchangeEntry,
+  exchangeName,
+  RESOLUTION_SECONDS,
   ok,
   type Candle,
   type EventSink,
@@ -33,16 +36,6 @@ export interface MarketServiceOptions {
   intervalMs?: number;
 }
 
-export const RESOLUTION_SECONDS: Record<Resolution, number> = {
-  '1m': 60,
-  '5m': 300,
-  '15m': 900,
-  '30m': 1_800,
-  '1h': 3_600,
-  '4h': 14_400,
-  '1d': 86_400,
-  '1w': 604_800,
-};
 
 /** Candles fetched when the request gives no `from`: enough to fill a chart. */
 export const DEFAULT_CANDLES = 300;
@@ -105,6 +98,8 @@ export class MarketService {
   async candles(request: ParsedRequestOf<'market:candles'>): Promise<Result<Candle[]>> {
     const connector = this.options.connectorFor(request.accountId);
     if (!connector.ok) return connector;
+    const offered = offersResolution(connector.value, request.resolution);
+    if (!offered.ok) return offered;
     const step = RESOLUTION_SECONDS[request.resolution];
     const to = request.to ?? Math.floor(this.clock.now() / 1000);
     const from = request.from ?? to - DEFAULT_CANDLES * step;
@@ -126,6 +121,10 @@ export class MarketService {
   async subscribe(request: MarketStreamRequest, owner = 0): Promise<Result<{ subscriptionId: string }>> {
     const connector = this.options.connectorFor(request.accountId);
     if (!connector.ok) return connector;
+    if (request.stream === 'candles') {
+      const offered = offersResolution(connector.value, request.resolution);
+      if (!offered.ok) return offered;
+    }
     let resolved: MarketStreamRequest = request;
     if (request.stream !== 'tickers') {
       const symbol = await this.resolveSymbol(connector.value, request.symbol);
@@ -211,6 +210,12 @@ export class MarketService {
     const wanted = canonicalSymbol(input);
     return markets.find((m) => canonicalSymbol(m.symbol) === wanted || canonicalSymbol(m.nativeSymbol) === wanted)?.symbol;
   }
+}
+
+/** A VALIDATION error on `resolution` when the exchange has no candles of that length (catalog `resolutions`). */
+function offersResolution(connector: ExchangeConnector, resolution: Resolution): Result<true> {
+  if (exchangeEntry(connector.exchange).resolutions.includes(resolution)) return ok(true);
+  return err('VALIDATION', `${exchangeName(connector.exchange)} has no ${resolution} candles`, { field: 'resolution' });
 }
 
 /** The market:* slice of the engine's handlers. */

@@ -52,13 +52,14 @@ describe('parseSimCli', () => {
 
   it('reads every --fault form (issue 18): name, value, exchange, count and repeat', () => {
     const faults = parseSimCli([
-      '--fault', 'drop-sockets', '--fault', 'delay-orders=5s', '--fault', 'delay-orders=250ms', '--fault', 'delay-orders=2m', '--fault', 'delay-orders=0',
+      '--fault', 'drop-sockets', '--fault', 'drop-sockets=70s', '--fault', 'delay-orders=5s', '--fault', 'delay-orders=250ms', '--fault', 'delay-orders=2m', '--fault', 'delay-orders=0',
       '--fault', 'fail-orders', '--fault', 'fail-orders=503', '--fault', 'cryptocom:fail-orders=502x3',
       '--fault', 'gap-book', '--fault', 'icrypex:gap-book=btcusdt@20s', '--fault', 'malformed-frame', '--fault', 'stop-heartbeats',
       '--fault', 'resume-heartbeats', '--fault', 'reject-signature', '--fault', 'reset', '--fault', 'drop-sockets@500ms',
     ]).faults;
     expect(faults).toEqual([
       { request: { fault: { kind: 'drop-sockets' } } },
+      { request: { fault: { kind: 'drop-sockets', forMs: 70_000 } } },
       { request: { fault: { kind: 'delay-orders', ms: 5000 } } },
       { request: { fault: { kind: 'delay-orders', ms: 250 } } },
       { request: { fault: { kind: 'delay-orders', ms: 120_000 } } },
@@ -100,7 +101,7 @@ describe('parseSimCli', () => {
       [['--fault', 'fail-orders=200'], /HTTP error from 400 to 599, got 200/],
       [['--fault', 'fail-orders=500x0'], /count must be from 1 to 100, got 0/],
       [['--fault', 'fail-orders=oops'], /fail-orders takes an HTTP status and an optional count/],
-      [['--fault', 'drop-sockets=3'], /drop-sockets takes no value/],
+      [['--fault', 'drop-sockets=3x'], /drop-sockets must be a duration such as 5s/],
       [['--fault', 'gap-book=BTC/USDT'], /must be a market such as BTCUSDT/],
       [['--fault', 'drop-sockets@5ms'], /repeat at most every 100 ms/],
       [['--fault', 'binance:reset'], /unknown fault "binance:reset"/],

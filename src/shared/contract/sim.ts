@@ -8,8 +8,8 @@ import { invoke } from './define';
  * loopback control endpoint and the palette's `sim …` commands.
  */
 export const SimFault = z.discriminatedUnion('kind', [
-  /** Every market-data socket is cut (no close frame: the client sees 1006). */
-  z.object({ kind: z.literal('drop-sockets') }),
+  /** Every market-data socket is cut (no close frame: the client sees 1006); with `forMs`, new ones are refused that long (an outage). */
+  z.object({ kind: z.literal('drop-sockets'), forMs: z.number().int().min(0).max(600_000).optional() }),
   /** Order placement and cancels wait `ms` before they run (0 ends the delay). */
   z.object({ kind: z.literal('delay-orders'), ms: z.number().int().min(0).max(600_000) }),
   /** The next `count` order placements answer HTTP `status` with an empty body and are not executed. */

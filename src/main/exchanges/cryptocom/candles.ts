@@ -14,6 +14,7 @@ export const KLINE_SOURCE: Readonly<Record<Resolution, { period: number; suffix:
   '4h': { period: 60, suffix: '60min', group: 4 },
   '1d': { period: 1440, suffix: '1day', group: 1 },
   '1w': { period: 10080, suffix: '1week', group: 1 },
+  '1month': { period: 43200, suffix: '1month', group: 1 },
 };
 
 function merge(parts: readonly Candle[], time: number): Candle {

@@ -105,6 +105,7 @@ export class CryptocomConnector implements ExchangeConnector {
       ...(tuning.stream ? { tuning: tuning.stream } : {}),
       ...(log ? { log } : {}),
       onState: () => this.emitStreams(),
+      recentTrades: (native) => this.rest.trades(native),
     });
     this.pollState = { state: 'closed', since: this.clock.now(), detail: 'not needed' };
     this.poller = new OrderPoller({

@@ -1,7 +1,8 @@
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import type { BookSnapshot, Candle, StreamState, Ticker, Trade } from '../../../shared';
+import { ok, type BookSnapshot, type Candle, type Result, type StreamState, type Ticker, type Trade } from '../../../shared';
 import { FakeClock } from '../../../../tests/support/fake-clock';
+import { waitFor } from '../../../../tests/support/wait';
 import { gzipBomb } from '../../net/gzip-bomb.test-support';
 import type { StreamSocket } from '../kit/socket';
 import { CryptocomStream } from './stream';
@@ -62,13 +63,14 @@ class FakeSocket {
   }
 }
 
-function setup(log?: (line: string) => void) {
+function setup(log?: (line: string) => void, recentTrades?: (native: string) => Promise<Result<Trade[]>>) {
   const clock = new FakeClock();
   const sockets: FakeSocket[] = [];
   const stream = new CryptocomStream({
     url: 'ws://127.0.0.1:1/kline-api/ws',
     clock,
     ...(log ? { log } : {}),
+    ...(recentTrades ? { recentTrades } : {}),
     tuning: { lingerMs: 1000 },
     socket: () => {
       const s = new FakeSocket();
@@ -185,6 +187,30 @@ describe('CryptocomStream (§6)', () => {
     socket().push({ channel: 'market_btcusdt_trade_ticker', ts: 2, tick: { id: 3, ts: 2, data: [item(3, 30), item(2, 20)] } });
     socket().push({ channel: 'market_btcusdt_trade_ticker', ts: 3, tick: { id: 3, ts: 3, data: [item(3, 30)] } });
     expect(batches.map((b) => b.map((t) => t.id))).toEqual([['1', '2'], ['3']]);
+  });
+
+  it('the tape is seeded from REST on open and back-filled after a reconnect, each trade once, oldest first', async () => {
+    const trade = (id: number, time: number): Trade => ({ exchange: 'cryptocom', id: String(id), symbol: 'BTC/USDT', price: '1', quantity: '2', side: 'buy', time });
+    // What /v1/trades answers at each call (newest first, as V1 does).
+    const answers = [[trade(2, 20), trade(1, 10)], [trade(6, 60), trade(5, 50), trade(4, 40), trade(3, 30), trade(2, 20)]];
+    const asked: string[] = [];
+    const { stream, socket } = setup(undefined, async (native) => {
+      asked.push(native);
+      return ok(answers.shift() ?? []);
+    });
+    const batches: Trade[][] = [];
+    stream.watchTrades('btcusdt', (t) => batches.push(t));
+    socket().open();
+    await waitFor(() => batches.length === 1, 'the seed');
+    const item = (id: number, ts: number) => ({ id, side: 'buy', price: '1', vol: '2', amount: '2', ts, ds: 'x' });
+    socket().push({ channel: 'market_btcusdt_trade_ticker', ts: 3, tick: { id: 3, ts: 3, data: [item(3, 30), item(2, 20)] } });
+    // The socket drops; trades 4 and 5 happen meanwhile; 6 arrives live before the REST answer.
+    socket().setState('reconnecting');
+    socket().open();
+    socket().push({ channel: 'market_btcusdt_trade_ticker', ts: 6, tick: { id: 6, ts: 6, data: [item(6, 60)] } });
+    await waitFor(() => batches.length === 4, 'the back-fill');
+    expect(asked).toEqual(['btcusdt', 'btcusdt']);
+    expect(batches.map((b) => b.map((t) => t.id))).toEqual([['1', '2'], ['3'], ['6'], ['4', '5']]);
   });
 
   it('kline pushes update the current candle once per change; 4h and 1h share the 60min channel', () => {

@@ -45,6 +45,12 @@ export interface StreamOptions {
   onState?: (state: StreamState, detail: string | undefined) => void;
   /** Makes the socket; a fake in unit tests and the benchmark. Default: ResilientSocket with the tuning's timing. */
   socket?: SocketFactory;
+  /**
+   * The market's latest trades over REST (§5.4 `/v1/trades`). V1's trade channel sends no
+   * snapshot (§6.5), so a tape is seeded from this on every (re)connect: the trades missed while
+   * the socket was down are filled in, and repeats of shown trades are dropped by id.
+   */
+  recentTrades?: (native: string) => Promise<Result<Trade[]>>;
 }
 
 type BookSub = { kind: 'book'; native: string; book: OrderBook; synced: boolean; time: number; listeners: Set<(b: BookSnapshot) => void> };
@@ -58,7 +64,8 @@ type Sub = BookSub | TradeSub | TickerSub | KlineSub;
  * one `sub` per channel, `{"pong": x}` for every `{"ping": x}` (and never a `{"ping"}` of ours),
  * every subscription sent again after a reconnect. Depth pushes are whole books that replace the
  * local one (incremental frames are applied if they appear); kline pushes update the current
- * candle; trade pushes are deduplicated by id. One socket per connector, opened on first use.
+ * candle; trade pushes are deduplicated by id, and tapes are seeded and back-filled from REST on
+ * every (re)connect (`recentTrades`). One socket per connector, opened on first use.
  */
 export class CryptocomStream {
   readonly tuning: StreamTuning;
@@ -256,17 +263,7 @@ export class CryptocomStream {
       }
       case 'trades': {
         const sub = this.subs.get(channels.trades(msg.native));
-        if (sub?.kind !== 'trades') return;
-        const fresh = msg.trades.filter((t) => {
-          if (sub.seen.has(t.id)) return false;
-          sub.seen.add(t.id);
-          return true;
-        });
-        trim(sub.seen, this.tuning.tradeMemory);
-        if (fresh.length) {
-          const sorted = sortTrades(fresh);
-          for (const l of [...sub.listeners]) l(sorted);
-        }
+        if (sub?.kind === 'trades') this.emitTrades(sub, msg.trades);
         return;
       }
       case 'review':
@@ -276,6 +273,34 @@ export class CryptocomStream {
       case 'ignored':
         return;
     }
+  }
+
+  /** Hands listeners the trades of `incoming` not shown yet, oldest first. */
+  private emitTrades(sub: TradeSub, incoming: readonly Trade[]): void {
+    const fresh = incoming.filter((t) => {
+      if (sub.seen.has(t.id)) return false;
+      sub.seen.add(t.id);
+      return true;
+    });
+    trim(sub.seen, this.tuning.tradeMemory);
+    if (fresh.length === 0) return;
+    const sorted = sortTrades(fresh);
+    for (const l of [...sub.listeners]) l(sorted);
+  }
+
+  /** Seeds (first connect) or back-fills (reconnect) a tape from REST; see `recentTrades`. */
+  private backfill(channel: string, sub: TradeSub): void {
+    const read = this.o.recentTrades;
+    if (!read) return;
+    void read(sub.native).then(
+      (r) => {
+        // Unsubscribed (or replaced) meanwhile: nobody to tell.
+        if (this.subs.get(channel) !== sub) return;
+        if (r.ok) this.emitTrades(sub, r.value);
+        else this.o.log?.(`cryptocom ws: trade back-fill of ${sub.native} failed (${r.error.code}): ${r.error.message}`);
+      },
+      (e: unknown) => this.o.log?.(`cryptocom ws: trade back-fill of ${sub.native} failed: ${e instanceof Error ? e.message : String(e)}`),
+    );
   }
 
   private snapshot(sub: BookSub, stale = false): BookSnapshot {
@@ -294,7 +319,10 @@ export class CryptocomStream {
     if (this.closed) return;
     this.subs.set(channel, sub);
     const socket = this.ensureSocket();
-    if (socket.state === 'connected' || socket.state === 'stale') socket.send(this.subFrame(channel, sub));
+    if (socket.state === 'connected' || socket.state === 'stale') {
+      socket.send(this.subFrame(channel, sub));
+      if (sub.kind === 'trades') this.backfill(channel, sub);
+    }
   }
 
   private subFrame(channel: string, sub: Sub): string {
@@ -335,7 +363,10 @@ export class CryptocomStream {
     socket.onMessage((data, isBinary) => this.handleFrame(data, isBinary));
     socket.onOpen(() => {
       // Resubscribe everything on every (re)connect; books stay stale until their next snapshot.
-      for (const [channel, sub] of this.subs) socket.send(this.subFrame(channel, sub));
+      for (const [channel, sub] of this.subs) {
+        socket.send(this.subFrame(channel, sub));
+        if (sub.kind === 'trades') this.backfill(channel, sub);
+      }
     });
     socket.onState((state, detail) => {
       if (state !== 'connected') {

@@ -84,7 +84,7 @@ export function mapOrderStatus(v: unknown, field: string, partial = false): Orde
  * REST kline resolutions (specs/icrypex.md §7.5: 1, 5, 15, 60, 240, 1D, 1W). 30m has no REST
  * form, so it is fetched as 15m (`wireSeconds`) and merged into 30 min buckets.
  */
-export const REST_RESOLUTION: Record<Resolution, { wire: string; seconds: number; wireSeconds: number }> = {
+export const REST_RESOLUTION: Partial<Record<Resolution, { wire: string; seconds: number; wireSeconds: number }>> = {
   '1m': { wire: '1', seconds: 60, wireSeconds: 60 },
   '5m': { wire: '5', seconds: 300, wireSeconds: 300 },
   '15m': { wire: '15', seconds: 900, wireSeconds: 900 },
@@ -96,7 +96,8 @@ export const REST_RESOLUTION: Record<Resolution, { wire: string; seconds: number
 };
 
 /** WS candle channel suffix (specs/icrypex.md §8.4: 1, 5, 15, 30, 60, 120, 240, 1d, 1w). */
-export const WS_RESOLUTION: Record<Resolution, string> = {
+/** No month candle (the catalog's `resolutions` says so; the market service refuses it first). */
+export const WS_RESOLUTION: Partial<Record<Resolution, string>> = {
   '1m': '1',
   '5m': '5',
   '15m': '15',

@@ -52,6 +52,7 @@ export class IcrypexRest {
   async candles(symbol: string, nativeSymbol: string, resolution: Resolution, from: number, to: number): Promise<Result<Candle[]>> {
     if (!(to > from)) return err('VALIDATION', `candles of ${symbol}: "to" (${to}) must be after "from" (${from})`, { field: 'to' });
     const res = REST_RESOLUTION[resolution];
+    if (!res) return err('VALIDATION', `Icrypex has no ${resolution} candles`, { field: 'resolution' });
     const span = res.wireSeconds * KLINE_PAGE;
     // Keep the most recent history when the range needs more pages than allowed.
     const start = Math.max(from, to - span * MAX_KLINE_PAGES);

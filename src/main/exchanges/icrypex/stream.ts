@@ -69,7 +69,10 @@ export class IcrypexStream {
   }
 
   watchCandles(symbol: string, resolution: Resolution, listener: Listener<Candle>): Unsubscribe {
-    return this.add('candles', symbol, channels.candles(this.deps.native(symbol), WS_RESOLUTION[resolution]), listener);
+    const suffix = WS_RESOLUTION[resolution];
+    // The hub reports a throw as the subscribe's error; the market service refuses this earlier.
+    if (!suffix) throw new Error(`Icrypex has no ${resolution} candles`);
+    return this.add('candles', symbol, channels.candles(this.deps.native(symbol), suffix), listener);
   }
 
   /** The socket's state and one entry per watched book (its own sync state). */

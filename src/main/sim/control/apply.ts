@@ -39,8 +39,8 @@ function applyOne(exchange: Exchange, sim: IcrypexSimulator | CryptocomSimulator
   switch (fault.kind) {
     case 'drop-sockets': {
       const open = exchange === 'icrypex' ? (sim as IcrypexSimulator).connectionCount : (sim as CryptocomSimulator).wsConnections;
-      faults.dropConnections();
-      return `${name}: cut ${open} socket${open === 1 ? '' : 's'}`;
+      faults.dropConnections(fault.forMs);
+      return `${name}: cut ${open} socket${open === 1 ? '' : 's'}${fault.forMs ? ` and refuses new ones for ${seconds(fault.forMs)}` : ''}`;
     }
     case 'delay-orders': {
       for (const undo of orderDelays.get(faults) ?? []) undo();

@@ -6,7 +6,8 @@ import { SimFault, type SimFaultRequest } from '../../../shared/contract/sim';
  *
  *   [icrypex:|cryptocom:]NAME[=VALUE][@EVERY]
  *
- *   drop-sockets              delay-orders=5s (500ms, 2m; 0 ends it)
+ *   drop-sockets              drop-sockets=70s (and refuse new ones that long)
+ *   delay-orders=5s (500ms, 2m; 0 ends it)
  *   fail-orders=500           fail-orders=503x3 (the next 3 orders)
  *   gap-book                  gap-book=BTCUSDT
  *   malformed-frame           stop-heartbeats    resume-heartbeats
@@ -56,6 +57,7 @@ function faultOf(name: string, value: string | undefined, spec: string): unknown
     case 'gap-book':
       return value === undefined ? { kind: name } : { kind: name, symbol: value.toUpperCase() };
     case 'drop-sockets':
+      return value === undefined ? { kind: name } : { kind: name, forMs: parseDuration(value, `${spec}: drop-sockets`) };
     case 'malformed-frame':
     case 'stop-heartbeats':
     case 'resume-heartbeats':

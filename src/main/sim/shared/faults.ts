@@ -63,15 +63,23 @@ export class Faults {
   private truncateGzip = 0;
   private rejectSignatures = 0;
   private heartbeatsOff = false;
+  /** Wall-clock ms until which new WebSocket upgrades are refused (an outage, not just a cut). */
+  private refuseUntil = 0;
 
   /** Called by a simulator once its sockets exist. */
   attach(hooks: FaultHooks): void {
     this.hooks = { ...this.hooks, ...hooks };
   }
 
-  /** Closes every WS abruptly (no close frame; the client sees 1006). */
-  dropConnections(): void {
+  /** Closes every WS abruptly (no close frame; the client sees 1006); with `forMs`, refuses new ones that long too. */
+  dropConnections(forMs = 0): void {
+    if (forMs > 0) this.refuseUntil = Date.now() + forMs;
     this.hooks.dropConnections?.();
+  }
+
+  /** True while a drop with `forMs` keeps the sockets down: upgrades are answered 503. */
+  get socketsRefused(): boolean {
+    return Date.now() < this.refuseUntil;
   }
 
   /** Icrypex: the next `obd` for `symbol` jumps `cs` by 2 (one change set is skipped). */
@@ -144,6 +152,7 @@ export class Faults {
     this.truncateGzip = 0;
     this.rejectSignatures = 0;
     this.heartbeatsOff = false;
+    this.refuseUntil = 0;
   }
 
   /** True while stopHeartbeats is in force. */

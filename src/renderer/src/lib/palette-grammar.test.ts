@@ -153,6 +153,18 @@ describe('baskets on an account group (issue 13 #2)', () => {
   });
 });
 
+describe('chart command', () => {
+  it('sets any resolution, 1month spelled three ways', () => {
+    expect(parseCommand('chart 30m')).toEqual({ ok: true, command: { kind: 'chart', resolution: '30m' } });
+    expect(parseCommand('chart 1W')).toEqual({ ok: true, command: { kind: 'chart', resolution: '1w' } });
+    for (const word of ['1month', '1mo', 'month']) expect(parseCommand(`chart ${word}`)).toEqual({ ok: true, command: { kind: 'chart', resolution: '1month' } });
+  });
+
+  it('names the resolutions when the word is not one', () => {
+    expect(parseCommand('chart 2h')).toEqual({ ok: false, message: 'chart takes one resolution: 1m, 5m, 15m, 30m, 1h, 4h, 1d, 1w, 1month' });
+  });
+});
+
 describe('alert commands', () => {
   it('reads a symbol, a condition and a price in any of the spellings', () => {
     expect(parseCommand('alert btcusdt > 90000')).toEqual({ ok: true, command: { kind: 'alert', symbol: 'btcusdt', condition: 'above', price: '90000' } });

@@ -1,4 +1,4 @@
-import { canonicalSymbol, isZeroQuantity, type AlertCondition, type OrderType, type Side } from '../../../shared';
+import { canonicalSymbol, isZeroQuantity, Resolution, type AlertCondition, type OrderType, type Side } from '../../../shared';
 import { parseSimCommand, type SimCommand } from './palette-sim';
 
 /**
@@ -56,6 +56,7 @@ export type Command =
   | { kind: 'layout-reset' }
   | { kind: 'alert'; symbol?: string; condition: AlertCondition; price: string }
   | { kind: 'alerts' }
+  | { kind: 'chart'; resolution: Resolution }
   | SimCommand;
 
 /** Whose orders a cancel-all reaches when `on …` is given: every account, or a name (account or group). */
@@ -85,6 +86,8 @@ export const PALETTE_EXAMPLES = [
   'alert btcusdt > 90000',
   'alert x 87000',
   'alerts',
+  'chart 30m',
+  'chart 1month',
 ] as const;
 
 const DECIMAL = /^\d+(?:\.\d+)?$/;
@@ -338,11 +341,21 @@ export function parseCommand(input: string): ParseResult {
       return rest.length === 0 ? { ok: true, command: { kind: 'alerts' } } : parseAlert(rest);
     case 'alerts':
       return { ok: true, command: { kind: 'alerts' } };
+    case 'chart':
+      return parseChart(rest);
     default: {
       const close = COMMAND_WORDS.filter((w) => w.startsWith(head) || (w[0] === head[0] && editDistance(w.slice(0, head.length), head) <= 2));
       return fail(`unknown command "${head}"${close.length ? `; did you mean ${close.join(' or ')}?` : ''}`);
     }
   }
+}
+
+/** `chart 30m`: the chart's resolution (the words are lower-cased, so a month is `1month`, `1mo` or `month`). */
+function parseChart(words: string[]): ParseResult {
+  const word = words[0] === '1mo' || words[0] === 'month' ? '1month' : words[0];
+  const resolution = Resolution.safeParse(word);
+  if (words.length === 1 && resolution.success) return { ok: true, command: { kind: 'chart', resolution: resolution.data } };
+  return fail(`chart takes one resolution: ${Resolution.options.join(', ')}`);
 }
 
 /** Levenshtein distance, for "did you mean" on short command words. */
@@ -356,7 +369,7 @@ function editDistance(a: string, b: string): number {
   return prev[b.length]!;
 }
 
-const COMMAND_WORDS = ['buy', 'sell', 'cancel', 'account', 'switch', 'symbol', 'focus', 'theme', 'readonly', 'settings', 'layout', 'alert'];
+const COMMAND_WORDS = ['buy', 'sell', 'cancel', 'account', 'switch', 'symbol', 'focus', 'theme', 'readonly', 'settings', 'layout', 'alert', 'chart'];
 
 /** Finds the market a typed symbol means. */
 export function matchSymbol(query: string, symbols: readonly string[]): { ok: true; symbol: string } | { ok: false; message: string } {

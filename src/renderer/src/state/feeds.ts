@@ -1,5 +1,6 @@
 import { useCallback, useMemo, useSyncExternalStore } from 'react';
 import type { AppError, BookSnapshot, Candle, RequestOf, Ticker, Trade } from '../../../shared';
+import { mergeTape } from '../lib/tape';
 import { cancelFrame, onNextFrame } from './frame';
 
 /**
@@ -60,9 +61,7 @@ export class Feed<K extends StreamKind> {
       value = board as unknown as FeedValue[K];
     } else if (request.stream === 'trades') {
       // Trades arrive oldest first, as the batch since the last push; the tape shows newest first.
-      const batch = payload as Trade[];
-      const previous = (this.snapshot.value as Trade[] | undefined) ?? [];
-      value = [...[...batch].reverse(), ...previous].slice(0, TAPE_LENGTH) as FeedValue[K];
+      value = mergeTape((this.snapshot.value as Trade[] | undefined) ?? [], payload as Trade[], TAPE_LENGTH) as FeedValue[K];
     } else {
       value = payload as FeedValue[K];
     }

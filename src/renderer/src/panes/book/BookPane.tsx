@@ -10,6 +10,8 @@ import { useStaleHold } from '../../state/use-stale-hold';
 import { app } from '../../state/app-state';
 import { useFeed } from '../../state/feeds';
 import { useActive } from '../../state/selectors';
+import { BOOK_VIEWS, chartState, type BookView } from '../../state/chart-state';
+import { DepthChart } from './DepthChart';
 import { useStore } from '../../state/store';
 import { useNow } from '../../state/use-now';
 import { setTicketPrice } from '../../state/ticket-state';
@@ -21,6 +23,8 @@ const SILENT_MS = 10_000;
 /** Pushes are drawn on the next animation frame (feeds.ts); a busy page may take a few. */
 const RENDER_SLACK_MS = 150;
 const perfNow = () => performance.now();
+/** Levels per side the depth chart draws. */
+const DEPTH_LEVELS = 100;
 
 const Row = memo(function Row({ side, row, cursor, index }: { side: 'bid' | 'ask'; row: BookRow; cursor: boolean; index: number }) {
   return (
@@ -54,8 +58,10 @@ export function BookPane() {
   const tickSize = market?.tickSize;
   const options = useMemo(() => (tickSize ? groupingOptions(tickSize) : []), [tickSize]);
   const group = (market && groupBySymbol[`${account?.id}|${symbol}`]) || options[0] || '0.01';
+  const bookView = useStore(chartState, (s) => s.bookView);
   // Enough raw levels to fill the grouped rows, no more: every level crosses the bridge each frame.
-  const depth = depthFor(group, tickSize, rows);
+  // The depth chart draws from the same stream, asking it for more levels (still one subscription).
+  const depth = bookView === 'book' ? depthFor(group, tickSize, rows) : Math.max(DEPTH_LEVELS, depthFor(group, tickSize, rows));
   const request = useMemo(() => (account && streamable ? { stream: 'book' as const, accountId: account.id, symbol, depth } : undefined), [account, streamable, symbol, depth]);
   const feed = useFeed(request);
   const book = feed.value;
@@ -109,53 +115,68 @@ export function BookPane() {
       subject={account ? `${symbol} · ${accountTitle(account)}` : symbol}
       badge={<StreamBadge state={state} testId="book-state" title={feed.error?.message ?? (streamState ? `book stream ${streamState}${detail ? `: ${detail}` : ''}` : undefined)} />}
       tools={
-        <label className="inline-control" title="Group the book by price">
-          <span className="control-label">group</span>
-          <select
-            aria-label="Book grouping"
-            value={group}
-            onChange={(e) => setGroup((g) => ({ ...g, [`${account?.id}|${symbol}`]: e.target.value }))}
-            disabled={!market}
-          >
-            {options.map((o) => (
-              <option key={o} value={o}>
-                {o}
+        <>
+          <select aria-label="Book view" title="The book, the book and its depth chart side by side, or the depth chart instead" value={bookView} onChange={(e) => chartState.set({ bookView: e.target.value as BookView })} data-testid="book-view">
+            {BOOK_VIEWS.map((v) => (
+              <option key={v} value={v}>
+                {v === 'both' ? 'book+depth' : v}
               </option>
             ))}
           </select>
-        </label>
+          <label className="inline-control" title="Group the book by price">
+            <span className="control-label">group</span>
+            <select
+              aria-label="Book grouping"
+              value={group}
+              onChange={(e) => setGroup((g) => ({ ...g, [`${account?.id}|${symbol}`]: e.target.value }))}
+              disabled={!market}
+            >
+              {options.map((o) => (
+                <option key={o} value={o}>
+                  {o}
+                </option>
+              ))}
+            </select>
+          </label>
+        </>
       }
     >
-      <div
-        className={`book${stale ? ' is-stale' : ''}`}
-        ref={bodyRef}
-        tabIndex={0}
-        data-pane-primary
-        data-testid="book"
-        aria-label={`Order book ${symbol}: arrows move, Enter fills the ticket price`}
-        onKeyDown={onKeyDown}
-        onBlur={() => setCursor(undefined)}
-      >
-        {!account && <p className="muted">No account yet.</p>}
-        {feed.error && <p className="error">book stream: {feed.error.message} (retrying)</p>}
-        {view && (
-          <>
-            <div className="book-side book-asks">
-              {asksShown.map((row, i) => (
-                <Row key={i} side="ask" row={row} index={i} cursor={cursor === i} />
-              ))}
-            </div>
-            <div className="book-spread" data-testid="book-spread">
-              <span>mid {view.mid ?? '–'}</span>
-              <span>spread {view.spread ?? '–'}{view.spreadBps !== undefined ? ` (${view.spreadBps.toFixed(1)} bp)` : ''}</span>
-            </div>
-            <div className="book-side book-bids">
-              {view.bids.map((row, i) => (
-                <Row key={i} side="bid" row={row} index={asksShown.length + i} cursor={cursor === asksShown.length + i} />
-              ))}
-            </div>
-          </>
-        )}
+      <div className="book-host">
+        <div className={`book-views view-${bookView}`}>
+          {bookView !== 'book' && <DepthChart book={book} market={market} primary={bookView === 'depth'} />}
+          <div
+            className={`book${stale ? ' is-stale' : ''}`}
+            ref={bodyRef}
+            tabIndex={0}
+            // Hidden in the depth-only view: the pane's focus goes to the depth chart then.
+            data-pane-primary={bookView === 'depth' ? undefined : true}
+            data-testid="book"
+            aria-label={`Order book ${symbol}: arrows move, Enter fills the ticket price`}
+            onKeyDown={onKeyDown}
+            onBlur={() => setCursor(undefined)}
+          >
+            {!account && <p className="muted">No account yet.</p>}
+            {feed.error && <p className="error">book stream: {feed.error.message} (retrying)</p>}
+            {view && (
+              <>
+                <div className="book-side book-asks">
+                  {asksShown.map((row, i) => (
+                    <Row key={i} side="ask" row={row} index={i} cursor={cursor === i} />
+                  ))}
+                </div>
+                <div className="book-spread" data-testid="book-spread">
+                  <span>mid {view.mid ?? '–'}</span>
+                  <span>spread {view.spread ?? '–'}{view.spreadBps !== undefined ? ` (${view.spreadBps.toFixed(1)} bp)` : ''}</span>
+                </div>
+                <div className="book-side book-bids">
+                  {view.bids.map((row, i) => (
+                    <Row key={i} side="bid" row={row} index={asksShown.length + i} cursor={cursor === asksShown.length + i} />
+                  ))}
+                </div>
+              </>
+            )}
+          </div>
+        </div>
       </div>
     </Pane>
   );

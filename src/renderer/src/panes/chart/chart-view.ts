@@ -6,13 +6,17 @@ import {
   LineStyle,
   TickMarkType,
   createChart,
+  createSeriesMarkers,
+  type ISeriesMarkersPluginApi,
+  type SeriesMarker,
+  type Time,
   type AutoscaleInfo,
   type IChartApi,
   type IPriceLine,
   type ISeriesApi,
   type UTCTimestamp,
 } from 'lightweight-charts';
-import type { Candle, Order } from '../../../../shared';
+import type { Candle, Fill, Order } from '../../../../shared';
 import { roundToTick } from '../../lib/decimal';
 
 /** Colours of the chart, read from the theme's CSS variables. */
@@ -62,6 +66,12 @@ export interface ChartProbe {
   crosshairPrice(): string | undefined;
   /** The y coordinate (px) of a price, to point at it in tests. */
   priceY(price: number): number | null;
+  /** The candle times shown, oldest first (tests compare them with the exchange's). */
+  candleTimes(): number[];
+  /** The fill markers drawn: id, candle time, price. */
+  markers(): Array<{ id: string; time: number; price: number }>;
+  /** Scrolls the view by `bars` (negative: back in time), as a drag would. */
+  scrollBars(bars: number): void;
 }
 
 /** Drag state of an order line. */
@@ -92,6 +102,14 @@ export class ChartView {
   private readonly detach: () => void;
   /** The crosshair's price (float, from its y), undefined while the pointer is off the price pane. */
   private crosshair: number | undefined;
+  private readonly markers: ISeriesMarkersPluginApi<Time>;
+  /** Candle length (s): fills are marked on the candle their time falls in. */
+  private step = 60;
+  private fills: readonly Fill[] = [];
+  /** The candle under the crosshair (undefined: off the chart), for the OHLC legend. */
+  onHover: (candle: Candle | undefined) => void = () => {};
+  /** The view was scrolled to within a few candles of the oldest one shown. */
+  onNearStart: () => void = () => {};
 
   constructor(
     private readonly container: HTMLElement,
@@ -121,9 +139,16 @@ export class ChartView {
     this.volume = this.chart.addSeries(HistogramSeries, { priceFormat: { type: 'volume' }, priceScaleId: 'volume', lastValueVisible: false, priceLineVisible: false });
     this.chart.priceScale('volume').applyOptions({ scaleMargins: { top: 0.8, bottom: 0 } });
 
+    this.markers = createSeriesMarkers(this.candles, []);
+
     this.chart.subscribeCrosshairMove((param) => {
       const price = param.point ? this.candles.coordinateToPrice(param.point.y) : null;
       this.crosshair = price === null || !(price > 0) ? undefined : price;
+      const time = param.time as number | undefined;
+      this.onHover(time === undefined ? undefined : this.data.find((c) => c.time === time));
+    });
+    this.chart.timeScale().subscribeVisibleLogicalRangeChange((range) => {
+      if (range && range.from < 10 && this.data.length > 0) this.onNearStart();
     });
 
     const down = (e: PointerEvent) => this.pointerDown(e);
@@ -155,20 +180,56 @@ export class ChartView {
     this.candles.applyOptions({ upColor: colors.up, downColor: colors.down, wickUpColor: colors.up, wickDownColor: colors.down });
     for (const { line, order, kind } of this.lines.values()) line.applyOptions({ color: this.lineColor(order, kind) });
     this.volume.setData(this.data.map((c) => this.volumeBar(c)));
+    this.drawFills();
   }
 
   private volumeBar(c: Candle) {
     return { time: c.time as UTCTimestamp, value: c.volume, color: c.close >= c.open ? `${this.colors.up}66` : `${this.colors.down}66` };
   }
 
-  /** Replaces the history (REST, oldest first). */
-  setHistory(candles: readonly Candle[]): void {
-    const sorted = [...candles].sort((a, b) => a.time - b.time).filter((c, i, all) => i === 0 || c.time !== all[i - 1]!.time);
-    this.candles.setData(sorted.map((c) => ({ time: c.time as UTCTimestamp, open: c.open, high: c.high, low: c.low, close: c.close })));
-    this.volume.setData(sorted.map((c) => this.volumeBar(c)));
-    this.lastTime = sorted[sorted.length - 1]?.time ?? 0;
-    this.data = sorted;
-    this.chart.timeScale().scrollToRealTime();
+  /**
+   * Shows these candles (oldest first, unique times). `reset`: a new chart, scrolled to now;
+   * `older`: `added` candles were prepended, so the view is shifted by as many to stay put;
+   * `fill`: missed candles were merged in and the view stays where it is.
+   */
+  setCandles(candles: readonly Candle[], kind: 'reset' | 'older' | 'fill', added = 0): void {
+    const range = this.chart.timeScale().getVisibleLogicalRange();
+    this.candles.setData(candles.map((c) => ({ time: c.time as UTCTimestamp, open: c.open, high: c.high, low: c.low, close: c.close })));
+    this.volume.setData(candles.map((c) => this.volumeBar(c)));
+    this.lastTime = candles[candles.length - 1]?.time ?? 0;
+    this.data = [...candles];
+    if (kind === 'reset') this.chart.timeScale().scrollToRealTime();
+    else if (kind === 'older' && range && added > 0) this.chart.timeScale().setVisibleLogicalRange({ from: range.from + added, to: range.to + added });
+    this.drawFills();
+  }
+
+  /** Candle length in seconds (where fills are marked). */
+  setStep(step: number): void {
+    this.step = step;
+    this.drawFills();
+  }
+
+  /** Marks my fills at their price on the candle they fell in: B under buys, S over sells. */
+  setFills(fills: readonly Fill[]): void {
+    this.fills = fills;
+    this.drawFills();
+  }
+
+  private drawFills(): void {
+    const first = this.data[0]?.time ?? Infinity;
+    const markers: SeriesMarker<Time>[] = [];
+    for (const f of [...this.fills].sort((a, b) => a.time - b.time)) {
+      const time = Math.floor(f.time / 1000 / this.step) * this.step;
+      if (time < first) continue;
+      const buy = f.side === 'buy';
+      markers.push({ time: time as UTCTimestamp, position: buy ? 'atPriceBottom' : 'atPriceTop', price: Number(f.price), shape: buy ? 'arrowUp' : 'arrowDown', color: buy ? this.colors.up : this.colors.down, id: f.id, text: `${buy ? 'B' : 'S'} ${f.quantity}` });
+    }
+    this.markers.setMarkers(markers);
+  }
+
+  /** The candles shown (for tests and the legend). */
+  shown(): readonly Candle[] {
+    return this.data;
   }
 
   /** Extends the chart with the live (possibly still open) candle; an older bucket is ignored. */
@@ -252,6 +313,12 @@ export class ChartView {
       }),
     crosshairPrice: () => (this.crosshair === undefined ? undefined : this.format(Math.max(this.tick, this.crosshair))),
     priceY: (price) => this.candles.priceToCoordinate(price),
+    candleTimes: () => this.data.map((c) => c.time),
+    markers: () => this.markers.markers().map((m) => ({ id: m.id ?? '', time: m.time as number, price: 'price' in m ? (m.price ?? NaN) : NaN })),
+    scrollBars: (bars) => {
+      const range = this.chart.timeScale().getVisibleLogicalRange();
+      if (range) this.chart.timeScale().setVisibleLogicalRange({ from: range.from + bars, to: range.to + bars });
+    },
   };
 
   private lineNear(y: number): string | undefined {

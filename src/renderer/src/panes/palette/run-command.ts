@@ -1,6 +1,6 @@
 import type { BasketLegSpec, Command, OrderCommand } from '../../lib/palette-grammar';
 import type { BasketLeg } from '../../lib/basket';
-import { canonicalSymbol } from '../../../../shared';
+import { canonicalSymbol, exchangeName } from '../../../../shared';
 import { matchAccount, matchSymbol } from '../../lib/palette-grammar';
 import { findGroup } from '../../lib/groups';
 import type { CancelAccounts, CancelScope } from '../../lib/cancel-scope';
@@ -13,6 +13,7 @@ import { addAlert } from '../../state/alerts';
 import { ordersUi } from '../../state/orders-ui';
 import { PANE_IDS, type PaneId } from '../../lib/layout';
 import { isDemoOnly } from '../../lib/palette-sim';
+import { chartState, resolutionsOf } from '../../state/chart-state';
 
 export type Resolved<T> = { ok: true; value: T } | { ok: false; message: string };
 
@@ -187,6 +188,14 @@ export async function runCommand(command: Exclude<Command, OrderCommand>): Promi
       ordersUi.set({ tab: 'alerts' });
       setTimeout(() => focusPane(PANE_IDS.indexOf('orders') + 1), 0);
       return undefined;
+    case 'chart': {
+      const account = state.accounts.find((a) => a.id === state.activeAccountId);
+      if (account && !resolutionsOf(account.exchange).includes(command.resolution)) {
+        return `${exchangeName(account.exchange)} has no ${command.resolution} candles; it has ${resolutionsOf(account.exchange).join(', ')}`;
+      }
+      chartState.set({ resolution: command.resolution });
+      return undefined;
+    }
     case 'sim': {
       // Demo mode only (issue 18): the engine refuses too, this says it before asking.
       if (!isDemoOnly(state.accounts)) return 'sim commands work in demo mode only: a live account exists';

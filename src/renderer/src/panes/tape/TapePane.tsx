@@ -16,7 +16,7 @@ const ROW_HEIGHT = 17;
 
 const TradeRow = memo(function TradeRow({ trade, market }: { trade: Trade; market: Market | undefined }) {
   return (
-    <div className={`tape-row side-${trade.side}`} role="row">
+    <div className={`tape-row side-${trade.side}`} role="row" data-trade-id={trade.id}>
       <span role="cell" className="tape-time">{clock(trade.time)}</span>
       <span role="cell" className="tape-price">{formatPrice(trade.price, market)}</span>
       <span role="cell" className="tape-size">{formatSize(trade.quantity, market)}</span>
@@ -37,10 +37,12 @@ export function TapePane() {
   const state = paneStreamState({ failed: !!feed.error, ready: !!feed.subscribed, engine: streamState, outOfSync: held });
   const [ref, rows] = useFitRows<HTMLDivElement>(ROW_HEIGHT, ROW_HEIGHT, 30);
   // Only the rows that fit: fewer nodes to create and drop on every push.
-  const trades = (feed.value ?? []).slice(0, rows);
+  // Every trade the tape keeps (not only the rows that fit), as ids: tests compare them with the exchange's.
+  const kept = feed.value ?? [];
+  const trades = kept.slice(0, rows);
   return (
     <Pane id="tape" badge={<StreamBadge state={state} testId="tape-state" title={feed.error?.message ?? (streamState ? `trades stream ${streamState}` : undefined)} />}>
-      <div className="tape" ref={ref} role="table" aria-label={`Trades ${symbol}`} tabIndex={0} data-pane-primary data-testid="tape">
+      <div className="tape" ref={ref} role="table" aria-label={`Trades ${symbol}`} tabIndex={0} data-pane-primary data-testid="tape" data-kept-ids={kept.map((t) => t.id).join(' ')}>
         <div className="tape-row tape-head" role="row">
           <span role="columnheader">time</span>
           <span role="columnheader">price</span>
