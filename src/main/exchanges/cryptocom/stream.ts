@@ -10,12 +10,16 @@ import { fromNative } from './symbols';
 import { channels, decodeFrame, depthSubFrame, MAX_FRAME_WIRE_BYTES, parseWsMessage, requestFrame, type WsMessage } from './stream-protocol';
 
 export interface StreamTuning {
-  /** No frame for this long (server pings come every ~10 s, §6.2): the stream is stale (ms). */
+  /** No frame (data, server ping, pong) for this long: the stream is stale (ms). */
   heartbeatWindowMs: number;
-  /** No frame for this long: reconnect (§6.2: "about 30 s"; ms). */
+  /** No frame for this long: reconnect (ms; §6.2 suggests about 30 s, issue 20 wants seconds). */
   deadAfterMs: number;
-  /** WebSocket protocol pings; 0 = none (the server's own pings carry liveness, §6.2). */
+  /** WebSocket protocol pings (§6.2: "use WS-protocol pings if you need keepalive"); 0 = none. */
   pingIntervalMs: number;
+  /** The opening handshake must finish within this (ms). */
+  connectTimeoutMs: number;
+  /** While a retry waits, probe the host this often and retry at once when it answers (ms; 0 = none). */
+  probeEveryMs: number;
   backoff: { initialMs: number; maxMs: number };
   /** Keep an unused socket this long before closing it (ms). */
   lingerMs: number;
@@ -25,10 +29,17 @@ export interface StreamTuning {
   tradeMemory: number;
 }
 
+/**
+ * The server's own pings come only every ~10 s (§6.2), too slow to see a half-open link within a
+ * few seconds (issue 20), so we send protocol pings every 2 s: silence for 4 s is `stale`, 7 s is
+ * dead. docs/exchanges.md "Keepalive and reconnects".
+ */
 export const DEFAULT_STREAM_TUNING: StreamTuning = {
-  heartbeatWindowMs: 25_000,
-  deadAfterMs: 40_000,
-  pingIntervalMs: 0,
+  heartbeatWindowMs: 4_000,
+  deadAfterMs: 7_000,
+  pingIntervalMs: 2_000,
+  connectTimeoutMs: 5_000,
+  probeEveryMs: 500,
   backoff: { initialMs: 500, maxMs: 30_000 },
   lingerMs: 5_000,
   bookDepth: 150,
@@ -327,7 +338,14 @@ export class CryptocomStream {
       this.o.socket ??
       resilientSockets({
         clock: this.o.clock,
-        timing: { pingIntervalMs: t.pingIntervalMs, staleAfterMs: t.heartbeatWindowMs, deadAfterMs: t.deadAfterMs, backoff: t.backoff },
+        timing: {
+          pingIntervalMs: t.pingIntervalMs,
+          staleAfterMs: t.heartbeatWindowMs,
+          deadAfterMs: t.deadAfterMs,
+          connectTimeoutMs: t.connectTimeoutMs,
+          probeEveryMs: t.probeEveryMs,
+          backoff: t.backoff,
+        },
         ...(this.o.random ? { random: this.o.random } : {}),
         ...(this.o.log ? { log: this.o.log } : {}),
       });

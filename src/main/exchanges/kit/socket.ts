@@ -45,6 +45,10 @@ export interface SocketTiming {
   staleAfterMs: number;
   /** No frame for this long: reconnect. */
   deadAfterMs: number;
+  /** The opening handshake must finish within this (net/resilient-socket.ts default 10 s). */
+  connectTimeoutMs?: number;
+  /** While a retry waits, probe the host this often and retry when it answers; 0/absent = none. */
+  probeEveryMs?: number;
   backoff: { initialMs: number; maxMs: number };
 }
 
