@@ -105,6 +105,8 @@ export class CryptocomConnector implements ExchangeConnector {
       ...(tuning.stream ? { tuning: tuning.stream } : {}),
       ...(log ? { log } : {}),
       onState: () => this.emitStreams(),
+      // Quiet books are checked against REST depth through the market-data limiter (issue 20).
+      fetchDepth: (native, step) => this.rest.depth(native, step === 1 || step === 2 ? step : 0),
     });
     this.pollState = { state: 'closed', since: this.clock.now(), detail: 'not needed' };
     this.poller = new OrderPoller({

@@ -5,6 +5,8 @@ import { FakeClock } from '../../../../tests/support/fake-clock';
 import { gzipBomb } from '../../net/gzip-bomb.test-support';
 import type { StreamSocket } from '../kit/socket';
 import { CryptocomStream } from './stream';
+import type { FetchDepth } from './quiet-books';
+import { ok, type BookLevel } from '../../../shared';
 
 /** A socket the test drives: open, frames in, state changes; it records what the stream sends. */
 class FakeSocket {
@@ -62,13 +64,14 @@ class FakeSocket {
   }
 }
 
-function setup(log?: (line: string) => void) {
+function setup(log?: (line: string) => void, fetchDepth?: FetchDepth) {
   const clock = new FakeClock();
   const sockets: FakeSocket[] = [];
   const stream = new CryptocomStream({
     url: 'ws://127.0.0.1:1/kline-api/ws',
     clock,
     ...(log ? { log } : {}),
+    ...(fetchDepth ? { fetchDepth } : {}),
     tuning: { lingerMs: 1000 },
     socket: () => {
       const s = new FakeSocket();
@@ -173,6 +176,73 @@ describe('CryptocomStream (§6)', () => {
     socket().open();
     socket().push(depth([[105, 1]], [[100, 1]]));
     expect(books.at(-1)).toMatchObject({ stale: false, asks: [['105', '1']] });
+  });
+
+  it('ignores a whole depth push older (by ts) than the one already applied (issue 20)', () => {
+    const { stream, socket } = setup();
+    const books: BookSnapshot[] = [];
+    stream.watchBook('btcusdt', (b) => books.push(b));
+    socket().open();
+    socket().push(depth([[101, 1]], [[100, 1]], 1_000));
+    socket().push(depth([[103, 1]], [[100, 1]], 3_000));
+    socket().push(depth([[102, 1]], [[100, 1]], 2_000)); // arrived late
+    expect(books.at(-1)).toMatchObject({ asks: [['103', '1']], stale: false });
+    expect(stream.lateSnapshots).toBe(1);
+    socket().push(depth([[104, 1]], [[100, 1]], 3_000)); // same ts: applied
+    expect(books.at(-1)!.asks).toEqual([['104', '1']]);
+  });
+
+  it('checks a quiet book against GET /v1/depth, marks it stale and resubscribes on a mismatch (issue 20)', async () => {
+    const rest: { bids: BookLevel[]; asks: BookLevel[] } = { asks: [['101', '1']], bids: [['100', '1']] };
+    const asked: string[] = [];
+    const fetch: FetchDepth = async (native, step) => {
+      asked.push(`${native}/${step}`);
+      return ok({ exchange: 'cryptocom', symbol: 'BTCUSDT', ...rest, stale: false, time: 0 });
+    };
+    const logs: string[] = [];
+    const { stream, socket, clock } = setup((l) => logs.push(l), fetch);
+    const books: BookSnapshot[] = [];
+    stream.watchBook('btcusdt', (b) => books.push(b));
+    socket().open();
+    socket().push(depth([[101, 1]], [[100, 1]], 1_000));
+    socket().sent.length = 0;
+    await clock.advanceAsync(1_500);
+    expect(asked).toEqual([]);
+    await clock.advanceAsync(500);
+    expect(asked).toEqual(['btcusdt/0']);
+    expect(stream.quietMismatches).toBe(0);
+    // The exchange's book moved, and the push that said so was lost.
+    rest.asks = [['101', '0.4']];
+    await clock.advanceAsync(4_000);
+    expect(asked).toHaveLength(2);
+    expect(stream.quietMismatches).toBe(1);
+    expect(books.at(-1)).toMatchObject({ stale: true });
+    expect(socket().frames().map((f) => [f.event, f.params?.channel])).toEqual([
+      ['unsub', 'market_btcusdt_depth_step0'],
+      ['sub', 'market_btcusdt_depth_step0'],
+    ]);
+    expect(logs.some((l) => l.includes('differed from GET /v1/depth'))).toBe(true);
+    socket().push(depth([[101, 0.4]], [[100, 1]], 9_000));
+    expect(books.at(-1)).toMatchObject({ stale: false, asks: [['101', '0.4']] });
+  });
+
+  it('a quiet book that matches is checked less and less often; a push starts over', async () => {
+    const asked: number[] = [];
+    const { stream, socket, clock } = setup(undefined, async () => {
+      asked.push(clock.now());
+      return ok({ exchange: 'cryptocom', symbol: 'BTCUSDT', asks: [['101.0', '1']], bids: [['100', '1.00']], stale: false, time: 0 });
+    });
+    stream.watchBook('btcusdt', () => {});
+    socket().open();
+    socket().push(depth([[101, 1]], [[100, 1]], 1_000));
+    const t0 = clock.now();
+    await clock.advanceAsync(31_000);
+    expect(asked.map((t) => t - t0)).toEqual([2_000, 6_000, 14_000, 30_000]);
+    expect(stream.quietMismatches).toBe(0);
+    socket().push(depth([[101, 1]], [[100, 1]], 2_000));
+    asked.length = 0;
+    await clock.advanceAsync(2_000);
+    expect(asked).toHaveLength(1);
   });
 
   it('trade pushes are deduplicated by id and come oldest first', () => {

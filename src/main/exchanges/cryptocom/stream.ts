@@ -7,6 +7,7 @@ import type { Unsubscribe } from '../connector';
 import { KLINE_SOURCE, KlineTracker } from './candles';
 import { sortTrades } from './map-market';
 import { fromNative } from './symbols';
+import { QUIET_VERIFY_MS, QuietBooks, type FetchDepth, type QuietBook } from './quiet-books';
 import { channels, decodeFrame, depthSubFrame, MAX_FRAME_WIRE_BYTES, parseWsMessage, requestFrame, type WsMessage } from './stream-protocol';
 
 export interface StreamTuning {
@@ -27,6 +28,8 @@ export interface StreamTuning {
   bookDepth: number;
   /** Trade ids remembered per market to drop repeats. */
   tradeMemory: number;
+  /** A book with no push for this long is checked against GET /v1/depth (quiet-books.ts); 0 = never. */
+  quietVerifyMs: number;
 }
 
 /**
@@ -44,6 +47,7 @@ export const DEFAULT_STREAM_TUNING: StreamTuning = {
   lingerMs: 5_000,
   bookDepth: 150,
   tradeMemory: 2_000,
+  quietVerifyMs: QUIET_VERIFY_MS,
 };
 
 export interface StreamOptions {
@@ -56,9 +60,18 @@ export interface StreamOptions {
   onState?: (state: StreamState, detail: string | undefined) => void;
   /** Makes the socket; a fake in unit tests and the benchmark. Default: ResilientSocket with the tuning's timing. */
   socket?: SocketFactory;
+  /** GET /v1/depth for the quiet-book check (quiet-books.ts); without it quiet books are not checked. */
+  fetchDepth?: FetchDepth;
 }
 
-type BookSub = { kind: 'book'; native: string; book: OrderBook; synced: boolean; time: number; listeners: Set<(b: BookSnapshot) => void> };
+type BookSub = QuietBook & {
+  kind: 'book';
+  book: OrderBook;
+  time: number;
+  /** `ts` of the last whole push applied: an older one arriving late is ignored (issue 20). */
+  snapshotTs: number;
+  listeners: Set<(b: BookSnapshot) => void>;
+};
 type TradeSub = { kind: 'trades'; native: string; seen: Set<string>; listeners: Set<(t: Trade[]) => void> };
 type TickerSub = { kind: 'ticker'; native: string; listeners: Set<(t: Ticker) => void> };
 type KlineSub = { kind: 'kline'; native: string; byResolution: Map<Resolution, { tracker: KlineTracker; listeners: Set<(c: Candle) => void> }> };
@@ -81,10 +94,34 @@ export class CryptocomStream {
   private closed = false;
   /** Frames dropped because they could not be decompressed or parsed; logged once per kind (issue 12). */
   private readonly drops: DropLog;
+  private readonly quiet: QuietBooks | undefined;
+  private late = 0;
 
   constructor(private readonly o: StreamOptions) {
     this.tuning = { ...DEFAULT_STREAM_TUNING, ...o.tuning };
     this.drops = new DropLog('cryptocom ws', o.log);
+    if (o.fetchDepth) {
+      this.quiet = new QuietBooks({
+        clock: o.clock,
+        fetch: o.fetchDepth,
+        periodMs: this.tuning.quietVerifyMs,
+        books: () => [...this.subs.values()].filter((sub): sub is BookSub => sub.kind === 'book'),
+        live: () => this.socket?.state === 'connected',
+        onMismatch: (b) => this.resubscribeBook(b as BookSub, 'differed from GET /v1/depth'),
+        onStillStale: (b) => this.resubscribeBook(b as BookSub, 'no whole push since it went out of sync'),
+        ...(o.log ? { log: o.log } : {}),
+      });
+    }
+  }
+
+  /** Quiet books found different from the exchange's REST book (and resubscribed) so far. */
+  get quietMismatches(): number {
+    return this.quiet?.mismatches ?? 0;
+  }
+
+  /** Whole depth pushes ignored because an older `ts` than one already applied (issue 20). */
+  get lateSnapshots(): number {
+    return this.late;
   }
 
   /** Frames dropped so far (broken gzip, not JSON, broken fields, numbers out of range). */
@@ -109,8 +146,10 @@ export class CryptocomStream {
     const channel = channels.depth(native, step);
     let sub = this.subs.get(channel) as BookSub | undefined;
     if (!sub) {
-      sub = { kind: 'book', native, book: new OrderBook(), synced: false, time: 0, listeners: new Set() };
+      const book = new OrderBook();
+      sub = { kind: 'book', native, step, book, synced: false, time: 0, snapshotTs: 0, seq: 0, changedAt: this.o.clock.now(), top: () => book.top(this.tuning.bookDepth), listeners: new Set() };
       this.add(channel, sub);
+      this.quiet?.arm();
     } else if (sub.synced) {
       listener(this.snapshot(sub));
     }
@@ -198,6 +237,7 @@ export class CryptocomStream {
   /** Closes the socket and forgets every subscription. Safe to call twice. */
   async close(): Promise<void> {
     this.closed = true;
+    this.quiet?.stop();
     this.cancelLinger?.();
     this.subs.clear();
     const socket = this.socket;
@@ -227,9 +267,16 @@ export class CryptocomStream {
       case 'depth': {
         const sub = this.subs.get(channels.depth(msg.native, msg.step));
         if (sub?.kind !== 'book') return;
+        // §6.6 pushes carry `ts`; two in the wrong order must not leave the older book shown.
+        if (msg.time > 0 && msg.time < sub.snapshotTs) {
+          this.late++;
+          return;
+        }
         sub.book.reset(msg.bids, msg.asks);
         sub.synced = true;
         sub.time = msg.time;
+        if (msg.time > 0) sub.snapshotTs = msg.time;
+        this.quiet?.changed(sub);
         this.emitBook(sub);
         return;
       }
@@ -248,6 +295,7 @@ export class CryptocomStream {
         if (sub?.kind !== 'book' || !sub.synced) return;
         for (const c of msg.changes) sub.book.set(c.side, c.price, c.quantity);
         sub.time = msg.time || sub.time;
+        this.quiet?.changed(sub);
         this.emitBook(sub);
         return;
       }
@@ -287,6 +335,17 @@ export class CryptocomStream {
       case 'ignored':
         return;
     }
+  }
+
+  /** The book cannot be trusted: show it stale and ask for a fresh whole push (one follows every sub, §6.6). */
+  private resubscribeBook(sub: BookSub, why: string): void {
+    const channel = channels.depth(sub.native, sub.step);
+    if (this.subs.get(channel) !== sub) return;
+    this.o.log?.(`cryptocom ws: ${channel} ${why}; resubscribing`);
+    sub.synced = false;
+    this.emitBook(sub, true);
+    this.socket?.send(requestFrame('unsub', channel));
+    this.socket?.send(this.subFrame(channel, sub));
   }
 
   private snapshot(sub: BookSub, stale = false): BookSnapshot {
