@@ -60,6 +60,7 @@ export class Faults {
   private holdRules: HoldRule[] = [];
   private delays: Array<{ ms: number; match: RequestMatch | undefined }> = [];
   private readonly skipSets = new Map<string, number>();
+  private readonly bookUpdateFaults = new Map<string, Array<'drop' | 'hold'>>();
   private truncateGzip = 0;
   private rejectSignatures = 0;
   private heartbeatsOff = false;
@@ -78,6 +79,33 @@ export class Faults {
   skipChangeSet(symbol: string): void {
     const key = symbol.toUpperCase();
     this.skipSets.set(key, (this.skipSets.get(key) ?? 0) + 1);
+  }
+
+  /**
+   * The next book update of `symbol` (Icrypex `obd`, Crypto.com depth push) is lost: the
+   * exchange's book moves, the frame never arrives (issue 20: the last update before a quiet market).
+   */
+  dropNextBookUpdate(symbol: string): void {
+    this.queueBookFault(symbol, 'drop');
+  }
+
+  /** The next book update of `symbol` is held and arrives after the one that follows it (reordered). */
+  reorderNextBookUpdates(symbol: string): void {
+    this.queueBookFault(symbol, 'hold');
+  }
+
+  /** Consumes the pending book-update fault of the symbol, if any. */
+  takeBookUpdateFault(symbol: string): 'drop' | 'hold' | undefined {
+    const key = symbol.toUpperCase();
+    const queue = this.bookUpdateFaults.get(key);
+    const next = queue?.shift();
+    if (queue && queue.length === 0) this.bookUpdateFaults.delete(key);
+    return next;
+  }
+
+  private queueBookFault(symbol: string, kind: 'drop' | 'hold'): void {
+    const key = symbol.toUpperCase();
+    this.bookUpdateFaults.set(key, [...(this.bookUpdateFaults.get(key) ?? []), kind]);
   }
 
   /** Sends one garbage frame to every connected socket now (it is the next frame they get). */
@@ -141,6 +169,7 @@ export class Faults {
     this.holdRules = [];
     this.delays = [];
     this.skipSets.clear();
+    this.bookUpdateFaults.clear();
     this.truncateGzip = 0;
     this.rejectSignatures = 0;
     this.heartbeatsOff = false;
