@@ -34,13 +34,13 @@ export interface StreamTuning {
 
 /**
  * The server's own pings come only every ~10 s (§6.2), too slow to see a half-open link within a
- * few seconds (issue 20), so we send protocol pings every 2 s: silence for 4 s is `stale`, 7 s is
- * dead. docs/exchanges.md "Keepalive and reconnects".
+ * few seconds (issue 20), so we send protocol pings every second: silence for 2.5 s is `stale`, 6 s
+ * is dead. docs/exchanges.md "Keepalive and reconnects".
  */
 export const DEFAULT_STREAM_TUNING: StreamTuning = {
-  heartbeatWindowMs: 4_000,
-  deadAfterMs: 7_000,
-  pingIntervalMs: 2_000,
+  heartbeatWindowMs: 2_500,
+  deadAfterMs: 6_000,
+  pingIntervalMs: 1_000,
   connectTimeoutMs: 5_000,
   probeEveryMs: 500,
   backoff: { initialMs: 500, maxMs: 30_000 },
@@ -251,8 +251,15 @@ export class CryptocomStream {
     try {
       msg = parseWsMessage(decodeFrame(data, isBinary));
     } catch (e) {
-      // §6.1 + faults: a cut gzip stream or garbage is dropped; the next whole snapshot repairs the book.
+      // §6.1 + faults: a cut gzip stream or garbage cannot say which channel it was for, and it
+      // may have been a book's last push (issue 20): every book shows stale until its next whole
+      // push (or the quiet-book check resubscribes it, quiet-books.ts).
       this.drops.note(e);
+      for (const sub of this.subs.values()) {
+        if (sub.kind !== 'book' || !sub.synced) continue;
+        sub.synced = false;
+        this.emitBook(sub, true);
+      }
       return;
     }
     this.dispatch(msg);

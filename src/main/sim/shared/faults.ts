@@ -103,6 +103,11 @@ export class Faults {
     return next;
   }
 
+  /** Book-update faults of the symbol not yet used (a market with no change does not use one). */
+  pendingBookUpdateFaults(symbol: string): number {
+    return this.bookUpdateFaults.get(symbol.toUpperCase())?.length ?? 0;
+  }
+
   private queueBookFault(symbol: string, kind: 'drop' | 'hold'): void {
     const key = symbol.toUpperCase();
     this.bookUpdateFaults.set(key, [...(this.bookUpdateFaults.get(key) ?? []), kind]);
