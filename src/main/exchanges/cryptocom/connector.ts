@@ -345,6 +345,7 @@ export class CryptocomConnector implements ExchangeConnector {
     const out: StreamStatus[] = [];
     const ws: StreamStatus = { key: `cryptocom:${owner}:ws`, exchange: 'cryptocom', kind: 'public', state: this.stream.state, since: this.stream.since ?? this.clock.now() };
     if (this.stream.detail) ws.detail = this.stream.detail;
+    if (this.stream.retryAt !== undefined) ws.retryAt = this.stream.retryAt;
     out.push(ws);
     if (this.limiters.account) {
       const poll: StreamStatus = { key: `cryptocom:${owner}:poll`, exchange: 'cryptocom', kind: 'poll', state: this.pollState.state, since: this.pollState.since };

@@ -6,13 +6,14 @@ import type { Clock } from '../../net/clock';
  * Issue 20: when the last depth push before a market goes quiet is lost, nothing repairs the book
  * until the periodic refresh (§6.6: about every 11 s), and the trader sees a LIVE book the
  * exchange no longer has. So a book with no push for `periodMs` is compared with GET /v1/depth
- * (§5.6, the market-data rule of §3 through the connector's limiter); while it keeps matching the
- * next check waits twice as long (up to MAX_WAIT_MS), a push starts over. A mismatch is handed to
+ * (§5.6, the market-data rule of §3 through the connector's limiter), and again every period while
+ * it stays quiet (a check that backed off would find an update lost after a long quiet stretch
+ * only as late as it had backed off; one request per quiet book per period is far inside the
+ * 100/s market-data rule). A push starts the count over. A mismatch is handed to
  * the stream, which marks the book stale and resubscribes (a fresh whole push follows every sub).
  * docs/exchanges.md "Quiet books".
  */
 export const QUIET_VERIFY_MS = 2_000;
-const MAX_WAIT_MS = 60_000;
 const TICK_MS = 500;
 
 export type FetchDepth = (native: string, step: number) => Promise<Result<BookSnapshot>>;
@@ -25,7 +26,6 @@ export interface QuietBook {
   /** Bumped on every applied push: a check answered after a push is not compared. */
   seq: number;
   changedAt: number;
-  quietWait?: number;
   checking?: boolean;
   top(): { bids: BookLevel[]; asks: BookLevel[] };
 }
@@ -72,7 +72,6 @@ export class QuietBooks {
   changed(book: QuietBook): void {
     book.seq++;
     book.changedAt = this.o.clock.now();
-    book.quietWait = undefined;
   }
 
   stop(): void {
@@ -83,7 +82,7 @@ export class QuietBooks {
 
   private check(book: QuietBook): void {
     const now = this.o.clock.now();
-    if (book.checking || now - book.changedAt < (book.quietWait ?? this.periodMs)) return;
+    if (book.checking || now - book.changedAt < this.periodMs) return;
     if (!book.synced) {
       book.changedAt = now;
       this.o.onStillStale(book);
@@ -103,12 +102,8 @@ export class QuietBooks {
         return;
       }
       if (book.seq !== seq || !book.synced) return; // a push came meanwhile: it is the newer truth
-      if (sameBook(mine, r.value)) {
-        book.quietWait = Math.min(MAX_WAIT_MS, 2 * (book.quietWait ?? this.periodMs));
-        return;
-      }
+      if (sameBook(mine, r.value)) return;
       this.mismatches++;
-      book.quietWait = undefined;
       this.o.onMismatch(book);
     });
   }

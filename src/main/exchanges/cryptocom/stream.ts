@@ -141,6 +141,11 @@ export class CryptocomStream {
     return this.socket?.detail;
   }
 
+  /** While reconnecting: when the next attempt is due (ms). */
+  get retryAt(): number | undefined {
+    return this.socket?.state === 'reconnecting' ? this.socket.retryAt : undefined;
+  }
+
   /** The full-precision book (`step0`) or a merged one (`step1`, `step2`, §4). */
   watchBook(native: string, listener: (book: BookSnapshot) => void, step = 0): Unsubscribe {
     const channel = channels.depth(native, step);

@@ -17,11 +17,11 @@ const TRADE_MEMORY = 500;
 /**
  * Issue 20: a lost last diff before the market goes quiet leaves a wrong book that no later `cs`
  * reveals. So a book that has not changed for this long is checked against a fresh snapshot
- * (channel-data-request, §8.4: a WS request, outside the REST budget); while it keeps matching,
- * the next check waits twice as long, up to QUIET_VERIFY_MAX_MS. docs/exchanges.md "Quiet books".
+ * (channel-data-request, §8.4: a WS request, outside the REST budget), and again every period
+ * while it stays quiet: a check that backs off would find an update lost after a long quiet
+ * stretch only as late as it had backed off (the chaos suite saw 6 s). docs/exchanges.md "Quiet books".
  */
 export const QUIET_VERIFY_MS = 2_000;
-const QUIET_VERIFY_MAX_MS = 60_000;
 /** How often quiet books are looked at (one timer per stream, not one per book). */
 const QUIET_TICK_MS = 500;
 const BOOK_FRAME = /^(orderbook|obd)\|/;
@@ -37,9 +37,8 @@ interface Sub {
   listeners: Set<Listener<never>>;
   book?: BookSync;
   resync?: { attempts: number; cancel: () => void };
-  /** When the book last changed (snapshot or applied diff), and the next quiet check. */
+  /** When the book last changed (snapshot or applied diff) or was last checked. */
   changedAt?: number;
-  quietWait?: number;
   /** A quiet check in flight: the change set and levels it will be compared with. */
   verify?: { cs: number | undefined; levels: string };
   seenTrades?: Set<string>;
@@ -103,7 +102,8 @@ export class IcrypexStream {
   statuses(): StreamStatus[] {
     if (!this.socket) return [];
     const socketState = this.socket.state;
-    const out: StreamStatus[] = [{ key: 'icrypex:public', exchange: 'icrypex', kind: 'public', state: socketState, since: this.socketSince }];
+    const retryAt = socketState === 'reconnecting' ? this.socket.retryAt : undefined;
+    const out: StreamStatus[] = [{ key: 'icrypex:public', exchange: 'icrypex', kind: 'public', state: socketState, since: this.socketSince, ...(retryAt !== undefined ? { retryAt } : {}) }];
     for (const sub of this.subs.values()) {
       if (!sub.book) continue;
       out.push({ key: `icrypex:book:${sub.symbol}`, exchange: 'icrypex', kind: 'public', ...this.bookState(sub.book, socketState) });
@@ -238,19 +238,16 @@ export class IcrypexStream {
     const wasStale = sub.book.state === 'stale';
     const verify = sub.verify;
     sub.verify = undefined;
-    const period = this.deps.quietVerifyMs ?? QUIET_VERIFY_MS;
     if (verify && sub.book.state === 'live' && sub.book.changeSet === verify.cs) {
       // The answer to a quiet check, with no change in between: it must equal what we hold.
       const theirs = this.deps.newBook(); // the same ordering and spelling as ours
       theirs.reset(frame.bids, frame.asks);
       const same = frame.cs === verify.cs && levelsKey(theirs.top(BOOK_WINDOW)) === verify.levels;
-      if (same) sub.quietWait = Math.min(QUIET_VERIFY_MAX_MS, 2 * (sub.quietWait ?? period));
-      else {
+      if (!same) {
         this.mismatches++;
-        sub.quietWait = period;
         this.deps.log?.(`icrypex ws: ${sub.symbol} quiet book differed from the exchange's (change set ${String(verify.cs)} vs ${String(frame.cs)}); replaced by its snapshot`);
       }
-    } else sub.quietWait = period;
+    }
     sub.changedAt = this.deps.clock.now();
     sub.book.snapshot(frame.cs, frame.bids, frame.asks);
     this.stopResync(sub);
@@ -265,7 +262,6 @@ export class IcrypexStream {
     const outcome = sub.book.diff(frame.cs, frame.bids, frame.asks);
     if (outcome === 'applied') {
       sub.changedAt = this.deps.clock.now();
-      sub.quietWait = undefined;
       return this.emitBook(sub);
     }
     if (outcome === 'gap' || outcome === 'crossed') {
@@ -318,7 +314,7 @@ export class IcrypexStream {
     const book = sub.book!;
     if (book.state !== 'live' || sub.resync || sub.verify) return;
     const now = this.deps.clock.now();
-    if (now - (sub.changedAt ?? now) < (sub.quietWait ?? period)) return;
+    if (now - (sub.changedAt ?? now) < period) return;
     sub.verify = { cs: book.changeSet, levels: levelsKey(book.top(BOOK_WINDOW)) };
     sub.changedAt = now; // the next check counts from this one
     this.socket?.send(channelDataRequestFrame(sub.channel));

@@ -14,6 +14,8 @@ export interface StreamSocket {
   readonly since?: number;
   /** Why the socket is in its state (e.g. the last close reason), for the status bar. */
   readonly detail?: string | undefined;
+  /** While reconnecting: when the next attempt is due (ms). */
+  readonly retryAt?: number | undefined;
   onOpen(fn: () => void): () => void;
   /** Frames as they came: text, or a Buffer for a binary frame (`isBinary`). */
   onMessage(fn: (data: string | Buffer, isBinary: boolean) => void): () => void;
