@@ -37,6 +37,6 @@ export function parseRequestTarget(target: string | undefined): RequestTarget | 
 }
 
 /** The raw reply a server writes on a socket it will not hand to an HTTP handler (refused upgrades). */
-export function rawReply(status: 400 | 403 | 404, reason: string): string {
+export function rawReply(status: 400 | 403 | 404 | 503, reason: string): string {
   return `HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`;
 }

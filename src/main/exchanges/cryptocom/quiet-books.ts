@@ -26,7 +26,8 @@ export interface QuietBook {
   /** Bumped on every applied push: a check answered after a push is not compared. */
   seq: number;
   changedAt: number;
-  checking?: boolean;
+  /** The check in flight (its start, ms): one not answered within a period is given up. */
+  checking?: number;
   top(): { bids: BookLevel[]; asks: BookLevel[] };
 }
 
@@ -82,18 +83,19 @@ export class QuietBooks {
 
   private check(book: QuietBook): void {
     const now = this.o.clock.now();
-    if (book.checking || now - book.changedAt < this.periodMs) return;
+    if ((book.checking !== undefined && now - book.checking < this.periodMs) || now - book.changedAt < this.periodMs) return;
     if (!book.synced) {
       book.changedAt = now;
       this.o.onStillStale(book);
       return;
     }
-    book.checking = true;
+    book.checking = now;
     book.changedAt = now; // the next check counts from this one
     const seq = book.seq;
     const mine = book.top();
     void this.o.fetch(book.native, book.step).then((r) => {
-      book.checking = false;
+      if (book.checking !== now) return; // given up: a newer check is in flight
+      book.checking = undefined;
       if (this.stopped) return;
       if (!r.ok) {
         // Not a mismatch: the next period tries again. Said once per stream (no log flood).

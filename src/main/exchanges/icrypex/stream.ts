@@ -40,7 +40,7 @@ interface Sub {
   /** When the book last changed (snapshot or applied diff) or was last checked. */
   changedAt?: number;
   /** A quiet check in flight: the change set and levels it will be compared with. */
-  verify?: { cs: number | undefined; levels: string };
+  verify?: { cs: number | undefined; levels: string; at: number };
   seenTrades?: Set<string>;
 }
 
@@ -312,10 +312,11 @@ export class IcrypexStream {
 
   private checkQuiet(sub: Sub, period: number): void {
     const book = sub.book!;
-    if (book.state !== 'live' || sub.resync || sub.verify) return;
     const now = this.deps.clock.now();
+    // A check whose answer has not come within a period is given up and asked again.
+    if (book.state !== 'live' || sub.resync || (sub.verify && now - sub.verify.at < period)) return;
     if (now - (sub.changedAt ?? now) < period) return;
-    sub.verify = { cs: book.changeSet, levels: levelsKey(book.top(BOOK_WINDOW)) };
+    sub.verify = { cs: book.changeSet, levels: levelsKey(book.top(BOOK_WINDOW)), at: now };
     sub.changedAt = now; // the next check counts from this one
     this.socket?.send(channelDataRequestFrame(sub.channel));
   }

@@ -134,7 +134,7 @@ export async function startCryptocomSimulator(options: CryptocomSimOptions = {})
 
   const hub = new CryptocomWsHub({ view, quirks, now, faults });
   const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false });
-  onUpgrade(http.server, ['/kline-api/ws'], (req, socket, head) => wss.handleUpgrade(req, socket, head, (ws) => hub.attach(ws)));
+  onUpgrade(http.server, ['/kline-api/ws'], (req, socket, head) => wss.handleUpgrade(req, socket, head, (ws) => hub.attach(ws)), () => faults.socketsRefused);
   faults.attach({ dropConnections: () => hub.dropConnections(), sendMalformedFrame: () => hub.sendMalformedFrame(), sendFrame: (text) => hub.sendFrame(text) });
 
   const offLevel = engine.on('level', (symbol) => hub.onBookChange(symbol.toLowerCase()));

@@ -56,7 +56,7 @@ export class IcrypexWsServer {
     this.idleTimeoutMs = options.idleTimeoutMs ?? 60_000;
     const rng = createRng(options.seed ?? 1).fork('icrypex-cs');
     for (const market of ctx.engine.listMarkets()) this.feeds.set(market.symbol, new BookFeed(ctx.engine, market.symbol, rng.int(100_000, 999_999)));
-    onUpgrade(server, WS_PATHS, (request, socket, head) => this.wss.handleUpgrade(request, socket, head, (ws) => this.accept(ws)));
+    onUpgrade(server, WS_PATHS, (request, socket, head) => this.wss.handleUpgrade(request, socket, head, (ws) => this.accept(ws)), () => ctx.faults.socketsRefused);
     this.unsubscribe.push(
       ctx.engine.on('level', (symbol) => {
         const feed = this.feeds.get(symbol);

@@ -64,6 +64,7 @@ export class Faults {
   private truncateGzip = 0;
   private rejectSignatures = 0;
   private heartbeatsOff = false;
+  private refusing = false;
 
   /** Called by a simulator once its sockets exist. */
   attach(hooks: FaultHooks): void {
@@ -147,9 +148,20 @@ export class Faults {
     this.heartbeatsOff = true;
   }
 
+  /** WebSocket handshakes answer 503 (an exchange in maintenance) until called with false. */
+  refuseSockets(on = true): void {
+    this.refusing = on;
+  }
+
+  /** True while refuseSockets is in force. */
+  get socketsRefused(): boolean {
+    return this.refusing;
+  }
+
   /** Undoes stopHeartbeats. */
   resumeHeartbeats(): void {
     this.heartbeatsOff = false;
+    this.refusing = false;
   }
 
   /**

@@ -83,7 +83,7 @@ function safeDecode(text: string): string {
  * 400, and nothing a peer sends throws out of the handler (in demo mode this runs inside the
  * app's main process: one upgrade to `//` used to kill it).
  */
-export function onUpgrade(server: Server, paths: readonly string[], accept: (request: IncomingMessage, socket: Duplex, head: Buffer) => void): void {
+export function onUpgrade(server: Server, paths: readonly string[], accept: (request: IncomingMessage, socket: Duplex, head: Buffer) => void, refuse: () => boolean = () => false): void {
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     // Node stops watching an upgraded socket: without this a reset would be an uncaught error.
     socket.on('error', () => socket.destroy());
@@ -91,6 +91,7 @@ export function onUpgrade(server: Server, paths: readonly string[], accept: (req
       const target = parseRequestTarget(request.url);
       if (!target) socket.end(rawReply(400, 'Bad Request'));
       else if (!paths.includes(target.pathname)) socket.end(rawReply(404, 'Not Found'));
+      else if (refuse()) socket.end(rawReply(503, 'Service Unavailable'));
       else accept(request, socket, head);
     } catch {
       socket.destroy();
