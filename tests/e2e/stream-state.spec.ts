@@ -82,12 +82,12 @@ forBothSizes((size) => {
     faults.refuseSockets();
     faults.dropConnections();
     // Refused handshakes (503, as in maintenance) double the backoff: soon a wait of a second or more shows.
-    const shared = page.getByTestId('status-streams');
-    await expect(shared).toContainText(/public reconnecting, retry in \d+ s/, { timeout: 20_000 });
+    const bar = page.getByTestId('status-bar');
+    await expect(bar).toContainText(/public reconnecting, retry in \d+ s/, { timeout: 20_000 });
     await page.getByTestId('status-bar').screenshot({ path: test.info().outputPath(`retry-status-${size.width}.png`) });
     await page.screenshot({ path: test.info().outputPath(`retry-page-${size.width}.png`) });
     faults.refuseSockets(false);
     await expect(page.getByTestId('book-state')).toHaveText('LIVE', { timeout: 40_000 });
-    await expect(shared).not.toContainText('reconnecting', { timeout: 10_000 });
+    await expect(bar).not.toContainText('reconnecting', { timeout: 10_000 });
   });
 });
