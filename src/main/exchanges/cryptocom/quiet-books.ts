@@ -8,8 +8,10 @@ import type { Clock } from '../../net/clock';
  * exchange no longer has. So a book with no push for `periodMs` is compared with GET /v1/depth
  * (§5.6, the market-data rule of §3 through the connector's limiter), and again every period while
  * it stays quiet (a check that backed off would find an update lost after a long quiet stretch
- * only as late as it had backed off; one request per quiet book per period is far inside the
- * 100/s market-data rule). A push starts the count over. A mismatch is handed to
+ * only as late as it had backed off). At most one check is in flight and one starts per 0.5 s
+ * tick, so the checks cost at most 2 requests/s per connector however many books are watched (with
+ * more than four quiet books each is checked less often than every period). A push starts the
+ * count over. A mismatch is handed to
  * the stream, which marks the book stale and resubscribes (a fresh whole push follows every sub).
  * docs/exchanges.md "Quiet books".
  */
@@ -64,7 +66,12 @@ export class QuietBooks {
       this.cancel = undefined;
       const books = [...this.o.books()];
       if (books.length === 0) return;
-      if (this.o.live()) for (const book of books) this.check(book);
+      // One REST check at a time, at most one per tick (2/s per connector, whatever the number of
+      // watched books): the oldest-checked quiet book goes first.
+      if (this.o.live() && !books.some((b) => b.checking !== undefined && this.o.clock.now() - b.checking < this.periodMs)) {
+        const due = books.filter((b) => this.o.clock.now() - b.changedAt >= this.periodMs).sort((a, b) => a.changedAt - b.changedAt)[0];
+        if (due) this.check(due);
+      }
       this.arm();
     }, TICK_MS);
   }
