@@ -243,6 +243,8 @@ export const StreamStatus = z.object({
   /** When the state last changed (ms). */
   since: z.number(),
   detail: z.string().optional(),
+  /** While reconnecting: when the next attempt is due (ms), for the status bar (issue 20). */
+  retryAt: z.number().optional(),
 });
 export type StreamStatus = z.infer<typeof StreamStatus>;
 

@@ -75,4 +75,19 @@ forBothSizes((size) => {
       expect(Math.min(...spells), `${badge} shortest STALE (ms)`).toBeGreaterThanOrEqual(1_500);
     }
   });
+
+  test('while the exchange refuses its sockets the status bar says when the next retry is, and all comes back LIVE (issue 20)', async ({ page, terminal }) => {
+    await openTerminal(page, terminal);
+    const faults = terminal.sims.icrypex.sim.faults;
+    faults.refuseSockets();
+    faults.dropConnections();
+    // Refused handshakes (503, as in maintenance) double the backoff: soon a wait of a second or more shows.
+    const bar = page.getByTestId('status-bar');
+    await expect(bar).toContainText(/public reconnecting, retry in \d+ s/, { timeout: 20_000 });
+    await page.getByTestId('status-bar').screenshot({ path: test.info().outputPath(`retry-status-${size.width}.png`) });
+    await page.screenshot({ path: test.info().outputPath(`retry-page-${size.width}.png`) });
+    faults.refuseSockets(false);
+    await expect(page.getByTestId('book-state')).toHaveText('LIVE', { timeout: 40_000 });
+    await expect(bar).not.toContainText('reconnecting', { timeout: 10_000 });
+  });
 });

@@ -64,7 +64,9 @@ describe('Crypto.com socket faults', () => {
   });
 
   it('silence: with server pings stopped the stream is reported stale, then reconnects; pings resumed, it is healthy', async () => {
-    rig = await startRig({ quirks: { wsPingIntervalMs: 200 }, tuning: { stream: { heartbeatWindowMs: 800, deadAfterMs: 2_500, backoff: { initialMs: 50, maxMs: 200 }, lingerMs: 200 } } });
+    // Our protocol pings off: this is about the server's own heartbeat (§6.2); a silent link with
+    // our pings on is the half-open case of tests/chaos.
+    rig = await startRig({ quirks: { wsPingIntervalMs: 200 }, tuning: { stream: { pingIntervalMs: 0, heartbeatWindowMs: 800, deadAfterMs: 2_500, backoff: { initialMs: 50, maxMs: 200 }, lingerMs: 200 } } });
     const states: StreamState[] = [];
     rig.connector.onStreams((s) => states.push(s.find((x) => x.kind === 'public')!.state));
     rig.connector.watchTicker('BTCUSDT', () => {});

@@ -68,16 +68,16 @@ describe('Crypto.com: hostile numbers in a depth push', () => {
     await waitForCdc(() => sameBook(books.at(-1), rig), 'first book');
     const before = books.at(-1)!;
     const count = books.length;
-    rig.sim.faults.sendFrame('{"channel":"market_btcusdt_depth_step0","ts":1790134142000,"tick":{}}');
+    rig.sim.faults.sendFrame(`{"channel":"market_btcusdt_depth_step0","ts":${Date.now()},"tick":{}}`);
     await waitForCdc(() => books.slice(count).some((b) => b.stale), 'a stale book after the push without sides');
     // Never emptied: every book shown since keeps the last good levels.
     for (const b of books.slice(count)) expect({ bids: b.bids, asks: b.asks }).toEqual({ bids: before.bids, asks: before.asks });
-    rig.sim.faults.sendFrame('{"channel":"market_btcusdt_depth_step0","ts":1790134142001,"tick":{"asks":[],"buys":null}}');
+    rig.sim.faults.sendFrame(`{"channel":"market_btcusdt_depth_step0","ts":${Date.now()},"tick":{"asks":[],"buys":null}}`);
     rig.sim.market.step(20);
     await waitForCdc(() => sameBook(books.at(-1), rig), 'the book repaired by the next whole push');
     // chainup-live grovex tigrinousdt: explicit empty lists are a real (empty) book.
     const n = books.length;
-    rig.sim.faults.sendFrame('{"channel":"market_btcusdt_depth_step0","ts":1790134142002,"tick":{"asks":[],"buys":[]}}');
+    rig.sim.faults.sendFrame(`{"channel":"market_btcusdt_depth_step0","ts":${Date.now()},"tick":{"asks":[],"buys":[]}}`);
     await waitForCdc(() => books.length > n && books.at(-1)!.asks.length === 0, 'the empty book');
     expect(books.at(-1)).toMatchObject({ bids: [], asks: [], stale: false });
   });

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { FakeClock } from '../../../tests/support/fake-clock';
 import { waitFor } from '../../../tests/support/wait';
-import { ResilientSocket, type ResilientSocketOptions } from './resilient-socket';
+import { ResilientSocket, tcpProbe, type ResilientSocketOptions } from './resilient-socket';
 
 
 const cleanups: Array<() => Promise<unknown> | void> = [];
@@ -197,6 +197,60 @@ describe('ResilientSocket', () => {
     await waitFor(() => s.state === 'reconnecting');
     expect(s.detail).toMatch(/retry 1 in 50 ms/);
     expect(opensBefore).toBeGreaterThanOrEqual(1);
+  });
+
+  it('on a flapping link starts every retry from the first step once a connection has delivered a frame (issue 20)', async () => {
+    // Each connection says hello, then the link drops 1 s later: the backoff must not grow.
+    const server = await wsServer({ onConnection: (ws) => ws.send('hello') });
+    const { s, clock } = socket(server.url, { random: () => 0.5, staleAfterMs: 5_000 });
+    s.connect();
+    const delays: number[] = [];
+    for (let n = 0; n < 5; n++) {
+      await waitFor(() => s.state === 'connected' && server.conns.length === n + 1 && s.lastFrameAt === clock.now(), `connection ${n + 1}`);
+      await clock.advanceAsync(1_000);
+      server.conns[n]!.terminate();
+      await waitFor(() => s.state === 'reconnecting', `drop ${n + 1}`);
+      delays.push(retryDelay(clock));
+      await clock.advanceAsync(retryDelay(clock));
+    }
+    expect(delays).toEqual([50, 50, 50, 50, 50]);
+    expect(s.retryAt).toBeUndefined();
+  });
+
+  it('probes an unreachable host while a long retry waits and reconnects as soon as it answers', async () => {
+    // A port with nothing behind it: every attempt is refused, and the backoff grows to its cap.
+    const free = net.createServer();
+    await new Promise<void>((resolve) => free.listen(0, '127.0.0.1', resolve));
+    const port = (free.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => free.close(() => resolve()));
+    let settled = 0;
+    const probe = async (url: string) => {
+      const up = await tcpProbe(url);
+      settled++;
+      return up;
+    };
+    const { s, clock, logs } = socket(`ws://127.0.0.1:${port}`, { random: () => 0.99, backoff: { initialMs: 30_000, maxMs: 30_000 }, probeEveryMs: 500, probe });
+    s.connect();
+    await waitFor(() => s.state === 'reconnecting', 'the first refusal');
+    const due = s.retryAt!;
+    expect(due - clock.now()).toBeGreaterThan(29_000);
+    // Probes while the host is still down change nothing.
+    for (let i = 1; i <= 3; i++) {
+      await clock.advanceAsync(500);
+      await waitFor(() => settled === i, `refused probe ${i}`);
+    }
+    expect(s.state).toBe('reconnecting');
+    // The host comes back: the next probe answers and the socket connects long before the retry was due.
+    const back = new WebSocketServer({ host: '127.0.0.1', port });
+    await once(back, 'listening');
+    cleanups.push(() => new Promise((resolve) => {
+      for (const c of back.clients) c.terminate();
+      back.close(resolve);
+    }));
+    await clock.advanceAsync(500);
+    await waitFor(() => s.state === 'connected', 'the early reconnect');
+    expect(clock.now()).toBeLessThan(due);
+    expect(logs.some((l) => l.includes('the host answers again'))).toBe(true);
   });
 
   it('sends protocol pings on its interval and counts pongs as life, so a quiet live link never goes stale', async () => {

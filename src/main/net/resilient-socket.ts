@@ -1,3 +1,4 @@
+import net from 'node:net';
 import WebSocket, { type RawData } from 'ws';
 import type { StreamState } from '../../shared';
 import { systemClock, type Clock } from './clock';
@@ -10,15 +11,28 @@ import { proxyAgent } from './proxy';
  * and re-sends every subscription (specs/icrypex.md §8.6: third-party clients that forget this
  * silently lose their streams after a reconnect). Protocol-level concerns (frame parsing,
  * gzip, application pings, book resync) belong to the owner.
+ *
+ * Issue 20: a book must be right or visibly not, and LIVE must come back within 2 s of the
+ * exchange being reachable again. So: pings every few seconds and a short silence budget (a
+ * half-open link, where nothing arrives and nothing closes, shows `stale` within staleAfterMs
+ * and is dropped after deadAfterMs); the backoff restarts from its first step as soon as a new
+ * connection delivers a frame (a flapping link never piles up delay); and while a long retry
+ * waits, a cheap TCP probe every probeEveryMs cuts the wait short once the host answers again.
  */
 
 export interface BackoffOptions {
   /** Cap of the first retry delay; doubles per consecutive failure. */
   initialMs: number;
   maxMs: number;
-  /** A connection that stayed up this long resets the backoff. Default: 10 s. */
+  /**
+   * Unused since issue 20: the backoff restarts when a connection delivers its first frame
+   * (a connection that works, however briefly, proves the link is back). Kept for callers.
+   */
   resetAfterMs?: number;
 }
+
+/** Answers true when the host of `url` takes a TCP connection now (a cheap "is the link back?"). */
+export type Probe = (url: string) => Promise<boolean>;
 
 export interface ResilientSocketOptions {
   url: string;
@@ -33,6 +47,14 @@ export interface ResilientSocketOptions {
   /** Opening handshake must finish within this. Default: 10 s. */
   connectTimeoutMs?: number;
   backoff: BackoffOptions;
+  /**
+   * While a retry waits longer than this, probe the host this often and retry at once when it
+   * answers; 0 (default) = no probes. Only after a failure to reach the host (refused, reset,
+   * timed out): a host that answers and then drops us is left to the backoff.
+   */
+  probeEveryMs?: number;
+  /** The probe; default a TCP connect to the URL's host and port (none when a proxy is configured: see tcpProbe). */
+  probe?: Probe;
   /** Jitter source in [0, 1); default Math.random. */
   random?: () => number;
   clock?: Clock;
@@ -79,6 +101,12 @@ export class ResilientSocket {
   private lastFrame = 0;
   private timers: Array<() => void> = [];
   private retryTimer: (() => void) | undefined;
+  private retryAtValue: number | undefined;
+  private stopProbes: (() => void) | undefined;
+  /** The last attempt could not reach the host (vs. reached it and was dropped). */
+  private unreachable = false;
+  /** The current connection has delivered a frame (resets the backoff once). */
+  private proven = false;
   private closeWaiters: Array<() => void> = [];
 
   constructor(private readonly options: ResilientSocketOptions) {
@@ -100,6 +128,11 @@ export class ResilientSocket {
 
   get detail(): string | undefined {
     return this.stateDetail;
+  }
+
+  /** When the next connection attempt is due (ms) while `reconnecting`; undefined otherwise. */
+  get retryAt(): number | undefined {
+    return this.retryAtValue;
   }
 
   /** When the last frame arrived (ms); 0 before any. */
@@ -154,8 +187,7 @@ export class ResilientSocket {
   /** Closes the connection and stops reconnecting; resolves once the socket is closed. Safe to call twice. */
   close(): Promise<void> {
     this.closing = true;
-    this.retryTimer?.();
-    this.retryTimer = undefined;
+    this.cancelRetry();
     this.clearTimers();
     const ws = this.ws;
     this.ws = undefined;
@@ -192,8 +224,11 @@ export class ResilientSocket {
     }
     this.ws = ws;
     this.openedAt = undefined;
+    this.proven = false;
+    this.unreachable = false;
     this.addTimer(() => {
       if (ws.readyState === WebSocket.CONNECTING) {
+        this.unreachable = true;
         this.down(ws, 'handshake timed out');
         ws.terminate();
       }
@@ -233,6 +268,8 @@ export class ResilientSocket {
     ws.on('error', (error) => {
       // ws always follows an error with 'close'; only the reason is recorded here.
       const code = (error as { code?: unknown }).code;
+      // Only a host we could not reach is probed; one that answered (e.g. 503 in maintenance) waits its backoff.
+      if (ws === this.ws && this.openedAt === undefined && typeof code === 'string' && UNREACHABLE.has(code)) this.unreachable = true;
       if (ws === this.ws) this.log(`ws ${this.options.name}: ${typeof code === 'string' ? code : error.message.slice(0, 80)}`);
     });
     ws.on('close', (code) => this.down(ws, `connection closed (${code})`));
@@ -244,9 +281,6 @@ export class ResilientSocket {
     this.ws = undefined;
     this.clearTimers();
     if (this.closing) return;
-    if (this.openedAt !== undefined && this.clock.now() - this.openedAt >= (this.options.backoff.resetAfterMs ?? 10_000)) {
-      this.failures = 0;
-    }
     this.scheduleRetry(reason);
   }
 
@@ -255,15 +289,59 @@ export class ResilientSocket {
     const cap = Math.min(maxMs, initialMs * 2 ** this.failures);
     const delay = Math.floor(this.random() * cap); // full jitter
     this.failures++;
+    this.retryAtValue = this.clock.now() + delay;
     this.setState('reconnecting', `${reason}; retry ${this.failures} in ${delay} ms`);
-    this.retryTimer = this.clock.setTimer(() => {
-      this.retryTimer = undefined;
-      if (!this.closing) this.open();
-    }, delay);
+    this.retryTimer = this.clock.setTimer(() => this.retryNow(), delay);
+    const every = this.options.probeEveryMs ?? 0;
+    if (every > 0 && delay > every && this.unreachable) this.startProbes(every);
+  }
+
+  private retryNow(): void {
+    this.cancelRetry();
+    if (!this.closing) this.open();
+  }
+
+  private cancelRetry(): void {
+    this.retryTimer?.();
+    this.retryTimer = undefined;
+    this.retryAtValue = undefined;
+    this.stopProbes?.();
+    this.stopProbes = undefined;
+  }
+
+  /** Probes the host until it answers (then retries at once) or the retry is due anyway. */
+  private startProbes(every: number): void {
+    const probe = this.options.probe ?? tcpProbe;
+    let stopped = false;
+    let cancelTimer = (): void => {};
+    this.stopProbes = () => {
+      stopped = true;
+      cancelTimer();
+    };
+    const tick = (): void => {
+      probe(this.options.url).then(
+        (up) => {
+          if (stopped) return;
+          if (up) {
+            this.log(`ws ${this.options.name}: the host answers again; retrying now`);
+            this.retryNow();
+          } else cancelTimer = this.clock.setTimer(tick, every);
+        },
+        () => {
+          if (!stopped) cancelTimer = this.clock.setTimer(tick, every);
+        },
+      );
+    };
+    cancelTimer = this.clock.setTimer(tick, every);
   }
 
   private frame(): void {
     this.lastFrame = this.clock.now();
+    if (!this.proven) {
+      // A connection that delivers is proof the link works: the next drop starts from the first step.
+      this.proven = true;
+      this.failures = 0;
+    }
     if (this.currentState === 'stale') this.setState('connected', undefined);
   }
 
@@ -326,4 +404,28 @@ export class ResilientSocket {
   private listenerFailed(which: string, error: unknown): void {
     this.log(`ws ${this.options.name}: ${which} listener failed: ${error instanceof Error ? error.message : String(error)}`);
   }
+}
+
+const UNREACHABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENETDOWN', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE']);
+
+/**
+ * A TCP connect to the URL's host and port, closed at once; false on refusal, error or after
+ * 1 s. Behind a system proxy that blocks direct connections it simply never answers true, and
+ * the retry waits its backoff as before.
+ */
+export function tcpProbe(url: string): Promise<boolean> {
+  const target = new URL(url);
+  const secure = target.protocol === 'wss:';
+  const port = Number(target.port || (secure ? 443 : 80));
+  const host = target.hostname.replace(/^\[|\]$/g, '');
+  return new Promise((resolve) => {
+    const sock = net.connect({ host, port });
+    const done = (up: boolean): void => {
+      sock.destroy();
+      resolve(up);
+    };
+    sock.setTimeout(1_000, () => done(false));
+    sock.once('connect', () => done(true));
+    sock.once('error', () => done(false));
+  });
 }

@@ -106,6 +106,8 @@ export class CryptocomConnector implements ExchangeConnector {
       ...(log ? { log } : {}),
       onState: () => this.emitStreams(),
       recentTrades: (native) => this.rest.trades(native),
+      // Quiet books are checked against REST depth through the market-data limiter (issue 20).
+      fetchDepth: (native, step) => this.rest.depth(native, step === 1 || step === 2 ? step : 0),
     });
     this.pollState = { state: 'closed', since: this.clock.now(), detail: 'not needed' };
     this.poller = new OrderPoller({
@@ -344,6 +346,7 @@ export class CryptocomConnector implements ExchangeConnector {
     const out: StreamStatus[] = [];
     const ws: StreamStatus = { key: `cryptocom:${owner}:ws`, exchange: 'cryptocom', kind: 'public', state: this.stream.state, since: this.stream.since ?? this.clock.now() };
     if (this.stream.detail) ws.detail = this.stream.detail;
+    if (this.stream.retryAt !== undefined) ws.retryAt = this.stream.retryAt;
     out.push(ws);
     if (this.limiters.account) {
       const poll: StreamStatus = { key: `cryptocom:${owner}:poll`, exchange: 'cryptocom', kind: 'poll', state: this.pollState.state, since: this.pollState.since };

@@ -1,11 +1,12 @@
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { ok, type BookSnapshot, type Candle, type Result, type StreamState, type Ticker, type Trade } from '../../../shared';
+import { ok, type BookLevel, type BookSnapshot, type Candle, type Result, type StreamState, type Ticker, type Trade } from '../../../shared';
 import { FakeClock } from '../../../../tests/support/fake-clock';
 import { waitFor } from '../../../../tests/support/wait';
 import { gzipBomb } from '../../net/gzip-bomb.test-support';
 import type { StreamSocket } from '../kit/socket';
 import { CryptocomStream } from './stream';
+import type { FetchDepth } from './quiet-books';
 
 /** A socket the test drives: open, frames in, state changes; it records what the stream sends. */
 class FakeSocket {
@@ -63,7 +64,7 @@ class FakeSocket {
   }
 }
 
-function setup(log?: (line: string) => void, recentTrades?: (native: string) => Promise<Result<Trade[]>>) {
+function setup(log?: (line: string) => void, recentTrades?: (native: string) => Promise<Result<Trade[]>>, fetchDepth?: FetchDepth) {
   const clock = new FakeClock();
   const sockets: FakeSocket[] = [];
   const stream = new CryptocomStream({
@@ -71,6 +72,7 @@ function setup(log?: (line: string) => void, recentTrades?: (native: string) => 
     clock,
     ...(log ? { log } : {}),
     ...(recentTrades ? { recentTrades } : {}),
+    ...(fetchDepth ? { fetchDepth } : {}),
     tuning: { lingerMs: 1000 },
     socket: () => {
       const s = new FakeSocket();
@@ -130,7 +132,7 @@ describe('CryptocomStream (§6)', () => {
     expect(socket().frames().some((f) => 'ping' in f)).toBe(false);
   });
 
-  it('each depth snapshot replaces the book; incremental frames change single levels; a cut gzip frame is dropped', () => {
+  it('each depth snapshot replaces the book; incremental frames change single levels; a cut gzip frame shows the book stale until the next push', () => {
     const { stream, socket } = setup();
     const books: BookSnapshot[] = [];
     stream.watchBook('btcusdt', (b) => books.push(b));
@@ -144,10 +146,12 @@ describe('CryptocomStream (§6)', () => {
     const n = books.length;
     const whole = gzipSync(Buffer.from(JSON.stringify(depth([[1, 1]], [[0.5, 1]]))));
     socket().raw(whole.subarray(0, whole.length - 10));
-    expect(books).toHaveLength(n);
+    // Issue 20: it cannot say which channel it was for, and may have been this book's last push.
+    expect(books).toHaveLength(n + 1);
+    expect(books.at(-1)).toMatchObject({ stale: true, bids: [['97.5', '2']] });
     expect(stream.dropped).toBe(1);
-    socket().push(depth([[104, 1]], [[99, 1]]));
-    expect(books.at(-1)).toMatchObject({ asks: [['104', '1']] });
+    socket().push(depth([[104, 1]], [[99, 1]], 8));
+    expect(books.at(-1)).toMatchObject({ asks: [['104', '1']], stale: false });
   });
 
   it('drops the empty ts:0 reply to an unserved step and ignores the non-gzip echo of an unknown event', () => {
@@ -175,6 +179,73 @@ describe('CryptocomStream (§6)', () => {
     socket().open();
     socket().push(depth([[105, 1]], [[100, 1]]));
     expect(books.at(-1)).toMatchObject({ stale: false, asks: [['105', '1']] });
+  });
+
+  it('ignores a whole depth push older (by ts) than the one already applied (issue 20)', () => {
+    const { stream, socket } = setup();
+    const books: BookSnapshot[] = [];
+    stream.watchBook('btcusdt', (b) => books.push(b));
+    socket().open();
+    socket().push(depth([[101, 1]], [[100, 1]], 1_000));
+    socket().push(depth([[103, 1]], [[100, 1]], 3_000));
+    socket().push(depth([[102, 1]], [[100, 1]], 2_000)); // arrived late
+    expect(books.at(-1)).toMatchObject({ asks: [['103', '1']], stale: false });
+    expect(stream.lateSnapshots).toBe(1);
+    socket().push(depth([[104, 1]], [[100, 1]], 3_000)); // same ts: applied
+    expect(books.at(-1)!.asks).toEqual([['104', '1']]);
+  });
+
+  it('checks a quiet book against GET /v1/depth, marks it stale and resubscribes on a mismatch (issue 20)', async () => {
+    const rest: { bids: BookLevel[]; asks: BookLevel[] } = { asks: [['101', '1']], bids: [['100', '1']] };
+    const asked: string[] = [];
+    const fetch: FetchDepth = async (native, step) => {
+      asked.push(`${native}/${step}`);
+      return ok({ exchange: 'cryptocom', symbol: 'BTCUSDT', ...rest, stale: false, time: 0 });
+    };
+    const logs: string[] = [];
+    const { stream, socket, clock } = setup((l) => logs.push(l), undefined, fetch);
+    const books: BookSnapshot[] = [];
+    stream.watchBook('btcusdt', (b) => books.push(b));
+    socket().open();
+    socket().push(depth([[101, 1]], [[100, 1]], 1_000));
+    socket().sent.length = 0;
+    await clock.advanceAsync(1_500);
+    expect(asked).toEqual([]);
+    await clock.advanceAsync(500);
+    expect(asked).toEqual(['btcusdt/0']);
+    expect(stream.quietMismatches).toBe(0);
+    // The exchange's book moved, and the push that said so was lost.
+    rest.asks = [['101', '0.4']];
+    await clock.advanceAsync(2_000);
+    expect(asked).toHaveLength(2);
+    expect(stream.quietMismatches).toBe(1);
+    expect(books.at(-1)).toMatchObject({ stale: true });
+    expect(socket().frames().map((f) => [f.event, f.params?.channel])).toEqual([
+      ['unsub', 'market_btcusdt_depth_step0'],
+      ['sub', 'market_btcusdt_depth_step0'],
+    ]);
+    expect(logs.some((l) => l.includes('differed from GET /v1/depth'))).toBe(true);
+    socket().push(depth([[101, 0.4]], [[100, 1]], 9_000));
+    expect(books.at(-1)).toMatchObject({ stale: false, asks: [['101', '0.4']] });
+  });
+
+  it('a quiet book is checked every 2 s while it stays quiet; a push starts the count over', async () => {
+    const asked: number[] = [];
+    const { stream, socket, clock } = setup(undefined, undefined, async () => {
+      asked.push(clock.now());
+      return ok({ exchange: 'cryptocom', symbol: 'BTCUSDT', asks: [['101.0', '1']], bids: [['100', '1.00']], stale: false, time: 0 });
+    });
+    stream.watchBook('btcusdt', () => {});
+    socket().open();
+    socket().push(depth([[101, 1]], [[100, 1]], 1_000));
+    const t0 = clock.now();
+    await clock.advanceAsync(31_000);
+    expect(asked.map((t) => t - t0)).toEqual(Array.from({ length: 15 }, (_, i) => 2_000 * (i + 1)));
+    expect(stream.quietMismatches).toBe(0);
+    socket().push(depth([[101, 1]], [[100, 1]], 2_000));
+    asked.length = 0;
+    await clock.advanceAsync(2_000);
+    expect(asked).toHaveLength(1);
   });
 
   it('trade pushes are deduplicated by id and come oldest first', () => {

@@ -7,15 +7,20 @@ import type { Unsubscribe } from '../connector';
 import { KLINE_SOURCE, KlineTracker } from './candles';
 import { sortTrades } from './map-market';
 import { fromNative } from './symbols';
+import { QUIET_VERIFY_MS, QuietBooks, type FetchDepth, type QuietBook } from './quiet-books';
 import { channels, decodeFrame, depthSubFrame, MAX_FRAME_WIRE_BYTES, parseWsMessage, requestFrame, type WsMessage } from './stream-protocol';
 
 export interface StreamTuning {
-  /** No frame for this long (server pings come every ~10 s, §6.2): the stream is stale (ms). */
+  /** No frame (data, server ping, pong) for this long: the stream is stale (ms). */
   heartbeatWindowMs: number;
-  /** No frame for this long: reconnect (§6.2: "about 30 s"; ms). */
+  /** No frame for this long: reconnect (ms; §6.2 suggests about 30 s, issue 20 wants seconds). */
   deadAfterMs: number;
-  /** WebSocket protocol pings; 0 = none (the server's own pings carry liveness, §6.2). */
+  /** WebSocket protocol pings (§6.2: "use WS-protocol pings if you need keepalive"); 0 = none. */
   pingIntervalMs: number;
+  /** The opening handshake must finish within this (ms). */
+  connectTimeoutMs: number;
+  /** While a retry waits, probe the host this often and retry at once when it answers (ms; 0 = none). */
+  probeEveryMs: number;
   backoff: { initialMs: number; maxMs: number };
   /** Keep an unused socket this long before closing it (ms). */
   lingerMs: number;
@@ -23,16 +28,26 @@ export interface StreamTuning {
   bookDepth: number;
   /** Trade ids remembered per market to drop repeats. */
   tradeMemory: number;
+  /** A book with no push for this long is checked against GET /v1/depth (quiet-books.ts); 0 = never. */
+  quietVerifyMs: number;
 }
 
+/**
+ * The server's own pings come only every ~10 s (§6.2), too slow to see a half-open link within a
+ * few seconds (issue 20), so we send protocol pings every second: silence for 2.5 s is `stale`, 6 s
+ * is dead. docs/exchanges.md "Keepalive and reconnects".
+ */
 export const DEFAULT_STREAM_TUNING: StreamTuning = {
-  heartbeatWindowMs: 25_000,
-  deadAfterMs: 40_000,
-  pingIntervalMs: 0,
+  heartbeatWindowMs: 2_500,
+  deadAfterMs: 6_000,
+  pingIntervalMs: 1_000,
+  connectTimeoutMs: 5_000,
+  probeEveryMs: 500,
   backoff: { initialMs: 500, maxMs: 30_000 },
   lingerMs: 5_000,
   bookDepth: 150,
   tradeMemory: 2_000,
+  quietVerifyMs: QUIET_VERIFY_MS,
 };
 
 export interface StreamOptions {
@@ -51,9 +66,18 @@ export interface StreamOptions {
    * the socket was down are filled in, and repeats of shown trades are dropped by id.
    */
   recentTrades?: (native: string) => Promise<Result<Trade[]>>;
+  /** GET /v1/depth for the quiet-book check (quiet-books.ts); without it quiet books are not checked. */
+  fetchDepth?: FetchDepth;
 }
 
-type BookSub = { kind: 'book'; native: string; book: OrderBook; synced: boolean; time: number; listeners: Set<(b: BookSnapshot) => void> };
+type BookSub = QuietBook & {
+  kind: 'book';
+  book: OrderBook;
+  time: number;
+  /** `ts` of the last whole push applied: an older one arriving late is ignored (issue 20). */
+  snapshotTs: number;
+  listeners: Set<(b: BookSnapshot) => void>;
+};
 type TradeSub = { kind: 'trades'; native: string; seen: Set<string>; listeners: Set<(t: Trade[]) => void> };
 type TickerSub = { kind: 'ticker'; native: string; listeners: Set<(t: Ticker) => void> };
 type KlineSub = { kind: 'kline'; native: string; byResolution: Map<Resolution, { tracker: KlineTracker; listeners: Set<(c: Candle) => void> }> };
@@ -77,10 +101,34 @@ export class CryptocomStream {
   private closed = false;
   /** Frames dropped because they could not be decompressed or parsed; logged once per kind (issue 12). */
   private readonly drops: DropLog;
+  private readonly quiet: QuietBooks | undefined;
+  private late = 0;
 
   constructor(private readonly o: StreamOptions) {
     this.tuning = { ...DEFAULT_STREAM_TUNING, ...o.tuning };
     this.drops = new DropLog('cryptocom ws', o.log);
+    if (o.fetchDepth) {
+      this.quiet = new QuietBooks({
+        clock: o.clock,
+        fetch: o.fetchDepth,
+        periodMs: this.tuning.quietVerifyMs,
+        books: () => [...this.subs.values()].filter((sub): sub is BookSub => sub.kind === 'book'),
+        live: () => this.socket?.state === 'connected',
+        onMismatch: (b) => this.resubscribeBook(b as BookSub, 'differed from GET /v1/depth'),
+        onStillStale: (b) => this.resubscribeBook(b as BookSub, 'no whole push since it went out of sync'),
+        ...(o.log ? { log: o.log } : {}),
+      });
+    }
+  }
+
+  /** Quiet books found different from the exchange's REST book (and resubscribed) so far. */
+  get quietMismatches(): number {
+    return this.quiet?.mismatches ?? 0;
+  }
+
+  /** Whole depth pushes ignored because an older `ts` than one already applied (issue 20). */
+  get lateSnapshots(): number {
+    return this.late;
   }
 
   /** Frames dropped so far (broken gzip, not JSON, broken fields, numbers out of range). */
@@ -100,13 +148,20 @@ export class CryptocomStream {
     return this.socket?.detail;
   }
 
+  /** While reconnecting: when the next attempt is due (ms). */
+  get retryAt(): number | undefined {
+    return this.socket?.state === 'reconnecting' ? this.socket.retryAt : undefined;
+  }
+
   /** The full-precision book (`step0`) or a merged one (`step1`, `step2`, §4). */
   watchBook(native: string, listener: (book: BookSnapshot) => void, step = 0): Unsubscribe {
     const channel = channels.depth(native, step);
     let sub = this.subs.get(channel) as BookSub | undefined;
     if (!sub) {
-      sub = { kind: 'book', native, book: new OrderBook(), synced: false, time: 0, listeners: new Set() };
+      const book = new OrderBook();
+      sub = { kind: 'book', native, step, book, synced: false, time: 0, snapshotTs: 0, seq: 0, changedAt: this.o.clock.now(), top: () => book.top(this.tuning.bookDepth), listeners: new Set() };
       this.add(channel, sub);
+      this.quiet?.arm();
     } else if (sub.synced) {
       listener(this.snapshot(sub));
     }
@@ -194,6 +249,7 @@ export class CryptocomStream {
   /** Closes the socket and forgets every subscription. Safe to call twice. */
   async close(): Promise<void> {
     this.closed = true;
+    this.quiet?.stop();
     this.cancelLinger?.();
     this.subs.clear();
     const socket = this.socket;
@@ -207,8 +263,15 @@ export class CryptocomStream {
     try {
       msg = parseWsMessage(decodeFrame(data, isBinary));
     } catch (e) {
-      // §6.1 + faults: a cut gzip stream or garbage is dropped; the next whole snapshot repairs the book.
+      // §6.1 + faults: a cut gzip stream or garbage cannot say which channel it was for, and it
+      // may have been a book's last push (issue 20): every book shows stale until its next whole
+      // push (or the quiet-book check resubscribes it, quiet-books.ts).
       this.drops.note(e);
+      for (const sub of this.subs.values()) {
+        if (sub.kind !== 'book' || !sub.synced) continue;
+        sub.synced = false;
+        this.emitBook(sub, true);
+      }
       return;
     }
     this.dispatch(msg);
@@ -223,9 +286,16 @@ export class CryptocomStream {
       case 'depth': {
         const sub = this.subs.get(channels.depth(msg.native, msg.step));
         if (sub?.kind !== 'book') return;
+        // §6.6 pushes carry `ts`; two in the wrong order must not leave the older book shown.
+        if (msg.time > 0 && msg.time < sub.snapshotTs) {
+          this.late++;
+          return;
+        }
         sub.book.reset(msg.bids, msg.asks);
         sub.synced = true;
         sub.time = msg.time;
+        if (msg.time > 0) sub.snapshotTs = msg.time;
+        this.quiet?.changed(sub);
         this.emitBook(sub);
         return;
       }
@@ -244,6 +314,7 @@ export class CryptocomStream {
         if (sub?.kind !== 'book' || !sub.synced) return;
         for (const c of msg.changes) sub.book.set(c.side, c.price, c.quantity);
         sub.time = msg.time || sub.time;
+        this.quiet?.changed(sub);
         this.emitBook(sub);
         return;
       }
@@ -303,6 +374,17 @@ export class CryptocomStream {
     );
   }
 
+  /** The book cannot be trusted: show it stale and ask for a fresh whole push (one follows every sub, §6.6). */
+  private resubscribeBook(sub: BookSub, why: string): void {
+    const channel = channels.depth(sub.native, sub.step);
+    if (this.subs.get(channel) !== sub) return;
+    this.o.log?.(`cryptocom ws: ${channel} ${why}; resubscribing`);
+    sub.synced = false;
+    this.emitBook(sub, true);
+    this.socket?.send(requestFrame('unsub', channel));
+    this.socket?.send(this.subFrame(channel, sub));
+  }
+
   private snapshot(sub: BookSub, stale = false): BookSnapshot {
     const top = sub.book.top(this.tuning.bookDepth);
     return { exchange: 'cryptocom', symbol: fromNative(sub.native), bids: top.bids, asks: top.asks, stale: stale || !sub.synced, time: sub.time || this.o.clock.now() };
@@ -355,7 +437,14 @@ export class CryptocomStream {
       this.o.socket ??
       resilientSockets({
         clock: this.o.clock,
-        timing: { pingIntervalMs: t.pingIntervalMs, staleAfterMs: t.heartbeatWindowMs, deadAfterMs: t.deadAfterMs, backoff: t.backoff },
+        timing: {
+          pingIntervalMs: t.pingIntervalMs,
+          staleAfterMs: t.heartbeatWindowMs,
+          deadAfterMs: t.deadAfterMs,
+          connectTimeoutMs: t.connectTimeoutMs,
+          probeEveryMs: t.probeEveryMs,
+          backoff: t.backoff,
+        },
         ...(this.o.random ? { random: this.o.random } : {}),
         ...(this.o.log ? { log: this.o.log } : {}),
       });

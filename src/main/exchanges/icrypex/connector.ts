@@ -41,7 +41,7 @@ export interface IcrypexConnectorOptions extends ConnectorOptions {
   /** The per-IP limiter (see `icrypexIpLimiter`); by default one shared per REST host (kit/limiters.ts). */
   ipLimiter?: RateLimiter;
   socketFactory?: SocketFactory;
-  /** WebSocket keepalive and backoff (default: ping 25 s, stale 40 s, dead 70 s, backoff 0.5-30 s). */
+  /** WebSocket keepalive and backoff (default: stream-protocol.ts DEFAULT_SOCKET_TIMING). */
   socketTiming?: SocketTiming;
   newBook?: () => LevelBook;
   /** REST reads (default 10 s). */

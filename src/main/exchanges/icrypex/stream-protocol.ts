@@ -11,13 +11,18 @@ export function splitFrame(text: string): { type: string; body: string } | undef
 }
 
 /**
- * §8.5: the server never pings and drops a silent socket after ~60 s, so we send protocol pings
- * every 25 s; pongs count as traffic.
+ * §8.5: the server never pings and drops a silent socket after ~60 s; it answers a protocol ping
+ * in ~170 ms. Issue 20 wants a half-open link (nothing arrives, nothing closes) seen within a few
+ * seconds, so we ping every second: no frame for 2.5 s (two unanswered pings) is `stale`, 6 s is
+ * dead and we reconnect. A handshake slower than 5 s is abandoned. While a retry waits, the host is
+ * probed every 0.5 s (net/resilient-socket.ts). docs/exchanges.md "Keepalive and reconnects".
  */
 export const DEFAULT_SOCKET_TIMING: SocketTiming = {
-  pingIntervalMs: 25_000,
-  staleAfterMs: 40_000,
-  deadAfterMs: 70_000,
+  pingIntervalMs: 1_000,
+  staleAfterMs: 2_500,
+  deadAfterMs: 6_000,
+  connectTimeoutMs: 5_000,
+  probeEveryMs: 500,
   backoff: { initialMs: 500, maxMs: 30_000 },
 };
 

@@ -111,6 +111,75 @@ describe('IcrypexStream: order book (§8.4)', () => {
     expect(t.logs.some((l) => l.includes('unreadable frame'))).toBe(true);
   });
 
+  it('an unreadable book frame marks its book stale and asks for a snapshot instead of dropping it silently (issue 20)', () => {
+    const t = setup();
+    t.streams.watchBook('BTCUSDT', (b) => t.books.push(b));
+    t.socket().open();
+    t.socket().receive(SNAP);
+    t.socket().take();
+    t.socket().receive('obd|{"ps":"BTCUSDT","cs":11,"a":[{"p":');
+    expect(t.books.at(-1)!.stale).toBe(true);
+    expect(t.socket().take()).toEqual(['channel-data-request|{"c":"orderbook@btcusdt"}']);
+    expect(t.streams.statuses().find((s) => s.key === 'icrypex:book:BTCUSDT')?.state).toBe('stale');
+    t.socket().receive(SNAP.replace('"cs":10', '"cs":11'));
+    expect(t.books.at(-1)!.stale).toBe(false);
+  });
+
+  it('an unreadable frame of another kind leaves the books alone; one without a readable type distrusts every book', () => {
+    const t = setup();
+    t.streams.watchBook('BTCUSDT', (b) => t.books.push(b));
+    t.socket().open();
+    t.socket().receive(SNAP);
+    t.socket().take();
+    t.socket().receive('ticker@btcusdt|{"ps":');
+    expect(t.books.at(-1)!.stale).toBe(false);
+    expect(t.socket().take()).toEqual([]);
+    t.socket().receive('\u0000\u0001garbage');
+    expect(t.books.at(-1)!.stale).toBe(true);
+    expect(t.socket().take()).toEqual(['channel-data-request|{"c":"orderbook@btcusdt"}']);
+  });
+
+  it('checks a quiet book against a fresh snapshot and replaces it when the last change was lost (issue 20)', () => {
+    const t = setup();
+    t.streams.watchBook('BTCUSDT', (b) => t.books.push(b));
+    t.socket().open();
+    t.socket().receive(SNAP);
+    t.socket().take();
+    t.clock.advance(1_000);
+    t.socket().receive(obd(11, '{"p":"101","q":"4","t":2}', ''));
+    t.clock.advance(1_900);
+    expect(t.socket().take()).toEqual([]); // changed 1.9 s ago: not quiet yet
+    t.clock.advance(500);
+    expect(t.socket().take()).toEqual(['channel-data-request|{"c":"orderbook@btcusdt"}']);
+    // The exchange had one more change (cs 12) that never arrived.
+    t.socket().receive(SNAP.replace('"cs":10', '"cs":12').replace('"p":"101","q":"1"', '"p":"101","q":"6"'));
+    expect(t.streams.quietMismatches).toBe(1);
+    expect(t.books.at(-1)).toMatchObject({ stale: false, asks: [['101', '6'], ['102', '2']] });
+    expect(t.logs.some((l) => l.includes('quiet book differed'))).toBe(true);
+  });
+
+  it('a quiet book is checked every 2 s while it stays quiet (an update lost after a long quiet is found as fast), and a change starts the count over', () => {
+    const t = setup();
+    t.streams.watchBook('BTCUSDT', () => {});
+    t.socket().open();
+    t.socket().receive(SNAP);
+    t.socket().take();
+    const asks: number[] = [];
+    const started = t.clock.now();
+    for (let i = 0; i < 60; i++) {
+      t.clock.advance(500);
+      if (t.socket().take().length) {
+        asks.push(t.clock.now() - started);
+        t.socket().receive(SNAP);
+      }
+    }
+    expect(t.streams.quietMismatches).toBe(0);
+    expect(asks).toEqual(Array.from({ length: 15 }, (_, i) => 2_000 * (i + 1)));
+    t.socket().receive(obd(11, '{"p":"101","q":"4","t":2}', ''));
+    t.clock.advance(2_000);
+    expect(t.socket().take()).toEqual(['channel-data-request|{"c":"orderbook@btcusdt"}']);
+  });
+
   it('unsubscribes only when the last listener leaves', () => {
     const t = setup();
     const a = t.streams.watchBook('BTCUSDT', () => {});

@@ -14,6 +14,19 @@ const RESYNC_WAIT_MS = 3_000;
 const RESYNC_MAX_WAIT_MS = 30_000;
 /** Trade ids remembered per pair to drop the replayed `trades` snapshot after a resubscribe. */
 const TRADE_MEMORY = 500;
+/**
+ * Issue 20: a lost last diff before the market goes quiet leaves a wrong book that no later `cs`
+ * reveals. So a book that has not changed for this long is checked against a fresh snapshot
+ * (channel-data-request, §8.4: a WS request, outside the REST budget), and again every period
+ * while it stays quiet: a check that backs off would find an update lost after a long quiet
+ * stretch only as late as it had backed off (the chaos suite saw 6 s). docs/exchanges.md "Quiet books".
+ */
+export const QUIET_VERIFY_MS = 2_000;
+/** How often quiet books are looked at (one timer per stream, not one per book). */
+const QUIET_TICK_MS = 500;
+const BOOK_FRAME = /^(orderbook|obd)\|/;
+const FRAME_TYPE = /^[a-z][a-z-]*\|/;
+const FRAME_PAIR = /"ps"\s*:\s*"([A-Za-z0-9]{2,20})"/;
 
 type Listener<T> = (value: T) => void;
 
@@ -24,6 +37,10 @@ interface Sub {
   listeners: Set<Listener<never>>;
   book?: BookSync;
   resync?: { attempts: number; cancel: () => void };
+  /** When the book last changed (snapshot or applied diff) or was last checked. */
+  changedAt?: number;
+  /** A quiet check in flight: the change set and levels it will be compared with. */
+  verify?: { cs: number | undefined; levels: string; at: number };
   seenTrades?: Set<string>;
 }
 
@@ -36,6 +53,8 @@ export interface MarketStreamsDeps {
   native: (symbol: string) => string;
   onStatus: () => void;
   log?: (line: string) => void;
+  /** Quiet-book check period (ms; default QUIET_VERIFY_MS); 0 turns the checks off. */
+  quietVerifyMs?: number;
 }
 
 /** Public WebSocket streams of one endpoint (§8): subscriptions, book sync, resync, status. */
@@ -46,6 +65,8 @@ export class IcrypexStream {
   private stopped = false;
   /** Frames dropped or distrusted; each kind is logged once per stream (issue 12: no log flood). */
   private readonly drops: DropLog;
+  private cancelQuietTick: (() => void) | undefined;
+  private mismatches = 0;
 
   constructor(private readonly deps: MarketStreamsDeps) {
     this.drops = new DropLog('icrypex ws', deps.log);
@@ -54,6 +75,11 @@ export class IcrypexStream {
   /** Frames dropped or distrusted so far. */
   get dropped(): number {
     return this.drops.dropped;
+  }
+
+  /** Quiet books found different from the exchange's snapshot (and resynchronised) so far. */
+  get quietMismatches(): number {
+    return this.mismatches;
   }
 
   watchBook(symbol: string, listener: Listener<BookSnapshot>): Unsubscribe {
@@ -79,7 +105,8 @@ export class IcrypexStream {
   statuses(): StreamStatus[] {
     if (!this.socket) return [];
     const socketState = this.socket.state;
-    const out: StreamStatus[] = [{ key: 'icrypex:public', exchange: 'icrypex', kind: 'public', state: socketState, since: this.socketSince }];
+    const retryAt = socketState === 'reconnecting' ? this.socket.retryAt : undefined;
+    const out: StreamStatus[] = [{ key: 'icrypex:public', exchange: 'icrypex', kind: 'public', state: socketState, since: this.socketSince, ...(retryAt !== undefined ? { retryAt } : {}) }];
     for (const sub of this.subs.values()) {
       if (!sub.book) continue;
       out.push({ key: `icrypex:book:${sub.symbol}`, exchange: 'icrypex', kind: 'public', ...this.bookState(sub.book, socketState) });
@@ -95,6 +122,8 @@ export class IcrypexStream {
 
   stop(): void {
     this.stopped = true;
+    this.cancelQuietTick?.();
+    this.cancelQuietTick = undefined;
     for (const sub of this.subs.values()) this.stopResync(sub);
     this.subs.clear();
     this.socket?.close();
@@ -120,6 +149,7 @@ export class IcrypexStream {
       const socket = this.ensureSocket();
       // When not yet open, send() refuses and onOpen sends every subscription.
       if (socket.send(subscribeFrame(channel)) && sub.book) this.resync(sub, false);
+      if (sub.book) this.armQuietTick();
       this.deps.onStatus();
     } else if (sub.book && sub.book.state !== 'empty') {
       // A second pane gets the current book at once rather than at the next change.
@@ -164,6 +194,7 @@ export class IcrypexStream {
   private resubscribeAll(): void {
     for (const sub of this.subs.values()) {
       this.stopResync(sub);
+      sub.verify = undefined;
       this.socket?.send(subscribeFrame(sub.channel));
       if (sub.book) {
         sub.book.clear('reconnected, waiting for the snapshot');
@@ -174,9 +205,11 @@ export class IcrypexStream {
   }
 
   private onMessage(text: string): void {
-    // §8.1: no error frames exist; a broken frame is dropped (logged once per kind, issue 12).
-    const frame = this.drops.attempt(() => parseFrame(text), 'dropped an unreadable frame');
-    if (!frame) return;
+    // §8.1: no error frames exist. A broken frame is counted (logged once per kind, issue 12),
+    // and if it may have been a book frame the book it may have belonged to is resynchronised
+    // (issue 20: dropping it silently left a book missing that change).
+    const frame = this.drops.attempt(() => parseFrame(text), 'distrusted an unreadable frame');
+    if (!frame) return this.onUnreadable(text);
     switch (frame.type) {
       case 'orderbook':
         return this.onSnapshot(frame);
@@ -206,6 +239,19 @@ export class IcrypexStream {
     const sub = this.subs.get(channels.book(frame.symbol));
     if (!sub?.book) return;
     const wasStale = sub.book.state === 'stale';
+    const verify = sub.verify;
+    sub.verify = undefined;
+    if (verify && sub.book.state === 'live' && sub.book.changeSet === verify.cs) {
+      // The answer to a quiet check, with no change in between: it must equal what we hold.
+      const theirs = this.deps.newBook(); // the same ordering and spelling as ours
+      theirs.reset(frame.bids, frame.asks);
+      const same = frame.cs === verify.cs && levelsKey(theirs.top(BOOK_WINDOW)) === verify.levels;
+      if (!same) {
+        this.mismatches++;
+        this.deps.log?.(`icrypex ws: ${sub.symbol} quiet book differed from the exchange's (change set ${String(verify.cs)} vs ${String(frame.cs)}); replaced by its snapshot`);
+      }
+    }
+    sub.changedAt = this.deps.clock.now();
     sub.book.snapshot(frame.cs, frame.bids, frame.asks);
     this.stopResync(sub);
     if (wasStale) this.deps.log?.(`icrypex ws: ${sub.symbol} book resynchronised at change set ${String(frame.cs)}`);
@@ -217,7 +263,10 @@ export class IcrypexStream {
     const sub = this.subs.get(channels.book(frame.symbol));
     if (!sub?.book) return;
     const outcome = sub.book.diff(frame.cs, frame.bids, frame.asks);
-    if (outcome === 'applied') return this.emitBook(sub);
+    if (outcome === 'applied') {
+      sub.changedAt = this.deps.clock.now();
+      return this.emitBook(sub);
+    }
     if (outcome === 'gap' || outcome === 'crossed') {
       this.deps.log?.(`icrypex ws: ${sub.symbol} book out of sync (${sub.book.reason}); asking for a snapshot`);
       this.emitBook(sub);
@@ -235,6 +284,44 @@ export class IcrypexStream {
     if (sub.book.state !== 'empty') this.emitBook(sub);
     this.resync(sub);
     this.deps.onStatus();
+  }
+
+  /** An unreadable frame: a book frame (or one whose type cannot be read) makes its book, or every book, suspect. */
+  private onUnreadable(text: string): void {
+    const typed = FRAME_TYPE.test(text);
+    if (typed && !BOOK_FRAME.test(text)) return; // a ticker or trade frame: no book depends on it
+    const pair = FRAME_PAIR.exec(text)?.[1];
+    const books = [...this.subs.values()].filter((sub) => sub.book && sub.book.state !== 'empty' && (!pair || sub.channel === channels.book(pair)));
+    for (const sub of books) {
+      sub.book!.markStale('an unreadable frame may have carried a change');
+      this.emitBook(sub);
+      this.resync(sub);
+    }
+    if (books.length) this.deps.onStatus();
+  }
+
+  /** One timer for the stream: checks quiet books (see QUIET_VERIFY_MS). */
+  private armQuietTick(): void {
+    const period = this.deps.quietVerifyMs ?? QUIET_VERIFY_MS;
+    if (period <= 0 || this.cancelQuietTick || this.stopped) return;
+    this.cancelQuietTick = this.deps.clock.setTimer(() => {
+      this.cancelQuietTick = undefined;
+      const books = [...this.subs.values()].filter((sub) => sub.book);
+      if (books.length === 0) return;
+      if (this.socket?.state === 'connected') for (const sub of books) this.checkQuiet(sub, period);
+      this.armQuietTick();
+    }, QUIET_TICK_MS);
+  }
+
+  private checkQuiet(sub: Sub, period: number): void {
+    const book = sub.book!;
+    const now = this.deps.clock.now();
+    // A check whose answer has not come within a period is given up and asked again.
+    if (book.state !== 'live' || sub.resync || (sub.verify && now - sub.verify.at < period)) return;
+    if (now - (sub.changedAt ?? now) < period) return;
+    sub.verify = { cs: book.changeSet, levels: levelsKey(book.top(BOOK_WINDOW)), at: now };
+    sub.changedAt = now; // the next check counts from this one
+    this.socket?.send(channelDataRequestFrame(sub.channel));
   }
 
   /**
@@ -316,6 +403,10 @@ function candleSuffix(minutes: number): string {
   if (minutes === 1440) return '1d';
   if (minutes === 10080) return '1w';
   return String(minutes);
+}
+
+function levelsKey(levels: { bids: readonly (readonly [string, string])[]; asks: readonly (readonly [string, string])[] }): string {
+  return JSON.stringify([levels.bids, levels.asks]);
 }
 
 function withFreshId(trade: Trade, seen: ReadonlySet<string>): Trade {

@@ -14,6 +14,8 @@ export interface StreamSocket {
   readonly since?: number;
   /** Why the socket is in its state (e.g. the last close reason), for the status bar. */
   readonly detail?: string | undefined;
+  /** While reconnecting: when the next attempt is due (ms). */
+  readonly retryAt?: number | undefined;
   onOpen(fn: () => void): () => void;
   /** Frames as they came: text, or a Buffer for a binary frame (`isBinary`). */
   onMessage(fn: (data: string | Buffer, isBinary: boolean) => void): () => void;
@@ -45,6 +47,10 @@ export interface SocketTiming {
   staleAfterMs: number;
   /** No frame for this long: reconnect. */
   deadAfterMs: number;
+  /** The opening handshake must finish within this (net/resilient-socket.ts default 10 s). */
+  connectTimeoutMs?: number;
+  /** While a retry waits, probe the host this often and retry when it answers; 0/absent = none. */
+  probeEveryMs?: number;
   backoff: { initialMs: number; maxMs: number };
 }
 

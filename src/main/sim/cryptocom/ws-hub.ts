@@ -26,6 +26,8 @@ export interface WsFaultHooks {
   readonly heartbeatsStopped: boolean;
   /** Consumes one pending `truncateNextGzipFrame()`. */
   takeTruncateGzip(): boolean;
+  /** Consumes the pending dropNextBookUpdate / reorderNextBookUpdates of a symbol. */
+  takeBookUpdateFault?(symbol: string): 'drop' | 'hold' | undefined;
 }
 
 export interface WsHubOptions {
@@ -34,6 +36,9 @@ export interface WsHubOptions {
   now: () => number;
   faults: WsFaultHooks;
 }
+
+/** A depth push held back by reorderNextBookUpdates, per channel, sent after the next one. */
+type HeldPushes = Map<string, string>;
 
 interface Session {
   socket: WebSocket;
@@ -53,6 +58,7 @@ interface PushState {
  */
 export class CryptocomWsHub {
   private readonly sessions = new Set<Session>();
+  private readonly heldPushes: HeldPushes = new Map();
   private readonly push = new Map<string, PushState>();
   private readonly pendingTrades = new Map<string, PublicTrade[]>();
   private pingTimer: NodeJS.Timeout | undefined;
@@ -253,7 +259,17 @@ export class CryptocomWsHub {
     // §6.6: pushed on change; the periodic refresh sends an unchanged book too.
     if (!force && text === state.lastTick) return;
     state.lastTick = text;
-    this.broadcast(name, pushBody(name, tick, this.opts.now(), this.opts.quirks));
+    const body = pushBody(name, tick, this.opts.now(), this.opts.quirks);
+    const fault = channel.kind === 'depth' ? this.opts.faults.takeBookUpdateFault?.(channel.symbol) : undefined;
+    if (fault === 'drop') return;
+    if (fault === 'hold') {
+      this.heldPushes.set(name, body);
+      return;
+    }
+    this.broadcast(name, body);
+    const held = this.heldPushes.get(name);
+    this.heldPushes.delete(name);
+    if (held !== undefined) this.broadcast(name, held);
   }
 
   private refreshDepth(): void {

@@ -42,6 +42,8 @@ export class IcrypexWsServer {
   private readonly wss = new WebSocketServer({ noServer: true, perMessageDeflate: false });
   private readonly connections = new Set<Connection>();
   private readonly feeds = new Map<string, BookFeed>();
+  /** An obd held back by reorderNextBookUpdates, sent after the next one. */
+  private readonly heldDiffs = new Map<string, { conns: Connection[]; body: unknown }>();
   private readonly timers: Array<ReturnType<typeof setInterval>> = [];
   private readonly unsubscribe: Array<() => void> = [];
   private readonly idleTimeoutMs: number;
@@ -101,7 +103,7 @@ export class IcrypexWsServer {
       if (full.length === 0) feed.idle();
       else {
         const diff = feed.diff(this.ctx.quirks.obdRemovalQuantity, () => this.ctx.faults.takeSkipChangeSet(feed.symbol));
-        if (diff) for (const conn of full) this.send(conn, 'obd', { ps: feed.symbol, cs: diff.cs, a: diff.a, b: diff.b });
+        if (diff) this.sendDiff(full, feed.symbol, { ps: feed.symbol, cs: diff.cs, a: diff.a, b: diff.b });
       }
       feed.dirty = false;
       const short = this.subscribers('orderbook-short', feed.symbol);
@@ -115,6 +117,20 @@ export class IcrypexWsServer {
         }
       }
     }
+  }
+
+  /** Sends one obd, unless a book-update fault loses it or holds it until after the next one. */
+  private sendDiff(conns: Connection[], symbol: string, body: unknown): void {
+    const fault = this.ctx.faults.takeBookUpdateFault(symbol);
+    if (fault === 'drop') return;
+    if (fault === 'hold') {
+      this.heldDiffs.set(symbol, { conns, body });
+      return;
+    }
+    for (const conn of conns) this.send(conn, 'obd', body);
+    const held = this.heldDiffs.get(symbol);
+    this.heldDiffs.delete(symbol);
+    if (held) for (const conn of held.conns) this.send(conn, 'obd', held.body);
   }
 
   /** Sends `tickers` to its subscribers now. */

@@ -60,11 +60,14 @@ export class Faults {
   private holdRules: HoldRule[] = [];
   private delays: Array<{ ms: number; match: RequestMatch | undefined }> = [];
   private readonly skipSets = new Map<string, number>();
+  private readonly bookUpdateFaults = new Map<string, Array<'drop' | 'hold'>>();
   private truncateGzip = 0;
   private rejectSignatures = 0;
   private heartbeatsOff = false;
   /** Wall-clock ms until which new WebSocket upgrades are refused (an outage, not just a cut). */
   private refuseUntil = 0;
+  /** refuseSockets: upgrades are refused until switched off. */
+  private refusing = false;
 
   /** Called by a simulator once its sockets exist. */
   attach(hooks: FaultHooks): void {
@@ -77,15 +80,47 @@ export class Faults {
     this.hooks.dropConnections?.();
   }
 
-  /** True while a drop with `forMs` keeps the sockets down: upgrades are answered 503. */
+  /** True while a drop with `forMs` or refuseSockets keeps the sockets down: upgrades are answered 503. */
   get socketsRefused(): boolean {
-    return Date.now() < this.refuseUntil;
+    return this.refusing || Date.now() < this.refuseUntil;
   }
 
   /** Icrypex: the next `obd` for `symbol` jumps `cs` by 2 (one change set is skipped). */
   skipChangeSet(symbol: string): void {
     const key = symbol.toUpperCase();
     this.skipSets.set(key, (this.skipSets.get(key) ?? 0) + 1);
+  }
+
+  /**
+   * The next book update of `symbol` (Icrypex `obd`, Crypto.com depth push) is lost: the
+   * exchange's book moves, the frame never arrives (issue 20: the last update before a quiet market).
+   */
+  dropNextBookUpdate(symbol: string): void {
+    this.queueBookFault(symbol, 'drop');
+  }
+
+  /** The next book update of `symbol` is held and arrives after the one that follows it (reordered). */
+  reorderNextBookUpdates(symbol: string): void {
+    this.queueBookFault(symbol, 'hold');
+  }
+
+  /** Consumes the pending book-update fault of the symbol, if any. */
+  takeBookUpdateFault(symbol: string): 'drop' | 'hold' | undefined {
+    const key = symbol.toUpperCase();
+    const queue = this.bookUpdateFaults.get(key);
+    const next = queue?.shift();
+    if (queue && queue.length === 0) this.bookUpdateFaults.delete(key);
+    return next;
+  }
+
+  /** Book-update faults of the symbol not yet used (a market with no change does not use one). */
+  pendingBookUpdateFaults(symbol: string): number {
+    return this.bookUpdateFaults.get(symbol.toUpperCase())?.length ?? 0;
+  }
+
+  private queueBookFault(symbol: string, kind: 'drop' | 'hold'): void {
+    const key = symbol.toUpperCase();
+    this.bookUpdateFaults.set(key, [...(this.bookUpdateFaults.get(key) ?? []), kind]);
   }
 
   /** Sends one garbage frame to every connected socket now (it is the next frame they get). */
@@ -122,9 +157,15 @@ export class Faults {
     this.heartbeatsOff = true;
   }
 
+  /** WebSocket handshakes answer 503 (an exchange in maintenance) until called with false. */
+  refuseSockets(on = true): void {
+    this.refusing = on;
+  }
+
   /** Undoes stopHeartbeats. */
   resumeHeartbeats(): void {
     this.heartbeatsOff = false;
+    this.refusing = false;
   }
 
   /**
@@ -149,6 +190,7 @@ export class Faults {
     this.holdRules = [];
     this.delays = [];
     this.skipSets.clear();
+    this.bookUpdateFaults.clear();
     this.truncateGzip = 0;
     this.rejectSignatures = 0;
     this.heartbeatsOff = false;

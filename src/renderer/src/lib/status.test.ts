@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RateBudget, StreamStatus } from '../../../shared';
-import { budgetsFor, groupStreams, streamsByAccount, tightestBudgets } from './status';
+import { budgetsFor, groupStreams, retryText, streamsByAccount, tightestBudgets } from './status';
 
 const stream = (over: Partial<StreamStatus>): StreamStatus => ({ key: 'k', exchange: 'icrypex', kind: 'public', state: 'connected', since: 0, ...over });
 const budget = (over: Partial<RateBudget>): RateBudget => ({ exchange: 'icrypex', rule: 'r', limit: 100, remaining: 100, windowMs: 60_000, queued: 0, ...over });
@@ -71,5 +71,21 @@ describe('status bar summaries', () => {
     const limits = [budget({ rule: 'ip' }), budget({ rule: 'a', accountId: 'a' }), budget({ rule: 'b', accountId: 'b' }), budget({ rule: 'cdc', exchange: 'cryptocom' })];
     expect(budgetsFor(limits, { id: 'a', exchange: 'icrypex' }).map((r) => r.rule)).toEqual(['ip', 'a']);
     expect(budgetsFor(limits, undefined)).toEqual([]);
+  });
+});
+
+describe('next retry (issue 20)', () => {
+  const at = (state: StreamStatus['state'], retryAt?: number): StreamStatus => ({ key: `k${retryAt ?? 'x'}`, exchange: 'icrypex', kind: 'public', state, since: 0, ...(retryAt !== undefined ? { retryAt } : {}) });
+
+  it('a group carries the soonest retry of its reconnecting streams', () => {
+    expect(groupStreams([at('reconnecting', 9_000), at('reconnecting', 4_000), at('connected')])[0]!.retryAt).toBe(4_000);
+    expect(groupStreams([at('stale', 4_000)])[0]!.retryAt).toBeUndefined();
+  });
+
+  it('says when the next try is, rounded up to whole seconds, and "retrying now" once it is due', () => {
+    expect(retryText('reconnecting', 10_000, 6_200)).toBe(', retry in 4 s');
+    expect(retryText('reconnecting', 10_000, 9_500)).toBe(', retrying now');
+    expect(retryText('reconnecting', undefined, 0)).toBe('');
+    expect(retryText('stale', 10_000, 0)).toBe('');
   });
 });

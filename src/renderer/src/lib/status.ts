@@ -16,6 +16,8 @@ export interface StreamGroup {
   count: number;
   /** The streams not connected, with their detail, for the tooltip. */
   problems: string[];
+  /** The soonest next reconnect attempt of its reconnecting streams (ms), if one is scheduled. */
+  retryAt?: number;
 }
 
 /**
@@ -33,6 +35,7 @@ export function groupStreams(streams: readonly StreamStatus[]): StreamGroup[] {
       group.state = group.open === 0 ? s.state : worseState(group.state, s.state);
       group.open++;
     } else if (group.open === 0) group.state = 'closed';
+    if (s.state === 'reconnecting' && s.retryAt !== undefined) group.retryAt = Math.min(group.retryAt ?? Infinity, s.retryAt);
     if (s.state !== 'connected' && s.state !== 'closed') group.problems.push(`${s.key}: ${s.state}${s.detail ? ` (${s.detail})` : ''}`);
     groups.set(key, group);
   }
@@ -84,4 +87,11 @@ export function streamsByAccount(streams: readonly StreamStatus[]): AccountStrea
 export function budgetsFor(limits: readonly RateBudget[], account: { id: string; exchange: StreamStatus['exchange'] } | undefined): RateBudget[] {
   if (!account) return [];
   return limits.filter((r) => r.exchange === account.exchange && (r.accountId === undefined || r.accountId === account.id));
+}
+
+/** `, retry in 4 s` while a reconnect waits (issue 20: the trader sees when the next try is). */
+export function retryText(state: string, retryAt: number | undefined, now: number): string {
+  if (state !== 'reconnecting' || retryAt === undefined) return '';
+  const wait = retryAt - now;
+  return wait >= 1_000 ? `, retry in ${Math.ceil(wait / 1_000)} s` : ', retrying now';
 }

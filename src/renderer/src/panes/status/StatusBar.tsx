@@ -1,5 +1,5 @@
 import { duration } from '../../lib/format';
-import { budgetsFor, streamsByAccount, tightestBudgets, type AccountStreams } from '../../lib/status';
+import { budgetsFor, retryText, streamsByAccount, tightestBudgets, type AccountStreams } from '../../lib/status';
 import { accountLabel, app, isReadOnly } from '../../state/app-state';
 import { shallowEqual, useStore } from '../../state/store';
 import { useHeartbeat } from '../../state/use-heartbeat';
@@ -51,7 +51,7 @@ export function StatusBar() {
     >
       <i className="dot" aria-hidden />
       {text}
-      {e.state !== 'connected' ? `: ${e.groups.filter((g) => g.state !== 'connected').map((g) => `${g.kind} ${g.state}`).join(', ')}` : ''}
+      {e.state !== 'connected' ? `: ${e.groups.filter((g) => g.state !== 'connected').map((g) => `${g.kind} ${g.state}${retryText(g.state, g.retryAt, now)}`).join(', ')}` : ''}
     </span>
   );
 
