@@ -129,6 +129,14 @@ export interface ExchangeConnector {
   // Streams: each call adds one listener and returns the function that removes exactly it.
   // Listeners are called for every exchange update; the hub above coalesces for the renderer.
   watchBook(symbol: string, listener: (book: BookSnapshot) => void): Unsubscribe;
+  /**
+   * Optional, for exchanges that change a book many times between two pushes to the renderer
+   * (Icrypex: one `obd` diff per change, specs/icrypex.md §8.4). `onChange` runs on every
+   * update with whether the book is now stale; `read` cuts the snapshot of the book as of that
+   * update, built only when called (the hub calls it at its 16 ms flush, issue 16 point 9).
+   * `read` is the same function for every update of one stream and answers the latest state.
+   */
+  watchBookChanges?(symbol: string, onChange: (read: () => BookSnapshot, stale: boolean) => void): Unsubscribe;
   watchTrades(symbol: string, listener: (trades: Trade[]) => void): Unsubscribe;
   watchTicker(symbol: string, listener: (ticker: Ticker) => void): Unsubscribe;
   watchCandles(symbol: string, resolution: Resolution, listener: (candle: Candle) => void): Unsubscribe;

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { waitFor } from '../../../tests/support/wait';
 import { gzipSync } from 'node:zlib';
 import { ClockSkewEstimator } from './clock-skew';
-import { gzipBomb } from './gzip-bomb.test-support';
+import { gzipBomb } from '../../../tests/support/gzip-bomb';
 import { HttpClient, transportErr, type HttpOutcome } from './http-client';
 
 interface Seen {

@@ -2,7 +2,7 @@ import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import type { BookSnapshot, Candle, StreamState, Ticker, Trade } from '../../../shared';
 import { FakeClock } from '../../../../tests/support/fake-clock';
-import { gzipBomb } from '../../net/gzip-bomb.test-support';
+import { gzipBomb } from '../../../../tests/support/gzip-bomb';
 import type { StreamSocket } from '../kit/socket';
 import { CryptocomStream } from './stream';
 

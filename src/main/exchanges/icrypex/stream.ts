@@ -16,6 +16,8 @@ const RESYNC_MAX_WAIT_MS = 30_000;
 const TRADE_MEMORY = 500;
 
 type Listener<T> = (value: T) => void;
+/** A book watcher that reads the snapshot only when it needs it (ExchangeConnector.watchBookChanges). */
+type BookChange = (read: () => BookSnapshot, stale: boolean) => void;
 
 interface Sub {
   channel: string;
@@ -23,6 +25,14 @@ interface Sub {
   symbol: string;
   listeners: Set<Listener<never>>;
   book?: BookSync;
+  /** Book watchers that pull: told of each update, they build the snapshot when they read it. */
+  readers?: Set<BookChange>;
+  /** The book as of the last update, once someone has read it; `read` answers it. */
+  cut?: BookSnapshot;
+  /** Stale flag and time of the last update: what the cut, built later, reports. */
+  cutStale?: boolean;
+  cutTime?: number;
+  read?: () => BookSnapshot;
   resync?: { attempts: number; cancel: () => void };
   seenTrades?: Set<string>;
 }
@@ -58,6 +68,14 @@ export class IcrypexStream {
 
   watchBook(symbol: string, listener: Listener<BookSnapshot>): Unsubscribe {
     return this.add('book', symbol, channels.book(this.deps.native(symbol)), listener);
+  }
+
+  /**
+   * Like watchBook, but the 50-level snapshot is built only when `read` is called: a burst of
+   * diffs between two hub flushes costs one snapshot, not one per diff (issue 16 point 9).
+   */
+  watchBookChanges(symbol: string, onChange: BookChange): Unsubscribe {
+    return this.add('book', symbol, channels.book(this.deps.native(symbol)), onChange, true);
   }
 
   watchTrades(symbol: string, listener: Listener<Trade[]>): Unsubscribe {
@@ -106,12 +124,17 @@ export class IcrypexStream {
     return { state: 'connecting', since, detail: 'waiting for the snapshot' };
   }
 
-  private add<T>(kind: Sub['kind'], symbol: string, channel: string, listener: Listener<T>): Unsubscribe {
+  private add<T>(kind: Sub['kind'], symbol: string, channel: string, listener: Listener<T> | BookChange, pull = false): Unsubscribe {
     if (this.stopped) return () => {};
     let sub = this.subs.get(channel);
     if (!sub) {
       sub = { channel, kind, symbol, listeners: new Set() };
-      if (kind === 'book') sub.book = new BookSync(symbol, this.deps.newBook(), () => this.deps.clock.now());
+      if (kind === 'book') {
+        const owner = sub;
+        sub.book = new BookSync(symbol, this.deps.newBook(), () => this.deps.clock.now());
+        sub.readers = new Set();
+        sub.read = () => (owner.cut ??= this.snapshotOf(owner, owner.cutStale, owner.cutTime));
+      }
       if (kind === 'trades') sub.seenTrades = new Set();
       this.subs.set(channel, sub);
       const socket = this.ensureSocket();
@@ -121,13 +144,16 @@ export class IcrypexStream {
     } else if (sub.book && sub.book.state !== 'empty') {
       // A second pane gets the current book at once rather than at the next change.
       const snapshot = this.snapshotOf(sub);
-      queueMicrotask(() => listener(snapshot as T));
+      if (pull) queueMicrotask(() => (listener as BookChange)(() => snapshot, snapshot.stale));
+      else queueMicrotask(() => (listener as Listener<T>)(snapshot as T));
     }
     const l = listener as Listener<never>;
-    sub.listeners.add(l);
+    if (pull) sub.readers?.add(listener as BookChange);
+    else sub.listeners.add(l);
     const owner = sub;
     return () => {
-      if (!owner.listeners.delete(l) || owner.listeners.size > 0) return;
+      if (!(owner.listeners.delete(l) || owner.readers?.delete(listener as BookChange))) return;
+      if (owner.listeners.size + (owner.readers?.size ?? 0) > 0) return;
       this.stopResync(owner);
       this.subs.delete(owner.channel);
       this.socket?.send(subscribeFrame(owner.channel, false));
@@ -163,6 +189,8 @@ export class IcrypexStream {
       this.stopResync(sub);
       this.socket?.send(subscribeFrame(sub.channel));
       if (sub.book) {
+        // A reader may not have read the last update yet: keep what it would have read.
+        if (sub.read && sub.cutTime !== undefined) sub.read();
         sub.book.clear('reconnected, waiting for the snapshot');
         this.resync(sub, false);
       }
@@ -286,15 +314,28 @@ export class IcrypexStream {
     if (fresh.length) this.emit(sub, fresh.map((t) => ({ ...t, symbol: sub.symbol })));
   }
 
+  /** Tells the book's watchers of an update; the snapshot is built only if one of them reads it. */
   private emitBook(sub: Sub): void {
-    this.emit(sub, this.snapshotOf(sub));
+    sub.cut = undefined;
+    sub.cutStale = this.isStale(sub.book!);
+    sub.cutTime = this.deps.clock.now();
+    if (sub.listeners.size > 0) this.emit(sub, sub.read!());
+    for (const onChange of sub.readers!) {
+      try {
+        onChange(sub.read!, sub.cutStale);
+      } catch (e) {
+        this.deps.log?.(`icrypex ws: a book listener threw: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
   }
 
-  private snapshotOf(sub: Sub): BookSnapshot {
-    const book = sub.book!;
-    const { bids, asks } = book.top(BOOK_WINDOW);
-    const stale = book.state !== 'live' || this.socket?.state !== 'connected';
-    return { exchange: 'icrypex', symbol: sub.symbol, bids, asks, stale, time: this.deps.clock.now() };
+  private isStale(book: BookSync): boolean {
+    return book.state !== 'live' || this.socket?.state !== 'connected';
+  }
+
+  private snapshotOf(sub: Sub, stale = this.isStale(sub.book!), time = this.deps.clock.now()): BookSnapshot {
+    const { bids, asks } = sub.book!.top(BOOK_WINDOW);
+    return { exchange: 'icrypex', symbol: sub.symbol, bids, asks, stale, time };
   }
 
   private emit<T>(sub: Sub, value: T): void {
