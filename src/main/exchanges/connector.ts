@@ -16,7 +16,7 @@ import type {
   Ticker,
   Trade,
 } from '../../shared';
-import type { Credentials } from '../secrets/secret-store';
+import type { SigningKey } from '../secrets/signing-key';
 
 export type Unsubscribe = () => void;
 
@@ -48,8 +48,11 @@ export type Unsubscribe = () => void;
 // Symbols: every method takes and returns the terminal's own form (`Market.symbol`, e.g.
 // `BTCUSDT`); each connector maps to and from the exchange's spelling (`Market.nativeSymbol`).
 
-/** Credentials as the connector gets them: read from the keychain by the account runtime, kept in memory only. */
-export type { Credentials } from '../secrets/secret-store';
+/**
+ * What a connector signs with: the API key and the secret as a KeyObject, read from the keychain
+ * once by the account runtime (secrets/signing-key.ts); never the secret as a string.
+ */
+export type Credentials = SigningKey;
 
 export interface ConnectorOptions {
   /** Undefined for a public-only connector (market data without an account). */
