@@ -5,7 +5,7 @@ import zlib from 'node:zlib';
 import { CryptocomStream } from '../src/main/exchanges/cryptocom/stream';
 import type { StreamSocket } from '../src/main/exchanges/kit/socket';
 import { systemClock } from '../src/main/net/clock';
-import { gzipBomb } from '../src/main/net/gzip-bomb.test-support';
+import { gzipBomb } from '../tests/support/gzip-bomb';
 import { HttpClient } from '../src/main/net/http-client';
 
 // One scenario of bench/bomb.ts in a fresh process, so its peak RSS is its own. Prints one JSON line.

@@ -7,6 +7,7 @@ import { connectorFactories } from '../../src/main/exchanges/registry';
 import { Balance, BookSnapshot, Candle, ErrorCode, Fill, Market, Order, resultSchema, Ticker, Trade, type ExchangeId } from '../../src/shared';
 import { ATTACKS, type Attack } from './hostile-attacks';
 import type { Finding } from './ipc-fuzz';
+import { signingKey } from '../../src/main/secrets';
 
 // Phase 2 of the fuzz suite: both real connectors (production factories and timings) against
 // the malicious exchange (tests/fuzz/hostile-exchange.ts, its own process). Each attack runs
@@ -87,7 +88,7 @@ export async function runServerFuzz(options: { startMeasuring: () => void; attac
   const connectors = (['icrypex', 'cryptocom'] as const).map((id) => {
     const factory = connectorFactories[id]!;
     const creds = exchange.ready.accounts[id];
-    const connector = factory({ accountId: `fuzz-${id}`, endpoints: exchange.ready.endpoints[id], credentials: async () => creds, log: () => {} });
+    const connector = factory({ accountId: `fuzz-${id}`, endpoints: exchange.ready.endpoints[id], credentials: async () => signingKey(creds), log: () => {} });
     return { id, connector, lastLiveBook: 0 };
   });
   for (const entry of connectors) {

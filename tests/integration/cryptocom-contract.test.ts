@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Balance, Fill, Order } from '../../src/shared';
 import { contractRig, type ContractRig } from '../support/contract-rig';
 import { startRig, waitFor, type CdcRig } from '../support/cryptocom-connector';
+import { assertOk } from '../support/result';
 
 // The Crypto.com connector behind the same contract handlers the Icrypex one uses: every reply
 // and every pushed event is checked against its schema, so panes need no per-exchange code.
@@ -40,12 +41,10 @@ describe('Crypto.com through the contract', () => {
     await waitFor(() => (rig!.sim.market.step(10), ['market:trades', 'market:ticker', 'market:candle'].every((c) => events.some((e) => e.channel === c))), 'trades, ticker and candle pushes');
     expect(new Set(events.map((e) => e.channel))).toEqual(new Set(['market:book', 'market:trades', 'market:ticker', 'market:candle']));
     const snap = await handle('status:get', sender, undefined);
-    expect(snap).toMatchObject({ ok: true });
-    if (snap.ok) {
-      const value = snap.value as { streams: { kind: string; state: string; exchange: string }[]; limits: { rule: string }[] };
-      expect(value.streams.find((s) => s.kind === 'public')).toMatchObject({ exchange: 'cryptocom', state: 'connected' });
-      expect(value.limits.map((l) => l.rule).sort()).toEqual(['account', 'market', 'order-management', 'order-query']);
-    }
+    assertOk(snap);
+    const value = snap.value as { streams: { kind: string; state: string; exchange: string }[]; limits: { rule: string }[] };
+    expect(value.streams.find((s) => s.kind === 'public')).toMatchObject({ exchange: 'cryptocom', state: 'connected' });
+    expect(value.limits.map((l) => l.rule).sort()).toEqual(['account', 'market', 'order-management', 'order-query']);
     expect(bad).toEqual([]);
   });
 

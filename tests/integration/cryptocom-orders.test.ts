@@ -4,6 +4,7 @@ import type { Balance, Fill, Order } from '../../src/shared';
 import type { ConnectorOrder } from '../../src/main/exchanges/connector';
 import { FakeClock } from '../support/fake-clock';
 import { startRig, waitFor, type CdcRig } from '../support/cryptocom-connector';
+import { assertOk } from '../support/result';
 
 // Own orders through the connector against the simulator: create/show/cancel/lists (§5.8-§5.14),
 // and the poller that stands in for the private stream V1 does not have.
@@ -42,7 +43,7 @@ describe('Crypto.com orders against the simulator', () => {
     const order = restingBuy(rig);
     const placed = await rig.connector.placeOrder(order);
     expect(placed).toMatchObject({ ok: true, value: { symbol: 'BTCUSDT', side: 'buy', type: 'limit', status: 'open', clientId: order.clientId } });
-    if (!placed.ok) return;
+    assertOk(placed);
     expect(rig.sim.engine.openOrders(rig.engineAccount, 'BTCUSDT').map((o) => String(o.id))).toEqual([placed.value.id]);
     const open = await rig.connector.openOrders('BTCUSDT');
     expect(open.ok && open.value.map((o) => [o.id, new Big(o.price!).eq(order.price!), new Big(o.quantity).eq(order.quantity!)])).toEqual([[placed.value.id, true, true]]);
@@ -97,8 +98,7 @@ describe('Crypto.com orders against the simulator', () => {
     rig = await startRig();
     rig.sim.market.bootstrap();
     const placed = await rig.connector.placeOrder({ symbol: 'BTCUSDT', side: 'buy', type: 'market', total: '250', clientId: cid() });
-    expect(placed.ok).toBe(true);
-    if (!placed.ok) return;
+    assertOk(placed);
     const sim = rig.sim.engine.order(rig.engineAccount, Number(placed.value.id))!;
     expect(sim.quoteAmount).toBe('250');
     const history = await rig.connector.orderHistory({ symbol: 'BTCUSDT' });

@@ -2,6 +2,7 @@ import Big from 'big.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CryptocomQuirks } from '../../src/main/sim/cryptocom';
 import { startRig, type CdcRig } from '../support/cryptocom-connector';
+import { assertOk } from '../support/result';
 
 // The connector's REST side against the Crypto.com V1 simulator (specs/cryptocom-v1.md §5),
 // with the simulator's defaults and then with every listed variant switched on.
@@ -25,8 +26,7 @@ const norm = (levels: readonly (readonly [string, string])[]) => levels.map(([p,
 async function readEverything(r: CdcRig): Promise<void> {
   const c = r.connector;
   const markets = await c.markets();
-  expect(markets.ok).toBe(true);
-  if (!markets.ok) return;
+  assertOk(markets);
   const btc = markets.value.find((m) => m.symbol === 'BTCUSDT')!;
   const simBtc = r.sim.engine.market('BTCUSDT')!;
   expect(btc).toMatchObject({ exchange: 'cryptocom', nativeSymbol: 'btcusdt', base: 'BTC', quote: 'USDT', pricePrecision: simBtc.pricePrecision, quantityPrecision: simBtc.quantityPrecision });
@@ -39,43 +39,40 @@ async function readEverything(r: CdcRig): Promise<void> {
   expect(one).toMatchObject({ ok: true, value: { symbol: 'BTCUSDT' } });
 
   const book = await c.orderBook('BTCUSDT', 20);
-  expect(book.ok).toBe(true);
-  if (book.ok) {
-    const sim = r.sim.engine.book('BTCUSDT', 20);
-    expect(norm(book.value.bids)).toEqual(norm(sim.bids));
-    expect(norm(book.value.asks)).toEqual(norm(sim.asks));
-  }
+  assertOk(book);
+  const simBook = r.sim.engine.book('BTCUSDT', 20);
+  expect(norm(book.value.bids)).toEqual(norm(simBook.bids));
+  expect(norm(book.value.asks)).toEqual(norm(simBook.asks));
   for (const step of [1, 2] as const) {
     const merged = await c.rest.depth('btcusdt', step);
-    expect(merged.ok).toBe(true);
-    if (merged.ok && book.ok) {
-      expect(merged.value.bids.length).toBeGreaterThan(0);
-      // Merged prices carry no more decimals than the full-precision book.
-      const decimals = (p: string) => (p.split('.')[1] ?? '').length;
-      expect(Math.max(...merged.value.bids.map(([p]) => decimals(new Big(p).toFixed())))).toBeLessThanOrEqual(btc.pricePrecision);
-    }
+    assertOk(merged);
+    expect(merged.value.bids.length).toBeGreaterThan(0);
+    // Merged prices carry no more decimals than the full-precision book.
+    const decimals = (p: string) => (p.split('.')[1] ?? '').length;
+    expect(Math.max(...merged.value.bids.map(([p]) => decimals(new Big(p).toFixed())))).toBeLessThanOrEqual(btc.pricePrecision);
   }
 
   const trades = await c.recentTrades('BTCUSDT');
-  expect(trades.ok && trades.value.length).toBeGreaterThan(0);
-  if (trades.ok) for (let i = 1; i < trades.value.length; i++) expect(trades.value[i]!.time).toBeGreaterThanOrEqual(trades.value[i - 1]!.time);
+  assertOk(trades);
+  expect(trades.value.length).toBeGreaterThan(0);
+  for (let i = 1; i < trades.value.length; i++) expect(trades.value[i]!.time).toBeGreaterThanOrEqual(trades.value[i - 1]!.time);
 
   const now = Math.floor(Date.now() / 1000);
   for (const res of ['1m', '1h', '4h'] as const) {
     const candles = await c.candles('BTCUSDT', res, now - 30 * 86_400, now + 60);
-    expect(candles.ok && candles.value.length).toBeGreaterThan(0);
-    if (candles.ok) for (let i = 1; i < candles.value.length; i++) expect(candles.value[i]!.time).toBeGreaterThan(candles.value[i - 1]!.time);
-    if (candles.ok && res === '4h') expect(candles.value.every((k) => k.time % 14_400 === 0)).toBe(true);
+    assertOk(candles);
+    expect(candles.value.length).toBeGreaterThan(0);
+    for (let i = 1; i < candles.value.length; i++) expect(candles.value[i]!.time).toBeGreaterThan(candles.value[i - 1]!.time);
+    // 4h buckets start on 4-hour boundaries; the others on their own (1m and 1h divide 4h).
+    expect(candles.value.every((k) => k.time % { '1m': 60, '1h': 3_600, '4h': 14_400 }[res] === 0)).toBe(true);
   }
 
   const balances = await c.balances();
-  expect(balances.ok).toBe(true);
-  if (balances.ok) {
-    const sim = r.sim.engine.balances(r.engineAccount).filter((b) => new Big(b.free).plus(b.locked).gt(0));
-    expect(balances.value.map((b) => [b.asset, new Big(b.free).toFixed(), new Big(b.locked).toFixed()]).sort()).toEqual(
-      sim.map((b) => [b.asset.toUpperCase(), new Big(b.free).toFixed(), new Big(b.locked).toFixed()]).sort(),
-    );
-  }
+  assertOk(balances);
+  const simBalances = r.sim.engine.balances(r.engineAccount).filter((b) => new Big(b.free).plus(b.locked).gt(0));
+  expect(balances.value.map((b) => [b.asset, new Big(b.free).toFixed(), new Big(b.locked).toFixed()]).sort()).toEqual(
+    simBalances.map((b) => [b.asset.toUpperCase(), new Big(b.free).toFixed(), new Big(b.locked).toFixed()]).sort(),
+  );
   expect(await c.checkCredentials()).toMatchObject({ ok: true });
   // Everything stayed inside the simulator's §3 limits: not one 429.
   expect(r.proxy.seen.filter((s) => s.status === 429).map((s) => s.path)).toEqual([]);

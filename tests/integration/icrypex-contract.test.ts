@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Balance, Fill, Order } from '../../src/shared';
 import { contractRig, type ContractRig } from '../support/contract-rig';
 import { makeTrades, startHarness, waitFor, type Harness } from './icrypex-harness';
+import { assertOk } from '../support/result';
 
 // The Icrypex connector behind the generic contract handlers: every reply and every pushed
 // event is checked against its schema, so panes need no Icrypex-specific code.
@@ -39,15 +40,13 @@ describe('Icrypex through the contract', () => {
     await waitFor(() => (makeTrades(h!, 'BTCUSDT', 2), ['market:trades', 'market:ticker', 'market:candle'].every((c) => events.some((e) => e.channel === c))), 'trades, ticker and candle pushes');
     expect(new Set(events.map((e) => e.channel))).toEqual(new Set(['market:book', 'market:trades', 'market:ticker', 'market:candle']));
     const snap = await handle('status:get', sender, undefined);
-    expect(snap).toMatchObject({ ok: true });
-    if (snap.ok) {
-      const value = snap.value as { streams: { key: string; state: string }[]; limits: { rule: string; accountId?: string }[] };
-      expect(value.streams.find((s) => s.key === 'icrypex:book:BTCUSDT')).toMatchObject({ state: 'connected' });
-      expect(value.limits.filter((l) => l.accountId === 'acc-1').map((l) => l.rule).sort()).toEqual(
-        ['account-trades', 'open-orders', 'order-cancel', 'order-history', 'order-insert', 'order-trades', 'wallet'],
-      );
-      expect(value.limits.some((l) => l.accountId === undefined && l.rule === 'orderbook')).toBe(true);
-    }
+    assertOk(snap);
+    const value = snap.value as { streams: { key: string; state: string }[]; limits: { rule: string; accountId?: string }[] };
+    expect(value.streams.find((s) => s.key === 'icrypex:book:BTCUSDT')).toMatchObject({ state: 'connected' });
+    expect(value.limits.filter((l) => l.accountId === 'acc-1').map((l) => l.rule).sort()).toEqual(
+      ['account-trades', 'open-orders', 'order-cancel', 'order-history', 'order-insert', 'order-trades', 'wallet'],
+    );
+    expect(value.limits.some((l) => l.accountId === undefined && l.rule === 'orderbook')).toBe(true);
     expect(bad).toEqual([]);
   });
 

@@ -3,6 +3,7 @@ import type { BookSnapshot } from '../../src/shared';
 import { createIcrypexConnectorWith, icrypexIpLimiter, type IcrypexConnector, type IcrypexConnectorOptions } from '../../src/main/exchanges/icrypex';
 import { MAKER_ACCOUNT, TAKER_ACCOUNT } from '../../src/main/sim/market/synthetic';
 import { startIcrypexSimulator, type IcrypexQuirks, type IcrypexSimOptions, type IcrypexSimulator } from '../../src/main/sim/icrypex';
+import { signingKey } from '../../src/main/secrets';
 
 export { waitFor } from '../support/wait';
 
@@ -33,7 +34,7 @@ export async function startHarness(
   const connector = createIcrypexConnectorWith({
     accountId: 'acc-1',
     endpoints: { rest: sim.restUrl, ws: sim.wsUrl },
-    credentials: async () => ({ apiKey, apiSecret }),
+    credentials: async () => signingKey({ apiKey, apiSecret }),
     ipLimiter: icrypexIpLimiter({ rejectionMs: options.connector?.rejectionMs }),
     log: (line) => logs.push(line),
     ...options.connector,

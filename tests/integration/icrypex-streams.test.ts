@@ -142,8 +142,10 @@ describe('icrypex keepalive (§8.5)', () => {
     await watchBook(h, 'BTCUSDT');
     const states: string[] = [];
     h.connector.onStreams((s) => states.push(s.find((x) => x.key === 'icrypex:public')!.state));
-    const until = Date.now() + 2_000;
-    await waitFor(() => Date.now() > until, 'two seconds of silence', 3_000);
+    // No sleep: wait for the server to have seen ten pings (1.5 s of nothing else, well past
+    // the 600 ms idle timeout and its 150 ms sweeps), then check it never dropped the socket.
+    const pings = h.sim.pingsReceived;
+    await waitFor(() => h!.sim.pingsReceived >= pings + 10, 'ten more pings at the server', 5_000);
     expect(states).not.toContain('reconnecting');
     expect(h.sim.connectionCount).toBe(1);
   });

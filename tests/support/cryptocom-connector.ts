@@ -3,6 +3,7 @@ import { CryptocomConnector, type CryptocomTuning } from '../../src/main/exchang
 import type { Clock } from '../../src/main/net/clock';
 import { CountingProxy } from './counting-proxy';
 import { WsTap } from './ws-tap';
+import { signingKey } from '../../src/main/secrets';
 
 export { waitFor } from './wait';
 
@@ -44,7 +45,7 @@ export async function startRig(
     new CryptocomConnector({
       accountId: 'cdc-test',
       endpoints: { rest: proxy.url, ws: tap.url },
-      credentials: async () => ({ apiKey: config.apiKey, apiSecret: secret }),
+      credentials: async () => signingKey({ apiKey: config.apiKey, apiSecret: secret }),
       tuning,
       ...(options.clock ? { clock: options.clock } : {}),
       log: (line) => logs.push(line),

@@ -157,6 +157,24 @@ export class FakeConnector implements ExchangeConnector {
   }
 }
 
+/**
+ * A FakeConnector whose books are pulled, as the Icrypex connector's are
+ * (ExchangeConnector.watchBookChanges): a pushed book is announced, and `reads` counts how many
+ * times a watcher actually read one.
+ */
+export class PullingFakeConnector extends FakeConnector {
+  reads = 0;
+
+  watchBookChanges(symbol: string, onChange: (read: () => BookSnapshot, stale: boolean) => void): Unsubscribe {
+    return this.watchBook(symbol, (book) =>
+      onChange(() => {
+        this.reads++;
+        return book;
+      }, book.stale),
+    );
+  }
+}
+
 /** A plausible spot market for tests. */
 export function fakeMarket(exchange: ExchangeId, symbol: string): Market {
   return {

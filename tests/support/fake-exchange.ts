@@ -1,6 +1,7 @@
 import Big from 'big.js';
 import { err, ok, type Balance, type BookSnapshot, type ExchangeId, type Fill, type Market, type Order, type Result } from '../../src/shared';
 import type { ConnectorFactory, ConnectorOptions, ConnectorOrder, ExchangeConnector, SubmitResolution } from '../../src/main/exchanges/connector';
+import { signingKey } from '../../src/main/secrets';
 
 // A test double of one exchange and its connector, for unit tests of the account runtime and the
 // trading service. End-to-end tests use the real simulators and connectors instead.
@@ -112,9 +113,9 @@ export class FakeConnector implements ExchangeConnector {
   private async auth(): Promise<Result<FakeAccount>> {
     if (this.venue.failWith) return this.venue.failWith;
     if (!this.options.credentials) return err('AUTH_INVALID_KEY', 'no credentials');
-    const { apiKey, apiSecret } = await this.options.credentials();
+    const { apiKey, secret } = await this.options.credentials();
     const account = this.venue.accounts.get(apiKey);
-    if (!account || account.secret !== apiSecret) return err('AUTH_INVALID_KEY', 'invalid signature');
+    if (!account || !secret.equals(signingKey({ apiKey, apiSecret: account.secret }).secret)) return err('AUTH_INVALID_KEY', 'invalid signature');
     return ok(account);
   }
 

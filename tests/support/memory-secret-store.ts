@@ -1,5 +1,5 @@
 import { err, ok } from '../../src/shared';
-import type { Credentials } from '../../src/main/exchanges/connector';
+import type { Credentials } from '../../src/main/secrets';
 import type { SecretStore } from '../../src/main/secrets';
 
 /**

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { exchangeName, type Account, type Endpoints, type ExchangeId, type SimFaultRequest, type StartupProblem } from '../../shared';
-import type { Credentials } from '../exchanges/connector';
+import type { Credentials } from '../secrets';
 import type { SecretStore } from '../secrets';
 import type { AccountRegistry } from './registry';
 

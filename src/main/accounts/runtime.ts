@@ -1,6 +1,6 @@
 import { err, exchangeName, ok, type Account, type EventSink, type ExchangeId, type Order, type Result } from '../../shared';
-import type { ConnectorFactory, Credentials, ExchangeConnector, SubmitResolution, Unsubscribe } from '../exchanges/connector';
-import { credentialsGetter, type SecretStore } from '../secrets';
+import type { ConnectorFactory, ExchangeConnector, SubmitResolution, Unsubscribe } from '../exchanges/connector';
+import { signingKey, SigningKeyCache, type Credentials, type SecretStore } from '../secrets';
 
 export type ConnectorFactories = Partial<Record<ExchangeId, ConnectorFactory>>;
 
@@ -23,15 +23,45 @@ export interface AccountRuntimeOptions {
 
 interface Running {
   connector: ExchangeConnector;
+  key: SigningKeyCache;
   started: Promise<void>;
   unsubscribe: Unsubscribe[];
 }
 
 /**
  * One connector per account, created on first use from the factory of its exchange. The
- * connector gets a credentials callback that reads the keychain each time it signs; the secret
- * is never kept here.
+ * connector signs with the account's SigningKeyCache: the keychain is read once, at the first
+ * signed call, and the secret kept only as a KeyObject (issue 19 point 3, SECURITY.md "Keys in
+ * memory"); when the exchange refuses the key, it is read again at the next signed call.
  */
+/** The connector calls that sign: their AUTH_INVALID_KEY answer makes the key be read again. */
+const SIGNED_CALLS = new Set<string>(['checkCredentials', 'placeOrder', 'cancelOrder', 'cancelAll', 'openOrders', 'orderHistory', 'fills', 'balances']);
+
+/**
+ * The connector as the rest of main sees it: the same object, except that a signed call the
+ * exchange answers AUTH_INVALID_KEY drops the cached key (the key may have been replaced).
+ */
+function forgetKeyOnRefusal(connector: ExchangeConnector, key: SigningKeyCache): ExchangeConnector {
+  const wrapped = new Map<PropertyKey, unknown>();
+  return new Proxy(connector, {
+    get(target, name, receiver) {
+      const value: unknown = Reflect.get(target, name, receiver);
+      if (typeof name !== 'string' || !SIGNED_CALLS.has(name) || typeof value !== 'function') return value;
+      let call = wrapped.get(name);
+      if (!call) {
+        const method = value as (...args: unknown[]) => Promise<Result<unknown>>;
+        call = async (...args: unknown[]) => {
+          const result = await method.apply(target, args);
+          if (!result.ok && result.error.code === 'AUTH_INVALID_KEY') key.forget();
+          return result;
+        };
+        wrapped.set(name, call);
+      }
+      return call;
+    },
+  });
+}
+
 export class AccountRuntime {
   private readonly running = new Map<string, Running>();
   private readonly log: (line: string) => void;
@@ -78,14 +108,18 @@ export class AccountRuntime {
     if (!account) return err('NOT_FOUND', `There is no account ${accountId}.`, { field: 'accountId' });
     const factory = this.options.factories[account.exchange];
     if (!factory) return err('UNSUPPORTED', `This build has no ${exchangeName(account.exchange)} connector.`, { field: 'accountId' });
-    const connector = factory({
-      accountId,
-      endpoints: account.endpoints,
-      credentials: credentialsGetter(this.options.secrets, accountId),
-      now: this.options.now,
-      log: (line) => this.log(`${accountId}: ${line}`),
-    });
-    const entry: Running = { connector, started: connector.start(), unsubscribe: this.forward(accountId, connector) };
+    const key = new SigningKeyCache(this.options.secrets, accountId);
+    const connector = forgetKeyOnRefusal(
+      factory({
+        accountId,
+        endpoints: account.endpoints,
+        credentials: () => key.get(),
+        now: this.options.now,
+        log: (line) => this.log(`${accountId}: ${line}`),
+      }),
+      key,
+    );
+    const entry: Running = { connector, key, started: connector.start(), unsubscribe: this.forward(accountId, connector) };
     // Observed here so a background start that fails is never an unhandled rejection.
     entry.started.catch((cause: unknown) => this.log(`${accountId}: start failed: ${cause instanceof Error ? cause.message : String(cause)}`));
     this.running.set(accountId, entry);
@@ -100,11 +134,12 @@ export class AccountRuntime {
   probe(account: Pick<Account, 'id' | 'exchange' | 'endpoints'>, credentials: Credentials): Result<ExchangeConnector> {
     const factory = this.options.factories[account.exchange];
     if (!factory) return err('UNSUPPORTED', `This build has no ${exchangeName(account.exchange)} connector.`, { field: 'exchange' });
+    const key = signingKey(credentials);
     return ok(
       factory({
         accountId: account.id,
         endpoints: account.endpoints,
-        credentials: async () => credentials,
+        credentials: async () => key,
         now: this.options.now,
         log: (line) => this.log(`${account.id} (key check): ${line}`),
       }),

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { z } from 'zod';
 import { err, ok, totalBalances, type Account, type AddAccountRequest, type Balance, type BalanceTotal, type EventSink, type ReadGap, type Result, type StartupProblem } from '../../shared';
-import type { Credentials } from '../exchanges/connector';
+import type { Credentials } from '../secrets';
 import type { Handlers } from '../ipc/handle';
 import { SecretUnavailableError, type SecretStore } from '../secrets';
 import { describeAccount, fanOut, joinLegs } from './fan-out';

@@ -16,7 +16,7 @@ import type {
   Ticker,
   Trade,
 } from '../../shared';
-import type { Credentials } from '../secrets/secret-store';
+import type { SigningKey } from '../secrets/signing-key';
 
 export type Unsubscribe = () => void;
 
@@ -48,8 +48,11 @@ export type Unsubscribe = () => void;
 // Symbols: every method takes and returns the terminal's own form (`Market.symbol`, e.g.
 // `BTCUSDT`); each connector maps to and from the exchange's spelling (`Market.nativeSymbol`).
 
-/** Credentials as the connector gets them: read from the keychain by the account runtime, kept in memory only. */
-export type { Credentials } from '../secrets/secret-store';
+/**
+ * What a connector signs with: the API key and the secret as a KeyObject, read from the keychain
+ * once by the account runtime (secrets/signing-key.ts); never the secret as a string.
+ */
+export type Credentials = SigningKey;
 
 export interface ConnectorOptions {
   /** Undefined for a public-only connector (market data without an account). */
@@ -129,6 +132,14 @@ export interface ExchangeConnector {
   // Streams: each call adds one listener and returns the function that removes exactly it.
   // Listeners are called for every exchange update; the hub above coalesces for the renderer.
   watchBook(symbol: string, listener: (book: BookSnapshot) => void): Unsubscribe;
+  /**
+   * Optional, for exchanges that change a book many times between two pushes to the renderer
+   * (Icrypex: one `obd` diff per change, specs/icrypex.md §8.4). `onChange` runs on every
+   * update with whether the book is now stale; `read` cuts the snapshot of the book as of that
+   * update, built only when called (the hub calls it at its 16 ms flush, issue 16 point 9).
+   * `read` is the same function for every update of one stream and answers the latest state.
+   */
+  watchBookChanges?(symbol: string, onChange: (read: () => BookSnapshot, stale: boolean) => void): Unsubscribe;
   watchTrades(symbol: string, listener: (trades: Trade[]) => void): Unsubscribe;
   watchTicker(symbol: string, listener: (ticker: Ticker) => void): Unsubscribe;
   watchCandles(symbol: string, resolution: Resolution, listener: (candle: Candle) => void): Unsubscribe;

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Engine } from '../engine';
 import { createHandle, type SenderInfo } from './handle';
 import { createSenderPolicy } from './sender-policy';
+import { assertFailed } from '../../../tests/support/result';
 
 const RENDERER = 'app://terminal/index.html';
 const trustedId = 7;
@@ -54,8 +55,7 @@ describe('handle()', () => {
   ])('rejects %s with FORBIDDEN_SENDER and never runs the handler', async (_name, sender) => {
     const { handle, logs } = setup();
     const result = await handle('app:ping', sender, { sentAt: 1 });
-    expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.error.code).toBe('FORBIDDEN_SENDER');
+    expect(result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN_SENDER' } });
     expect(logs.join('\n')).toMatch(/rejected app:ping/);
   });
 
@@ -67,8 +67,7 @@ describe('handle()', () => {
   ])('rejects %s with VALIDATION naming the field', async (_name, payload, field) => {
     const { handle } = setup();
     const result = await handle('app:ping', trusted, payload);
-    expect(result.ok).toBe(false);
-    if (result.ok) return;
+    assertFailed(result);
     expect(result.error.code).toBe('VALIDATION');
     expect(result.error.message).toContain(field);
     expect(result.error.retryable).toBe(false);

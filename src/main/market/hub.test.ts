@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { BookSnapshot, Candle, EventChannel, EventSink, Trade } from '../../shared';
 import { FakeClock } from '../../../tests/support/fake-clock';
-import { FakeConnector } from '../../../tests/support/fake-connector';
+import { FakeConnector, PullingFakeConnector } from '../../../tests/support/fake-connector';
 import { StreamHub } from './hub';
 
 function setup() {
@@ -265,5 +265,58 @@ describe('StreamHub tickers (watchlist)', () => {
     hub.unsubscribe(id);
     hub.unsubscribe(late);
     expect(connector.watching('ticker|BTCUSDT')).toBe(0);
+  });
+});
+
+describe('StreamHub with a connector whose books are read when pushed (watchBookChanges, issue 16 point 9)', () => {
+  function pulling() {
+    const t = setup();
+    return { ...t, connector: new PullingFakeConnector() };
+  }
+
+  it('reads the book once per push, however many updates came in between, and pushes the latest', () => {
+    const { hub, connector, clock, of } = pulling();
+    const id = hub.subscribe(connector, { stream: 'book', accountId: 'x', symbol: 'BTCUSDT', depth: 50 });
+    connector.push('book|BTCUSDT', book(1));
+    clock.advance(0);
+    // A burst: 100 updates, one per 0.5 ms.
+    for (let n = 2; n <= 101; n++) {
+      clock.advance(0.5);
+      connector.push('book|BTCUSDT', book(n));
+    }
+    clock.advance(100);
+    const pushes = of(id);
+    expect(pushes.length).toBeLessThanOrEqual(5);
+    expect(connector.reads).toBe(pushes.length);
+    expect((pushes.at(-1)!.payload.book as BookSnapshot).time).toBe(101);
+  });
+
+  it('still pushes a stale state that was repaired inside one interval', () => {
+    const { hub, connector, clock, of } = pulling();
+    const id = hub.subscribe(connector, { stream: 'book', accountId: 'x', symbol: 'BTCUSDT', depth: 50 });
+    connector.push('book|BTCUSDT', book(1));
+    clock.advance(0);
+    clock.advance(2);
+    connector.push('book|BTCUSDT', book(2, '100', 3, true));
+    clock.advance(3);
+    connector.push('book|BTCUSDT', book(3, '101'));
+    clock.advance(100);
+    expect(of(id).map((e) => [(e.payload.book as BookSnapshot).time, (e.payload.book as BookSnapshot).stale])).toEqual([
+      [1, false],
+      [2, true],
+      [3, false],
+    ]);
+  });
+
+  it('lends the latest in-sync book for mid prices between pushes, reading it once', () => {
+    const { hub, connector, clock } = pulling();
+    hub.subscribe(connector, { stream: 'book', accountId: 'x', symbol: 'BTCUSDT', depth: 10 });
+    connector.push('book|BTCUSDT', book(1, '100'));
+    connector.push('book|BTCUSDT', book(2, '101'));
+    expect(hub.liveBook(connector, 'BTCUSDT')?.bids[0]).toEqual(['101', '2']);
+    clock.advance(0);
+    expect(connector.reads).toBe(1);
+    connector.push('book|BTCUSDT', book(3, '101', 3, true));
+    expect(hub.liveBook(connector, 'BTCUSDT')).toBeUndefined();
   });
 });

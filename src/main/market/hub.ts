@@ -49,6 +49,12 @@ interface Entry {
   closed: boolean;
   book?: BookSnapshot;
   /**
+   * A connector with watchBookChanges: how to read the book as of its last update, kept
+   * instead of `book` until someone needs the snapshot, so it is built at the flush rather
+   * than per exchange update (issue 16 point 9).
+   */
+  readBook?: () => BookSnapshot;
+  /**
    * The last stale book since the last push, kept while the stream has since come back in
    * sync: a gap and its resync can land inside one interval, and coalescing them to the
    * latest state would hide the resync from the trader (ui.md: a resync shows STALE).
@@ -133,7 +139,8 @@ export class StreamHub {
    * trading service can read the mid without a REST call (and without spending rate budget).
    */
   liveBook(connector: ExchangeConnector, symbol: string): BookSnapshot | undefined {
-    const book = this.entries.get(connector)?.get(`book|${symbol}|`)?.book;
+    const entry = this.entries.get(connector)?.get(`book|${symbol}|`);
+    const book = entry && this.bookOf(entry);
     return book && !book.stale ? book : undefined;
   }
 
@@ -181,14 +188,27 @@ export class StreamHub {
     }
     const { symbol } = request;
     switch (request.stream) {
-      case 'book':
-        entry.stop = connector.watchBook(symbol, (book) => {
-          if (entry.closed) return;
+      case 'book': {
+        const onBook = (book: BookSnapshot): void => {
           if (book.stale) entry.missedStale = book;
           entry.book = book;
-          touch();
-        });
+          entry.readBook = undefined;
+        };
+        entry.stop = connector.watchBookChanges
+          ? connector.watchBookChanges(symbol, (read, stale) => {
+              if (entry.closed) return;
+              // A stale state is read at once: it may have to be pushed on its own (missedStale).
+              if (stale) onBook(read());
+              else entry.readBook = read;
+              touch();
+            })
+          : connector.watchBook(symbol, (book) => {
+              if (entry.closed) return;
+              onBook(book);
+              touch();
+            });
         break;
+      }
       case 'ticker':
         entry.stop = connector.watchTicker(symbol, (ticker) => {
           if (entry.closed) return;
@@ -232,8 +252,17 @@ export class StreamHub {
     }
   }
 
+  /** The entry's latest book, building the snapshot if the connector left it to be read. */
+  private bookOf(entry: Entry): BookSnapshot | undefined {
+    if (entry.readBook) {
+      entry.book = entry.readBook();
+      entry.readBook = undefined;
+    }
+    return entry.book;
+  }
+
   private hasState(entry: Entry): boolean {
-    return entry.book !== undefined || entry.ticker !== undefined || entry.lastCandle !== undefined || entry.recent.length > 0 || (entry.board?.size ?? 0) > 0;
+    return entry.book !== undefined || entry.readBook !== undefined || entry.ticker !== undefined || entry.lastCandle !== undefined || entry.recent.length > 0 || (entry.board?.size ?? 0) > 0;
   }
 
   private schedule(entry: Entry, delay: number): void {
@@ -256,8 +285,9 @@ export class StreamHub {
     const boardChanged = entry.boardChanged ? [...entry.boardChanged].map((symbol) => entry.board!.get(symbol)!) : [];
     entry.boardChanged?.clear();
     const cuts = new Map<number, BookSnapshot>();
+    const book = this.bookOf(entry);
     // Only a stale state the subscribers have not seen is worth a push of its own.
-    const missedStale = entry.book && !entry.book.stale ? entry.missedStale : undefined;
+    const missedStale = book && !book.stale ? entry.missedStale : undefined;
     entry.missedStale = undefined;
     const staleCuts = new Map<number, BookSnapshot>();
     for (const sub of entry.subs) {
@@ -295,7 +325,7 @@ export class StreamHub {
     const subscriptionId = sub.id;
     switch (entry.stream) {
       case 'book':
-        if (entry.book) this.pushBook(sub, entry.book, batch.cuts);
+        if (entry.book) this.pushBook(sub, entry.book, batch.cuts); // read by flush()
         return;
       case 'ticker':
         if (entry.ticker) this.emit('market:ticker', { subscriptionId, ticker: entry.ticker });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createKeytarSecretStore, type KeytarBackend } from './keytar-store';
+import { assertFailed } from '../../../tests/support/result';
 
 /** A keytar stand-in backed by a Map; `mode` makes every call hang or fail like a broken keychain. */
 function fakeKeytar() {
@@ -51,8 +52,7 @@ describe('keytar SecretStore', () => {
     fake.state.mode = 'fail';
     const store = createKeytarSecretStore({ backend: async () => fake.backend, platform: 'linux' });
     for (const result of [await store.set('a', creds), await store.get('a'), await store.delete('a'), await store.list()]) {
-      expect(result.ok).toBe(false);
-      if (result.ok) continue;
+      assertFailed(result);
       expect(result.error.code).toBe('KEYCHAIN_UNAVAILABLE');
       expect(result.error.message).toContain('Cannot autolaunch D-Bus');
       expect(result.error.message).toMatch(/unlock your keyring/);

@@ -1,6 +1,6 @@
 import type { Result } from '../../shared';
 
-/** An API key and secret: read from the keychain when a connector signs, kept in memory only. */
+/** An API key and secret as the keychain stores them; in memory only until made a SigningKey (signing-key.ts). */
 export interface Credentials {
   readonly apiKey: string;
   readonly apiSecret: string;
@@ -31,18 +31,6 @@ export class SecretUnavailableError extends Error {
     super(message);
     this.name = 'SecretUnavailableError';
   }
-}
-
-/** The account runtime's view: resolves credentials for signing or throws a SecretUnavailableError. */
-export function credentialsGetter(store: SecretStore, accountId: string): () => Promise<Credentials> {
-  return async () => {
-    const found = await store.get(accountId);
-    if (!found.ok) {
-      const code = found.error.code === 'KEYCHAIN_UNAVAILABLE' || found.error.code === 'NOT_FOUND' ? found.error.code : 'INTERNAL';
-      throw new SecretUnavailableError(code, found.error.message);
-    }
-    return found.value;
-  };
 }
 
 /**

@@ -46,7 +46,7 @@ describe('settings:set is strict (issue 12)', () => {
     for (const [patch, field, message] of cases) {
       const answer = await h.call('settings:set', loose(patch));
       expect(answer, JSON.stringify(patch)).toMatchObject({ ok: false, error: { code: 'VALIDATION', message } });
-      if (!answer.ok) expect(answer.error.field ?? '', JSON.stringify(patch)).toBe(field);
+      expect(answer.ok ? 'answered ok' : (answer.error.field ?? ''), JSON.stringify(patch)).toBe(field);
     }
     expect(await h.value('settings:get', undefined)).toEqual({ readOnly: true, priceBandPercent: 10, symbolLimits: {}, accountGroups: [] });
     // Only an explicit false turns it off.

@@ -3,6 +3,7 @@ import { err, ok, type Account, type Balance, type Market, type Order, type Resu
 import type { ExchangeConnector, HistoryQuery } from '../exchanges/connector';
 import { marketsToRead } from './reads';
 import { TradingService } from './service';
+import { assertOk } from '../../../tests/support/result';
 
 const market = (symbol: string, base: string, quote: string): Market =>
   ({ symbol, nativeSymbol: symbol, base, quote, exchange: 'cryptocom' }) as unknown as Market;
@@ -81,8 +82,7 @@ describe('reads across accounts never fail whole (issue 13 #5)', () => {
     const trading = service({ cdc, icx });
     trading.noteOrder(order('cdc', 'CROBTC', 'c', 3));
     const read = await trading.history({});
-    expect(read.ok).toBe(true);
-    if (!read.ok) return;
+    assertOk(read);
     expect(read.value.rows.map((o) => `${o.accountId}:${o.id}`)).toEqual(['cdc:c', 'cdc:b', 'icx:i']);
     // Traded here first, then held pairs; DOGEUSDT (not held) is not asked; never without a symbol.
     expect(cdc.asked).toEqual(['CROBTC', 'BTCUSDT', 'ETHUSDT']);

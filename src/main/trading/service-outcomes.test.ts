@@ -4,6 +4,7 @@ import { FakeExchange } from '../../../tests/support/fake-exchange';
 import { FakeClock } from '../../../tests/support/fake-clock';
 import { DEFAULT_SETTINGS } from '../settings/settings-store';
 import { TradingService } from './service';
+import { signingKey } from '../secrets';
 
 const ACCOUNT: Account = { id: 'acc-a', exchange: 'icrypex', label: 'A', mode: 'demo', keyLast4: 'aaaa', endpoints: {}, createdAt: 0 };
 const LIMIT = { accountId: 'acc-a', symbol: 'BTCUSDT', side: 'buy', type: 'limit', price: '50000', quantity: '0.01' } as const;
@@ -12,7 +13,7 @@ const LIMIT = { accountId: 'acc-a', symbol: 'BTCUSDT', side: 'buy', type: 'limit
 function setup() {
   const venue = new FakeExchange('icrypex');
   venue.addAccount('key-aaaa', 'secret-aaaa');
-  const connector = venue.factory({ accountId: ACCOUNT.id, credentials: async () => ({ apiKey: 'key-aaaa', apiSecret: 'secret-aaaa' }) });
+  const connector = venue.factory({ accountId: ACCOUNT.id, credentials: async () => signingKey({ apiKey: 'key-aaaa', apiSecret: 'secret-aaaa' }) });
   const clock = new FakeClock(Date.now());
   const outcomes: OrderOutcome[] = [];
   const service = new TradingService({

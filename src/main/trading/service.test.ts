@@ -4,6 +4,7 @@ import { startHarness, waitFor, type Harness } from '../../../tests/support/engi
 import { MemorySecretStore } from '../../../tests/support/memory-secret-store';
 import { ok, type Account, type Settings } from '../../shared';
 import { TradingService } from './service';
+import { signingKey } from '../secrets';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -177,7 +178,7 @@ describe('a failure before the connector call (issue 12)', () => {
     const icx = new FakeExchange('icrypex');
     icx.addAccount('icx-key-aaaa', 'icx-secret-aaaa');
     const account: Account = { id: 'acct-1', exchange: 'icrypex', label: 'A', mode: 'live', keyLast4: 'aaaa', endpoints: {}, createdAt: 0 };
-    const connector = icx.factory({ accountId: account.id, endpoints: {}, credentials: async () => ({ apiKey: 'icx-key-aaaa', apiSecret: 'icx-secret-aaaa' }) });
+    const connector = icx.factory({ accountId: account.id, endpoints: {}, credentials: async () => signingKey({ apiKey: 'icx-key-aaaa', apiSecret: 'icx-secret-aaaa' }) });
     await connector.start();
     // What a settings object with `priceBandPercent: undefined` (accepted before the fix) did to the band check.
     let settings = { readOnly: false, priceBandPercent: undefined, symbolLimits: {} } as unknown as Settings;

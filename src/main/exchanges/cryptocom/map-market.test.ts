@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseEnvelope } from './errors';
 import { parseAllTickers, parseDepth, parseKlines, parseOneTicker, parseSymbols, parseTrades } from './map-market';
+import { assertOk } from '../../../../tests/support/result';
 
 const FIXTURES = join(__dirname, '../../../../tests/fixtures/chainup-live');
 const fixture = (name: string) => readFileSync(join(FIXTURES, name), 'utf8').trim();
@@ -35,8 +36,7 @@ describe('GET /v1/symbols (§5.1)', () => {
     const row = fixture('grovex/rest-common-symbols-row-btcusdt.json');
     const envelope = fixture('grovex/rest-common-symbols-envelope.txt').replace('…', row);
     const reply = parseEnvelope(200, envelope, '/v1/symbols');
-    expect(reply.ok).toBe(true);
-    if (!reply.ok) return;
+    assertOk(reply);
     expect(parseSymbols(reply.value)[0]).toMatchObject({ symbol: 'BTCUSDT', pricePrecision: 2, quantityPrecision: 5, stepSize: '0.00001', tickSize: '0.01' });
   });
 

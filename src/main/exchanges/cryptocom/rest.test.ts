@@ -4,6 +4,9 @@ import { RateLimiter } from '../../net/rate-limiter';
 import { ACCOUNT_RULES, MARKET_RULES } from './limits';
 import { CryptocomRest, type HttpLike, type RestTuning } from './rest';
 import { signV1 } from './sign';
+import { signingKey } from '../../secrets';
+/** The secret as the signer holds it (a KeyObject). */
+const secretOf = (secret: string) => signingKey({ apiKey: '', apiSecret: secret }).secret;
 
 type Req = Parameters<HttpLike['request']>[0];
 type Reply = Awaited<ReturnType<HttpLike['request']>>;
@@ -28,7 +31,7 @@ function setup(answer: (req: Req, n: number) => Reply | Promise<Reply>, tuning: 
     http,
     marketLimiter,
     accountLimiter,
-    credentials: async () => ({ apiKey: KEY, apiSecret: SECRET }),
+    credentials: async () => signingKey({ apiKey: KEY, apiSecret: SECRET }),
     accountId: 'a1',
     clock,
     random: () => 1,
@@ -55,7 +58,7 @@ describe('CryptocomRest signed calls', () => {
     const form = Object.fromEntries(new URLSearchParams(String(req.body)));
     expect(Object.keys(form).sort()).toEqual(['api_key', 'sign', 'time']);
     expect(form.time).toBe('1700000000000');
-    expect(form.sign).toBe(signV1(form, SECRET));
+    expect(form.sign).toBe(signV1(form, secretOf(SECRET)));
     expect(req.body).not.toContain(SECRET);
   });
 

@@ -1,4 +1,5 @@
-import { createHash } from 'node:crypto';
+import { createHash, type KeyObject } from 'node:crypto';
+import type { SigningKey } from '../../secrets/signing-key';
 
 /** Parameter values as the client sends them: already stringified once (specs/cryptocom-v1.md §2.6). */
 export type WireParams = Record<string, string>;
@@ -20,10 +21,14 @@ export function signingPayload(params: Readonly<Record<string, string | undefine
   return buffer;
 }
 
-/** `sign` for V1: lowercase hex SHA-256 of the payload with the secret appended (§2.4-5; not HMAC). */
-export function signV1(params: Readonly<Record<string, string | undefined | null>>, secret: string): string {
+/**
+ * `sign` for V1: lowercase hex SHA-256 of the payload with the secret appended (§2.4-5; not HMAC).
+ * The secret's bytes go into the hash straight from its KeyObject, never through a string.
+ */
+export function signV1(params: Readonly<Record<string, string | undefined | null>>, secret: KeyObject): string {
   return createHash('sha256')
-    .update(signingPayload(params) + secret, 'utf8')
+    .update(signingPayload(params), 'utf8')
+    .update(secret.export())
     .digest('hex');
 }
 
@@ -34,7 +39,7 @@ export function signV1(params: Readonly<Record<string, string | undefined | null
  */
 export function signedForm(
   params: Readonly<Record<string, string | undefined>>,
-  credentials: { apiKey: string; apiSecret: string },
+  credentials: SigningKey,
   timeMs: number,
 ): { params: WireParams; body: string } {
   const wire: WireParams = {};
@@ -45,7 +50,7 @@ export function signedForm(
   }
   wire.api_key = credentials.apiKey;
   wire.time = String(Math.trunc(timeMs));
-  const sign = signV1(wire, credentials.apiSecret);
+  const sign = signV1(wire, credentials.secret);
   const ordered = Object.keys(wire).sort(byteOrder);
   const body = [...ordered.map((name) => `${encode(name)}=${encode(wire[name]!)}`), `sign=${sign}`].join('&');
   return { params: { ...wire, sign }, body };

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ok, type BookLevel, type BookSnapshot, type Candle, type Result, type StreamState, type Ticker, type Trade } from '../../../shared';
 import { FakeClock } from '../../../../tests/support/fake-clock';
 import { waitFor } from '../../../../tests/support/wait';
-import { gzipBomb } from '../../net/gzip-bomb.test-support';
+import { gzipBomb } from '../../../../tests/support/gzip-bomb';
 import type { StreamSocket } from '../kit/socket';
 import { CryptocomStream } from './stream';
 import type { FetchDepth } from './quiet-books';

@@ -2,7 +2,8 @@ import type { StreamState, StreamStatus } from '../../../shared';
 import { background } from '../../net/background';
 import type { Clock } from '../../net/clock';
 import { parseFrame } from './stream-protocol';
-import { apiLoginFrame, type SigningKey } from './sign';
+import type { SigningKey } from '../../secrets/signing-key';
+import { apiLoginFrame } from './sign';
 import { frameText, type SocketFactory, type StreamSocket } from '../kit/socket';
 import { DropLog, type Obj } from '../kit/wire';
 

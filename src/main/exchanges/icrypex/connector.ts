@@ -225,6 +225,10 @@ export class IcrypexConnector implements ExchangeConnector {
     return this.market.watchBook(symbol, listener);
   }
 
+  watchBookChanges(symbol: string, onChange: (read: () => BookSnapshot, stale: boolean) => void): Unsubscribe {
+    return this.market.watchBookChanges(symbol, onChange);
+  }
+
   watchTrades(symbol: string, listener: (trades: Trade[]) => void): Unsubscribe {
     return this.market.watchTrades(symbol, listener);
   }

@@ -6,6 +6,7 @@ import { SecretUnavailableError } from '../../secrets/secret-store';
 import { accountRules, ipRules } from './limits';
 import { IcrypexCaller } from './rest-call';
 import { icrypexSignature } from './sign';
+import { signingKey } from '../../secrets';
 
 type Reply = HttpOutcome | ((req: HttpRequest) => HttpOutcome);
 
@@ -32,7 +33,7 @@ function setup(script: Reply[], skew = 0) {
   const { http, requests } = fakeHttp(script, skew);
   const ip = new RateLimiter({ exchange: 'icrypex', rules: ipRules(), clock });
   const account = new RateLimiter({ exchange: 'icrypex', accountId: 'acc', rules: accountRules(), parent: ip });
-  const rest = new IcrypexCaller({ http, limiter: account, credentials: async () => ({ apiKey: 'key1', apiSecret: SECRET }), now: () => clock.now() });
+  const rest = new IcrypexCaller({ http, limiter: account, credentials: async () => signingKey({ apiKey: 'key1', apiSecret: SECRET }), now: () => clock.now() });
   return { clock, rest, requests, ip, account };
 }
 
@@ -46,7 +47,7 @@ describe('IcrypexCaller', () => {
     const h = t.requests[0]!.headers!;
     const ts = t.clock.now() + 2_500;
     expect(h['ICX-TS']).toBe(String(ts));
-    expect(h['ICX-SIGN']).toBe(icrypexSignature('key1', SECRET, ts));
+    expect(h['ICX-SIGN']).toBe(icrypexSignature(signingKey({ apiKey: 'key1', apiSecret: SECRET }), ts));
     expect(h['ICX-API-KEY']).toBe('key1');
     expect(Number(h['ICX-NONCE'])).toBeLessThanOrEqual(60_000);
   });
@@ -108,7 +109,7 @@ describe('IcrypexCaller', () => {
 
   it('reports a bad secret as AUTH_INVALID_KEY on apiSecret without sending', async () => {
     const t = setup([]);
-    const rest = new IcrypexCaller({ http: fakeHttp([]).http, limiter: t.account, credentials: async () => ({ apiKey: 'k', apiSecret: 'not*base64' }), now: () => 0 });
+    const rest = new IcrypexCaller({ http: fakeHttp([]).http, limiter: t.account, credentials: async () => signingKey({ apiKey: 'k', apiSecret: 'not*base64' }), now: () => 0 });
     const r = await rest.call({ what: 'the wallet', method: 'GET', paths: ['/sapi/v1/wallet'], rule: 'wallet', signed: true });
     expect(r).toMatchObject({ ok: false, error: { code: 'AUTH_INVALID_KEY', field: 'apiSecret' } });
   });

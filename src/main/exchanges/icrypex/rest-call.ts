@@ -5,7 +5,8 @@ import type { RateLimiter } from '../../net/rate-limiter';
 import { RestPipeline } from '../kit/rest';
 import { httpError } from './errors';
 import type { IcrypexRule } from './limits';
-import { signedHeaders, type SigningKey } from './sign';
+import type { SigningKey } from '../../secrets/signing-key';
+import { signedHeaders } from './sign';
 import { parseJson, WireError } from '../kit/wire';
 
 export type Query = Record<string, string | number | undefined>;

@@ -1,4 +1,5 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, createSecretKey, type KeyObject } from 'node:crypto';
+import type { SigningKey } from '../../secrets/signing-key';
 import { SigningRefusedError } from '../kit/rest';
 
 /** specs/icrypex.md §3: the nonce is a validity window in ms, capped at 60000 by the docs. */
@@ -15,22 +16,30 @@ export class InvalidSecretError extends SigningRefusedError {
   }
 }
 
+/** The HMAC key of each signing key: its secret base64-decoded, worked out once per key. */
+const hmacKeys = new WeakMap<KeyObject, KeyObject>();
+
+/** §3: the HMAC key is the base64-decoded secret; a secret that is not base64 is refused. */
+function hmacKey(secret: KeyObject): KeyObject {
+  let key = hmacKeys.get(secret);
+  if (key) return key;
+  // The secret's text exists here only for the moment of decoding, once per key.
+  const text = secret.export().toString('utf8').trim();
+  // Buffer.from(..., 'base64') silently skips bad characters; a typo would sign with the wrong key.
+  if (text.length === 0 || !BASE64_RE.test(text)) throw new InvalidSecretError();
+  key = createSecretKey(Buffer.from(text, 'base64'));
+  hmacKeys.set(secret, key);
+  return key;
+}
+
 /**
  * ICX-SIGN per specs/icrypex.md §3: base64(HMAC-SHA256(key = base64-decoded secret,
  * message = apiKey + timestamp)). Method, path and body are not signed.
  */
-export function icrypexSignature(apiKey: string, secretBase64: string, timestampMs: number | string): string {
-  const secret = secretBase64.trim();
-  // Buffer.from(..., 'base64') silently skips bad characters; a typo would sign with the wrong key.
-  if (secret.length === 0 || !BASE64_RE.test(secret)) throw new InvalidSecretError();
-  return createHmac('sha256', Buffer.from(secret, 'base64'))
-    .update(apiKey + String(timestampMs))
+export function icrypexSignature(key: SigningKey, timestampMs: number | string): string {
+  return createHmac('sha256', hmacKey(key.secret))
+    .update(key.apiKey + String(timestampMs))
     .digest('base64');
-}
-
-export interface SigningKey {
-  readonly apiKey: string;
-  readonly apiSecret: string;
 }
 
 /** The four headers of a signed REST call (specs/icrypex.md §3), plus the JSON content type. */
@@ -38,7 +47,7 @@ export function signedHeaders(key: SigningKey, nowMs: number, nonceMs = DEFAULT_
   const ts = String(Math.floor(nowMs));
   return {
     'ICX-API-KEY': key.apiKey,
-    'ICX-SIGN': icrypexSignature(key.apiKey, key.apiSecret, ts),
+    'ICX-SIGN': icrypexSignature(key, ts),
     'ICX-TS': ts,
     'ICX-NONCE': String(clampNonce(nonceMs)),
     'Content-Type': 'application/json',
@@ -48,7 +57,7 @@ export function signedHeaders(key: SigningKey, nowMs: number, nonceMs = DEFAULT_
 /** The WebSocket login frame (specs/icrypex.md §8.2): same signature as REST, ts and n as integers. */
 export function apiLoginFrame(key: SigningKey, nowMs: number, nonceMs = DEFAULT_NONCE_MS): string {
   const ts = Math.floor(nowMs);
-  const body = { pk: key.apiKey, s: icrypexSignature(key.apiKey, key.apiSecret, ts), ts, n: clampNonce(nonceMs) };
+  const body = { pk: key.apiKey, s: icrypexSignature(key, ts), ts, n: clampNonce(nonceMs) };
   return `api-login|${JSON.stringify(body)}`;
 }
 

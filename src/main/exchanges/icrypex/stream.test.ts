@@ -2,18 +2,28 @@ import { describe, expect, it } from 'vitest';
 import type { BookSnapshot, Candle, Ticker, Trade } from '../../../shared';
 import { OrderBook } from '../../book';
 import { FakeClock } from '../../../../tests/support/fake-clock';
-import { fakeSocketFactory } from './fake-socket.test-support';
+import { fakeSocketFactory } from '../../../../tests/support/fake-socket';
 import { IcrypexStream } from './stream';
+
+/** An OrderBook that counts the snapshots cut from it (top of 50 levels, the window). */
+class CountingBook extends OrderBook {
+  static windows = 0;
+  override top(depth?: number) {
+    if (depth === 50) CountingBook.windows++;
+    return super.top(depth);
+  }
+}
 
 function setup() {
   const clock = new FakeClock();
   const { factory, sockets } = fakeSocketFactory();
   const logs: string[] = [];
+  CountingBook.windows = 0;
   const streams = new IcrypexStream({
     url: 'ws://127.0.0.1:1',
     socket: factory,
     clock,
-    newBook: () => new OrderBook(),
+    newBook: () => new CountingBook(),
     native: (s) => s,
     onStatus: () => {},
     log: (l) => logs.push(l),
@@ -190,6 +200,56 @@ describe('IcrypexStream: order book (§8.4)', () => {
     expect(t.socket().take()).toEqual([]);
     b();
     expect(t.socket().take()).toEqual(['subscribe|{"c":"orderbook@btcusdt","s":false}']);
+  });
+});
+
+describe('IcrypexStream: books read when needed (watchBookChanges, issue 16 point 9)', () => {
+  it('announces every diff but cuts the 50-level snapshot only when read, as of the last update', () => {
+    const t = setup();
+    const changes: Array<{ read: () => BookSnapshot; stale: boolean; at: number }> = [];
+    t.streams.watchBookChanges('BTCUSDT', (read, stale) => changes.push({ read, stale, at: t.clock.now() }));
+    t.socket().open();
+    t.socket().receive(SNAP);
+    for (let cs = 11; cs <= 30; cs++) {
+      t.clock.advance(1);
+      t.socket().receive(obd(cs, `{"p":"101","q":"${cs}","t":2}`, ''));
+    }
+    expect(changes).toHaveLength(21);
+    expect(changes.every((c) => !c.stale)).toBe(true);
+    expect(CountingBook.windows).toBe(0);
+    t.clock.advance(5);
+    const book = changes.at(-1)!.read();
+    expect(book).toMatchObject({ stale: false, asks: [['101', '30'], ['102', '2']], bids: [['100', '1'], ['99', '3']], time: changes.at(-1)!.at });
+    expect(changes.at(-1)!.read()).toBe(book); // read twice, cut once
+    expect(CountingBook.windows).toBe(1);
+  });
+
+  it('says when the book goes stale, and a reconnect does not change what the last update reads', () => {
+    const t = setup();
+    const changes: Array<{ read: () => BookSnapshot; stale: boolean }> = [];
+    t.streams.watchBookChanges('BTCUSDT', (read, stale) => changes.push({ read, stale }));
+    t.socket().open();
+    t.socket().receive(SNAP);
+    t.socket().receive(obd(13, '{"p":"101","q":"9","t":2}', '')); // a gap
+    expect(changes.at(-1)!.stale).toBe(true);
+    t.socket().receive(SNAP.replace('"cs":10', '"cs":20'));
+    expect(changes.at(-1)!.stale).toBe(false);
+    const read = changes.at(-1)!.read;
+    t.socket().drop();
+    t.socket().open(); // clears the book, waits for a snapshot
+    expect(read().stale).toBe(true);
+    expect(read().asks[0]).toEqual(['101', '1']);
+  });
+
+  it('a second watcher that reads gets the current book at once', async () => {
+    const t = setup();
+    t.streams.watchBook('BTCUSDT', () => {});
+    t.socket().open();
+    t.socket().receive(SNAP);
+    const changes: BookSnapshot[] = [];
+    t.streams.watchBookChanges('BTCUSDT', (read) => changes.push(read()));
+    await Promise.resolve();
+    expect(changes.map((b) => b.bids[0])).toEqual([['100', '1']]);
   });
 });
 

@@ -29,6 +29,8 @@ const FRAME_TYPE = /^[a-z][a-z-]*\|/;
 const FRAME_PAIR = /"ps"\s*:\s*"([A-Za-z0-9]{2,20})"/;
 
 type Listener<T> = (value: T) => void;
+/** A book watcher that reads the snapshot only when it needs it (ExchangeConnector.watchBookChanges). */
+type BookChange = (read: () => BookSnapshot, stale: boolean) => void;
 
 interface Sub {
   channel: string;
@@ -36,6 +38,14 @@ interface Sub {
   symbol: string;
   listeners: Set<Listener<never>>;
   book?: BookSync;
+  /** Book watchers that pull: told of each update, they build the snapshot when they read it. */
+  readers?: Set<BookChange>;
+  /** The book as of the last update, once someone has read it; `read` answers it. */
+  cut?: BookSnapshot;
+  /** Stale flag and time of the last update: what the cut, built later, reports. */
+  cutStale?: boolean;
+  cutTime?: number;
+  read?: () => BookSnapshot;
   resync?: { attempts: number; cancel: () => void };
   /** When the book last changed (snapshot or applied diff) or was last checked. */
   changedAt?: number;
@@ -84,6 +94,14 @@ export class IcrypexStream {
 
   watchBook(symbol: string, listener: Listener<BookSnapshot>): Unsubscribe {
     return this.add('book', symbol, channels.book(this.deps.native(symbol)), listener);
+  }
+
+  /**
+   * Like watchBook, but the 50-level snapshot is built only when `read` is called: a burst of
+   * diffs between two hub flushes costs one snapshot, not one per diff (issue 16 point 9).
+   */
+  watchBookChanges(symbol: string, onChange: BookChange): Unsubscribe {
+    return this.add('book', symbol, channels.book(this.deps.native(symbol)), onChange, true);
   }
 
   watchTrades(symbol: string, listener: Listener<Trade[]>): Unsubscribe {
@@ -138,12 +156,17 @@ export class IcrypexStream {
     return { state: 'connecting', since, detail: 'waiting for the snapshot' };
   }
 
-  private add<T>(kind: Sub['kind'], symbol: string, channel: string, listener: Listener<T>): Unsubscribe {
+  private add<T>(kind: Sub['kind'], symbol: string, channel: string, listener: Listener<T> | BookChange, pull = false): Unsubscribe {
     if (this.stopped) return () => {};
     let sub = this.subs.get(channel);
     if (!sub) {
       sub = { channel, kind, symbol, listeners: new Set() };
-      if (kind === 'book') sub.book = new BookSync(symbol, this.deps.newBook(), () => this.deps.clock.now());
+      if (kind === 'book') {
+        const owner = sub;
+        sub.book = new BookSync(symbol, this.deps.newBook(), () => this.deps.clock.now());
+        sub.readers = new Set();
+        sub.read = () => (owner.cut ??= this.snapshotOf(owner, owner.cutStale, owner.cutTime));
+      }
       if (kind === 'trades') sub.seenTrades = new Set();
       this.subs.set(channel, sub);
       const socket = this.ensureSocket();
@@ -154,13 +177,16 @@ export class IcrypexStream {
     } else if (sub.book && sub.book.state !== 'empty') {
       // A second pane gets the current book at once rather than at the next change.
       const snapshot = this.snapshotOf(sub);
-      queueMicrotask(() => listener(snapshot as T));
+      if (pull) queueMicrotask(() => (listener as BookChange)(() => snapshot, snapshot.stale));
+      else queueMicrotask(() => (listener as Listener<T>)(snapshot as T));
     }
     const l = listener as Listener<never>;
-    sub.listeners.add(l);
+    if (pull) sub.readers?.add(listener as BookChange);
+    else sub.listeners.add(l);
     const owner = sub;
     return () => {
-      if (!owner.listeners.delete(l) || owner.listeners.size > 0) return;
+      if (!(owner.listeners.delete(l) || owner.readers?.delete(listener as BookChange))) return;
+      if (owner.listeners.size + (owner.readers?.size ?? 0) > 0) return;
       this.stopResync(owner);
       this.subs.delete(owner.channel);
       this.socket?.send(subscribeFrame(owner.channel, false));
@@ -197,6 +223,8 @@ export class IcrypexStream {
       sub.verify = undefined;
       this.socket?.send(subscribeFrame(sub.channel));
       if (sub.book) {
+        // A reader may not have read the last update yet: keep what it would have read.
+        if (sub.read && sub.cutTime !== undefined) sub.read();
         sub.book.clear('reconnected, waiting for the snapshot');
         this.resync(sub, false);
       }
@@ -376,15 +404,28 @@ export class IcrypexStream {
     if (fresh.length) this.emit(sub, fresh.map((t) => ({ ...t, symbol: sub.symbol })));
   }
 
+  /** Tells the book's watchers of an update; the snapshot is built only if one of them reads it. */
   private emitBook(sub: Sub): void {
-    this.emit(sub, this.snapshotOf(sub));
+    sub.cut = undefined;
+    sub.cutStale = this.isStale(sub.book!);
+    sub.cutTime = this.deps.clock.now();
+    if (sub.listeners.size > 0) this.emit(sub, sub.read!());
+    for (const onChange of sub.readers!) {
+      try {
+        onChange(sub.read!, sub.cutStale);
+      } catch (e) {
+        this.deps.log?.(`icrypex ws: a book listener threw: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
   }
 
-  private snapshotOf(sub: Sub): BookSnapshot {
-    const book = sub.book!;
-    const { bids, asks } = book.top(BOOK_WINDOW);
-    const stale = book.state !== 'live' || this.socket?.state !== 'connected';
-    return { exchange: 'icrypex', symbol: sub.symbol, bids, asks, stale, time: this.deps.clock.now() };
+  private isStale(book: BookSync): boolean {
+    return book.state !== 'live' || this.socket?.state !== 'connected';
+  }
+
+  private snapshotOf(sub: Sub, stale = this.isStale(sub.book!), time = this.deps.clock.now()): BookSnapshot {
+    const { bids, asks } = sub.book!.top(BOOK_WINDOW);
+    return { exchange: 'icrypex', symbol: sub.symbol, bids, asks, stale, time };
   }
 
   private emit<T>(sub: Sub, value: T): void {

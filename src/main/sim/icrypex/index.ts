@@ -34,6 +34,8 @@ export interface IcrypexSimulator extends RunningSim<IcrypexQuirks> {
   pushTickers(): void;
   /** Open WebSocket connections. */
   readonly connectionCount: number;
+  /** WebSocket protocol pings received from clients (§8.5). */
+  readonly pingsReceived: number;
   /** Forgets every rate-limit counter and penalty. */
   resetRateLimits(): void;
 }
@@ -87,6 +89,9 @@ export async function startIcrypexSimulator(options: IcrypexSimOptions): Promise
     },
     get connectionCount() {
       return ws.connectionCount;
+    },
+    get pingsReceived() {
+      return ws.pings;
     },
     resetRateLimits: () => limits.reset(),
     stop: async () => {

@@ -89,6 +89,9 @@ export class IcrypexWsServer {
     });
   }
 
+  /** Protocol pings received from clients so far (§8.5; tests wait for them instead of sleeping). */
+  pings = 0;
+
   /** Number of open sockets. */
   get connectionCount(): number {
     return this.connections.size;
@@ -176,6 +179,7 @@ export class IcrypexWsServer {
       }
     });
     ws.on('ping', () => {
+      this.pings++;
       conn.lastTraffic = Date.now();
     });
     ws.on('close', () => this.connections.delete(conn));

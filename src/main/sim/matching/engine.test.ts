@@ -3,6 +3,7 @@ import { manualClock } from '../shared/clock';
 import { createRng } from '../shared/rng';
 import { FEE_ACCOUNT, MatchingEngine } from './engine';
 import { type SimMarket } from './types';
+import { assertFailed } from '../../../../tests/support/result';
 
 const BTC: SimMarket = {
   symbol: 'BTCUSDT', base: 'BTC', quote: 'USDT', pricePrecision: 2, quantityPrecision: 4,
@@ -168,8 +169,7 @@ describe('MatchingEngine: rejections name the field and the problem', () => {
     it(`rejects ${name} as ${reason} on ${field}`, () => {
       const { engine } = setup();
       const result = engine.place(request);
-      expect(result.ok).toBe(false);
-      if (result.ok) return;
+      assertFailed(result);
       expect(result.reason).toBe(reason);
       expect(result.field).toBe(field);
       expect(result.message.length).toBeGreaterThan(5);

@@ -14,6 +14,7 @@ import {
   resolveAction,
   type KeyInput,
 } from './keymap';
+import { assertOk } from '../../../../tests/support/result';
 
 const key = (k: string, code: string, mods: Partial<KeyInput> = {}): KeyInput => ({
   key: k,
@@ -122,8 +123,7 @@ describe('resolveAction', () => {
 describe('rebind and persistence', () => {
   it('moves an action to a new chord and the old chord stops working', () => {
     const result = rebind(DEFAULT_KEYMAP, 'ticket.buy', 'F2');
-    expect(result.ok).toBe(true);
-    if (!result.ok) return;
+    assertOk(result);
     expect(resolveAction(result.keymap, 'F2', ['global'], false)).toBe('ticket.buy');
     expect(resolveAction(result.keymap, 'B', ['global'], false)).toBeUndefined();
   });

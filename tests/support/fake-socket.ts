@@ -1,5 +1,5 @@
-import type { StreamState } from '../../../shared';
-import type { SocketFactory, SocketSpec, StreamSocket } from '../kit/socket';
+import type { StreamState } from '../../src/shared';
+import type { SocketFactory, SocketSpec, StreamSocket } from '../../src/main/exchanges/kit/socket';
 
 /** A scripted StreamSocket for unit tests: the test opens, drops and feeds it by hand. */
 export class FakeSocket implements StreamSocket {

@@ -1,0 +1,61 @@
+import { inspect } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import type { Account } from '../../shared';
+import { FakeExchange } from '../../../tests/support/fake-exchange';
+import { MemorySecretStore } from '../../../tests/support/memory-secret-store';
+import { AccountRuntime } from './runtime';
+
+const SECRET = 'c2VjcmV0LW9mLXRoZS1ydW50aW1lLXRlc3Q=';
+const order = { symbol: 'BTCUSDT', side: 'buy', type: 'limit', price: '40000', quantity: '0.001', clientId: 'c1' } as const;
+
+function setup() {
+  const exchange = new FakeExchange('icrypex');
+  exchange.addAccount('key-1', SECRET);
+  const secrets = new MemorySecretStore();
+  secrets.entries.set('acc-1', { apiKey: 'key-1', apiSecret: SECRET });
+  const account = { id: 'acc-1', exchange: 'icrypex', label: 'Main', endpoints: undefined } as unknown as Account;
+  const runtime = new AccountRuntime({ account: (id) => (id === 'acc-1' ? account : undefined), secrets, factories: { icrypex: exchange.factory }, emit: () => {} });
+  return { exchange, secrets, runtime };
+}
+
+describe('AccountRuntime signing keys (issue 19 point 3: the keychain is not on the order path)', () => {
+  it('reads the keychain once for any number of signed calls', async () => {
+    const { secrets, runtime } = setup();
+    const connector = await runtime.connector('acc-1');
+    if (!connector.ok) throw new Error(connector.error.message);
+    const before = secrets.calls;
+    for (let i = 0; i < 5; i++) expect(await connector.value.balances()).toMatchObject({ ok: true });
+    expect(await connector.value.placeOrder({ ...order })).toMatchObject({ ok: true });
+    expect(secrets.calls - before).toBe(1);
+  });
+
+  it('reads it again after a failed read, and after the exchange refuses the key', async () => {
+    const { exchange, secrets, runtime } = setup();
+    const connector = await runtime.connector('acc-1');
+    if (!connector.ok) throw new Error(connector.error.message);
+    secrets.unavailable = true;
+    // The fake connector lets the keychain's error through, as the service expects of it.
+    await expect(connector.value.balances()).rejects.toMatchObject({ code: 'KEYCHAIN_UNAVAILABLE' });
+    secrets.unavailable = false;
+    const before = secrets.calls;
+    expect(await connector.value.balances()).toMatchObject({ ok: true });
+    expect(secrets.calls - before).toBe(1);
+    // The key was replaced at the exchange and in the keychain: the refusal makes the next call read it.
+    exchange.accounts.get('key-1')!.secret = 'bmV3LXNlY3JldA==';
+    expect(await connector.value.balances()).toMatchObject({ ok: false, error: { code: 'AUTH_INVALID_KEY' } });
+    secrets.entries.set('acc-1', { apiKey: 'key-1', apiSecret: 'bmV3LXNlY3JldA==' });
+    expect(await connector.value.balances()).toMatchObject({ ok: true });
+    expect(secrets.calls - before).toBe(2);
+  });
+
+  it('hands connectors the secret only as a KeyObject, which prints and serialises as nothing', async () => {
+    const { exchange, runtime } = setup();
+    await runtime.connector('acc-1');
+    const key = await exchange.connectors[0]!['options'].credentials!();
+    expect(Object.keys(key).sort()).toEqual(['apiKey', 'secret']);
+    expect(key.secret.type).toBe('secret');
+    const printed = `${JSON.stringify(key)} ${String(key.secret)} ${inspect(key, { depth: 5 })}`;
+    expect(printed).not.toContain(SECRET);
+    expect(printed).not.toContain(Buffer.from(SECRET, 'base64').toString('utf8'));
+  });
+});
