@@ -48,6 +48,19 @@ export interface ScheduleOptions {
   maxWaitMs?: number;
   /** Removes the call from the queue (rejecting with the signal's reason) if it has not started. */
   signal?: AbortSignal;
+  /**
+   * Count the call from the moment it leaves (`slot.left()`), not from when it was let go: the
+   * exchange counts arrivals, and a call that still reads its key or waits for a socket after
+   * being let go would otherwise arrive bunched with the next window's calls (issue 20: five
+   * places within 9 ms). Its slot is held meanwhile; if `fn` settles without calling `left()`,
+   * the call counts from then.
+   */
+  untilLeft?: boolean;
+}
+
+/** Given to a scheduled call: say when the request actually left. */
+export interface Slot {
+  left(): void;
 }
 
 /** A call that could not get a slot in time (or whose limiter was closed). */
@@ -65,31 +78,48 @@ export class RateLimitedError extends Error {
   }
 }
 
-/** One rule in one scope: the start times of the last `limit` calls, in a ring. */
+/**
+ * When a call counted under a rule left: a number, or Infinity while a granted call is still on
+ * its way out (reading its key, waiting for a socket). See `ScheduleOptions.untilLeft`.
+ */
+interface Start {
+  at: number;
+}
+
+/** One rule in one scope: the start times of the calls within the last window (at most `limit`). */
 class Bucket {
-  private readonly starts: number[] = [];
-  private head = 0;
-  private size = 0;
+  private starts: Start[] = [];
   blockedUntil = 0;
 
   constructor(readonly rule: RateRule) {}
 
-  /** Earliest time a new call may start under this rule. */
-  readyAt(now: number): number {
+  private prune(now: number): void {
+    const { windowMs } = this.rule;
+    if (this.starts.some((s) => s.at + windowMs <= now)) this.starts = this.starts.filter((s) => s.at + windowMs > now);
+  }
+
+  /**
+   * Earliest time a new call may start under this rule. A call granted but not yet gone holds
+   * its slot with no end in sight (Infinity) unless `estimate`, where it counts as leaving now
+   * (to judge whether a queued call can still make its deadline).
+   */
+  readyAt(now: number, estimate = false): number {
+    this.prune(now);
     let at = Math.max(now, this.blockedUntil);
-    if (this.size === this.rule.limit) at = Math.max(at, this.starts[this.head]! + this.rule.windowMs);
+    if (this.starts.length >= this.rule.limit) {
+      let oldest = Infinity;
+      for (const s of this.starts) oldest = Math.min(oldest, s.at === Infinity && estimate ? now : s.at);
+      at = Math.max(at, oldest + this.rule.windowMs);
+    }
     return at;
   }
 
-  record(now: number): void {
-    const { limit } = this.rule;
-    if (this.size === limit) {
-      this.starts[this.head] = now;
-      this.head = (this.head + 1) % limit;
-    } else {
-      this.starts[(this.head + this.size) % limit] = now;
-      this.size++;
-    }
+  /** Counts a call that starts now, or (pending) whose start is set when it leaves. */
+  record(now: number, pending = false): Start {
+    this.prune(now);
+    const start = { at: pending ? Infinity : now };
+    this.starts.push(start);
+    return start;
   }
 
   /**
@@ -100,16 +130,14 @@ class Bucket {
     if (at < this.blockedUntil) return 0;
     const { limit, windowMs } = this.rule;
     let used = extraAt !== undefined && extraAt + windowMs > at ? 1 : 0;
-    for (let i = 0; i < this.size; i++) if (this.starts[(this.head + i) % limit]! + windowMs > at) used++;
+    for (const s of this.starts) if (s.at + windowMs > at) used++;
     return limit - used;
   }
 
-  /** Calls started within the window ending now. */
+  /** Calls started (or on their way out) within the window ending now. */
   used(now: number): number {
-    const { limit, windowMs } = this.rule;
-    let n = 0;
-    for (let i = 0; i < this.size; i++) if (this.starts[(this.head + i) % limit]! + windowMs > now) n++;
-    return n;
+    this.prune(now);
+    return this.starts.length;
   }
 }
 
@@ -117,7 +145,8 @@ interface Job {
   readonly owner: RateLimiter;
   readonly buckets: readonly Bucket[];
   readonly deadline: number;
-  start(): void;
+  readonly untilLeft: boolean;
+  start(starts: Start[]): void;
   fail(error: unknown): void;
 }
 
@@ -150,7 +179,11 @@ class Scheduler {
     for (let i = 0; i < this.queue.length; ) {
       const job = this.queue[i]!;
       let readyAt = now;
-      for (const b of job.buckets) readyAt = Math.max(readyAt, b.readyAt(now));
+      let estimate = now;
+      for (const b of job.buckets) {
+        readyAt = Math.max(readyAt, b.readyAt(now));
+        estimate = Math.max(estimate, b.readyAt(now, true));
+      }
       let behind = -Infinity; // when the reservations in this call's way can be served
       if (readyAt <= now) {
         for (const b of job.buckets) {
@@ -159,12 +192,11 @@ class Scheduler {
         }
         if (behind === -Infinity) {
           this.queue.splice(i, 1);
-          for (const b of job.buckets) b.record(now);
-          job.start();
+          job.start(job.buckets.map((b) => b.record(now, job.untilLeft)));
           continue;
         }
       }
-      if (readyAt > job.deadline || now >= job.deadline) {
+      if (estimate > job.deadline || now >= job.deadline) {
         // It cannot make its deadline: say so now rather than after waiting for nothing.
         this.queue.splice(i, 1);
         const rules = job.buckets.filter((b) => b.readyAt(now) > now).map((b) => b.rule.id);
@@ -172,12 +204,12 @@ class Scheduler {
           new RateLimitedError(
             `rate limit: ${rules.length ? rules.join(', ') : 'earlier queued calls'} would hold this call past its deadline`,
             rules,
-            readyAt,
+            estimate,
           ),
         );
         continue;
       }
-      const at = Math.max(readyAt, behind);
+      const at = Math.max(estimate, behind);
       for (const b of job.buckets) {
         const r = reserved.get(b);
         if (r) {
@@ -185,7 +217,8 @@ class Scheduler {
           r.count++;
         } else reserved.set(b, { at, count: 1 });
       }
-      if (readyAt > now) wake = Math.min(wake, readyAt);
+      // A bucket held by calls on their way out wakes the queue when they leave (Slot.left), not by timer.
+      if (readyAt > now && readyAt !== Infinity) wake = Math.min(wake, readyAt);
       wake = Math.min(wake, job.deadline);
       i++;
     }
@@ -231,7 +264,7 @@ export class RateLimiter {
    * Runs `fn` once a slot is free in every named rule (in this scope and the parent's), and
    * answers what it answers. Never fails for being over the limit unless `maxWaitMs` says so.
    */
-  schedule<T>(ruleIds: readonly string[], fn: () => Promise<T> | T, options: ScheduleOptions = {}): Promise<T> {
+  schedule<T>(ruleIds: readonly string[], fn: (slot: Slot) => Promise<T> | T, options: ScheduleOptions = {}): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       if (this.closed) return reject(new RateLimitedError('rate limit: this limiter is closed', []));
       const buckets: Bucket[] = [];
@@ -252,10 +285,22 @@ export class RateLimiter {
         owner: this,
         buckets,
         deadline: options.maxWaitMs === undefined ? Infinity : this.scheduler.clock.now() + options.maxWaitMs,
-        start() {
+        untilLeft: options.untilLeft === true,
+        start: (starts) => {
           signal?.removeEventListener('abort', onAbort);
+          let gone = !options.untilLeft;
+          const slot: Slot = {
+            left: () => {
+              if (gone) return;
+              gone = true;
+              const at = this.scheduler.clock.now();
+              for (const s of starts) s.at = at;
+              this.scheduler.pump();
+            },
+          };
           Promise.resolve()
-            .then(fn)
+            .then(() => fn(slot))
+            .finally(() => slot.left())
             .then(resolve, reject);
         },
         fail(error) {

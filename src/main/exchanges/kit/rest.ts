@@ -12,8 +12,11 @@ import type { Credentials } from '../connector';
  *   read the key (signed calls) → rate limit → sign → send → transport failures mapped
  *
  * The key is read from the keychain BEFORE the call takes a rate-limit slot, and the signature
- * is made AFTER it got one, at the moment the request leaves: a slow or locked keychain then
- * neither spends the budget nor ages the signature's timestamp (issue 20's first point). Every
+ * is made AFTER it got one: a slow or locked keychain then neither spends the budget nor ages
+ * the signature's timestamp. The slot is counted from the moment the request leaves, once the
+ * HTTP pool has handed it a connected socket (`untilLeft`, net/rate-limiter.ts): the exchange
+ * counts arrivals, and a call let go by the limiter that then waits for a socket would arrive
+ * bunched with the next window's calls (issue 20 #5: 5 creates within 9 ms drew 429s). Every
  * failure says whether the request may have reached the exchange (`ambiguous`): nothing is
  * ambiguous until the HTTP client was handed the request. Signed headers and bodies are never
  * logged (the HTTP client logs method and path only).
@@ -82,7 +85,7 @@ export class RestPipeline {
     }
     const run = () => {
       const queued = deadline === undefined ? {} : { maxWaitMs: Math.max(0, deadline - clock.now()) };
-      return call.limiter.schedule([call.rule], () => this.transmit(call, key), queued);
+      return call.limiter.schedule([call.rule], (slot) => this.transmit(call, key, slot.left), { ...queued, untilLeft: true });
     };
     try {
       return this.o.spacing?.has(call.rule) ? await this.spaced(call.rule, run, deadline) : await run();
@@ -96,11 +99,11 @@ export class RestPipeline {
     }
   }
 
-  private async transmit(call: RestCall, key: Credentials | undefined): Promise<Sent> {
+  private async transmit(call: RestCall, key: Credentials | undefined, left: () => void): Promise<Sent> {
     const { http, clock } = this.o;
     const skew = http.link().clockSkewMs ?? 0;
     const request = call.sign && key ? call.sign(key, clock.now() + skew, call.request) : call.request;
-    const outcome = await http.request(request);
+    const outcome = await http.request({ ...request, onLeave: left });
     if (outcome.ok) return { ok: true, reply: outcome };
     const code = outcome.kind === 'timeout' ? 'TIMEOUT' : 'NETWORK';
     return { ok: false, ambiguous: outcome.ambiguous, error: err(code, `${call.what}: ${outcome.message}`).error };
