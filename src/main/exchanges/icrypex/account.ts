@@ -5,6 +5,7 @@ import type { ConnectorOrder, HistoryQuery, SubmitResolution, Unsubscribe } from
 import { refusalOrUnreadable, type IcrypexRest } from './rest';
 import { ExchangeRefusal, mapFills, mapPlaceReply, mapUserTrade } from './map-account';
 import { isClosed, OwnOrders } from './own-orders';
+import { SharedRead } from '../kit/shared-read';
 import { WireError, type Obj } from '../kit/wire';
 
 const DAY = 86_400_000;
@@ -20,6 +21,12 @@ export const ORDER_NONCE_MS = 10_000;
  */
 const SKEW_MARGIN_MS = 10_000;
 const RESOLVE_DELAYS_MS = [1_000, 2_000, 4_000, 8_000, 15_000];
+/**
+ * Looks for unresolved submits share a read of open orders (and of history) started within
+ * this long of the look, and after the submit was sent (issue 20 #5: each submit read every
+ * page on its own, and a storm of them drew a 429 and a 60 s block).
+ */
+const SHARE_READ_MS = 1_000;
 const CLIENT_ID_RE = /^[A-Za-z0-9_-]{1,40}$/;
 
 interface PendingSubmit {
@@ -60,9 +67,14 @@ export class IcrypexAccount {
   private again = false;
   private reconcileFailure: string | undefined;
   private stopped = false;
+  private readonly openRead: SharedRead<Result<Order[]>>;
+  private readonly historyRead: SharedRead<Result<Order[]>>;
 
   constructor(private readonly deps: AccountDeps) {
     this.orders = new OwnOrders(deps.accountId, (o) => this.emitOrder(o));
+    const now = () => deps.clock.now();
+    this.openRead = new SharedRead(() => this.readOpenOrders(), now, (r) => r.ok);
+    this.historyRead = new SharedRead(() => this.readPendingHistory(), now, (r) => r.ok);
     this.fillsSince = deps.clock.now() - 5 * 60_000;
   }
 
@@ -150,19 +162,25 @@ export class IcrypexAccount {
     );
   }
 
-  /** Looks a pending submit up by client id: open orders, then history around the send time. */
+  /**
+   * Looks a pending submit up by client id: open orders, then history around the send time,
+   * each from a read shared with the other pending submits (SHARE_READ_MS) that started after
+   * this one was sent; "not placed" only from reads that started after its signature expired.
+   */
   private async resolve(p: PendingSubmit): Promise<Order | undefined> {
     const id = p.order.clientId;
     const cached = this.orders.findByClientId(id);
     if (cached) return this.settle(p, cached);
-    const open = await this.refreshOpenOrders();
-    const inOpen = open.ok ? open.value.find((o) => o.clientId === id) : undefined;
+    const dead = p.sentAt + this.deadAfterMs;
+    const asked = this.deps.clock.now();
+    const notBefore = asked > dead ? Math.max(dead + 1, asked - SHARE_READ_MS) : Math.max(p.sentAt, asked - SHARE_READ_MS);
+    const open = await this.openRead.get(notBefore);
+    const inOpen = open.value.ok ? open.value.value.find((o) => o.clientId === id) : undefined;
     if (inOpen) return this.settle(p, inOpen);
-    const now = this.deps.clock.now();
-    const history = await this.deps.api.orderHistory({ symbol: p.order.symbol, from: p.sentAt - 60_000, to: now + 60_000 });
-    const inHistory = history.ok ? history.value.find((o) => o.clientId === id) : undefined;
+    const history = await this.historyRead.get(notBefore);
+    const inHistory = history.value.ok ? history.value.value.find((o) => o.clientId === id) : undefined;
     if (inHistory) return this.settle(p, inHistory);
-    if (open.ok && history.ok && now > p.sentAt + this.deadAfterMs && this.unresolved.get(id) === p) {
+    if (open.value.ok && history.value.ok && Math.min(open.startedAt, history.startedAt) > dead && this.unresolved.get(id) === p) {
       // The signed request is past its validity window (§3) and nothing carries its id: not placed.
       this.unresolved.delete(id);
       p.cancelTimer?.();
@@ -177,6 +195,14 @@ export class IcrypexAccount {
       });
     }
     return undefined;
+  }
+
+  /** The account's order history since a minute before the oldest unresolved submit (all markets, every page). */
+  private readPendingHistory(): Promise<Result<Order[]>> {
+    const now = this.deps.clock.now();
+    let from = now;
+    for (const p of this.unresolved.values()) from = Math.min(from, p.sentAt);
+    return this.deps.api.orderHistory({ from: from - 60_000, to: now + 60_000 });
   }
 
   private settle(p: PendingSubmit, order: Order): Order {
@@ -268,8 +294,13 @@ export class IcrypexAccount {
     return r.ok ? ok(symbol ? r.value.filter((o) => o.symbol === symbol) : r.value) : r;
   }
 
-  /** Fetches every page of open orders and reconciles the cache; closed ones get their final state. */
+  /** Every page of open orders, from a read started now or later (shared with callers asking meanwhile). */
   private async refreshOpenOrders(): Promise<Result<Order[]>> {
+    return (await this.openRead.get(this.deps.clock.now())).value;
+  }
+
+  /** Fetches every page of open orders and reconciles the cache; closed ones get their final state. */
+  private async readOpenOrders(): Promise<Result<Order[]>> {
     const r = await this.deps.api.openOrders();
     if (!r.ok) return r;
     const vanished = this.orders.replaceOpen(r.value);
