@@ -28,7 +28,7 @@ import { ACCOUNT_RULES, MARKET_RULES } from './limits';
 import { OrderPoller, type PollerTuning } from './poller';
 import { CryptocomRest, type RestTuning } from './rest';
 import { CryptocomStream, type StreamTuning } from './stream';
-import { SafeSubmitter, type SubmitTuning } from './submit';
+import { MATCHED_BY, SafeSubmitter, type SubmitTuning } from './submit';
 import { toNative } from './symbols';
 
 
@@ -134,7 +134,7 @@ export class CryptocomConnector implements ExchangeConnector {
       onResolved: (o) => {
         this.poller.track(o);
         this.emitOrder(o);
-        for (const l of [...this.resolutionListeners]) l({ clientId: o.clientId!, order: o });
+        for (const l of [...this.resolutionListeners]) l({ clientId: o.clientId!, order: o, matchedBy: MATCHED_BY });
       },
       onNotPlaced: (clientId, reason) => {
         for (const l of [...this.resolutionListeners]) l({ clientId, notPlaced: { reason, certain: false } });

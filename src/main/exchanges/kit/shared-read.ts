@@ -24,6 +24,11 @@ export class SharedRead<T> {
     private readonly keep: (value: T) => boolean = () => true,
   ) {}
 
+  /** The newest read kept (see `keep`), if any. */
+  latest(): Read<T> | undefined {
+    return this.last;
+  }
+
   get(notBefore: number): Promise<Read<T>> {
     if (this.last && this.last.startedAt >= notBefore) return Promise.resolve(this.last);
     if (this.running && this.running.startedAt >= notBefore) return this.running.promise;
