@@ -116,20 +116,6 @@ describe('HttpClient', () => {
     expect(transportErr(outcome).error.code).toBe('NETWORK');
   });
 
-  it('says when the request leaves: once a connected socket carries it (new or reused), never for a refused connection', async () => {
-    const { seen, url } = await serve((_req, res) => res.end('ok'));
-    const { c } = client(url);
-    const events: string[] = [];
-    const first = await c.request({ method: 'GET', path: '/a', onLeave: () => events.push(`left with ${seen.length} seen`) });
-    events.push(`reply ${first.ok}`);
-    await c.request({ method: 'GET', path: '/b', onLeave: () => events.push('reused left') });
-    expect(events).toEqual(['left with 0 seen', 'reply true', 'reused left']);
-    const refused = client('http://127.0.0.1:1').c;
-    let left = false;
-    expect(failure(await refused.request({ method: 'GET', path: '/x', onLeave: () => (left = true) })).ambiguous).toBe(false);
-    expect(left).toBe(false);
-  });
-
   it('reports a connection the server drops after reading the request as network and ambiguous', async () => {
     const { seen, url } = await serve((req) => req.socket.destroy());
     const { c } = client(url);

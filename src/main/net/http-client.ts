@@ -49,12 +49,6 @@ export interface HttpRequest {
   body?: string | Uint8Array;
   timeoutMs?: number;
   signal?: AbortSignal;
-  /**
-   * Called once, when the request has a connected socket and its bytes leave (a reused
-   * keep-alive socket: at once; a new one: after its connect or TLS handshake). The rate limiter
-   * counts the call from here (kit/rest.ts), since the exchange counts arrivals.
-   */
-  onLeave?: () => void;
 }
 
 /** A reply came (any status: the caller maps 4xx/5xx to its own errors). */
@@ -209,15 +203,11 @@ export class HttpClient {
         return fail('network', false, `request could not be built (${describe(error)})`);
       }
 
-      const leave = (): void => {
-        connected = true;
-        req.onLeave?.();
-      };
       request.on('socket', (socket) => {
         // A reused keep-alive socket is already connected (and past its TLS handshake); on a new
         // one the request bytes leave only after 'connect' (plain) or 'secureConnect' (TLS).
-        if (!socket.connecting) leave();
-        else socket.once('encrypted' in socket ? 'secureConnect' : 'connect', leave);
+        if (!socket.connecting) connected = true;
+        else socket.once('encrypted' in socket ? 'secureConnect' : 'connect', () => (connected = true));
       });
 
       request.on('response', (res) => {

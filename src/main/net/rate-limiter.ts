@@ -49,18 +49,14 @@ export interface ScheduleOptions {
   /** Removes the call from the queue (rejecting with the signal's reason) if it has not started. */
   signal?: AbortSignal;
   /**
-   * Count the call from the moment it leaves (`slot.left()`), not from when it was let go: the
-   * exchange counts arrivals, and a call that still reads its key or waits for a socket after
-   * being let go would otherwise arrive bunched with the next window's calls (issue 20: five
-   * places within 9 ms). Its slot is held meanwhile; if `fn` settles without calling `left()`,
-   * the call counts from then.
+   * Hold the call's slot until `fn` settles, and count its window from then. The exchange counts
+   * ARRIVALS, which fall anywhere between the moment a call is let go and its reply: a call that
+   * waits for a socket, or a connection slower to open than the next one, arrives bunched with
+   * the next window's calls (issue 20 #6: 5 creates within 9 ms; seen again at 104 ms against a
+   * 110 ms window on a new connection). Counted from the reply, no two windows' calls can arrive
+   * closer than the window, whatever the path does.
    */
-  untilLeft?: boolean;
-}
-
-/** Given to a scheduled call: say when the request actually left. */
-export interface Slot {
-  left(): void;
+  untilDone?: boolean;
 }
 
 /** A call that could not get a slot in time (or whose limiter was closed). */
@@ -79,8 +75,8 @@ export class RateLimitedError extends Error {
 }
 
 /**
- * When a call counted under a rule left: a number, or Infinity while a granted call is still on
- * its way out (reading its key, waiting for a socket). See `ScheduleOptions.untilLeft`.
+ * When a call counted under a rule started: a number, or Infinity while a call counted until
+ * its reply is still out. See `ScheduleOptions.untilDone`.
  */
 interface Start {
   at: number;
@@ -145,7 +141,7 @@ interface Job {
   readonly owner: RateLimiter;
   readonly buckets: readonly Bucket[];
   readonly deadline: number;
-  readonly untilLeft: boolean;
+  readonly untilDone: boolean;
   start(starts: Start[]): void;
   fail(error: unknown): void;
 }
@@ -192,7 +188,7 @@ class Scheduler {
         }
         if (behind === -Infinity) {
           this.queue.splice(i, 1);
-          job.start(job.buckets.map((b) => b.record(now, job.untilLeft)));
+          job.start(job.buckets.map((b) => b.record(now, job.untilDone)));
           continue;
         }
       }
@@ -217,7 +213,7 @@ class Scheduler {
           r.count++;
         } else reserved.set(b, { at, count: 1 });
       }
-      // A bucket held by calls on their way out wakes the queue when they leave (Slot.left), not by timer.
+      // A bucket held by calls still out wakes the queue when one is answered, not by timer.
       if (readyAt > now && readyAt !== Infinity) wake = Math.min(wake, readyAt);
       wake = Math.min(wake, job.deadline);
       i++;
@@ -264,7 +260,7 @@ export class RateLimiter {
    * Runs `fn` once a slot is free in every named rule (in this scope and the parent's), and
    * answers what it answers. Never fails for being over the limit unless `maxWaitMs` says so.
    */
-  schedule<T>(ruleIds: readonly string[], fn: (slot: Slot) => Promise<T> | T, options: ScheduleOptions = {}): Promise<T> {
+  schedule<T>(ruleIds: readonly string[], fn: () => Promise<T> | T, options: ScheduleOptions = {}): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       if (this.closed) return reject(new RateLimitedError('rate limit: this limiter is closed', []));
       const buckets: Bucket[] = [];
@@ -285,22 +281,18 @@ export class RateLimiter {
         owner: this,
         buckets,
         deadline: options.maxWaitMs === undefined ? Infinity : this.scheduler.clock.now() + options.maxWaitMs,
-        untilLeft: options.untilLeft === true,
+        untilDone: options.untilDone === true,
         start: (starts) => {
           signal?.removeEventListener('abort', onAbort);
-          let gone = !options.untilLeft;
-          const slot: Slot = {
-            left: () => {
-              if (gone) return;
-              gone = true;
-              const at = this.scheduler.clock.now();
-              for (const s of starts) s.at = at;
-              this.scheduler.pump();
-            },
+          const done = (): void => {
+            if (!options.untilDone) return;
+            const at = this.scheduler.clock.now();
+            for (const s of starts) s.at = at;
+            this.scheduler.pump();
           };
           Promise.resolve()
-            .then(() => fn(slot))
-            .finally(() => slot.left())
+            .then(fn)
+            .finally(done)
             .then(resolve, reject);
         },
         fail(error) {

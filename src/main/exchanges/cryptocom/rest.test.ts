@@ -18,7 +18,6 @@ function setup(answer: (req: Req, n: number) => Reply | Promise<Reply>, tuning: 
   const http: HttpLike = {
     async request(req) {
       requests.push({ req, at: clock.now() });
-      req.onLeave?.();
       return answer(req, requests.length);
     },
     link: () => ({}),

@@ -25,6 +25,8 @@ export interface SubmitTuning {
   decideWithinMs: number;
   /** Clock slack when matching `created_at` to the send time (server clock vs ours, ms). */
   matchSlackMs: number;
+  /** After a cancel with an unclear reply, how long an order still shown open is looked at again (connector.ts, ms). */
+  cancelLookMs: number;
 }
 
 export const DEFAULT_SUBMIT_TUNING: SubmitTuning = {
@@ -32,6 +34,7 @@ export const DEFAULT_SUBMIT_TUNING: SubmitTuning = {
   reconcileIntervalMs: 1_000,
   decideWithinMs: 45_000,
   matchSlackMs: 5_000,
+  cancelLookMs: 5_000,
 };
 
 /** Looks of several unresolved creates on one market share a read started within this long (ms). */

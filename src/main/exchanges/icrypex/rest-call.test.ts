@@ -15,7 +15,6 @@ function fakeHttp(script: Reply[], skew = 0) {
   const http = {
     request: async (req: HttpRequest): Promise<HttpOutcome> => {
       requests.push(req);
-      req.onLeave?.();
       const next = script.shift();
       if (!next) throw new Error(`unscripted request ${req.method} ${req.path}`);
       return typeof next === 'function' ? next(req) : next;

@@ -13,10 +13,11 @@ import type { Credentials } from '../connector';
  *
  * The key is read from the keychain BEFORE the call takes a rate-limit slot, and the signature
  * is made AFTER it got one: a slow or locked keychain then neither spends the budget nor ages
- * the signature's timestamp. The slot is counted from the moment the request leaves, once the
- * HTTP pool has handed it a connected socket (`untilLeft`, net/rate-limiter.ts): the exchange
- * counts arrivals, and a call let go by the limiter that then waits for a socket would arrive
- * bunched with the next window's calls (issue 20 #5: 5 creates within 9 ms drew 429s). Every
+ * the signature's timestamp. The slot is held while the request is out (waiting for a socket,
+ * connecting, in flight) and its window counted from the reply (`untilDone`,
+ * net/rate-limiter.ts): the exchange counts arrivals, which fall anywhere in between, and calls
+ * let go together but delayed on the way arrived bunched with the next window's (issue 20 #5:
+ * 5 creates within 9 ms drew 429s). Every
  * failure says whether the request may have reached the exchange (`ambiguous`): nothing is
  * ambiguous until the HTTP client was handed the request. Signed headers and bodies are never
  * logged (the HTTP client logs method and path only).
@@ -85,7 +86,7 @@ export class RestPipeline {
     }
     const run = () => {
       const queued = deadline === undefined ? {} : { maxWaitMs: Math.max(0, deadline - clock.now()) };
-      return call.limiter.schedule([call.rule], (slot) => this.transmit(call, key, slot.left), { ...queued, untilLeft: true });
+      return call.limiter.schedule([call.rule], () => this.transmit(call, key), { ...queued, untilDone: true });
     };
     try {
       return this.o.spacing?.has(call.rule) ? await this.spaced(call.rule, run, deadline) : await run();
@@ -99,11 +100,11 @@ export class RestPipeline {
     }
   }
 
-  private async transmit(call: RestCall, key: Credentials | undefined, left: () => void): Promise<Sent> {
+  private async transmit(call: RestCall, key: Credentials | undefined): Promise<Sent> {
     const { http, clock } = this.o;
     const skew = http.link().clockSkewMs ?? 0;
     const request = call.sign && key ? call.sign(key, clock.now() + skew, call.request) : call.request;
-    const outcome = await http.request({ ...request, onLeave: left });
+    const outcome = await http.request(request);
     if (outcome.ok) return { ok: true, reply: outcome };
     const code = outcome.kind === 'timeout' ? 'TIMEOUT' : 'NETWORK';
     return { ok: false, ambiguous: outcome.ambiguous, error: err(code, `${call.what}: ${outcome.message}`).error };
