@@ -1,4 +1,4 @@
-import { err, ok, type Balance, type Fill, type Market, type Order, type Result } from '../../../shared';
+import { err, ok, type AppError, type Balance, type Fill, type Market, type Order, type Result } from '../../../shared';
 import { background } from '../../net/background';
 import type { Clock } from '../../net/clock';
 import type { ConnectorOrder, HistoryQuery, SubmitResolution, Unsubscribe } from '../connector';
@@ -27,6 +27,11 @@ const RESOLVE_DELAYS_MS = [1_000, 2_000, 4_000, 8_000, 15_000];
  * page on its own, and a storm of them drew a 429 and a 60 s block).
  */
 const SHARE_READ_MS = 1_000;
+/** After a cancel with an error or no reply, how long an order still listed open is looked at again (ms). */
+export const CANCEL_LOOK_MS = 5_000;
+const CANCEL_LOOK_INTERVAL_MS = 1_000;
+/** Cancel failures that mean the request never reached Icrypex (nothing to look up). */
+const CANCEL_NOT_SENT: ReadonlySet<string> = new Set(['RATE_LIMITED', 'KEYCHAIN_UNAVAILABLE', 'NOT_FOUND', 'AUTH_INVALID_KEY', 'VALIDATION']);
 const CLIENT_ID_RE = /^[A-Za-z0-9_-]{1,40}$/;
 
 interface PendingSubmit {
@@ -60,6 +65,7 @@ export class IcrypexAccount {
   private readonly resolutionListeners = new Set<(r: SubmitResolution) => void>();
   /** Submits whose outcome is not known yet, by client id. */
   private readonly unresolved = new Map<string, PendingSubmit>();
+  private readonly sending = new Map<string, Promise<Result<Order>>>();
   private readonly seenFills = new Set<string>();
   private fillsSince: number;
   private readonly soon = new Map<string, () => void>();
@@ -108,7 +114,17 @@ export class IcrypexAccount {
    * sent; one client id is never sent twice; an ambiguous failure is resolved by client id
    * and answers ORDER_STATE_UNKNOWN until it is.
    */
-  async placeOrder(order: ConnectorOrder): Promise<Result<Order>> {
+  placeOrder(order: ConnectorOrder): Promise<Result<Order>> {
+    // A second submit of a client id still being sent shares the first one's answer: it is
+    // never sent twice, even when both arrive before the first reply (issue 20 #3).
+    const sending = this.sending.get(order.clientId);
+    if (sending) return sending;
+    const answer = this.place(order).finally(() => this.sending.delete(order.clientId));
+    this.sending.set(order.clientId, answer);
+    return answer;
+  }
+
+  private async place(order: ConnectorOrder): Promise<Result<Order>> {
     if (!CLIENT_ID_RE.test(order.clientId)) {
       return err('VALIDATION', 'clientId must be 1-40 letters, digits, "-" or "_"', { field: 'clientId' });
     }
@@ -258,18 +274,39 @@ export class IcrypexAccount {
     }
     if (order.symbol !== symbol) return err('VALIDATION', `order ${orderId} is on ${order.symbol}, not ${symbol}`, { field: 'symbol' });
     const r = await this.deps.api.cancel(orderId);
-    if (!r.ok) {
-      if (r.error.code !== 'TIMEOUT' && r.error.code !== 'NETWORK' && r.error.code !== 'EXCHANGE_UNAVAILABLE') return r;
-      // Did it go through? Cancels are safe to check; the list says.
-      const open = await this.refreshOpenOrders();
-      if (!open.ok || open.value.some((o) => o.id === orderId)) return r;
-      return ok(this.orders.get(orderId) ?? order);
-    }
+    if (!r.ok) return this.cancelFailed(order, r.error);
     const now = this.deps.clock.now();
     const current = this.orders.get(orderId) ?? order;
     this.orders.upsert({ ...current, status: isClosed(current) ? current.status : 'canceled', updatedAt: now });
     this.later('wallet', 300, () => this.balances());
     return ok(this.orders.get(orderId) ?? current);
+  }
+
+  /**
+   * A cancel answered with an error, or not answered, may still have gone through (issue 20 #4).
+   * Before saying it failed, the order is looked up: gone from the open list, its final state
+   * comes from history (cancelled is the answer; filled means there was nothing to cancel);
+   * still listed open, it is looked at again for CANCEL_LOOK_MS, as the cancel may be on its way.
+   */
+  private async cancelFailed(order: Order, error: AppError): Promise<Result<Order>> {
+    if (CANCEL_NOT_SENT.has(error.code)) return { ok: false, error };
+    const until = this.deps.clock.now() + CANCEL_LOOK_MS;
+    for (;;) {
+      const open = await this.refreshOpenOrders();
+      if (!open.ok) return err('ORDER_STATE_UNKNOWN', `the cancel of ${order.id} was not confirmed (${error.message}), and the open orders could not be read (${open.error.message}); it will update on the next reconcile`);
+      if (!open.value.some((o) => o.id === order.id)) {
+        const now = this.deps.clock.now();
+        const history = await this.deps.api.orderHistory({ symbol: order.symbol, from: order.createdAt - 60_000, to: now + 60_000 });
+        const final = history.ok ? history.value.find((h) => h.id === order.id) : undefined;
+        if (!final) return err('ORDER_STATE_UNKNOWN', `order ${order.id} left the open orders after a cancel that was not confirmed (${error.message}); its final state is not in the history yet and will show when it is`);
+        this.orders.upsert(final);
+        const current = this.orders.get(order.id) ?? final;
+        if (current.status === 'canceled' || current.status === 'pending-cancel') return ok(current);
+        return err('EXCHANGE_REJECTED', `order ${order.id} is already ${current.status}: nothing to cancel`, { field: 'orderId' });
+      }
+      if (this.deps.clock.now() >= until) return err(error.code, `${error.message}; the order is still open on Icrypex`, { retryable: error.retryable });
+      await new Promise<void>((resolve) => this.deps.clock.setTimer(resolve, CANCEL_LOOK_INTERVAL_MS));
+    }
   }
 
   async cancelAll(symbol?: string): Promise<Result<{ canceled: number }>> {
