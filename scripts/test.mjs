@@ -1,10 +1,10 @@
 #!/usr/bin/env node
-// `npm test`: typecheck, lint, unit, integration, build, e2e and the Electron smoke suite,
+// `npm test`: typecheck, lint, unit, integration, chaos (short), build, e2e and the Electron smoke suite,
 // then one table of counts. On Linux it runs itself inside a private D-Bus session with a
 // throwaway, unlocked gnome-keyring, so the keychain tests use a real Secret Service and never
 // touch the developer's own keyring.
 //   npm test                      everything
-//   npm test -- --only unit,e2e   some suites (typecheck lint unit integration build e2e electron)
+//   npm test -- --only unit,e2e   some suites (typecheck lint unit integration chaos build e2e electron)
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -123,6 +123,8 @@ async function runAll() {
   ];
   await step('unit', npx, vitestArgs('unit'), () => vitestCounts(join(RESULTS, 'unit.json')));
   await step('integration', npx, vitestArgs('integration'), () => vitestCounts(join(RESULTS, 'integration.json')));
+  // The short chaos run (issue 20 #6); `npm run chaos` alone, CHAOS_LONG=1 for the long one.
+  await step('chaos', npx, vitestArgs('chaos'), () => vitestCounts(join(RESULTS, 'chaos.json')));
   if (wanted('e2e') || wanted('electron') || wanted('build')) {
     // e2e and electron need the built bundles.
     const built = await run('npm', ['run', '-s', 'build']);
