@@ -45,7 +45,7 @@ export const MATCHED_SHORT = 'matched by price, size and time (no client id)';
  */
 export function matchedNote(outcome: OrderOutcome | undefined): { text: string; short: string } | undefined {
   if (!outcome || outcome.certain || outcome.state === 'not-placed' || outcome.state === 'rejected') return undefined;
-  return { text: ` · ${outcome.message}`, short: ` · ${MATCHED_SHORT}` };
+  return { text: ' · matched by side, type, price, size and creation time, not by client id (this exchange has none): check it there if in doubt', short: ` · ${MATCHED_SHORT}` };
 }
 
 /** The outcome pushed for a client id, if it has arrived. */
