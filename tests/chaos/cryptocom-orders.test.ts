@@ -113,6 +113,8 @@ describe('chaos: Crypto.com V1 orders and cancels under faults', () => {
     const r = rig;
     const pairs = LONG ? 500 : 30;
     const placeMs: number[] = [];
+    const acceptedMs: number[] = [];
+    const otherCodes: string[] = [];
     const outcomes = { placed: 0, rateLimited: 0, other: 0, cancelled: 0, cancelRateLimited: 0, cancelOther: 0 };
     await Promise.all(
       Array.from({ length: pairs }, async (_, i) => {
@@ -122,19 +124,26 @@ describe('chaos: Crypto.com V1 orders and cancels under faults', () => {
         placeMs.push(performance.now() - started);
         if (!placed.ok) {
           if (placed.error.code === 'RATE_LIMITED') outcomes.rateLimited++;
-          else outcomes.other++;
+          else {
+            outcomes.other++;
+            otherCodes.push(placed.error.code);
+          }
           return;
         }
+        acceptedMs.push(performance.now() - started);
         outcomes.placed++;
         const cancelled = await r.connector.cancelOrder('BTCUSDT', placed.value.id);
         if (cancelled.ok) outcomes.cancelled++;
         else if (cancelled.error.code === 'RATE_LIMITED') outcomes.cancelRateLimited++;
-        else outcomes.cancelOther++;
+        else {
+          outcomes.cancelOther++;
+          otherCodes.push(`cancel ${cancelled.error.code}`);
+        }
       }),
     );
     const http429 = r.proxy.seen.filter((s) => s.status === 429).length;
     const mostPer100ms = r.proxy.maxInWindow(['/v1/order', '/v1/orders/cancel'], 100);
-    const figures = { exchange: 'cryptocom', scenario: 'burst', actions: pairs * 2, ...outcomes, http429, mostOrderCallsPer100ms: mostPer100ms, placeP50Ms: percentile(placeMs, 50), placeP95Ms: percentile(placeMs, 95) };
+    const figures = { exchange: 'cryptocom', scenario: 'burst', actions: pairs * 2, ...outcomes, http429, mostOrderCallsPer100ms: mostPer100ms, placeP50Ms: percentile(placeMs, 50), placeP95Ms: percentile(placeMs, 95), acceptedP50Ms: percentile(acceptedMs, 50), acceptedP95Ms: percentile(acceptedMs, 95), otherCodes: [...new Set(otherCodes)] };
     report(figures);
     expect(http429).toBe(0);
     expect(outcomes.other + outcomes.cancelOther).toBe(0);

@@ -1,6 +1,6 @@
 import { err, type AppError } from '../../../shared';
 import type { Clock } from '../../net/clock';
-import type { HttpClient, HttpReply, HttpRequest } from '../../net/http-client';
+import { MAX_SOCKETS, type HttpClient, type HttpReply, type HttpRequest } from '../../net/http-client';
 import { RateLimitedError, type RateLimiter } from '../../net/rate-limiter';
 import { SecretUnavailableError } from '../../secrets/secret-store';
 import type { Credentials } from '../connector';
@@ -67,6 +67,9 @@ export interface RestPipelineOptions {
 export class RestPipeline {
   private readonly serial = new Map<string, Promise<void>>();
   private readonly lastEnd = new Map<string, number>();
+  /** Requests handed to the HTTP client and not answered yet, and those waiting for one of its sockets. */
+  private inFlight = 0;
+  private readonly waitingForSocket: Array<() => void> = [];
 
   constructor(private readonly o: RestPipelineOptions) {}
 
@@ -100,7 +103,26 @@ export class RestPipeline {
     }
   }
 
+  /**
+   * At most MAX_SOCKETS requests are handed to the HTTP client at once; the rest wait here, so a
+   * request's timeout runs from when it can actually leave, not while it queues for a socket
+   * (a 1,000-action burst timed out hundreds of Icrypex orders that never left), and it is
+   * signed only then.
+   */
   private async transmit(call: RestCall, key: Credentials | undefined): Promise<Sent> {
+    if (this.inFlight >= MAX_SOCKETS) await new Promise<void>((resolve) => this.waitingForSocket.push(resolve));
+    else this.inFlight++;
+    try {
+      return await this.transmitNow(call, key);
+    } finally {
+      // The slot passes straight to the next waiter (inFlight unchanged), or is freed.
+      const next = this.waitingForSocket.shift();
+      if (next) next();
+      else this.inFlight--;
+    }
+  }
+
+  private async transmitNow(call: RestCall, key: Credentials | undefined): Promise<Sent> {
     const { http, clock } = this.o;
     const skew = http.link().clockSkewMs ?? 0;
     const request = call.sign && key ? call.sign(key, clock.now() + skew, call.request) : call.request;
