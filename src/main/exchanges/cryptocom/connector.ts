@@ -140,8 +140,10 @@ export class CryptocomConnector implements ExchangeConnector {
       knownOrderIds: () => this.poller.knownOrderIds(),
       onResolved: (o) => {
         this.poller.track(o);
-        this.emitOrder(o);
+        // The resolution first: the engine's outcome then says the order was matched, which a
+        // plain order push carrying the client id would otherwise have settled as confirmed.
         for (const l of [...this.resolutionListeners]) l({ clientId: o.clientId!, order: o, matchedBy: MATCHED_BY });
+        this.emitOrder(o);
       },
       onNotPlaced: (clientId, reason) => {
         for (const l of [...this.resolutionListeners]) l({ clientId, notPlaced: { reason, certain: false } });
