@@ -111,7 +111,6 @@ forBothSizes((viewport) => {
       const message = page.getByTestId('ticket-message');
       await expect(message).toContainText('matched by price, size and time (no client id)', { timeout: 30_000 });
       await expect(message).toContainText('placed');
-      await expect(page.getByTestId('notices')).toContainText('matched by side, type, price, size and creation time');
       await shot(page, 'matched', viewport.width);
       expect(simOrders(terminal, 'cryptocom').length).toBe(before + 1);
       await focusNothing(page);
