@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: typecheck, lint, unit, integration, build, e2e and the Electron smoke suite,
+// `npm test`: typecheck, lint, unit, integration, chaos (short), build, e2e and the Electron smoke suite,
 // then one table of counts. On Linux it runs itself inside a private D-Bus session with a
 // throwaway, unlocked gnome-keyring, so the keychain tests use a real Secret Service and never
 // touch the developer's own keyring.

@@ -95,6 +95,32 @@ forBothSizes((viewport) => {
     }
   });
 
+  test('a Crypto.com create answered too late is found by matching, and the ticket and notice say it was matched (issue 20 #3)', async ({ page, terminal }) => {
+    const faults = terminal.sims.cryptocom.sim.faults;
+    try {
+      await openTerminal(page, terminal);
+      await focusNothing(page);
+      await page.keyboard.press('Alt+2');
+      await expect(page.getByTestId('book-state')).toHaveText('LIVE', { timeout: 20_000 });
+      const before = simOrders(terminal, 'cryptocom').length;
+      const price = await bookPrice(page, 'bid', 5);
+      // Held past the create's 8 s timeout, then executed: V1 has no client id to look up.
+      const executed = faults.holdNext({ method: 'POST', path: /^\/v1\/order$/ }, 9_000);
+      await sendBuy(page, '0.001', price);
+      await executed;
+      const message = page.getByTestId('ticket-message');
+      await expect(message).toContainText('matched by price, size and time (no client id)', { timeout: 30_000 });
+      await expect(message).toContainText('placed');
+      await shot(page, 'matched', viewport.width);
+      expect(simOrders(terminal, 'cryptocom').length).toBe(before + 1);
+      await focusNothing(page);
+      await page.keyboard.press('Alt+1');
+      await expect(page.getByTestId('book-state')).toHaveText('LIVE', { timeout: 20_000 });
+    } finally {
+      faults.reset();
+    }
+  });
+
   test('a rejected and a filled order end on screen too', async ({ page, terminal }) => {
     await openTerminal(page, terminal);
     // More than the account holds: the exchange refuses it.

@@ -168,7 +168,7 @@ describe('Crypto.com REST faults', () => {
   });
 
   it('a create held past the reconcile window: ORDER_STATE_UNKNOWN, a resubmit of the same clientId is not sent, the order is reported once it appears', async () => {
-    rig = await startRig({ tuning: { submit: { reconcileWindowMs: 1_000, reconcileIntervalMs: 200, backgroundReconcileMs: 30_000 } } });
+    rig = await startRig({ tuning: { submit: { reconcileWindowMs: 1_000, reconcileIntervalMs: 200, decideWithinMs: 30_000 } } });
     rig.sim.market.bootstrap();
     const updates: Order[] = [];
     rig.connector.onOrder((o) => updates.push(o));

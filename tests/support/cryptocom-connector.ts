@@ -12,7 +12,7 @@ export const TEST_TUNING: Partial<CryptocomTuning> = {
   rest: { timeoutMs: 3_000, createTimeoutMs: 1_500, base429BackoffMs: 100, max429BackoffMs: 800, max429Retries: 5 },
   stream: { heartbeatWindowMs: 2_000, deadAfterMs: 4_000, backoff: { initialMs: 50, maxMs: 400 }, lingerMs: 200 },
   poller: { fastMs: 300, slowMs: 1_000, recentMs: 3_000 },
-  submit: { reconcileWindowMs: 4_000, reconcileIntervalMs: 250, backgroundReconcileMs: 30_000 },
+  submit: { reconcileWindowMs: 4_000, reconcileIntervalMs: 250, decideWithinMs: 30_000 },
 };
 
 export interface CdcRig {

@@ -94,7 +94,8 @@ export interface HistoryQuery {
  * the order it became, or that the exchange never created it and how that was established.
  */
 export type SubmitResolution =
-  | { clientId: string; order: Order }
+  /** `matchedBy`: the order was recognised by its fields, not by client id (Crypto.com V1): how, in the trader's words. */
+  | { clientId: string; order: Order; matchedBy?: string }
   | { clientId: string; notPlaced: { reason: string; certain: boolean } };
 
 /**

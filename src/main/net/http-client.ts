@@ -134,6 +134,8 @@ function decodeProblem(error: unknown): string {
 }
 
 const LATENCY_SAMPLES = 16;
+/** Connections kept per host; callers that send more at once queue in front (kit/rest.ts). */
+export const MAX_SOCKETS = 8;
 
 /** A small REST client for one exchange host; see the file comment for what it promises. */
 export class HttpClient {
@@ -160,7 +162,7 @@ export class HttpClient {
     this.log = options.log ?? (() => {});
     this.maxBodyBytes = options.maxBodyBytes ?? 8 * 1024 * 1024;
     // Through the system proxy, with the OS certificates (src/main/net/proxy.ts).
-    this.agent = proxyAgent(base.protocol, { keepAlive: true, maxSockets: 8 });
+    this.agent = proxyAgent(base.protocol, { keepAlive: true, maxSockets: MAX_SOCKETS });
   }
 
   /** Sends one request; never throws. */

@@ -277,4 +277,60 @@ describe('RateLimiter', () => {
     clock.advance(500);
     expect(limiter.budgets()[0]!.remaining).toBe(3);
   });
+
+  it('with untilDone, holds a slot while the call is out and counts its window from the reply: calls slow on the way never bunch with the next window', async () => {
+    const { clock, limiter } = setup([{ id: 'order-management', limit: 2, windowMs: 100 }]);
+    const replied: Array<{ name: string; at: number }> = [];
+    const reply: Record<string, () => void> = {};
+    const call = (name: string) =>
+      limiter.schedule(
+        ['order-management'],
+        () =>
+          new Promise<string>((resolve) => {
+            reply[name] = () => {
+              replied.push({ name, at: clock.now() });
+              resolve(name);
+            };
+          }),
+        { untilDone: true },
+      );
+    const calls = ['a', 'b', 'c', 'd'].map(call);
+    await settle();
+    expect(Object.keys(reply)).toEqual(['a', 'b']);
+    // a is answered at once; b is slow (a socket wait, a slow connect): answered at 80 ms.
+    reply.a!();
+    await settle();
+    clock.advance(80);
+    reply.b!();
+    await settle();
+    clock.advance(20);
+    await settle();
+    // 100 ms after a's reply: its slot is free again; b's is not until 180.
+    expect(Object.keys(reply)).toEqual(['a', 'b', 'c']);
+    reply.c!();
+    await settle();
+    clock.advance(79);
+    await settle();
+    expect(Object.keys(reply)).toEqual(['a', 'b', 'c']);
+    clock.advance(1);
+    await settle();
+    expect(Object.keys(reply)).toEqual(['a', 'b', 'c', 'd']);
+    reply.d!();
+    await expect(Promise.all(calls)).resolves.toEqual(['a', 'b', 'c', 'd']);
+  });
+
+  it('with untilDone, a call still out does not make a queued call with a deadline fail early', async () => {
+    const { clock, limiter } = setup([{ id: 'r', limit: 1, windowMs: 100 }]);
+    let answer!: () => void;
+    const first = limiter.schedule(['r'], () => new Promise<void>((resolve) => (answer = resolve)), { untilDone: true });
+    const second = limiter.schedule(['r'], () => 'second', { maxWaitMs: 500, untilDone: true });
+    await settle();
+    clock.advance(50);
+    answer();
+    await first;
+    clock.advance(149);
+    await settle();
+    clock.advance(1);
+    await expect(second).resolves.toBe('second');
+  });
 });

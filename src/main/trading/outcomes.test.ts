@@ -46,6 +46,17 @@ describe('OutcomeTracker: every sent order ends in exactly one outcome', () => {
     expect(s.settled).toEqual([['client-1', { ok: true, value: expect.objectContaining({ id: '77' }) }]]);
   });
 
+  it('an order found by matching its fields (Crypto.com V1) ends as placed, but says how it was recognised and is not "certain"', () => {
+    const s = setup();
+    // The match can be reported before placeOrder answers with the same order.
+    s.tracker.resolved('acc-a', { clientId: 'client-1', order: order({ id: '91' }), matchedBy: 'matched by side, type, price, size and creation time' });
+    s.tracker.answered('client-1', ok(order({ id: '91' })));
+    expect(s.outcomes).toEqual([
+      expect.objectContaining({ state: 'placed', certain: false, message: expect.stringMatching(/found on Icrypex after the unclear answer, matched by side, type, price, size and creation time: order 91/) }),
+    ]);
+    expect(s.settled).toEqual([['client-1', { ok: true, value: expect.objectContaining({ id: '91' }) }]]);
+  });
+
   it('evidence that arrives before the answer still ends it once (a push with the client id)', () => {
     const s = setup();
     s.tracker.noteOrder(order({ accountId: 'acc-other' }));

@@ -76,7 +76,13 @@ export class OutcomeTracker {
     const entry = this.pending.get(resolution.clientId);
     if (!entry || entry.accountId !== accountId) return;
     if ('order' in resolution) {
-      return this.finish(resolution.clientId, entry, fromOrder(entry, resolution.clientId, { ...resolution.order, accountId }, `found on ${entry.exchange} after the unclear answer`));
+      const order = { ...resolution.order, accountId };
+      if (resolution.matchedBy) {
+        // Not the exchange's word on this client id: the trader is told how it was recognised (issue 20 #3).
+        const outcome = fromOrder(entry, resolution.clientId, order, `found on ${entry.exchange} after the unclear answer, ${resolution.matchedBy}`);
+        return this.finish(resolution.clientId, entry, { ...outcome, certain: false });
+      }
+      return this.finish(resolution.clientId, entry, fromOrder(entry, resolution.clientId, order, `found on ${entry.exchange} after the unclear answer`));
     }
     const { reason, certain } = resolution.notPlaced;
     const message = `not placed: ${reason}${certain ? '' : '. This is the terminal\'s judgement, not the exchange\'s word: check the exchange\'s order history before sending it again'}`;

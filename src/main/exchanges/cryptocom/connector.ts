@@ -15,6 +15,7 @@ import {
   type StreamStatus,
   type Ticker,
   type Trade,
+  type AppError,
 } from '../../../shared';
 import { systemClock, type Clock } from '../../net/clock';
 import { HttpClient } from '../../net/http-client';
@@ -28,7 +29,11 @@ import { ACCOUNT_RULES, MARKET_RULES } from './limits';
 import { OrderPoller, type PollerTuning } from './poller';
 import { CryptocomRest, type RestTuning } from './rest';
 import { CryptocomStream, type StreamTuning } from './stream';
-import { SafeSubmitter, type SubmitTuning } from './submit';
+import { DEFAULT_SUBMIT_TUNING, MATCHED_BY, SafeSubmitter, type SubmitTuning } from './submit';
+
+/** Cancel failures that mean the request never reached Crypto.com (nothing to look up). */
+const CANCEL_NOT_SENT: ReadonlySet<AppError['code']> = new Set(['RATE_LIMITED', 'KEYCHAIN_UNAVAILABLE', 'NOT_FOUND', 'AUTH_INVALID_KEY', 'VALIDATION']);
+const CANCEL_LOOK_INTERVAL_MS = 1_000;
 import { toNative } from './symbols';
 
 
@@ -68,11 +73,13 @@ export class CryptocomConnector implements ExchangeConnector {
   private pollState: { state: StreamState; since: number; detail?: string };
   private started = false;
   private stopped = false;
+  private readonly cancelLookMs: number;
 
   constructor(private readonly options: CryptocomOptions) {
     this.accountId = options.accountId;
     this.clock = options.clock ?? (options.now ? { ...systemClock, now: options.now } : systemClock);
     const tuning = options.tuning ?? {};
+    this.cancelLookMs = tuning.submit?.cancelLookMs ?? DEFAULT_SUBMIT_TUNING.cancelLookMs;
     const restUrl = options.endpoints?.rest ?? CRYPTOCOM_REST_URL;
     const log = options.log;
     this.http = new HttpClient({ baseUrl: restUrl, timeoutMs: 10_000, name: 'cryptocom', clock: this.clock, ...(log ? { log } : {}) });
@@ -136,8 +143,10 @@ export class CryptocomConnector implements ExchangeConnector {
       knownOrderIds: () => this.poller.knownOrderIds(),
       onResolved: (o) => {
         this.poller.track(o);
+        // The resolution first: the engine's outcome then says the order was matched, which a
+        // plain order push carrying the client id would otherwise have settled as confirmed.
+        for (const l of [...this.resolutionListeners]) l({ clientId: o.clientId!, order: o, matchedBy: MATCHED_BY });
         this.emitOrder(o);
-        for (const l of [...this.resolutionListeners]) l({ clientId: o.clientId!, order: o });
       },
       onNotPlaced: (clientId, reason) => {
         for (const l of [...this.resolutionListeners]) l({ clientId, notPlaced: { reason, certain: false } });
@@ -240,7 +249,7 @@ export class CryptocomConnector implements ExchangeConnector {
   async cancelOrder(symbol: string, orderId: string): Promise<Result<Order>> {
     const native = toNative(symbol);
     const cancel = await this.rest.cancelOrder(native, orderId);
-    if (!cancel.ok) return cancel;
+    if (!cancel.ok) return this.cancelFailed(native, orderId, cancel.error);
     // §5.10: asynchronous; showOrder says 5 (pending cancel) or 4. The poller follows it to 4.
     const shown = await this.rest.showOrder(native, orderId);
     if (!shown.ok) {
@@ -255,6 +264,34 @@ export class CryptocomConnector implements ExchangeConnector {
     this.poller.track(shown.value.order);
     this.emitOrder(shown.value.order);
     return ok(shown.value.order);
+  }
+
+  /**
+   * A cancel answered with an error, or not answered, may still have gone through (issue 20 #4:
+   * 6 of 12 "failed" cancels had cancelled the order). Before saying it failed, the order is
+   * looked up: cancelled or being cancelled is the answer; an order still open after an unclear
+   * reply is looked at again for `cancelLookMs`, as the cancel may still be on its way (§5.10 is
+   * asynchronous). Errors that mean nothing was sent are answered at once.
+   */
+  private async cancelFailed(native: string, orderId: string, error: AppError): Promise<Result<Order>> {
+    if (CANCEL_NOT_SENT.has(error.code)) return { ok: false, error };
+    const lookUntil = this.clock.now() + this.cancelLookMs;
+    for (;;) {
+      const shown = await this.rest.showOrder(native, orderId);
+      if (!shown.ok) {
+        const known = this.poller.known(orderId);
+        if (known) this.poller.track(known);
+        return err('ORDER_STATE_UNKNOWN', `the cancel of ${orderId} was not confirmed (${error.message}), and the order could not be read (${shown.error.message}); it will update when polled`);
+      }
+      const order = shown.value.order;
+      this.poller.track(order);
+      this.emitOrder(order);
+      if (order.status === 'canceled' || order.status === 'pending-cancel') return ok(order);
+      const stillOpen = order.status === 'open' || order.status === 'partially-filled' || order.status === 'pending';
+      if (!stillOpen) return err('EXCHANGE_REJECTED', `order ${orderId} is already ${order.status}: nothing to cancel`, { field: 'orderId' });
+      if (this.clock.now() >= lookUntil) return err(error.code, `${error.message}; the order is still open on Crypto.com`, { retryable: error.retryable });
+      await new Promise<void>((resolve) => this.clock.setTimer(resolve, CANCEL_LOOK_INTERVAL_MS));
+    }
   }
 
   async cancelAll(symbol?: string): Promise<Result<{ canceled: number }>> {

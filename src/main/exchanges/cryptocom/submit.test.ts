@@ -4,7 +4,7 @@ import { FakeClock } from '../../../../tests/support/fake-clock';
 import type { ConnectorOrder } from '../connector';
 import type { WireOrder } from './map-account';
 import type { CallResult } from './rest';
-import { SafeSubmitter, toWireCreate, type SubmitRest } from './submit';
+import { SafeSubmitter, toWireCreate, type SubmitRest, type SubmitTuning } from './submit';
 
 const T0 = 1_700_000_000_000;
 
@@ -19,7 +19,7 @@ function wire(id: string, createdAt: number, over: Partial<Order> = {}, volume =
 const LIMIT_BUY: ConnectorOrder = { symbol: 'BTCUSDT', side: 'buy', type: 'limit', price: '100', quantity: '0.50', clientId: 'client-0001' };
 
 /** A fake exchange: the create answers `reply`; open/all orders answer whatever `book` holds by then. */
-function setup(reply: () => CallResult, known: string[] = []) {
+function setup(reply: () => CallResult, known: string[] = [], tuning: Partial<SubmitTuning> | undefined = { reconcileWindowMs: 3000, reconcileIntervalMs: 500, decideWithinMs: 23_000, matchSlackMs: 1000 }) {
   const clock = new FakeClock(T0);
   const open: WireOrder[] = [];
   const history: WireOrder[] = [];
@@ -39,7 +39,7 @@ function setup(reply: () => CallResult, known: string[] = []) {
     knownOrderIds: () => known,
     onResolved: (o) => resolved.push(o),
     onNotPlaced: (clientId, reason) => notPlaced.push({ clientId, reason, at: clock.now() }),
-    tuning: { reconcileWindowMs: 3000, reconcileIntervalMs: 500, backgroundReconcileMs: 20_000, matchSlackMs: 1000 },
+    ...(tuning ? { tuning } : {}),
   });
   async function settle<T>(p: Promise<T>, maxMs = 60_000): Promise<T> {
     let done = false;
@@ -171,5 +171,37 @@ describe('toWireCreate (§5.8)', () => {
     expect(toWireCreate({ symbol: 'BTCUSDT', side: 'buy', type: 'market', quantity: '1', clientId: 'c' })).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'total' } });
     expect(toWireCreate({ symbol: 'BTCUSDT', side: 'sell', type: 'market', quantity: '1', clientId: 'c' })).toEqual({ ok: true, value: { native: 'btcusdt', side: 'SELL', type: 2, volume: '1' } });
     expect(toWireCreate({ symbol: 'BTCUSDT', side: 'sell', type: 'stop-limit', quantity: '1', price: '1', triggerPrice: '1', clientId: 'c' })).toMatchObject({ ok: false, error: { field: 'type' } });
+  });
+});
+
+describe('safe submit: every V1 create ends within 60 s (issue 20 #3)', () => {
+  it('with the default tuning, a create nobody answered is judged not placed within 60 s of sending', async () => {
+    const s = setup(() => TIMEOUT, [], undefined);
+    expect(await s.settle(s.submitter.place(LIMIT_BUY))).toMatchObject({ ok: false, error: { code: 'ORDER_STATE_UNKNOWN' } });
+    for (let i = 0; i < 700 && s.notPlaced.length === 0; i++) await s.clock.advanceAsync(100);
+    expect(s.notPlaced).toHaveLength(1);
+    expect(s.notPlaced[0]!.at - T0).toBeLessThanOrEqual(60_000);
+    expect(s.notPlaced[0]!.reason).toMatch(/side, type, price, size and creation time/);
+    expect(s.rest.createOrder).toHaveBeenCalledTimes(1);
+  });
+
+  it('an order matched while placeOrder waits is reported through onResolved too (the outcome says it was matched)', async () => {
+    const s = setup(() => TIMEOUT);
+    const p = s.submitter.place(LIMIT_BUY);
+    await s.clock.advanceAsync(600);
+    s.open.push(wire('91', T0 + 200));
+    expect(await s.settle(p)).toMatchObject({ ok: true, value: { id: '91' } });
+    expect(s.resolved).toEqual([expect.objectContaining({ id: '91', clientId: 'client-0001' })]);
+  });
+
+  it('20 unresolved creates on one market share their reads: a look costs one read of the market, not one per create', async () => {
+    const s = setup(() => TIMEOUT);
+    const all = Array.from({ length: 20 }, (_, i) => s.submitter.place({ ...LIMIT_BUY, price: String(100 + i), clientId: `client-${i}` }));
+    const answers = await s.settle(Promise.all(all));
+    expect(answers.every((a) => !a.ok && a.error.code === 'ORDER_STATE_UNKNOWN')).toBe(true);
+    for (let i = 0; i < 400 && s.notPlaced.length < 20; i++) await s.clock.advanceAsync(100);
+    expect(s.notPlaced).toHaveLength(20);
+    // 20 creates x (3 s of looks every 0.5 s + 23 s of background looks every 1 s) was ~600 reads of open orders.
+    expect(s.rest.openOrders.mock.calls.length).toBeLessThanOrEqual(40);
   });
 });

@@ -3,6 +3,7 @@ import { background } from '../../net/background';
 import type { Clock } from '../../net/clock';
 import type { ConnectorOrder } from '../connector';
 import { sameDecimal } from '../kit/amounts';
+import { SharedRead } from '../kit/shared-read';
 import { AMBIGUOUS_CREATE_CODES } from './errors';
 import type { WireOrder } from './map-account';
 import { CryptocomRest, type CallResult } from './rest';
@@ -16,18 +17,39 @@ export interface SubmitTuning {
   reconcileWindowMs: number;
   /** Gap between two looks (ms). */
   reconcileIntervalMs: number;
-  /** How long the look goes on in the background after ORDER_STATE_UNKNOWN (ms). */
-  backgroundReconcileMs: number;
+  /**
+   * A create nobody answered (timeout, cut connection, 504) is judged "not placed" when no
+   * order matched in this long after it was sent (ms). With the look that follows, every
+   * submit ends within 60 s (issue 20 #3).
+   */
+  decideWithinMs: number;
   /** Clock slack when matching `created_at` to the send time (server clock vs ours, ms). */
   matchSlackMs: number;
+  /** After a cancel with an unclear reply, how long an order still shown open is looked at again (connector.ts, ms). */
+  cancelLookMs: number;
 }
 
 export const DEFAULT_SUBMIT_TUNING: SubmitTuning = {
   reconcileWindowMs: 12_000,
   reconcileIntervalMs: 1_000,
-  backgroundReconcileMs: 180_000,
+  decideWithinMs: 45_000,
   matchSlackMs: 5_000,
+  cancelLookMs: 5_000,
 };
+
+/** Looks of several unresolved creates on one market share a read started within this long (ms). */
+const SHARE_READ_MS = 1_000;
+
+/** What one look reads on one market: open orders, and the first and last page of all orders. */
+interface Candidates {
+  open: WireOrder[];
+  recent: WireOrder[];
+  /** False when a read failed: the look cannot rule anything out. */
+  complete: boolean;
+}
+
+/** How a V1 outcome found by matching is described (no client order id, §5.8). */
+export const MATCHED_BY = 'matched by side, type, price, size and creation time (Crypto.com V1 has no client order id)';
 
 /** A create as sent (specs/cryptocom-v1.md §5.8), kept to recognise the order later. */
 export interface WireCreate {
@@ -105,7 +127,7 @@ export interface SafeSubmitterOptions {
   skewMs: () => number;
   /** Order ids this account already knew before a create was sent (they can never be its result). */
   knownOrderIds: () => Iterable<string>;
-  /** A background reconciliation found the order: report it (onOrder). */
+  /** A look matched the order (during placeOrder or in the background): report it, saying it was matched. */
   onResolved: (order: Order) => void;
   /** The looks are over and no order matched: the terminal judges it not placed (V1 cannot say). */
   onNotPlaced: (clientId: string, reason: string) => void;
@@ -127,6 +149,7 @@ export class SafeSubmitter {
   private readonly tuning: SubmitTuning;
   private stopped = false;
   private readonly timers = new Set<() => void>();
+  private readonly reads = new Map<string, SharedRead<Candidates>>();
 
   constructor(private readonly o: SafeSubmitterOptions) {
     this.tuning = { ...DEFAULT_SUBMIT_TUNING, ...o.tuning };
@@ -139,7 +162,8 @@ export class SafeSubmitter {
     const wire = toWireCreate(order);
     if (!wire.ok) return wire;
     const create = wire.value;
-    const sentAt = this.o.clock.now() + this.o.skewMs();
+    const sentLocal = this.o.clock.now();
+    const sentAt = sentLocal + this.o.skewMs();
     const known = new Set(this.o.knownOrderIds());
     this.records.set(order.clientId, { state: 'pending', create, sentAt });
     const reply: CallResult = await this.o.rest.createOrder(create);
@@ -164,8 +188,13 @@ export class SafeSubmitter {
     this.o.log?.(`cryptocom: create for ${create.native} is ambiguous (${why}); reconciling, never resending`);
     const deadline = this.o.clock.now() + this.tuning.reconcileWindowMs;
     for (;;) {
-      const found = await this.look(create, sentAt, known);
-      if (found) return ok(this.resolve(order.clientId, found.order));
+      const found = await this.look(create, sentAt, sentLocal, known);
+      if (found) {
+        // Said as a match (onResolved), not as the exchange's confirmation.
+        const placed = this.resolve(order.clientId, found.order);
+        this.o.onResolved(placed);
+        return ok(placed);
+      }
       if (this.stopped || this.o.clock.now() >= deadline) break;
       await this.sleep(this.tuning.reconcileIntervalMs);
     }
@@ -177,7 +206,7 @@ export class SafeSubmitter {
     this.records.set(order.clientId, { state: 'unknown', create, sentAt, error: unknown });
     // A success without an order id was placed: never judge it "not placed".
     const failure = reply.ok ? undefined : answeredFailure ? 'answered' : 'silent';
-    background(`cryptocom: reconciling ambiguous create ${order.clientId}`, () => this.background(order.clientId, create, sentAt, known, failure), this.o.log);
+    background(`cryptocom: reconciling ambiguous create ${order.clientId}`, () => this.background(order.clientId, create, sentAt, sentLocal, known, failure), this.o.log);
     return unknown;
   }
 
@@ -216,56 +245,78 @@ export class SafeSubmitter {
     return placed;
   }
 
-  /** One look in open orders and in the newest page(s) of all orders (their order is not documented, §5.13). */
-  private async look(create: WireCreate, sentAt: number, known: ReadonlySet<string>): Promise<WireOrder | undefined> {
+  /**
+   * One look in open orders and in the first and last page of all orders (their order is not
+   * documented, §5.13), from a read of that market started after the send and within
+   * SHARE_READ_MS (or after `notBefore`), shared by every unresolved create on the market.
+   */
+  private async look(create: WireCreate, sentAt: number, sentLocal: number, known: ReadonlySet<string>, notBefore?: number): Promise<WireOrder | undefined> {
+    const read = await this.readOf(create.native).get(notBefore ?? Math.max(sentLocal, this.o.clock.now() - SHARE_READ_MS));
     const now = this.o.clock.now() + this.o.skewMs();
     const fits = (w: WireOrder) => !known.has(w.order.id) && !this.claimed.has(w.order.id) && matchesCreate(w, create, sentAt, now, this.tuning.matchSlackMs);
-    const open = await this.o.rest.openOrders(create.native);
-    if (open.ok) {
-      const hit = open.value.filter(fits).sort((a, b) => a.order.createdAt - b.order.createdAt)[0];
-      if (hit) return hit;
+    const byAge = (a: WireOrder, b: WireOrder) => a.order.createdAt - b.order.createdAt;
+    return read.value.open.filter(fits).sort(byAge)[0] ?? read.value.recent.filter(fits).sort(byAge)[0];
+  }
+
+  private readOf(native: string): SharedRead<Candidates> {
+    let read = this.reads.get(native);
+    if (!read) {
+      read = new SharedRead(() => this.candidates(native), () => this.o.clock.now(), (c) => c.complete);
+      this.reads.set(native, read);
     }
+    return read;
+  }
+
+  private async candidates(native: string): Promise<Candidates> {
+    const open = await this.o.rest.openOrders(native);
     // No dates: their time zone is unknown (§5.13), and a wrong guess could hide the order.
-    const first = await this.o.rest.allOrders(create.native, { page: 1 });
-    if (!first.ok) return undefined;
-    const candidates = [...first.value.orders];
-    const size = first.value.orders.length;
-    if (size > 0 && first.value.count > size) {
-      const last = await this.o.rest.allOrders(create.native, { page: Math.ceil(first.value.count / size), pageSize: size });
-      if (last.ok) candidates.push(...last.value.orders);
+    const first = await this.o.rest.allOrders(native, { page: 1 });
+    const recent = first.ok ? [...first.value.orders] : [];
+    let complete = open.ok && first.ok;
+    if (first.ok) {
+      const size = first.value.orders.length;
+      if (size > 0 && first.value.count > size) {
+        const last = await this.o.rest.allOrders(native, { page: Math.ceil(first.value.count / size), pageSize: size });
+        if (last.ok) recent.push(...last.value.orders);
+        else complete = false;
+      }
     }
-    return candidates.filter(fits).sort((a, b) => a.order.createdAt - b.order.createdAt)[0];
+    return { open: open.ok ? open.value : [], recent, complete };
   }
 
   /**
    * Keeps looking after ORDER_STATE_UNKNOWN. V1 has no client id and documents no signature
-   * window (specs/cryptocom-v1.md §2), so "not placed" is a judgement: after a failure the
-   * server answered, one more look past the reconcile window; after silence, the whole
-   * background window. `failure` undefined (a success without an id) is never judged.
+   * window (specs/cryptocom-v1.md §2), so "not placed" is a judgement, made from a look that
+   * started after the window closed: after a failure the server answered, the reconcile window;
+   * after silence, `decideWithinMs` from the send. `failure` undefined (a success without an id)
+   * is never judged.
    */
-  private async background(clientId: string, create: WireCreate, sentAt: number, known: ReadonlySet<string>, failure: 'answered' | 'silent' | undefined): Promise<void> {
-    const started = this.o.clock.now();
-    const until = started + (failure === 'answered' ? 0 : this.tuning.backgroundReconcileMs);
-    do {
+  private async background(clientId: string, create: WireCreate, sentAt: number, sentLocal: number, known: ReadonlySet<string>, failure: 'answered' | 'silent' | undefined): Promise<void> {
+    const until = sentLocal + (failure === 'answered' ? this.tuning.reconcileWindowMs : this.tuning.decideWithinMs);
+    for (;;) {
       await this.sleep(this.tuning.reconcileIntervalMs * 2);
       if (this.stopped) return;
-      const found = await this.look(create, sentAt, known);
+      const closed = this.o.clock.now() >= until;
+      const found = await this.look(create, sentAt, sentLocal, known, closed ? until : undefined);
       if (found) {
         const order = this.resolve(clientId, found.order);
         this.o.log?.(`cryptocom: ambiguous create resolved as order ${order.id}`);
         this.o.onResolved(order);
         return;
       }
-    } while (!this.stopped && this.o.clock.now() < until);
-    if (this.stopped) return;
-    const looked = Math.round((this.o.clock.now() - sentAt + this.o.skewMs()) / 1000);
+      if (this.stopped) return;
+      // Past the window, judged only from a complete read started after it (a failed read rules nothing out).
+      const last = this.readOf(create.native).latest();
+      if (closed && last !== undefined && last.startedAt >= until) break;
+    }
+    const looked = Math.round((this.o.clock.now() - sentLocal) / 1000);
     if (!failure) {
       this.o.log?.(`cryptocom: create for ${create.native} succeeded without an order id and was not found after ${looked} s; left as unknown`);
       return;
     }
     const reason =
       (failure === 'answered' ? 'Crypto.com answered the create with an error, and ' : 'Crypto.com never answered the create, and ') +
-      `no matching order appeared in its open or recent orders in the ${looked} s after sending (V1 has no client order id: the order is recognised by side, type, price, size and time)`;
+      `no matching order appeared in its open or recent orders in the ${looked} s after sending (V1 has no client order id: the order is recognised by side, type, price, size and creation time)`;
     this.records.set(clientId, { state: 'failed', error: err('EXCHANGE_REJECTED', `not placed: ${reason}`, { retryable: false }) });
     this.o.log?.(`cryptocom: ambiguous create for ${create.native} judged not placed after ${looked} s`);
     this.o.onNotPlaced(clientId, reason);

@@ -1,10 +1,11 @@
-import { err, ok, type Balance, type Fill, type Market, type Order, type Result } from '../../../shared';
+import { err, ok, type AppError, type Balance, type Fill, type Market, type Order, type Result } from '../../../shared';
 import { background } from '../../net/background';
 import type { Clock } from '../../net/clock';
 import type { ConnectorOrder, HistoryQuery, SubmitResolution, Unsubscribe } from '../connector';
 import { refusalOrUnreadable, type IcrypexRest } from './rest';
 import { ExchangeRefusal, mapFills, mapPlaceReply, mapUserTrade } from './map-account';
 import { isClosed, OwnOrders } from './own-orders';
+import { SharedRead } from '../kit/shared-read';
 import { WireError, type Obj } from '../kit/wire';
 
 const DAY = 86_400_000;
@@ -20,6 +21,17 @@ export const ORDER_NONCE_MS = 10_000;
  */
 const SKEW_MARGIN_MS = 10_000;
 const RESOLVE_DELAYS_MS = [1_000, 2_000, 4_000, 8_000, 15_000];
+/**
+ * Looks for unresolved submits share a read of open orders (and of history) started within
+ * this long of the look, and after the submit was sent (issue 20 #5: each submit read every
+ * page on its own, and a storm of them drew a 429 and a 60 s block).
+ */
+const SHARE_READ_MS = 1_000;
+/** After a cancel with an error or no reply, how long an order still listed open is looked at again (ms). */
+export const CANCEL_LOOK_MS = 5_000;
+const CANCEL_LOOK_INTERVAL_MS = 1_000;
+/** Cancel failures that mean the request never reached Icrypex (nothing to look up). */
+const CANCEL_NOT_SENT: ReadonlySet<string> = new Set(['RATE_LIMITED', 'KEYCHAIN_UNAVAILABLE', 'NOT_FOUND', 'AUTH_INVALID_KEY', 'VALIDATION']);
 const CLIENT_ID_RE = /^[A-Za-z0-9_-]{1,40}$/;
 
 interface PendingSubmit {
@@ -53,6 +65,7 @@ export class IcrypexAccount {
   private readonly resolutionListeners = new Set<(r: SubmitResolution) => void>();
   /** Submits whose outcome is not known yet, by client id. */
   private readonly unresolved = new Map<string, PendingSubmit>();
+  private readonly sending = new Map<string, Promise<Result<Order>>>();
   private readonly seenFills = new Set<string>();
   private fillsSince: number;
   private readonly soon = new Map<string, () => void>();
@@ -60,9 +73,14 @@ export class IcrypexAccount {
   private again = false;
   private reconcileFailure: string | undefined;
   private stopped = false;
+  private readonly openRead: SharedRead<Result<Order[]>>;
+  private readonly historyRead: SharedRead<Result<Order[]>>;
 
   constructor(private readonly deps: AccountDeps) {
     this.orders = new OwnOrders(deps.accountId, (o) => this.emitOrder(o));
+    const now = () => deps.clock.now();
+    this.openRead = new SharedRead(() => this.readOpenOrders(), now, (r) => r.ok);
+    this.historyRead = new SharedRead(() => this.readPendingHistory(), now, (r) => r.ok);
     this.fillsSince = deps.clock.now() - 5 * 60_000;
   }
 
@@ -96,7 +114,17 @@ export class IcrypexAccount {
    * sent; one client id is never sent twice; an ambiguous failure is resolved by client id
    * and answers ORDER_STATE_UNKNOWN until it is.
    */
-  async placeOrder(order: ConnectorOrder): Promise<Result<Order>> {
+  placeOrder(order: ConnectorOrder): Promise<Result<Order>> {
+    // A second submit of a client id still being sent shares the first one's answer: it is
+    // never sent twice, even when both arrive before the first reply (issue 20 #3).
+    const sending = this.sending.get(order.clientId);
+    if (sending) return sending;
+    const answer = this.place(order).finally(() => this.sending.delete(order.clientId));
+    this.sending.set(order.clientId, answer);
+    return answer;
+  }
+
+  private async place(order: ConnectorOrder): Promise<Result<Order>> {
     if (!CLIENT_ID_RE.test(order.clientId)) {
       return err('VALIDATION', 'clientId must be 1-40 letters, digits, "-" or "_"', { field: 'clientId' });
     }
@@ -150,19 +178,25 @@ export class IcrypexAccount {
     );
   }
 
-  /** Looks a pending submit up by client id: open orders, then history around the send time. */
+  /**
+   * Looks a pending submit up by client id: open orders, then history around the send time,
+   * each from a read shared with the other pending submits (SHARE_READ_MS) that started after
+   * this one was sent; "not placed" only from reads that started after its signature expired.
+   */
   private async resolve(p: PendingSubmit): Promise<Order | undefined> {
     const id = p.order.clientId;
     const cached = this.orders.findByClientId(id);
     if (cached) return this.settle(p, cached);
-    const open = await this.refreshOpenOrders();
-    const inOpen = open.ok ? open.value.find((o) => o.clientId === id) : undefined;
+    const dead = p.sentAt + this.deadAfterMs;
+    const asked = this.deps.clock.now();
+    const notBefore = asked > dead ? Math.max(dead + 1, asked - SHARE_READ_MS) : Math.max(p.sentAt, asked - SHARE_READ_MS);
+    const open = await this.openRead.get(notBefore);
+    const inOpen = open.value.ok ? open.value.value.find((o) => o.clientId === id) : undefined;
     if (inOpen) return this.settle(p, inOpen);
-    const now = this.deps.clock.now();
-    const history = await this.deps.api.orderHistory({ symbol: p.order.symbol, from: p.sentAt - 60_000, to: now + 60_000 });
-    const inHistory = history.ok ? history.value.find((o) => o.clientId === id) : undefined;
+    const history = await this.historyRead.get(notBefore);
+    const inHistory = history.value.ok ? history.value.value.find((o) => o.clientId === id) : undefined;
     if (inHistory) return this.settle(p, inHistory);
-    if (open.ok && history.ok && now > p.sentAt + this.deadAfterMs && this.unresolved.get(id) === p) {
+    if (open.value.ok && history.value.ok && Math.min(open.startedAt, history.startedAt) > dead && this.unresolved.get(id) === p) {
       // The signed request is past its validity window (§3) and nothing carries its id: not placed.
       this.unresolved.delete(id);
       p.cancelTimer?.();
@@ -177,6 +211,14 @@ export class IcrypexAccount {
       });
     }
     return undefined;
+  }
+
+  /** The account's order history since a minute before the oldest unresolved submit (all markets, every page). */
+  private readPendingHistory(): Promise<Result<Order[]>> {
+    const now = this.deps.clock.now();
+    let from = now;
+    for (const p of this.unresolved.values()) from = Math.min(from, p.sentAt);
+    return this.deps.api.orderHistory({ from: from - 60_000, to: now + 60_000 });
   }
 
   private settle(p: PendingSubmit, order: Order): Order {
@@ -232,18 +274,39 @@ export class IcrypexAccount {
     }
     if (order.symbol !== symbol) return err('VALIDATION', `order ${orderId} is on ${order.symbol}, not ${symbol}`, { field: 'symbol' });
     const r = await this.deps.api.cancel(orderId);
-    if (!r.ok) {
-      if (r.error.code !== 'TIMEOUT' && r.error.code !== 'NETWORK' && r.error.code !== 'EXCHANGE_UNAVAILABLE') return r;
-      // Did it go through? Cancels are safe to check; the list says.
-      const open = await this.refreshOpenOrders();
-      if (!open.ok || open.value.some((o) => o.id === orderId)) return r;
-      return ok(this.orders.get(orderId) ?? order);
-    }
+    if (!r.ok) return this.cancelFailed(order, r.error);
     const now = this.deps.clock.now();
     const current = this.orders.get(orderId) ?? order;
     this.orders.upsert({ ...current, status: isClosed(current) ? current.status : 'canceled', updatedAt: now });
     this.later('wallet', 300, () => this.balances());
     return ok(this.orders.get(orderId) ?? current);
+  }
+
+  /**
+   * A cancel answered with an error, or not answered, may still have gone through (issue 20 #4).
+   * Before saying it failed, the order is looked up: gone from the open list, its final state
+   * comes from history (cancelled is the answer; filled means there was nothing to cancel);
+   * still listed open, it is looked at again for CANCEL_LOOK_MS, as the cancel may be on its way.
+   */
+  private async cancelFailed(order: Order, error: AppError): Promise<Result<Order>> {
+    if (CANCEL_NOT_SENT.has(error.code)) return { ok: false, error };
+    const until = this.deps.clock.now() + CANCEL_LOOK_MS;
+    for (;;) {
+      const open = await this.refreshOpenOrders();
+      if (!open.ok) return err('ORDER_STATE_UNKNOWN', `the cancel of ${order.id} was not confirmed (${error.message}), and the open orders could not be read (${open.error.message}); it will update on the next reconcile`);
+      if (!open.value.some((o) => o.id === order.id)) {
+        const now = this.deps.clock.now();
+        const history = await this.deps.api.orderHistory({ symbol: order.symbol, from: order.createdAt - 60_000, to: now + 60_000 });
+        const final = history.ok ? history.value.find((h) => h.id === order.id) : undefined;
+        if (!final) return err('ORDER_STATE_UNKNOWN', `order ${order.id} left the open orders after a cancel that was not confirmed (${error.message}); its final state is not in the history yet and will show when it is`);
+        this.orders.upsert(final);
+        const current = this.orders.get(order.id) ?? final;
+        if (current.status === 'canceled' || current.status === 'pending-cancel') return ok(current);
+        return err('EXCHANGE_REJECTED', `order ${order.id} is already ${current.status}: nothing to cancel`, { field: 'orderId' });
+      }
+      if (this.deps.clock.now() >= until) return err(error.code, `${error.message}; the order is still open on Icrypex`, { retryable: error.retryable });
+      await new Promise<void>((resolve) => this.deps.clock.setTimer(resolve, CANCEL_LOOK_INTERVAL_MS));
+    }
   }
 
   async cancelAll(symbol?: string): Promise<Result<{ canceled: number }>> {
@@ -268,8 +331,13 @@ export class IcrypexAccount {
     return r.ok ? ok(symbol ? r.value.filter((o) => o.symbol === symbol) : r.value) : r;
   }
 
-  /** Fetches every page of open orders and reconciles the cache; closed ones get their final state. */
+  /** Every page of open orders, from a read started now or later (shared with callers asking meanwhile). */
   private async refreshOpenOrders(): Promise<Result<Order[]>> {
+    return (await this.openRead.get(this.deps.clock.now())).value;
+  }
+
+  /** Fetches every page of open orders and reconciles the cache; closed ones get their final state. */
+  private async readOpenOrders(): Promise<Result<Order[]>> {
     const r = await this.deps.api.openOrders();
     if (!r.ok) return r;
     const vanished = this.orders.replaceOpen(r.value);

@@ -17,6 +17,7 @@ describe('connector limiters (one registry per exchange host)', () => {
     const other = connectorLimiters({ exchange: 'icrypex', restUrl: 'http://127.0.0.1:7003', hostRules: rules, accountRules: rules, accountId: 'a2' });
     expect(other.host).toBe(shared.host);
     expect(other.account).not.toBe(shared.account);
+    expect(other.budgets().find((b) => b.accountId === 'a2')).toBeDefined();
     const own = connectorLimiters({ exchange: 'icrypex', restUrl: 'http://127.0.0.1:7003', hostRules: rules, accountRules: rules, accountId: undefined, clock: new FakeClock(0) });
     expect(own.host).not.toBe(shared.host);
     expect(own.account).toBeUndefined();
@@ -28,5 +29,19 @@ describe('connector limiters (one registry per exchange host)', () => {
     await l.account!.schedule(['market'], async () => undefined);
     const used = l.budgets().find((b) => b.rule === 'market' && b.accountId === undefined);
     expect(used?.remaining).toBe(1);
+  });
+
+  it('the key check and the account connector made after it share the per-key budget; stopping one leaves the other', async () => {
+    const perKey = [{ id: 'account', limit: 1, windowMs: 60_000 }];
+    const make = () => connectorLimiters({ exchange: 'cryptocom', restUrl: 'http://127.0.0.1:7005', hostRules: rules, accountRules: perKey, accountId: 'cdc-new' });
+    const probe = make();
+    await probe.account!.schedule(['account'], () => undefined);
+    probe.close();
+    const connector = make();
+    expect(connector.budgets().find((b) => b.rule === 'account')).toMatchObject({ accountId: 'cdc-new', remaining: 0 });
+    // The connector's call waits for the window instead of going out at once.
+    await expect(connector.account!.schedule(['account'], () => 'sent', { maxWaitMs: 10 })).rejects.toMatchObject({ code: 'RATE_LIMITED' });
+    const another = connectorLimiters({ exchange: 'cryptocom', restUrl: 'http://127.0.0.1:7005', hostRules: rules, accountRules: perKey, accountId: 'cdc-other' });
+    await expect(another.account!.schedule(['account'], () => 'sent')).resolves.toBe('sent');
   });
 });

@@ -11,7 +11,16 @@ import { RateLimiter, type RateRule } from '../../net/rate-limiter';
  * supplies its limits table (limits.ts).
  */
 
+/*
+ * The account limiter is in the registry too, one per exchange, host and account id: the key
+ * check at account add (a throwaway connector) and the account's own connector then count
+ * against the same per-key budget (issue 20 #5: the new connector polled /v1/account 30 ms
+ * after the check and drew a 429). Each connector schedules through a rule-less child of it,
+ * so stopping one connector rejects only its own queued calls.
+ */
+
 const byHost = new Map<string, RateLimiter>();
+const byAccount = new Map<string, RateLimiter>();
 
 /** The process-wide limiter for the per-IP rules of one exchange host, made on first use. */
 export function hostLimiter(exchange: ExchangeId, restUrl: string, rules: readonly RateRule[]): RateLimiter {
@@ -51,14 +60,29 @@ export interface ConnectorLimiters {
   close(): void;
 }
 
-/** The host limiter (shared unless the caller brings one or its own clock) and a child per account. */
+/** The per-key limiter of one account (child of its host limiter), made on first use. */
+function accountLimiter(o: ConnectorLimiterOptions & { accountId: string }, host: RateLimiter): RateLimiter {
+  const make = () => new RateLimiter({ exchange: o.exchange, accountId: o.accountId, rules: o.accountRules, parent: host });
+  // A caller-supplied host or clock is a test's own world: its account limiter is its own too.
+  if (o.host || o.clock) return make();
+  const key = `${o.exchange} ${new URL(o.restUrl).host} ${o.accountId}`;
+  let limiter = byAccount.get(key);
+  if (!limiter) {
+    limiter = make();
+    byAccount.set(key, limiter);
+  }
+  return limiter;
+}
+
+/** The host limiter (shared unless the caller brings one or its own clock) and the account's (shared the same way), through a child per connector. */
 export function connectorLimiters(o: ConnectorLimiterOptions): ConnectorLimiters {
   const host = o.host ?? (o.clock ? new RateLimiter({ exchange: o.exchange, rules: o.hostRules, clock: o.clock }) : hostLimiter(o.exchange, o.restUrl, o.hostRules));
-  const account = o.accountId === undefined ? undefined : new RateLimiter({ exchange: o.exchange, accountId: o.accountId, rules: o.accountRules, parent: host });
+  const shared = o.accountId === undefined ? undefined : accountLimiter({ ...o, accountId: o.accountId }, host);
+  const account = shared && new RateLimiter({ exchange: o.exchange, accountId: o.accountId, rules: [], parent: shared });
   return {
     host,
     account,
-    budgets: () => [...(account?.budgets() ?? []), ...host.budgets()],
+    budgets: () => [...(shared?.budgets() ?? []), ...host.budgets()],
     close: () => account?.close(),
   };
 }

@@ -1,6 +1,6 @@
 import { err, type AppError } from '../../../shared';
 import type { Clock } from '../../net/clock';
-import type { HttpClient, HttpReply, HttpRequest } from '../../net/http-client';
+import { MAX_SOCKETS, type HttpClient, type HttpReply, type HttpRequest } from '../../net/http-client';
 import { RateLimitedError, type RateLimiter } from '../../net/rate-limiter';
 import { SecretUnavailableError } from '../../secrets/secret-store';
 import type { Credentials } from '../connector';
@@ -12,8 +12,12 @@ import type { Credentials } from '../connector';
  *   read the key (signed calls) → rate limit → sign → send → transport failures mapped
  *
  * The key is read from the keychain BEFORE the call takes a rate-limit slot, and the signature
- * is made AFTER it got one, at the moment the request leaves: a slow or locked keychain then
- * neither spends the budget nor ages the signature's timestamp (issue 20's first point). Every
+ * is made AFTER it got one: a slow or locked keychain then neither spends the budget nor ages
+ * the signature's timestamp. The slot is held while the request is out (waiting for a socket,
+ * connecting, in flight) and its window counted from the reply (`untilDone`,
+ * net/rate-limiter.ts): the exchange counts arrivals, which fall anywhere in between, and calls
+ * let go together but delayed on the way arrived bunched with the next window's (issue 20 #5:
+ * 5 creates within 9 ms drew 429s). Every
  * failure says whether the request may have reached the exchange (`ambiguous`): nothing is
  * ambiguous until the HTTP client was handed the request. Signed headers and bodies are never
  * logged (the HTTP client logs method and path only).
@@ -63,6 +67,9 @@ export interface RestPipelineOptions {
 export class RestPipeline {
   private readonly serial = new Map<string, Promise<void>>();
   private readonly lastEnd = new Map<string, number>();
+  /** Requests handed to the HTTP client and not answered yet, and those waiting for one of its sockets. */
+  private inFlight = 0;
+  private readonly waitingForSocket: Array<() => void> = [];
 
   constructor(private readonly o: RestPipelineOptions) {}
 
@@ -82,7 +89,7 @@ export class RestPipeline {
     }
     const run = () => {
       const queued = deadline === undefined ? {} : { maxWaitMs: Math.max(0, deadline - clock.now()) };
-      return call.limiter.schedule([call.rule], () => this.transmit(call, key), queued);
+      return call.limiter.schedule([call.rule], () => this.transmit(call, key), { ...queued, untilDone: true });
     };
     try {
       return this.o.spacing?.has(call.rule) ? await this.spaced(call.rule, run, deadline) : await run();
@@ -96,7 +103,26 @@ export class RestPipeline {
     }
   }
 
+  /**
+   * At most MAX_SOCKETS requests are handed to the HTTP client at once; the rest wait here, so a
+   * request's timeout runs from when it can actually leave, not while it queues for a socket
+   * (a 1,000-action burst timed out hundreds of Icrypex orders that never left), and it is
+   * signed only then.
+   */
   private async transmit(call: RestCall, key: Credentials | undefined): Promise<Sent> {
+    if (this.inFlight >= MAX_SOCKETS) await new Promise<void>((resolve) => this.waitingForSocket.push(resolve));
+    else this.inFlight++;
+    try {
+      return await this.transmitNow(call, key);
+    } finally {
+      // The slot passes straight to the next waiter (inFlight unchanged), or is freed.
+      const next = this.waitingForSocket.shift();
+      if (next) next();
+      else this.inFlight--;
+    }
+  }
+
+  private async transmitNow(call: RestCall, key: Credentials | undefined): Promise<Sent> {
     const { http, clock } = this.o;
     const skew = http.link().clockSkewMs ?? 0;
     const request = call.sign && key ? call.sign(key, clock.now() + skew, call.request) : call.request;

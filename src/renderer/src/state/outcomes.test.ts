@@ -30,4 +30,16 @@ describe('order outcomes in the window', () => {
     expect(describeFinal({ accountId: 'a', clientId: 'x', state: 'filled', order, message: '', certain: true }, 'BUY 1 BTCUSDT')).toEqual({ level: 'ok', text: 'filled BUY 1 BTCUSDT · order 9', short: 'filled · order 9' });
     expect(describeFinal({ accountId: 'a', clientId: 'x', state: 'rejected', message: 'insufficient balance', certain: true }, 'BUY 1 BTCUSDT').text).toBe('rejected BUY 1 BTCUSDT: insufficient balance');
   });
+
+  it('says when an order was recognised by its fields rather than by client id (Crypto.com V1)', () => {
+    const order = { accountId: 'a', exchange: 'cryptocom', symbol: 'BTCUSDT', id: '91', side: 'buy', type: 'limit', status: 'open', quantity: '1', filledQuantity: '0', createdAt: 1, updatedAt: 1 } as const;
+    const message = 'found on Crypto.com after the unclear answer, matched by side, type, price, size and creation time (Crypto.com V1 has no client order id): order 91 (open)';
+    const line = describeFinal({ accountId: 'a', clientId: 'x', state: 'placed', order, message, certain: false }, 'BUY 1 BTCUSDT @ 100');
+    expect(line).toEqual({
+      level: 'ok',
+      text: 'placed BUY 1 BTCUSDT @ 100 · order 91 (open) · matched by side, type, price, size and creation time, not by client id (this exchange has none): check it there if in doubt',
+      short: 'placed · order 91 (open) · matched by price, size and time (no client id)',
+    });
+    expect(describeFinal({ accountId: 'a', clientId: 'x', state: 'placed', order, message: 'Crypto.com confirmed it', certain: true }, 'BUY 1 BTCUSDT @ 100').short).toBe('placed · order 91 (open)');
+  });
 });

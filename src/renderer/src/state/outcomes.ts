@@ -36,17 +36,35 @@ export interface FinalLine {
   short: string;
 }
 
+/** The ticket's words for an order the terminal recognised by its fields, not by client id (Crypto.com V1). */
+export const MATCHED_SHORT = 'matched by price, size and time (no client id)';
+
+/**
+ * An order outcome the exchange did not tie to our client id: the engine found it by side,
+ * type, price, size and creation time (issue 20 #3), and the trader is told so.
+ */
+export function matchedNote(outcome: OrderOutcome | undefined): { text: string; short: string } | undefined {
+  if (!outcome || outcome.certain || outcome.state === 'not-placed' || outcome.state === 'rejected') return undefined;
+  return { text: ' · matched by side, type, price, size and creation time, not by client id (this exchange has none): check it there if in doubt', short: ` · ${MATCHED_SHORT}` };
+}
+
+/** The outcome pushed for a client id, if it has arrived. */
+export function outcomeOf(clientId: string): OrderOutcome | undefined {
+  return recent.get(clientId);
+}
+
 /** The final line for an outcome, prefixed with what was sent (`BUY 0.001 BTCUSDT @ 48000`). */
 export function describeFinal(outcome: OrderOutcome, what: string): FinalLine {
   const order = outcome.order;
   const id = order?.id ?? '?';
+  const m = matchedNote(outcome) ?? { text: '', short: '' };
   switch (outcome.state) {
     case 'placed':
-      return { level: 'ok', text: `placed ${what} · order ${id} (${order?.status ?? 'open'})`, short: `placed · order ${id} (${order?.status ?? 'open'})` };
+      return { level: 'ok', text: `placed ${what} · order ${id} (${order?.status ?? 'open'})${m.text}`, short: `placed · order ${id} (${order?.status ?? 'open'})${m.short}` };
     case 'filled':
-      return { level: 'ok', text: `filled ${what} · order ${id}`, short: `filled · order ${id}` };
+      return { level: 'ok', text: `filled ${what} · order ${id}${m.text}`, short: `filled · order ${id}${m.short}` };
     case 'canceled':
-      return { level: 'ok', text: `${what} was placed and is now cancelled · order ${id}`, short: `placed, now cancelled · order ${id}` };
+      return { level: 'ok', text: `${what} was placed and is now cancelled · order ${id}${m.text}`, short: `placed, now cancelled · order ${id}${m.short}` };
     case 'rejected':
       return { level: 'error', text: `rejected ${what}: ${outcome.message}`, short: `rejected: ${outcome.message}` };
     case 'not-placed':

@@ -17,7 +17,7 @@ import {
 import { app, isReadOnly, marketOf, notify } from './app-state';
 import { latestBook } from './feeds';
 import { createStore } from './store';
-import { followUnclear, type FinalLine } from './outcomes';
+import { followUnclear, matchedNote, onOutcome, outcomeOf, type FinalLine } from './outcomes';
 import { OrderSubmitter, type OrderRequestDraft, type SubmitOutcome } from './submit';
 
 export type TicketFieldName = 'price' | 'triggerPrice' | 'quantity' | 'total';
@@ -273,7 +273,7 @@ export function describeOutcome(outcome: SubmitOutcome): { phase: TicketPhase; m
     case 'already-ended':
       return { phase: 'failed', message: `this order already ended (${outcome.outcome.state.replace('-', ' ')}): change a field to send another` };
     case 'placed':
-      return { phase: 'sent', message: `placed ${outcome.order.side} ${outcome.order.quantity} ${outcome.order.symbol} · order ${outcome.order.id} (${outcome.order.status})` };
+      return { phase: 'sent', message: `${placedLine(outcome.order)}${matchedNote(outcomeOf(outcome.clientId))?.short ?? ''}` };
     case 'failed':
       // The engine's full words go to the notice; the ticket keeps to two lines.
       if (isUnclear(outcome)) return { phase: 'unresolved', message: 'not confirmed yet: looking it up by client id; the result will show here' };
@@ -286,6 +286,10 @@ export function describeOutcome(outcome: SubmitOutcome): { phase: TicketPhase; m
             : `rejected: ${outcome.error.message}`,
       };
   }
+}
+
+function placedLine(order: Extract<SubmitOutcome, { kind: 'placed' }>['order']): string {
+  return `placed ${order.side} ${order.quantity} ${order.symbol} · order ${order.id} (${order.status})`;
 }
 
 function notSentMessage(count: number): string {
@@ -364,7 +368,16 @@ export async function submitTicket(): Promise<SubmitOutcome | undefined> {
   if (outcome.kind === 'ignored') return outcome;
   recordPlaced(outcome);
   ticket.set(describeOutcome(outcome));
-  if (outcome.kind === 'placed') orderDone();
+  if (outcome.kind === 'placed') {
+    orderDone();
+    // The engine's outcome push may come just after the answer: if the order was only matched
+    // by its fields (Crypto.com V1), the ticket's line says so (issue 20 #3).
+    const line = placedLine(outcome.order);
+    onOutcome(outcome.clientId, (pushed) => {
+      const note = matchedNote(pushed);
+      if (note && ticket.get().message === line) ticket.set({ message: `${line}${note.short}` });
+    });
+  }
   if (isUnclear(outcome)) {
     const clientId = outcome.clientId;
     lastUnclear = clientId;
