@@ -3,6 +3,7 @@ import { withAccountBalances } from '../lib/balances';
 import { cancelRequest, resultWords, scopeWords, type CancelScope } from '../lib/cancel-scope';
 import { applyOrderUpdate } from '../lib/orders';
 import { mergeOpenOrders } from '../lib/read-gaps';
+import { dropMissingPins } from '../lib/layout';
 import { app, isReadOnly, notify } from './app-state';
 import { clearTicketFields, setTicketAccount, ticket } from './ticket-state';
 import { receiveOutcome } from './outcomes';
@@ -40,7 +41,10 @@ export async function refreshOpenOrders(): Promise<void> {
 function applyAccounts(accounts: Account[]): void {
   const state = app.get();
   const active = accounts.some((a) => a.id === state.activeAccountId) ? state.activeAccountId : accounts[0]?.id;
-  app.set({ accounts, accountsLoaded: true, activeAccountId: active });
+  // A pane pinned to an account that is gone follows the active one again, and says so (issue 13 #3).
+  const pins = dropMissingPins(state.layout, accounts.map((a) => a.id));
+  app.set({ accounts, accountsLoaded: true, activeAccountId: active, layout: pins.layout });
+  for (const gone of pins.dropped) notify('error', `${gone.title} was pinned to account ${gone.accountId}, which no longer exists: it follows the active account now`);
   for (const account of accounts) if (!state.markets[account.id]) void loadMarkets(account.id);
 }
 

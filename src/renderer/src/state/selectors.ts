@@ -2,19 +2,23 @@ import { useMemo } from 'react';
 import type { Account, Market, StatusSnapshot, StreamState } from '../../../shared';
 import { worseState } from '../lib/status';
 import { app, type AppState } from './app-state';
+import { paneAccountId, usePaneSlot } from './pane-slot';
 import { shallowEqual, useStore } from './store';
 
 /**
- * The active account, symbol and market, re-rendering only when one of them changes.
+ * The pane's account (its pin, else the active account), the active symbol and its market,
+ * re-rendering only when one of them changes.
  * `streamable`: market panes may subscribe. Not while the account's market list is loading
  * (the symbol may not exist there: market-guard.ts then moves it) and not for a symbol the
  * list lacks; yes when the list could not be loaded (the stream's own error then says why).
  */
 export function useActive(): { account?: Account; symbol: string; market?: Market; streamable: boolean } {
+  const key = usePaneSlot()?.key;
   return useStore(
     app,
     (s: AppState) => {
-      const account = s.accounts.find((a) => a.id === s.activeAccountId);
+      const accountId = paneAccountId(s, key);
+      const account = s.accounts.find((a) => a.id === accountId);
       const market = account ? s.markets[account.id]?.find((m) => m.symbol === s.activeSymbol) : undefined;
       const streamable = !!account && (!!market || (!s.markets[account.id] && !!s.marketsError[account.id]));
       return { account, symbol: s.activeSymbol, market, streamable };

@@ -3,11 +3,12 @@ import { useFitRows } from '../../components/use-fit-rows';
 import { Pane } from '../../components/Pane';
 import { StreamBadge } from '../../components/StreamBadge';
 import { buildBookView, depthFor, groupingOptions, type BookRow } from '../../lib/book-view';
-import { accountTitle } from '../../lib/market-label';
+import { paneSubject } from '../../lib/market-label';
 import { ownStreams, paneStreamState, worstOf } from '../../lib/stream-state';
 import { app } from '../../state/app-state';
 import { useFeed } from '../../state/feeds';
 import { useActive } from '../../state/selectors';
+import { usePanePin } from '../../state/pane-slot';
 import { useStore } from '../../state/store';
 import { useNow } from '../../state/use-now';
 import { setTicketPrice } from '../../state/ticket-state';
@@ -48,6 +49,7 @@ const Row = memo(function Row({ side, row, cursor, index }: { side: 'bid' | 'ask
 /** Order book: grouped levels with cumulative bars, spread and mid; click or Enter fills the ticket price. */
 export function BookPane() {
   const { account, symbol, market, streamable } = useActive();
+  const pinned = usePanePin() !== undefined;
   const status = useStore(app, (s) => s.status);
   const [groupBySymbol, setGroup] = useState<Record<string, string>>({});
   const [cursor, setCursor] = useState<number | undefined>();
@@ -108,7 +110,7 @@ export function BookPane() {
   return (
     <Pane
       id="book"
-      subject={account ? `${symbol} · ${accountTitle(account)}` : symbol}
+      subject={paneSubject(symbol, account, pinned)}
       badge={<StreamBadge state={state} testId="book-state" title={feed.error?.message ?? (streamState ? `book stream ${streamState}${detail ? `: ${detail}` : ''}` : undefined)} />}
       tools={
         <label className="inline-control" title="Group the book by price">

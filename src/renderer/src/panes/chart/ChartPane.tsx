@@ -4,13 +4,14 @@ import { Pane } from '../../components/Pane';
 import { StreamBadge } from '../../components/StreamBadge';
 import { trimZeros } from '../../lib/format';
 import { describeChord } from '../../lib/keymap';
-import { accountTitle } from '../../lib/market-label';
+import { paneSubject } from '../../lib/market-label';
 import { ownStreams, paneStreamState, worstOf } from '../../lib/stream-state';
 import { app } from '../../state/app-state';
 import { feedFor, useFeed } from '../../state/feeds';
 import { moveOrder } from '../../state/move-order';
 import { load, save } from '../../state/persist';
 import { useActive } from '../../state/selectors';
+import { usePanePin } from '../../state/pane-slot';
 import { useStore } from '../../state/store';
 import { ChartView, themeColors, type ChartProbe } from './chart-view';
 
@@ -24,6 +25,7 @@ function savedResolution(): Resolution {
 /** Candles and volume, history from REST then live; open orders as draggable price lines. */
 export function ChartPane() {
   const { account, symbol, market, streamable } = useActive();
+  const pinned = usePanePin() !== undefined;
   const theme = useStore(app, (s) => s.appliedTheme);
   const allOpen = useStore(app, (s) => s.openOrders);
   const alertKey = useStore(app, (s) => s.keymap['chart.alert']);
@@ -108,7 +110,7 @@ export function ChartPane() {
   return (
     <Pane
       id="chart"
-      subject={account ? `${symbol} · ${accountTitle(account)}` : symbol}
+      subject={paneSubject(symbol, account, pinned)}
       badge={<StreamBadge state={state} testId="chart-state" title={feed.error?.message ?? (streamState ? `candle stream ${streamState}` : undefined)} />}
       tools={
         <span className="tabs" role="radiogroup" aria-label="Resolution">

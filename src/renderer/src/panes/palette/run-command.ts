@@ -12,6 +12,7 @@ import { addAlert } from '../../state/alerts';
 import { ordersUi } from '../../state/orders-ui';
 import { PANE_IDS, type PaneId } from '../../lib/layout';
 import { isDemoOnly } from '../../lib/palette-sim';
+import { runPaneCommand } from './pane-command';
 
 export type Resolved<T> = { ok: true; value: T } | { ok: false; message: string };
 
@@ -178,6 +179,10 @@ export async function runCommand(command: Exclude<Command, OrderCommand>): Promi
       ordersUi.set({ tab: 'alerts' });
       setTimeout(() => focusPane(PANE_IDS.indexOf('orders') + 1), 0);
       return undefined;
+    case 'pin':
+    case 'duplicate':
+    case 'close-pane':
+      return runPaneCommand(command);
     case 'sim': {
       // Demo mode only (issue 18): the engine refuses too, this says it before asking.
       if (!isDemoOnly(state.accounts)) return 'sim commands work in demo mode only: a live account exists';
