@@ -1,4 +1,5 @@
-import { isOrderOpen, totalBalances, type Account, type Order, type Settings } from '../../../shared';
+import { EXCHANGE_IDS, isOrderOpen, totalBalances, type Account, type Order, type Settings } from '../../../shared';
+import { exchangeMarketsKey, watchedExchange } from './selectors';
 import { withAccountBalances } from '../lib/balances';
 import { cancelRequest, resultWords, scopeWords, type CancelScope } from '../lib/cancel-scope';
 import { applyOrderUpdate } from '../lib/orders';
@@ -16,8 +17,10 @@ export { applyOrderUpdate };
  * Every call answers with a Result; failures become a notice naming what failed.
  */
 
+/** Loads the markets of an account's exchange, or (`exchange:<id>`, no account: issue 13 #6) of an exchange. */
 export async function loadMarkets(accountId: string): Promise<void> {
-  const result = await window.terminal.market.list({ accountId });
+  const exchange = EXCHANGE_IDS.find((id) => accountId === exchangeMarketsKey(id));
+  const result = await window.terminal.market.list(exchange ? { exchange } : { accountId });
   if (result.ok) {
     app.set((s) => ({ markets: { ...s.markets, [accountId]: result.value }, marketsError: { ...s.marketsError, [accountId]: '' } }));
   } else {
@@ -46,6 +49,9 @@ function applyAccounts(accounts: Account[]): void {
   app.set({ accounts, accountsLoaded: true, activeAccountId: active, layout: pins.layout });
   for (const gone of pins.dropped) notify('error', `${gone.title} was pinned to account ${gone.accountId}, which no longer exists: it follows the active account now`);
   for (const account of accounts) if (!state.markets[account.id]) void loadMarkets(account.id);
+  // No account (a first start with the keychain unavailable): the markets are watched by exchange.
+  const watched = watchedExchange(app.get());
+  if (watched && !state.markets[exchangeMarketsKey(watched)]) void loadMarkets(exchangeMarketsKey(watched));
 }
 
 export async function refreshAccounts(): Promise<void> {

@@ -48,7 +48,7 @@ const Row = memo(function Row({ side, row, cursor, index }: { side: 'bid' | 'ask
 
 /** Order book: grouped levels with cumulative bars, spread and mid; click or Enter fills the ticket price. */
 export function BookPane() {
-  const { account, symbol, market, streamable } = useActive();
+  const { account, symbol, market, streamable, source } = useActive();
   const pinned = usePanePin() !== undefined;
   const status = useStore(app, (s) => s.status);
   const [groupBySymbol, setGroup] = useState<Record<string, string>>({});
@@ -61,7 +61,7 @@ export function BookPane() {
   const group = (market && groupBySymbol[`${account?.id}|${symbol}`]) || options[0] || '0.01';
   // Enough raw levels to fill the grouped rows, no more: every level crosses the bridge each frame.
   const depth = depthFor(group, tickSize, rows);
-  const request = useMemo(() => (account && streamable ? { stream: 'book' as const, accountId: account.id, symbol, depth } : undefined), [account, streamable, symbol, depth]);
+  const request = useMemo(() => (source && streamable ? { stream: 'book' as const, ...source, symbol, depth } : undefined), [source, streamable, symbol, depth]);
   const feed = useFeed(request);
   const book = feed.value;
 
@@ -140,7 +140,7 @@ export function BookPane() {
         onKeyDown={onKeyDown}
         onBlur={() => setCursor(undefined)}
       >
-        {!account && <p className="muted">No account yet.</p>}
+        {!source && <p className="muted">No account yet.</p>}
         {feed.error && <p className="error">book stream: {feed.error.message} (retrying)</p>}
         {view && (
           <>

@@ -24,7 +24,7 @@ function savedResolution(): Resolution {
 
 /** Candles and volume, history from REST then live; open orders as draggable price lines. */
 export function ChartPane() {
-  const { account, symbol, market, streamable } = useActive();
+  const { account, symbol, market, streamable, source } = useActive();
   const pinned = usePanePin() !== undefined;
   const theme = useStore(app, (s) => s.appliedTheme);
   const allOpen = useStore(app, (s) => s.openOrders);
@@ -39,7 +39,7 @@ export function ChartPane() {
     [allOpen, accountId, symbol],
   );
   // The badge watches the same shared candle feed as the chart (one subscription).
-  const candleRequest = useMemo(() => (accountId && streamable ? { stream: 'candles' as const, accountId, symbol, resolution } : undefined), [accountId, streamable, symbol, resolution]);
+  const candleRequest = useMemo(() => (source && streamable ? { stream: 'candles' as const, ...source, symbol, resolution } : undefined), [source, streamable, symbol, resolution]);
   const feed = useFeed(candleRequest);
   const status = useStore(app, (s) => s.status);
   const streamState = worstOf(ownStreams(status, account, 'candles', symbol));
@@ -71,15 +71,15 @@ export function ChartPane() {
   // History first, then the live candle stream; pushes that arrive before the history are held.
   useEffect(() => {
     const chart = view.current;
-    if (!chart || !accountId || !streamable) return;
+    if (!chart || !source || !streamable) return;
     let live = true;
     let ready = false;
-    const feed = feedFor({ stream: 'candles', accountId, symbol, resolution });
+    const feed = feedFor({ stream: 'candles', ...source, symbol, resolution });
     feed.acquire();
     const stop = feed.listen((snapshot) => {
       if (ready && snapshot.value) chart.update(snapshot.value);
     });
-    void window.terminal.market.candles({ accountId, symbol, resolution }).then((result) => {
+    void window.terminal.market.candles({ ...source, symbol, resolution }).then((result) => {
       if (!live) return;
       if (result.ok) {
         chart.setHistory(result.value);
@@ -96,7 +96,7 @@ export function ChartPane() {
       stop();
       feed.release();
     };
-  }, [accountId, streamable, symbol, resolution]);
+  }, [source, streamable, symbol, resolution]);
 
   useEffect(() => {
     view.current?.setOrders(orders);
