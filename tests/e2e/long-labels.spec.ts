@@ -34,11 +34,14 @@ forBothSizes((size) => {
       await expect(account).toContainText(LONG);
       // The ticket shows the whole name of the account it sends to, and its exchange.
       expect(await fits(account), 'the account choice shows the whole name').toBe(true);
-      await expect(page.getByTestId('ticket-venue')).toHaveText(/Icrypex/);
+      await expect(page.getByTestId('ticket-subject')).toHaveText('BTCUSDT on Icrypex · demo');
       // The book header may shorten it, but never the market, and names it all on hover.
       const subject = page.getByTestId('book-subject');
       await expect(subject).toHaveAttribute('title', `BTCUSDT · ${LONG} · Icrypex`);
       await expect(subject).toContainText('BTCUSDT');
+      // What can be spent stays in view next to the submit button, however long the name.
+      await expect(page.getByTestId('ticket-available')).toBeInViewport({ ratio: 1 });
+      await expect(page.getByTestId('ticket-submit')).toBeInViewport({ ratio: 1 });
       await page.screenshot({ path: `test-results/long-labels/${size.width}x${size.height}.png` });
     } finally {
       await rename({ accountId: id, label: old });

@@ -66,5 +66,13 @@ forBothSizes((size) => {
     }
     await page.locator('.pane-title').first().screenshot({ path: test.info().outputPath(`chart-title-stale-${size.width}.png`) });
     for (const badge of ['book-state', 'tape-state', 'chart-state']) await expect(page.getByTestId(badge)).toHaveText('LIVE', { timeout: 20_000 });
+    // However fast the reconnect, and even when it fell between two status pushes, each pane's
+    // STALE lasted long enough to be seen (docs/ui.md: at least 1.5 s).
+    const seen = await seenOf(page);
+    for (const badge of ['book-state', 'tape-state', 'chart-state']) {
+      const spells = staleSpells(seen[badge]!);
+      expect(spells.length, `${badge} spells`).toBeGreaterThan(0);
+      expect(Math.min(...spells), `${badge} shortest STALE (ms)`).toBeGreaterThanOrEqual(1_500);
+    }
   });
 });

@@ -85,42 +85,48 @@ forBothSizes(() => {
 
   test('Esc only dismisses; Ctrl+Shift+Z cancels the last order and says which one', async ({ page, terminal }) => {
     await openTerminal(page, terminal);
-    const before = simOrders(terminal, 'icrypex').length;
-    const price = await bookPrice(page, 'bid', 5);
-    await focusNothing(page);
-    await page.keyboard.press('b');
-    await page.keyboard.type('0.002');
-    await page.keyboard.press('Tab');
-    await page.keyboard.type(price);
-    await page.keyboard.press('Enter');
-    await expect(page.getByTestId('ticket-message')).toContainText('placed buy 0.002 BTCUSDT');
-    const row = page.getByTestId('open-order').filter({ hasText: price });
-    await expect(row).toHaveCount(1);
-    const orderId = (await row.getAttribute('data-order-id'))!;
+    // The synthetic traders pause: an order resting at the fifth bid must not fill before it is cancelled.
+    terminal.sims.icrypex.sim.market.stop();
+    try {
+      const before = simOrders(terminal, 'icrypex').length;
+      const price = await bookPrice(page, 'bid', 5);
+      await focusNothing(page);
+      await page.keyboard.press('b');
+      await page.keyboard.type('0.002');
+      await page.keyboard.press('Tab');
+      await page.keyboard.type(price);
+      await page.keyboard.press('Enter');
+      await expect(page.getByTestId('ticket-message')).toContainText('placed buy 0.002 BTCUSDT');
+      const row = page.getByTestId('open-order').filter({ hasText: price });
+      await expect(row).toHaveCount(1);
+      const orderId = (await row.getAttribute('data-order-id'))!;
 
-    // Esc, Esc, Esc: out of the field, the notice closed, nothing left to dismiss.
-    for (let i = 0; i < 3; i++) await page.keyboard.press('Escape');
-    await expect(page.getByTestId('ticket-quantity')).not.toBeFocused();
-    await expect(page.getByTestId('notices')).not.toContainText('cancel');
-    await expect(row).toHaveCount(1);
-    expect(simOrders(terminal, 'icrypex')[before]?.status).toBe('new');
+      // Esc, Esc, Esc: out of the field, the notice closed, nothing left to dismiss.
+      for (let i = 0; i < 3; i++) await page.keyboard.press('Escape');
+      await expect(page.getByTestId('ticket-quantity')).not.toBeFocused();
+      await expect(page.getByTestId('notices')).not.toContainText('cancel');
+      await expect(row).toHaveCount(1);
+      expect(simOrders(terminal, 'icrypex')[before]?.status).toBe('new');
 
-    await page.keyboard.press('Control+Shift+Z');
-    await expect(page.getByTestId('notices')).toContainText(`cancelled BUY 0.002 BTCUSDT @ ${price} · order ${orderId}`);
-    await expect(row).toHaveCount(0);
-    await expect.poll(() => simOrders(terminal, 'icrypex')[before]?.status).toBe('canceled');
+      await page.keyboard.press('Control+Shift+Z');
+      await expect(page.getByTestId('notices')).toContainText(`cancelled BUY 0.002 BTCUSDT @ ${price} · order ${orderId}`);
+      await expect(row).toHaveCount(0);
+      await expect.poll(() => simOrders(terminal, 'icrypex')[before]?.status).toBe('canceled');
 
-    // The palette's "cancel last" takes the same path and says the same.
-    await page.keyboard.press('b');
-    await page.keyboard.press('Enter');
-    await expect(page.getByTestId('ticket-message')).toContainText('placed buy 0.002 BTCUSDT');
-    const second = page.getByTestId('open-order').filter({ hasText: price });
-    const secondId = (await second.getAttribute('data-order-id'))!;
-    await page.keyboard.press('Control+k');
-    await page.keyboard.type('cancel last');
-    await page.keyboard.press('Enter');
-    await expect(page.getByTestId('notices')).toContainText(`cancelled BUY 0.002 BTCUSDT @ ${price} · order ${secondId}`);
-    await expect(second).toHaveCount(0);
+      // The palette's "cancel last" takes the same path and says the same.
+      await page.keyboard.press('b');
+      await page.keyboard.press('Enter');
+      await expect(page.getByTestId('ticket-message')).toContainText('placed buy 0.002 BTCUSDT');
+      const second = page.getByTestId('open-order').filter({ hasText: price });
+      const secondId = (await second.getAttribute('data-order-id'))!;
+      await page.keyboard.press('Control+k');
+      await page.keyboard.type('cancel last');
+      await page.keyboard.press('Enter');
+      await expect(page.getByTestId('notices')).toContainText(`cancelled BUY 0.002 BTCUSDT @ ${price} · order ${secondId}`);
+      await expect(second).toHaveCount(0);
+    } finally {
+      terminal.sims.icrypex.sim.market.start();
+    }
   });
 
   test('with 1, 2 and 3 violations the submit button, preview and result stay in view, each violation shown once beside its field', async ({ page, terminal }) => {
@@ -178,7 +184,7 @@ forBothSizes(() => {
     await page.keyboard.press('/');
     await page.keyboard.type('BTTCUSDT');
     await page.keyboard.press('Enter');
-    await expect(page.getByTestId('ticket-symbol')).toHaveText('BTTCUSDT');
+    await expect(page.getByTestId('ticket-subject')).toHaveText(/^BTTCUSDT on /);
     await expect(page.getByTestId('book-state')).toHaveText('LIVE', { timeout: 20_000 });
     const bid = new Big(await bookPrice(page, 'bid', 0));
     expect(bid.lt('0.000001'), `BTTCUSDT bid ${bid.toFixed()} is below a millionth`).toBe(true);
@@ -231,7 +237,7 @@ forBothSizes(() => {
     await page.keyboard.press('/');
     await page.keyboard.type('ETHUSDT');
     await page.keyboard.press('Enter');
-    await expect(page.getByTestId('ticket-symbol')).toHaveText('ETHUSDT');
+    await expect(page.getByTestId('ticket-subject')).toHaveText(/^ETHUSDT on /);
     await page.keyboard.press('b');
     await expect(pane.locator('[data-testid$="-problem"]')).toHaveCount(0);
 

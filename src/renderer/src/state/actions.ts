@@ -1,10 +1,11 @@
-import { EXCHANGE_IDS, isOrderOpen, totalBalances, type Account, type Order, type Settings } from '../../../shared';
+import { EXCHANGE_IDS, isOrderOpen, totalBalances, type Account, type Order, type Settings, type StatusSnapshot } from '../../../shared';
 import { exchangeMarketsKey, watchedExchange } from './selectors';
 import { withAccountBalances } from '../lib/balances';
 import { cancelRequest, resultWords, scopeWords, type CancelScope } from '../lib/cancel-scope';
 import { applyOrderUpdate } from '../lib/orders';
 import { mergeOpenOrders } from '../lib/read-gaps';
 import { dropMissingPins } from '../lib/layout';
+import { StaleTracker } from '../lib/stale-hold';
 import { app, isReadOnly, notify } from './app-state';
 import { clearTicketFields, setTicketAccount, ticket } from './ticket-state';
 import { receiveOutcome } from './outcomes';
@@ -86,16 +87,36 @@ export function startSession(): void {
   t.orders.onUpdate((order) => app.set((s) => ({ openOrders: applyOrderUpdate(s.openOrders, order) })));
   t.orders.onOutcome(receiveOutcome);
   startAlerts();
-  t.status.onUpdate((status) => app.set({ status }));
+  t.status.onUpdate(receiveStatus);
   t.settings.onChanged((risk) => app.set({ risk, riskError: undefined }));
   void t.settings.get().then((r) => app.set(r.ok ? { risk: r.value, riskError: undefined } : { riskError: r.error.message }));
   void t.status.get().then((r) => {
-    if (r.ok) app.set({ status: r.value });
+    if (r.ok) receiveStatus(r.value);
   });
   void t.accounts.problems().then((r) => {
     if (r.ok) app.set({ problems: r.value });
   });
   void refreshAccounts().then(() => Promise.all([refreshBalances(), refreshOpenOrders()]));
+}
+
+const staleTracker = new StaleTracker();
+let holdTimer: ReturnType<typeof setTimeout> | undefined;
+
+/** A status push, with the outages it shows or that happened since the last one held as STALE. */
+function receiveStatus(status: StatusSnapshot): void {
+  app.set({ status, staleHolds: staleTracker.observe(status.streams, performance.now()) });
+  expireHolds();
+}
+
+/** Drops holds from the store as they end, so panes go back to LIVE without waiting for a push. */
+function expireHolds(): void {
+  clearTimeout(holdTimer);
+  const ends = Object.values(app.get().staleHolds);
+  if (ends.length === 0) return;
+  holdTimer = setTimeout(() => {
+    app.set({ staleHolds: staleTracker.running(performance.now()) });
+    expireHolds();
+  }, Math.max(0, Math.min(...ends) - performance.now()) + 5);
 }
 
 /** Alt+<n>: the n-th account (1-based) in the list. */

@@ -7,6 +7,7 @@ import { parseClientSafety, type ClientSafety } from '../lib/safety';
 import { parseNotifySettings, type NotifySettings } from '../lib/sound-settings';
 import { load, save } from './persist';
 import { createStore } from './store';
+import type { StaleHolds } from '../lib/stale-hold';
 
 /** `system` (the default) follows the OS light/dark setting, live (issue 15, must-have 5). */
 export type Theme = 'system' | 'dark' | 'light' | 'colorblind';
@@ -54,9 +55,11 @@ export interface AppState {
   openOrdersError?: string;
   /** Accounts (or markets) the last open-orders read could not cover. */
   openOrdersGaps: ReadGap[];
-  /** The last order placed from this window (Esc cancels it). */
+  /** The last order placed from this window ("cancel last" acts on it; Esc only dismisses). */
   lastPlaced?: { accountId: string; symbol: string; orderId: string };
   status?: StatusSnapshot;
+  /** Status entries whose panes still show STALE for a recent outage, seen or missed (lib/stale-hold.ts). */
+  staleHolds: StaleHolds;
   theme: Theme;
   /** What `theme` resolves to now (the chart recolours when it changes). */
   appliedTheme: AppliedTheme;
@@ -110,6 +113,7 @@ export const app = createStore<AppState>({
   totals: [],
   openOrders: [],
   openOrdersGaps: [],
+  staleHolds: {},
   theme: savedTheme(),
   appliedTheme: resolveTheme(savedTheme()),
   keymap: keymapFromOverrides(load('keymap')),

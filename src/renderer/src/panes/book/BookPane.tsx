@@ -4,7 +4,9 @@ import { Pane } from '../../components/Pane';
 import { StreamBadge } from '../../components/StreamBadge';
 import { buildBookView, depthFor, groupingOptions, type BookRow } from '../../lib/book-view';
 import { paneSubject } from '../../lib/market-label';
+import { STALE_HOLD_MS } from '../../lib/stale-hold';
 import { ownStreams, paneStreamState, worstOf } from '../../lib/stream-state';
+import { useStaleHold } from '../../state/use-stale-hold';
 import { app } from '../../state/app-state';
 import { useFeed } from '../../state/feeds';
 import { useActive } from '../../state/selectors';
@@ -17,11 +19,6 @@ import { setTicketPrice } from '../../state/ticket-state';
 const ROW_HEIGHT = 18;
 /** A stream that pushed nothing for this long is shown as silent. */
 const SILENT_MS = 10_000;
-/**
- * A book that was out of sync stays marked for at least this long: a resync on loopback can
- * take a few milliseconds, and a flag nobody can see tells the trader nothing.
- */
-const STALE_HOLD_MS = 1_500;
 /** Pushes are drawn on the next animation frame (feeds.ts); a busy page may take a few. */
 const RENDER_SLACK_MS = 150;
 const perfNow = () => performance.now();
@@ -73,12 +70,13 @@ export function BookPane() {
   // Its own socket and its own symbol's sync state: a gap on another book is not this one's.
   const streams = ownStreams(status, account, 'book', symbol);
   const streamState = worstOf(streams);
+  const held = useStaleHold(streams);
   const now = useNow(500, perfNow);
   const silent = feed.lastPushAt !== undefined && now - feed.lastPushAt > SILENT_MS;
   // Counted from the push, plus room for the frame the render waits for: what the trader sees
   // lasts at least STALE_HOLD_MS (ui.md), however fast the resync was.
   const staleUntil = feed.staleAt !== undefined ? feed.staleAt + STALE_HOLD_MS + RENDER_SLACK_MS : undefined;
-  const outOfSync = book?.stale === true || (staleUntil !== undefined && perfNow() < staleUntil);
+  const outOfSync = held || book?.stale === true || (staleUntil !== undefined && perfNow() < staleUntil);
   const state = paneStreamState({ failed: !!feed.error, ready: !!book, outOfSync, engine: streamState, silent });
   // Render again when the hold ends, not only on the next 500 ms tick.
   useEffect(() => {

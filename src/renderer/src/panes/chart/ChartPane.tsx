@@ -6,6 +6,7 @@ import { trimZeros } from '../../lib/format';
 import { describeChord } from '../../lib/keymap';
 import { paneSubject } from '../../lib/market-label';
 import { ownStreams, paneStreamState, worstOf } from '../../lib/stream-state';
+import { useStaleHold } from '../../state/use-stale-hold';
 import { app } from '../../state/app-state';
 import { feedFor, useFeed } from '../../state/feeds';
 import { moveOrder } from '../../state/move-order';
@@ -42,8 +43,10 @@ export function ChartPane() {
   const candleRequest = useMemo(() => (source && streamable ? { stream: 'candles' as const, ...source, symbol, resolution } : undefined), [source, streamable, symbol, resolution]);
   const feed = useFeed(candleRequest);
   const status = useStore(app, (s) => s.status);
-  const streamState = worstOf(ownStreams(status, account, 'candles', symbol));
-  const state = paneStreamState({ failed: !!feed.error, ready: !!feed.subscribed, engine: streamState });
+  const streams = ownStreams(status, account, 'candles', symbol);
+  const streamState = worstOf(streams);
+  const held = useStaleHold(streams);
+  const state = paneStreamState({ failed: !!feed.error, ready: !!feed.subscribed, engine: streamState, outOfSync: held });
 
   // The chart itself lives as long as the pane.
   useEffect(() => {

@@ -5,6 +5,7 @@ import { Pane } from '../../components/Pane';
 import { StreamBadge } from '../../components/StreamBadge';
 import { clock, formatPrice, formatSize } from '../../lib/format';
 import { ownStreams, paneStreamState, worstOf } from '../../lib/stream-state';
+import { useStaleHold } from '../../state/use-stale-hold';
 import { app } from '../../state/app-state';
 import { useFeed } from '../../state/feeds';
 import { useActive } from '../../state/selectors';
@@ -29,9 +30,11 @@ export function TapePane() {
   const request = useMemo(() => (source && streamable ? { stream: 'trades' as const, ...source, symbol } : undefined), [source, streamable, symbol]);
   const feed = useFeed(request);
   const status = useStore(app, (s) => s.status);
-  const streamState = worstOf(ownStreams(status, account, 'trades', symbol));
+  const streams = ownStreams(status, account, 'trades', symbol);
+  const streamState = worstOf(streams);
+  const held = useStaleHold(streams);
   // Trades can be quiet for long: a tape is live once subscribed on a healthy socket, never "silent".
-  const state = paneStreamState({ failed: !!feed.error, ready: !!feed.subscribed, engine: streamState });
+  const state = paneStreamState({ failed: !!feed.error, ready: !!feed.subscribed, engine: streamState, outOfSync: held });
   const [ref, rows] = useFitRows<HTMLDivElement>(ROW_HEIGHT, ROW_HEIGHT, 30);
   // Only the rows that fit: fewer nodes to create and drop on every push.
   const trades = (feed.value ?? []).slice(0, rows);

@@ -102,7 +102,11 @@ export function TicketPane() {
   };
 
   return (
-    <Pane id="ticket" keyContext="ticket" badge={readOnly ? <span className="badge badge-readonly">READ-ONLY</span> : undefined}>
+    <Pane
+      id="ticket"
+      keyContext="ticket"
+      subject={`${symbol} ${account ? `on ${exchangeName(account.exchange)}${account.mode === 'demo' ? ' · demo' : ' · live'}` : '· no account'}`}
+      badge={readOnly ? <span className="badge badge-readonly">READ-ONLY</span> : undefined}>
       <form
         className={`ticket ticket-${fields.side}`}
         noValidate
@@ -114,14 +118,8 @@ export function TicketPane() {
       >
         {/* The fields scroll; preview, submit and result stay pinned below them (issue 11). */}
         <div className="ticket-body" data-testid="ticket-body">
-        {/* What is traded where: the market, then the account to send to, named in full on a row
-            of its own (a 40-character name is never cut where it decides where money goes). */}
-        <div className="ticket-row ticket-target">
-          <span className="ticket-symbol" data-testid="ticket-symbol">{symbol}</span>
-          <span className="muted" data-testid="ticket-venue">
-            {account ? `on ${exchangeName(account.exchange)}${account.mode === 'demo' ? ' · demo' : ' · live'}` : 'no account'}
-          </span>
-        </div>
+        {/* The account to send to, named in full on a row of its own (a 40-character name is
+            never cut where it decides where money goes); the market and exchange are in the title. */}
         <select
           className="ticket-account"
           aria-label="Account to send to"
@@ -133,7 +131,7 @@ export function TicketPane() {
         >
           {accounts.map((a) => (
             <option key={a.id} value={a.id}>
-              {/* The row above names the exchange: the exchange joins the name only where two accounts share it. */}
+              {/* The title names the exchange: the exchange joins the name only where two accounts share it. */}
               {accounts.some((b) => b.id !== a.id && b.label === a.label) ? accountTitle(a) : a.label}
             </option>
           ))}
@@ -191,13 +189,13 @@ export function TicketPane() {
             </button>
           )}
         </div>
-        <div className="ticket-available muted" data-testid="ticket-available">
-          available {fields.side === 'buy' ? `${freeQuote !== undefined ? formatBalance(freeQuote, quote, markets) : '–'} ${quote}` : `${freeBase !== undefined ? formatBalance(freeBase, base, markets) : '–'} ${base}`}
-          {account ? ` · ${account.label}` : ''}
-          {state.sizedByPercent !== undefined ? <span data-testid="ticket-sized-by"> · size set by {state.sizedByPercent} %</span> : null}
-        </div>
         </div>
         <div className="ticket-foot" data-testid="ticket-foot">
+          <div className="ticket-available muted" data-testid="ticket-available">
+            available {fields.side === 'buy' ? `${freeQuote !== undefined ? formatBalance(freeQuote, quote, markets) : '–'} ${quote}` : `${freeBase !== undefined ? formatBalance(freeBase, base, markets) : '–'} ${base}`}
+            {state.sizedByPercent !== undefined ? <span data-testid="ticket-sized-by"> · size set by {state.sizedByPercent} %</span> : null}
+            {account ? ` · ${account.label}` : ''}
+          </div>
         <TicketPreview state={state} quote={quote} />
         <button
           type="submit"
