@@ -54,6 +54,8 @@ export async function startDemo(setup: DemoSetup): Promise<RunningDemo | undefin
   const exchanges = launcher.exchanges.filter((e) => setup.supports(e));
   const empty = registry.list().length === 0;
   const seeded = new Set(registry.demoSeeded());
+  /** The keychain refused: no demo account can trade, but the markets should still stream. */
+  let keychainDown = false;
 
   for (const exchange of exchanges) {
     if (!empty && seeded.has(exchange)) continue;
@@ -70,6 +72,7 @@ export async function startDemo(setup: DemoSetup): Promise<RunningDemo | undefin
     };
     const stored = await secrets.set(account.id, credentials);
     if (!stored.ok) {
+      keychainDown ||= stored.error.code === 'KEYCHAIN_UNAVAILABLE';
       problem('keychain-unavailable', `No demo account was created for ${exchangeName(exchange)}: ${stored.error.message}`);
       continue;
     }
@@ -96,12 +99,15 @@ export async function startDemo(setup: DemoSetup): Promise<RunningDemo | undefin
       if (stored.ok) await registry.update(account.id, { keyLast4: fresh.apiKey.slice(-4) }).catch(() => {});
     }
     if (!found.ok) {
+      keychainDown ||= found.error.code === 'KEYCHAIN_UNAVAILABLE';
       problem('keychain-unavailable', `The demo account "${account.label}" cannot start: ${found.error.message}`, account.id);
       continue;
     }
     configs.push({ id: account.id, exchange: account.exchange, ...found.value });
   }
-  if (!configs.length) return undefined;
+  // With no keychain there is no demo account to trade with, but the demo markets still stream
+  // (issue 13 #6): the simulators start without accounts and are watched by exchange.
+  if (!configs.length && !(keychainDown && exchanges.length > 0)) return undefined;
 
   let running: RunningDemo;
   try {

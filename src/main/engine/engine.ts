@@ -8,7 +8,7 @@ import { AccountService, accountsHandlers } from '../accounts/service';
 import type { ExchangeConnector } from '../exchanges/connector';
 import { connectorFactories } from '../exchanges/registry';
 import type { Handlers, SenderInfo } from '../ipc/handle';
-import { MarketService, marketHandlers, StatusService, statusHandlers } from '../market';
+import { MarketService, marketHandlers, MarketSources, StatusService, statusHandlers } from '../market';
 import { createKeytarSecretStore, stopAfterUnavailable, type SecretStore } from '../secrets';
 import { SettingsStore, settingsHandlers } from '../settings/settings-store';
 import { TradingService, tradingHandlers } from '../trading/service';
@@ -53,6 +53,8 @@ export class Engine {
   readonly accounts: AccountService;
   readonly trading: TradingService;
   readonly market: MarketService;
+  /** Market data keyed by exchange (issue 13 #6): one public connector per exchange and endpoints, shared by its accounts. */
+  readonly sources: MarketSources;
   readonly status: StatusService;
   readonly alerts: AlertService;
   private readonly orderNotices: OrderNotices;
@@ -108,15 +110,25 @@ export class Engine {
       referencePrice:
         options.referencePrice ??
         (async (connector, symbol) => {
-          const live = this.market.hub.liveBook(connector, symbol);
+          const live = connector.accountId !== undefined ? this.market.liveBook({ accountId: connector.accountId }, symbol) : undefined;
           return (live && bookMid(live)) ?? midPrice(connector, symbol);
         }),
       now: this.now,
       log: this.log,
     });
-    // Market data flows through each account's connector (its endpoints: demo accounts reach the simulators).
-    this.market = new MarketService({ connectorFor: (id) => this.runtime.connectorNow(id), emit, log: this.log });
-    this.status = new StatusService({ connectors: () => this.runtime.connectors(), emit, log: this.log });
+    // Market data is keyed by exchange, not by account (issue 13 #6): an account's request goes to
+    // the public connector of its exchange at its endpoints (demo accounts reach the simulators);
+    // an exchange watched with no account, to the demo simulator or the exchange itself.
+    this.sources = new MarketSources({
+      account: (id) => this.registry.get(id),
+      factories: options.connectorFactories ?? connectorFactories,
+      endpointsFor: (exchange) => this.demo?.endpoints[exchange],
+      onConnectorsChanged: () => this.status.notify(),
+      now: options.now,
+      log: this.log,
+    });
+    this.market = new MarketService({ connectorFor: (source) => this.sources.resolve(source), emit, log: this.log });
+    this.status = new StatusService({ connectors: () => this.runtime.connectors(), marketConnectors: () => this.sources.connectors(), emit, log: this.log });
     this.orderNotices = new OrderNotices({ accountLabel: (id) => this.registry.get(id)?.label ?? id, startedAt: this.now(), now: this.now });
     this.alerts = new AlertService({
       dataDir: options.dataDir,
@@ -220,6 +232,7 @@ export class Engine {
     this.heartbeat = undefined;
     await this.starting?.catch(() => {});
     this.market.stop();
+    await this.sources.stopAll();
     this.status.stop();
     this.alerts.stop();
     await this.runtime.stopAll();

@@ -5,6 +5,7 @@ import { createHandle } from '../ipc/handle';
 import { FakeClock } from '../../../tests/support/fake-clock';
 import { FakeConnector, fakeMarket } from '../../../tests/support/fake-connector';
 import { MarketService, marketHandlers, MAX_CANDLES, MAX_STREAMS_PER_RENDERER } from './market-service';
+import type { MarketSource } from './market-sources';
 
 const NOW_S = 1_700_000_000;
 
@@ -12,8 +13,8 @@ function setup(symbols = ['BTCUSDT', 'ETHUSDT', 'BTCUSDT/P']) {
   const clock = new FakeClock(NOW_S * 1000);
   const connector = new FakeConnector('icrypex', 'acct-1', symbols);
   const events: Array<{ channel: EventChannel; payload: unknown }> = [];
-  const connectorFor = (accountId: string): Result<ExchangeConnector> =>
-    accountId === 'acct-1' ? ok(connector) : err('NOT_FOUND', `no account "${accountId}"`, { field: 'accountId' });
+  const connectorFor = ({ accountId, exchange }: MarketSource): Result<ExchangeConnector> =>
+    accountId === 'acct-1' || (accountId === undefined && exchange === 'icrypex') ? ok(connector) : err('NOT_FOUND', `no account "${accountId}"`, { field: 'accountId' });
   const service = new MarketService({ connectorFor, emit: (channel, payload) => events.push({ channel, payload }), clock });
   const handle = createHandle({ handlers: marketHandlers(service), isTrustedSender: () => true, checkResponses: true });
   const sender = { id: 1, frameUrl: 'file:///x', isTopFrame: true };

@@ -15,20 +15,22 @@ import {
   type Ticker,
 } from '../../shared';
 import type { ExchangeConnector } from '../exchanges/connector';
+import type { MarketSource } from './market-sources';
 import type { Handlers } from '../ipc/handle';
 import { systemClock, type Clock } from '../net/clock';
 import { StreamHub } from './hub';
 
 /**
- * The contract's market:* channels: markets, tickers and chart history straight from the
- * account's connector, and streams through the StreamHub. Symbols from the renderer are matched
+ * The contract's market:* channels: markets, tickers and chart history from the exchange's
+ * market-data connector (market-sources.ts: keyed by exchange, shared by its accounts), and
+ * streams through the StreamHub. Symbols from the renderer are matched
  * against the exchange's markets (any case, with or without `/`, `-`, `_`), so a typo is a clear
  * VALIDATION error on `symbol` instead of a stream that stays silent forever.
  */
 
 export interface MarketServiceOptions {
-  /** The account's connector (NOT_FOUND or similar when there is no such account). */
-  connectorFor: (accountId: string) => Result<ExchangeConnector>;
+  /** The market-data connector of an account's exchange or of an exchange (NOT_FOUND or similar when there is no such account). */
+  connectorFor: (source: MarketSource) => Result<ExchangeConnector>;
   emit: EventSink;
   clock?: Clock;
   log?: (line: string) => void;
@@ -62,7 +64,7 @@ interface Held {
 /** What makes two subscribe requests the same stream for a renderer (after symbol resolution). */
 function streamKey(request: MarketStreamRequest): string {
   const extra = request.stream === 'book' ? String(request.depth) : request.stream === 'candles' ? request.resolution : '';
-  return JSON.stringify([request.accountId, request.stream, request.stream === 'tickers' ? '*' : request.symbol, extra]);
+  return JSON.stringify([request.accountId ?? '', request.exchange ?? '', request.stream, request.stream === 'tickers' ? '*' : request.symbol, extra]);
 }
 
 type MarketChannels = 'market:list' | 'market:tickers' | 'market:candles' | 'market:subscribe' | 'market:unsubscribe';
@@ -80,23 +82,23 @@ export class MarketService {
     this.hub = new StreamHub({ emit: options.emit, clock: this.clock, intervalMs: options.intervalMs, log: options.log });
   }
 
-  /** Markets of the account's exchange (and refreshes the list used for symbol checks). */
-  async list(accountId: string): Promise<Result<Market[]>> {
-    const connector = this.options.connectorFor(accountId);
+  /** Markets of the exchange (and refreshes the list used for symbol checks). */
+  async list(source: MarketSource): Promise<Result<Market[]>> {
+    const connector = this.options.connectorFor(source);
     if (!connector.ok) return connector;
     const markets = await connector.value.markets();
     return markets;
   }
 
-  async tickers(accountId: string): Promise<Result<Ticker[]>> {
-    const connector = this.options.connectorFor(accountId);
+  async tickers(source: MarketSource): Promise<Result<Ticker[]>> {
+    const connector = this.options.connectorFor(source);
     if (!connector.ok) return connector;
     return connector.value.tickers();
   }
 
   /** Chart history, oldest first; `from`/`to` in Unix seconds with chart-filling defaults. */
   async candles(request: ParsedRequestOf<'market:candles'>): Promise<Result<Candle[]>> {
-    const connector = this.options.connectorFor(request.accountId);
+    const connector = this.options.connectorFor(request);
     if (!connector.ok) return connector;
     const offered = offersResolution(connector.value, request.resolution);
     if (!offered.ok) return offered;
@@ -119,7 +121,7 @@ export class MarketService {
    * it ends at its last unsubscribe); a new stream past MAX_STREAMS_PER_RENDERER is refused.
    */
   async subscribe(request: MarketStreamRequest, owner = 0): Promise<Result<{ subscriptionId: string }>> {
-    const connector = this.options.connectorFor(request.accountId);
+    const connector = this.options.connectorFor(request);
     if (!connector.ok) return connector;
     if (request.stream === 'candles') {
       const offered = offersResolution(connector.value, request.resolution);
@@ -174,6 +176,12 @@ export class MarketService {
     }
   }
 
+  /** The latest in-sync book a pane is watching on the market-data connector of `source` (the trading service's mid). */
+  liveBook(source: MarketSource, symbol: string): ReturnType<StreamHub['liveBook']> {
+    const connector = this.options.connectorFor(source);
+    return connector.ok ? this.hub.liveBook(connector.value, symbol) : undefined;
+  }
+
   /** Ends every stream (engine shutdown). */
   stop(): void {
     this.held.clear();
@@ -221,8 +229,8 @@ function offersResolution(connector: ExchangeConnector, resolution: Resolution):
 /** The market:* slice of the engine's handlers. */
 export function marketHandlers(service: MarketService): Pick<Handlers, MarketChannels> {
   return {
-    'market:list': (request) => service.list(request.accountId),
-    'market:tickers': (request) => service.tickers(request.accountId),
+    'market:list': (request) => service.list(request),
+    'market:tickers': (request) => service.tickers(request),
     'market:candles': (request) => service.candles(request),
     'market:subscribe': (request, sender) => service.subscribe(request, sender?.id ?? 0),
     'market:unsubscribe': (request, sender) => service.unsubscribe(request.subscriptionId, sender?.id ?? 0),

@@ -13,6 +13,11 @@ import { systemClock, type Clock } from '../net/clock';
 export interface StatusServiceOptions {
   /** Every connector that is running now (the account runtime's list). */
   connectors: () => Iterable<ExchangeConnector>;
+  /**
+   * The market-data connectors (market-sources.ts). When given, they alone report the public
+   * (market) streams: an account connector's own market socket carries no pane's data then.
+   */
+  marketConnectors?: () => Iterable<ExchangeConnector>;
   emit: EventSink;
   clock?: Clock;
   log?: (line: string) => void;
@@ -56,9 +61,11 @@ export class StatusService {
     const streams: StreamStatus[] = [];
     const limits: RateBudget[] = [];
     const links: LinkHealth[] = [];
-    for (const connector of this.list()) {
+    const market = this.options.marketConnectors ? new Set(this.listOf(this.options.marketConnectors)) : undefined;
+    for (const connector of [...this.list(), ...(market ?? [])]) {
       try {
-        streams.push(...connector.streams());
+        const own = connector.streams();
+        streams.push(...(market && !market.has(connector) ? own.filter((s) => s.kind !== 'public') : own));
         limits.push(...connector.rateBudgets());
         links.push(connector.link());
       } catch (error) {
@@ -96,8 +103,12 @@ export class StatusService {
   }
 
   private list(): ExchangeConnector[] {
+    return this.listOf(this.options.connectors);
+  }
+
+  private listOf(connectors: () => Iterable<ExchangeConnector>): ExchangeConnector[] {
     try {
-      return [...this.options.connectors()];
+      return [...connectors()];
     } catch (error) {
       this.options.log?.(`status: listing connectors failed: ${error instanceof Error ? error.message : String(error)}`);
       return [];
@@ -128,7 +139,7 @@ export class StatusService {
 
   /** Listens to stream changes of connectors that appeared, and forgets the ones that left. */
   private track(): void {
-    const current = new Set(this.list());
+    const current = new Set([...this.list(), ...(this.options.marketConnectors ? this.listOf(this.options.marketConnectors) : [])]);
     for (const [connector, unsubscribe] of this.watched) {
       if (!current.has(connector)) {
         unsubscribe();

@@ -2,6 +2,7 @@ import { useEffect, type ReactNode } from 'react';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { Layout } from './components/Layout';
 import { Notices } from './components/Notices';
+import { TradingOffBanner } from './components/TradingOffBanner';
 import { AccountsPane } from './panes/accounts/AccountsPane';
 import { BalancesPane } from './panes/balances/BalancesPane';
 import { BookPane } from './panes/book/BookPane';
@@ -58,6 +59,9 @@ export function App() {
 
   return (
     <div className="app">
+      <ErrorBoundary name="banner">
+        <TradingOffBanner />
+      </ErrorBoundary>
       <Layout panes={PANES} />
       <ErrorBoundary name="status bar">
         <StatusBar />

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AccountId, BookSnapshot, Candle, Market, Resolution, Ticker, Trade } from '../model';
+import { AccountId, BookSnapshot, Candle, ExchangeId, Market, Resolution, Ticker, Trade } from '../model';
 import { invoke } from './define';
 
 export { AccountId } from '../model';
@@ -10,35 +10,53 @@ export const PairSymbol = z
   .regex(/^[A-Za-z0-9/_-]+$/, 'letters and digits only, such as BTCUSDT');
 export const SubscriptionId = z.string().min(1).max(64);
 
-/** What a pane asks to watch. Market data flows through an account's connector (its endpoints). */
-export const MarketStreamRequest = z.discriminatedUnion('stream', [
-  z.object({
-    stream: z.literal('book'),
-    accountId: AccountId,
-    symbol: PairSymbol,
-    depth: z.number().int().min(1).max(1000).default(50),
-  }),
-  z.object({ stream: z.literal('trades'), accountId: AccountId, symbol: PairSymbol }),
-  z.object({ stream: z.literal('ticker'), accountId: AccountId, symbol: PairSymbol }),
-  z.object({ stream: z.literal('candles'), accountId: AccountId, symbol: PairSymbol, resolution: Resolution }),
-  /** The 24 h tickers of every market of the account's exchange (the watchlist). */
-  z.object({ stream: z.literal('tickers'), accountId: AccountId }),
-]);
+/**
+ * Whose market data (issue 13 #6): market data is keyed by exchange, so a request names an
+ * account (its exchange, at the account's endpoints) or just an exchange (watched with no
+ * account: public streams). One of the two is required.
+ */
+const Source = { accountId: AccountId.optional(), exchange: ExchangeId.optional() };
+const needsSource = (request: { accountId?: string | undefined; exchange?: string | undefined }, ctx: z.RefinementCtx): void => {
+  if (request.accountId === undefined && request.exchange === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['accountId'], message: 'choose an account or an exchange to watch' });
+  }
+};
+
+/** What a pane asks to watch. */
+export const MarketStreamRequest = z
+  .discriminatedUnion('stream', [
+    z.object({
+      stream: z.literal('book'),
+      ...Source,
+      symbol: PairSymbol,
+      depth: z.number().int().min(1).max(1000).default(50),
+    }),
+    z.object({ stream: z.literal('trades'), ...Source, symbol: PairSymbol }),
+    z.object({ stream: z.literal('ticker'), ...Source, symbol: PairSymbol }),
+    z.object({ stream: z.literal('candles'), ...Source, symbol: PairSymbol, resolution: Resolution }),
+    /** The 24 h tickers of every market of the exchange (the watchlist). */
+    z.object({ stream: z.literal('tickers'), ...Source }),
+  ])
+  .superRefine(needsSource);
 export type MarketStreamRequest = z.infer<typeof MarketStreamRequest>;
 
-export const CandlesRequest = z.object({
-  accountId: AccountId,
-  symbol: PairSymbol,
-  resolution: Resolution,
-  /** Unix seconds; default: enough history to fill a chart. */
-  from: z.number().int().nonnegative().optional(),
-  to: z.number().int().nonnegative().optional(),
-});
+export const CandlesRequest = z
+  .object({
+    ...Source,
+    symbol: PairSymbol,
+    resolution: Resolution,
+    /** Unix seconds; default: enough history to fill a chart. */
+    from: z.number().int().nonnegative().optional(),
+    to: z.number().int().nonnegative().optional(),
+  })
+  .superRefine(needsSource);
+
+const SourceRequest = z.object(Source).superRefine(needsSource);
 
 export const marketInvoke = {
-  /** Markets (pairs with precision, tick and min notional) of an account's exchange. */
-  'market:list': invoke(z.object({ accountId: AccountId }), z.array(Market)),
-  'market:tickers': invoke(z.object({ accountId: AccountId }), z.array(Ticker)),
+  /** Markets (pairs with precision, tick and min notional) of an exchange (or an account's). */
+  'market:list': invoke(SourceRequest, z.array(Market)),
+  'market:tickers': invoke(SourceRequest, z.array(Ticker)),
   /** Chart history from REST, oldest first. */
   'market:candles': invoke(CandlesRequest, z.array(Candle)),
   /** Starts (or shares) a stream; pushes arrive on the market:* events with this id. */

@@ -1,8 +1,10 @@
 import type { ReactNode } from 'react';
 import { describeChord, shortChord, type KeyContext } from '../lib/keymap';
-import { paneNumber, PANE_TITLES, type PaneId } from '../lib/layout';
+import { paneNumber, paneTitle, type PaneId } from '../lib/layout';
 import { app } from '../state/app-state';
+import { usePanePin, usePaneSlot } from '../state/pane-slot';
 import { useStore } from '../state/store';
+import { PaneAccount } from './PaneAccount';
 
 export interface PaneProps {
   id: PaneId;
@@ -18,11 +20,22 @@ export interface PaneProps {
 
 /** A titled, focusable region of the layout (the layout wraps each in its own error boundary). */
 export function Pane({ id, tools, badge, subject, keyContext, children }: PaneProps) {
-  const title = PANE_TITLES[id];
-  // The chord that focuses this pane, as the keymap has it (Cmd on a Mac, rebindable).
-  const focusChord = useStore(app, (s) => s.keymap[`pane.focus-${paneNumber(id)}` as keyof typeof s.keymap] ?? '');
+  const slot = usePaneSlot();
+  const copy = slot?.copy;
+  const title = paneTitle({ id, copy });
+  const pinned = usePanePin() !== undefined;
+  // The chord that focuses this pane, as the keymap has it (Cmd on a Mac, rebindable); copies have none.
+  const focusChord = useStore(app, (s) => (copy ? '' : (s.keymap[`pane.focus-${paneNumber(id)}` as keyof typeof s.keymap] ?? '')));
   return (
-    <section className={`pane pane-${id}`} aria-label={title} data-pane={id} data-key-context={keyContext} tabIndex={-1}>
+    <section
+      className={`pane pane-${id}${pinned ? ' is-pinned' : ''}`}
+      aria-label={title}
+      data-pane={id}
+      data-pane-key={slot?.key ?? id}
+      data-pane-copy={copy}
+      data-key-context={keyContext}
+      tabIndex={-1}
+    >
       <header className="pane-title">
         <span className="pane-name">{title}</span>
         {subject && (
@@ -32,6 +45,7 @@ export function Pane({ id, tools, badge, subject, keyContext, children }: PanePr
         )}
         {badge}
         <span className="pane-tools">{tools}</span>
+        <PaneAccount id={id} title={title} />
         {focusChord && <kbd title={`${describeChord(focusChord)} focuses this pane`}>{shortChord(focusChord)}</kbd>}
       </header>
       <div className="pane-body">

@@ -17,6 +17,14 @@ describe('cancel scope (issue 13 #4)', () => {
     expect(buttonLabel(mine, accounts, 'icx')).toBe('Cancel all: all symbols · Icrypex demo');
   });
 
+  it('an orders pane pinned to an account (issue 13 #3) cancels on that account, whichever is active', () => {
+    const pinned = paneCancelScope({ ordersScope: 'active', allSymbols: false, symbol: 'BTCUSDT', pinned: accounts[1]! });
+    expect(cancelRequest(pinned, 'icx')).toEqual({ accountId: 'cdc', symbol: 'BTCUSDT' });
+    expect(buttonLabel(pinned, accounts, 'icx')).toBe('Cancel all: BTCUSDT · Crypto.com demo');
+    // The all-accounts view stays every account, pinned or not.
+    expect(cancelRequest(paneCancelScope({ ordersScope: 'all', allSymbols: true, symbol: 'BTCUSDT', pinned: accounts[1]! }), 'icx')).toEqual({});
+  });
+
   it('a group becomes a list of accounts; one account its id; the active one needs an account', () => {
     const group: CancelScope = { accounts: { kind: 'list', name: 'group desk', ids: ['icx', 'icx2'] }, symbol: 'ETHUSDT' };
     expect(cancelRequest(group, 'cdc')).toEqual({ accountIds: ['icx', 'icx2'], symbol: 'ETHUSDT' });

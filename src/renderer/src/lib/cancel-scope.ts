@@ -47,9 +47,14 @@ export function scopeWords(scope: CancelScope, known: readonly Named[], activeAc
   return `on ${accountsWords(scope.accounts, known, activeAccountId)}, ${scope.symbol ?? 'all symbols'}`;
 }
 
-/** The orders pane's button: it acts on what the pane shows (its account and symbol filters). */
-export function paneCancelScope(view: { ordersScope: 'active' | 'all'; allSymbols: boolean; symbol: string }): CancelScope {
-  return { accounts: view.ordersScope === 'all' ? { kind: 'every' } : { kind: 'active' }, ...(view.allSymbols ? {} : { symbol: view.symbol }) };
+/**
+ * The orders pane's button: it acts on what the pane shows (its account and symbol filters);
+ * a pane pinned to an account (issue 13 #3) shows, and cancels on, that account.
+ */
+export function paneCancelScope(view: { ordersScope: 'active' | 'all'; allSymbols: boolean; symbol: string; pinned?: Named }): CancelScope {
+  const accounts: CancelAccounts =
+    view.ordersScope === 'all' ? { kind: 'every' } : view.pinned ? { kind: 'list', name: view.pinned.label, ids: [view.pinned.id] } : { kind: 'active' };
+  return { accounts, ...(view.allSymbols ? {} : { symbol: view.symbol }) };
 }
 
 /** `Cancel all: BTCUSDT · all accounts`, short enough for the pane's tool row. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_LAYOUT, MIN_FRACTION, PANE_IDS, movePane, paneNumber, parseLayout, resizeColumns, resizeRows } from './layout';
+import { DEFAULT_LAYOUT, MAX_COPIES, MIN_FRACTION, PANE_IDS, closePane, dropMissingPins, duplicatePane, findPane, movePane, paneKey, paneNumber, paneTitle, parseLayout, pinPane, resizeColumns, resizeRows } from './layout';
 
 const ids = (layout: typeof DEFAULT_LAYOUT) => layout.columns.map((c) => c.panes.map((p) => p.id));
 const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
@@ -72,5 +72,78 @@ describe('layouts saved before the watchlist', () => {
     ]);
     expect(parsed.columns[0]!.width).toBeCloseTo(0.6);
     expect(parsed.columns[1]!.panes.reduce((a, p) => a + p.height, 0)).toBeCloseTo(1);
+  });
+});
+
+describe('pins and copies (issue 13 #3)', () => {
+  it('pins a pane to an account and lets it follow again', () => {
+    const pinned = pinPane(DEFAULT_LAYOUT, 'book', 'icx-2');
+    expect(findPane(pinned, 'book')?.pin).toBe('icx-2');
+    expect(findPane(pinned, 'tape')?.pin).toBeUndefined();
+    expect(findPane(pinPane(pinned, 'book', undefined), 'book')).toEqual(findPane(DEFAULT_LAYOUT, 'book'));
+    // The accounts pane lists every account: it has nothing to pin.
+    expect(pinPane(DEFAULT_LAYOUT, 'accounts', 'icx-2')).toBe(DEFAULT_LAYOUT);
+  });
+
+  it('duplicates a book below the original, sharing its height, pinned to another account', () => {
+    const made = duplicatePane(pinPane(DEFAULT_LAYOUT, 'book', 'a'), 'book', 'b');
+    expect(made.key).toBe('book-2');
+    expect(made.layout.columns[1]!.panes.map(paneKey)).toEqual(['book', 'book-2', 'tape']);
+    expect(made.layout.columns[1]!.panes.map((p) => p.pin)).toEqual(['a', 'b', undefined]);
+    expect(sum(made.layout.columns[1]!.panes.map((p) => p.height))).toBeCloseTo(1);
+    expect(paneTitle(findPane(made.layout, 'book-2')!)).toBe('Order book 2');
+    // Without a pin the copy keeps the original's.
+    expect(findPane(duplicatePane(made.layout, 'book').layout, 'book-3')?.pin).toBe('a');
+  });
+
+  it('refuses to duplicate the ticket or past the most copies, saying why', () => {
+    expect(duplicatePane(DEFAULT_LAYOUT, 'ticket').problem).toMatch(/cannot be duplicated/);
+    let layout = DEFAULT_LAYOUT;
+    for (let i = 0; i < MAX_COPIES - 1; i++) layout = duplicatePane(layout, 'chart').layout;
+    const refused = duplicatePane(layout, 'chart');
+    expect(refused.layout).toBe(layout);
+    expect(refused.problem).toMatch(`${MAX_COPIES} Chart panes`);
+  });
+
+  it('closes a copy (its height goes to its neighbour) but never an original', () => {
+    const made = duplicatePane(DEFAULT_LAYOUT, 'tape').layout;
+    const closed = closePane(made, 'tape-2');
+    expect(closed.columns[1]!.panes.map(paneKey)).toEqual(['book', 'tape']);
+    expect(sum(closed.columns[1]!.panes.map((p) => p.height))).toBeCloseTo(1);
+    expect(closePane(DEFAULT_LAYOUT, 'tape')).toBe(DEFAULT_LAYOUT);
+  });
+
+  it('saves pins and copies with the layout and restores them through JSON', () => {
+    const layout = duplicatePane(pinPane(DEFAULT_LAYOUT, 'orders', 'icx-main'), 'book', 'cdc-1').layout;
+    expect(parseLayout(JSON.parse(JSON.stringify(layout)) as unknown)).toEqual(layout);
+  });
+
+  it('drops a pin or copy that cannot be, and rejects a pane twice', () => {
+    const saved = JSON.parse(JSON.stringify(DEFAULT_LAYOUT)) as { columns: { panes: Record<string, unknown>[] }[] };
+    saved.columns[0]!.panes[2]!['pin'] = 'icx'; // accounts: not pinnable
+    saved.columns[2]!.panes.push({ id: 'ticket', height: 0.1, copy: 2 }); // not duplicable
+    saved.columns[1]!.panes[0]!['pin'] = 'no spaces allowed';
+    const parsed = parseLayout(saved);
+    expect(findPane(parsed, 'accounts')?.pin).toBeUndefined();
+    expect(findPane(parsed, 'ticket-2')).toBeUndefined();
+    expect(findPane(parsed, 'book')?.pin).toBeUndefined();
+    expect(parsed).not.toBe(DEFAULT_LAYOUT);
+    const twice = JSON.parse(JSON.stringify(duplicatePane(DEFAULT_LAYOUT, 'book').layout)) as { columns: { panes: Record<string, unknown>[] }[] };
+    twice.columns[1]!.panes[1]!['copy'] = undefined;
+    expect(parseLayout(twice)).toBe(DEFAULT_LAYOUT);
+  });
+
+  it('turns pins to accounts that no longer exist into following, naming each', () => {
+    const layout = duplicatePane(pinPane(DEFAULT_LAYOUT, 'book', 'gone'), 'book', 'kept').layout;
+    const { layout: next, dropped } = dropMissingPins(layout, ['kept']);
+    expect(dropped).toEqual([{ key: 'book', title: 'Order book', accountId: 'gone' }]);
+    expect(findPane(next, 'book')?.pin).toBeUndefined();
+    expect(findPane(next, 'book-2')?.pin).toBe('kept');
+    expect(dropMissingPins(next, ['kept']).layout).toBe(next);
+  });
+
+  it('moves a copy by its key', () => {
+    const made = duplicatePane(DEFAULT_LAYOUT, 'book').layout;
+    expect(movePane(made, 'book-2', 'left').columns[0]!.panes.map(paneKey)).toEqual(['chart', 'orders', 'accounts', 'book-2']);
   });
 });

@@ -1,7 +1,13 @@
+import { z } from 'zod';
+
 /**
  * The pane layout: columns of stacked panes, each with a size fraction. Pure functions for
  * resizing, moving and restoring a saved layout, so the splitters and the persistence are
  * unit tested without a DOM.
+ *
+ * Issue 13 #3: a pane either follows the active account or is pinned to one (`pin`, an account
+ * id), and the market panes can be duplicated (`copy` 2, 3…) so two books of one symbol on two
+ * accounts sit side by side. Both are saved with the layout.
  */
 
 export const PANE_IDS = ['chart', 'book', 'tape', 'ticket', 'orders', 'balances', 'accounts', 'watchlist'] as const;
@@ -24,10 +30,26 @@ export const PANE_TITLES: Record<PaneId, string> = {
  */
 const ADDED_LATER: readonly PaneId[] = ['watchlist'];
 
+/** Panes that can be pinned to an account (the accounts pane lists them all: nothing to pin). */
+export const PINNABLE: readonly PaneId[] = ['chart', 'book', 'tape', 'ticket', 'orders', 'balances', 'watchlist'];
+/** Panes that can be duplicated: the ones that only show (the ticket and orders keep one state each). */
+export const DUPLICABLE: readonly PaneId[] = ['chart', 'book', 'tape', 'balances'];
+/** The most panes of one kind (original and copies): each market pane holds a stream or two (MAX_STREAMS_PER_RENDERER). */
+export const MAX_COPIES = 4;
+
+export interface LayoutPane {
+  id: PaneId;
+  height: number;
+  /** A duplicate: 2, 3…; the original has none. */
+  copy?: number;
+  /** The account this pane shows, whatever the active account; none: it follows the active one. */
+  pin?: string;
+}
+
 export interface LayoutColumn {
   /** Fraction of the window width; columns sum to 1. */
   width: number;
-  panes: { id: PaneId; height: number }[];
+  panes: LayoutPane[];
 }
 
 export interface Layout {
@@ -46,6 +68,91 @@ export const DEFAULT_LAYOUT: Layout = {
     { width: 0.31, panes: [{ id: 'ticket', height: 0.46 }, { id: 'watchlist', height: 0.3 }, { id: 'balances', height: 0.24 }] },
   ],
 };
+
+/** What names one pane in the layout: `book` for the original, `book-2` for its first copy. */
+export function paneKey(pane: Pick<LayoutPane, 'id' | 'copy'>): string {
+  return pane.copy ? `${pane.id}-${pane.copy}` : pane.id;
+}
+
+/** A pane's title with its copy number (`Order book 2`). */
+export function paneTitle(pane: Pick<LayoutPane, 'id' | 'copy'>): string {
+  return pane.copy ? `${PANE_TITLES[pane.id]} ${pane.copy}` : PANE_TITLES[pane.id];
+}
+
+export function findPane(layout: Layout, key: string): LayoutPane | undefined {
+  for (const column of layout.columns) for (const pane of column.panes) if (paneKey(pane) === key) return pane;
+  return undefined;
+}
+
+function mapPane(layout: Layout, key: string, change: (pane: LayoutPane) => LayoutPane): Layout {
+  return { ...layout, columns: layout.columns.map((c) => ({ ...c, panes: c.panes.map((p) => (paneKey(p) === key ? change(p) : p)) })) };
+}
+
+/** Pins pane `key` to an account, or (undefined) lets it follow the active account again. */
+export function pinPane(layout: Layout, key: string, accountId: string | undefined): Layout {
+  const pane = findPane(layout, key);
+  if (!pane || !PINNABLE.includes(pane.id) || pane.pin === accountId) return layout;
+  return mapPane(layout, key, ({ pin: _old, ...rest }) => (accountId === undefined ? rest : { ...rest, pin: accountId }));
+}
+
+/**
+ * A copy of pane `key` right below it in its column (sharing its height), pinned to `pin` when
+ * given, else like the original. Answers the layout unchanged (and why) when it cannot.
+ */
+export function duplicatePane(layout: Layout, key: string, pin?: string): { layout: Layout; key?: string; problem?: string } {
+  const pane = findPane(layout, key);
+  if (!pane) return { layout, problem: `there is no pane ${key}` };
+  if (!DUPLICABLE.includes(pane.id)) return { layout, problem: `${PANE_TITLES[pane.id]} cannot be duplicated (only ${DUPLICABLE.map((id) => PANE_TITLES[id]).join(', ')})` };
+  const taken = new Set(layout.columns.flatMap((c) => c.panes.filter((p) => p.id === pane.id).map((p) => p.copy ?? 1)));
+  if (taken.size >= MAX_COPIES) return { layout, problem: `${MAX_COPIES} ${PANE_TITLES[pane.id]} panes are the most a layout holds` };
+  let copy = 2;
+  while (taken.has(copy)) copy++;
+  const made: LayoutPane = { id: pane.id, height: pane.height / 2, copy };
+  const keep = pin ?? pane.pin;
+  if (keep !== undefined) made.pin = keep;
+  const columns = layout.columns.map((c) => {
+    const at = c.panes.findIndex((p) => paneKey(p) === key);
+    if (at < 0) return c;
+    const panes = [...c.panes];
+    panes[at] = { ...pane, height: pane.height / 2 };
+    panes.splice(at + 1, 0, made);
+    return { ...c, panes };
+  });
+  return { layout: { ...layout, columns }, key: paneKey(made) };
+}
+
+/** Closes a copy (an original pane always stays: the layout shows every kind of pane). */
+export function closePane(layout: Layout, key: string): Layout {
+  const pane = findPane(layout, key);
+  if (!pane?.copy) return layout;
+  const columns = layout.columns.map((c) => {
+    const at = c.panes.findIndex((p) => paneKey(p) === key);
+    if (at < 0) return c;
+    const panes = c.panes.filter((_, i) => i !== at);
+    // The freed height goes to the pane above (or below, for the first).
+    const heir = panes[Math.max(0, at - 1)]!;
+    return { ...c, panes: panes.map((p) => (p === heir ? { ...p, height: p.height + pane.height } : p)) };
+  });
+  return { ...layout, columns };
+}
+
+/**
+ * Pins to accounts that no longer exist become following again (never a pane that shows
+ * nothing): answers the new layout and the panes that changed, to say so.
+ */
+export function dropMissingPins(layout: Layout, accountIds: readonly string[]): { layout: Layout; dropped: { key: string; title: string; accountId: string }[] } {
+  const known = new Set(accountIds);
+  const dropped: { key: string; title: string; accountId: string }[] = [];
+  let next = layout;
+  for (const column of layout.columns) {
+    for (const pane of column.panes) {
+      if (pane.pin === undefined || known.has(pane.pin)) continue;
+      dropped.push({ key: paneKey(pane), title: paneTitle(pane), accountId: pane.pin });
+      next = pinPane(next, paneKey(pane), undefined);
+    }
+  }
+  return { layout: next, dropped };
+}
 
 /** Ctrl+<n> focuses the pane with this number (ux.md keymap), whatever its place. */
 export function paneNumber(id: PaneId): number {
@@ -93,12 +200,12 @@ function normalize(values: number[]): number[] {
 }
 
 /** Moves a pane one step: up/down within its column, left/right into the neighbouring column. */
-export function movePane(layout: Layout, id: PaneId, direction: 'up' | 'down' | 'left' | 'right'): Layout {
-  const col = layout.columns.findIndex((c) => c.panes.some((p) => p.id === id));
+export function movePane(layout: Layout, key: string, direction: 'up' | 'down' | 'left' | 'right'): Layout {
+  const col = layout.columns.findIndex((c) => c.panes.some((p) => paneKey(p) === key));
   if (col < 0) return layout;
   const columns = layout.columns.map((c) => ({ ...c, panes: [...c.panes] }));
   const from = columns[col]!;
-  const at = from.panes.findIndex((p) => p.id === id);
+  const at = from.panes.findIndex((p) => paneKey(p) === key);
   if (direction === 'up' || direction === 'down') {
     const to = at + (direction === 'up' ? -1 : 1);
     if (to < 0 || to >= from.panes.length) return layout;
@@ -108,7 +215,7 @@ export function movePane(layout: Layout, id: PaneId, direction: 'up' | 'down' | 
   const target = columns[col + (direction === 'left' ? -1 : 1)];
   if (!target || from.panes.length === 1) return layout;
   const [pane] = from.panes.splice(at, 1);
-  target.panes.push({ id: pane!.id, height: 1 / (target.panes.length + 1) });
+  target.panes.push({ ...pane!, height: 1 / (target.panes.length + 1) });
   for (const c of [from, target]) {
     const heights = normalize(c.panes.map((p) => p.height));
     c.panes = c.panes.map((p, i) => ({ ...p, height: heights[i]! }));
@@ -116,26 +223,43 @@ export function movePane(layout: Layout, id: PaneId, direction: 'up' | 'down' | 
   return { ...layout, columns };
 }
 
+const SavedPane = z.object({
+  id: z.enum(PANE_IDS),
+  height: z.number().positive().finite(),
+  copy: z.number().int().min(2).max(MAX_COPIES).optional(),
+  // An account id as the contract spells one (AccountId): anything else is no pin (the pane follows).
+  pin: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).optional().catch(undefined),
+});
+const SavedLayout = z.object({
+  version: z.literal(1),
+  columns: z.array(z.object({ width: z.number().positive().finite(), panes: z.array(SavedPane).min(1).max(24) })).min(1).max(6),
+});
+
 /**
- * Restores a saved layout. Anything that does not describe every pane exactly once with sane
- * sizes gives the default layout: a damaged file must never hide a pane.
+ * Restores a saved layout. Anything that does not describe every pane exactly once (plus
+ * copies of the duplicable ones) with sane sizes gives the default layout: a damaged file must
+ * never hide a pane. A pin or copy where none can be is dropped with the pane kept.
  */
 export function parseLayout(saved: unknown): Layout {
-  if (!saved || typeof saved !== 'object') return DEFAULT_LAYOUT;
-  const s = saved as { version?: unknown; columns?: unknown };
-  if (s.version !== 1 || !Array.isArray(s.columns) || s.columns.length === 0 || s.columns.length > 6) return DEFAULT_LAYOUT;
+  const parsed = SavedLayout.safeParse(saved);
+  if (!parsed.success) return DEFAULT_LAYOUT;
   const seen = new Set<string>();
   const columns: LayoutColumn[] = [];
-  for (const raw of s.columns as unknown[]) {
-    const c = raw as { width?: unknown; panes?: unknown };
-    if (typeof c?.width !== 'number' || !(c.width > 0) || !Array.isArray(c.panes) || c.panes.length === 0) return DEFAULT_LAYOUT;
-    const panes: LayoutColumn['panes'] = [];
-    for (const p of c.panes as { id?: unknown; height?: unknown }[]) {
-      if (typeof p?.id !== 'string' || !(PANE_IDS as readonly string[]).includes(p.id) || seen.has(p.id)) return DEFAULT_LAYOUT;
-      if (typeof p.height !== 'number' || !(p.height > 0)) return DEFAULT_LAYOUT;
-      seen.add(p.id);
-      panes.push({ id: p.id as PaneId, height: p.height });
+  for (const c of parsed.data.columns) {
+    const panes: LayoutPane[] = [];
+    for (const p of c.panes) {
+      const pane: LayoutPane = { id: p.id, height: p.height };
+      if (p.copy !== undefined) {
+        if (!DUPLICABLE.includes(p.id)) continue;
+        pane.copy = p.copy;
+      }
+      if (p.pin !== undefined && PINNABLE.includes(p.id)) pane.pin = p.pin;
+      const key = paneKey(pane);
+      if (seen.has(key)) return DEFAULT_LAYOUT;
+      seen.add(key);
+      panes.push(pane);
     }
+    if (panes.length === 0) return DEFAULT_LAYOUT;
     columns.push({ width: c.width, panes });
   }
   const missing = PANE_IDS.filter((id) => !seen.has(id));

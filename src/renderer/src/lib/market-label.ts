@@ -9,3 +9,15 @@ export function accountTitle(account: Pick<Account, 'label' | 'exchange'>): stri
   const exchange = exchangeName(account.exchange);
   return account.label.toLowerCase().includes(exchange.toLowerCase()) ? account.label : `${account.label} · ${exchange}`;
 }
+
+/**
+ * A market pane's subject: `BTCUSDT · Main desk · Icrypex`. A pane pinned to the account names
+ * it in its pin marker (PaneAccount), so its subject keeps only what the marker does not say:
+ * the symbol, and the exchange when the label does not name it.
+ */
+export function paneSubject(symbol: string, account: Pick<Account, 'label' | 'exchange'> | undefined, pinned: boolean): string {
+  if (!account) return symbol;
+  if (!pinned) return `${symbol} · ${accountTitle(account)}`;
+  const exchange = exchangeName(account.exchange);
+  return account.label.toLowerCase().includes(exchange.toLowerCase()) ? symbol : `${symbol} · ${exchange}`;
+}

@@ -1,5 +1,6 @@
 import { canonicalSymbol, isZeroQuantity, Resolution, type AlertCondition, type OrderType, type Side } from '../../../shared';
 import { parseSimCommand, type SimCommand } from './palette-sim';
+import { PANE_COMMAND_WORDS, PANE_EXAMPLES, parsePaneCommand, type PaneCommand } from './palette-panes';
 
 /**
  * The command palette's small grammar (ux.md: Ctrl+K). Words are case-insensitive.
@@ -15,6 +16,7 @@ import { parseSimCommand, type SimCommand } from './palette-sim';
  *   focus <pane> | theme system|dark|light|colorblind | readonly on|off | settings | layout reset
  *   alert [symbol] (>|<|x|above|below|cross) <price> | alerts
  *   sim <fault> [on <exchange>]   (demo mode only: palette-sim.ts)
+ *   pin|unpin|duplicate|close <pane> [to <account>]   (palette-panes.ts)
  *
  * Parsing is pure and knows nothing about accounts or markets; names are resolved afterwards
  * (`matchAccount`, `matchSymbol`) so each step can say exactly what it did not understand.
@@ -57,7 +59,8 @@ export type Command =
   | { kind: 'alert'; symbol?: string; condition: AlertCondition; price: string }
   | { kind: 'alerts' }
   | { kind: 'chart'; resolution: Resolution }
-  | SimCommand;
+  | SimCommand
+  | PaneCommand;
 
 /** Whose orders a cancel-all reaches when `on …` is given: every account, or a name (account or group). */
 export type CancelTarget = { every: true } | { name: string };
@@ -88,6 +91,7 @@ export const PALETTE_EXAMPLES = [
   'alerts',
   'chart 30m',
   'chart 1month',
+  ...PANE_EXAMPLES,
 ] as const;
 
 const DECIMAL = /^\d+(?:\.\d+)?$/;
@@ -343,6 +347,13 @@ export function parseCommand(input: string): ParseResult {
       return { ok: true, command: { kind: 'alerts' } };
     case 'chart':
       return parseChart(rest);
+    case 'pin':
+    case 'unpin':
+    case 'follow':
+    case 'duplicate':
+    case 'dup':
+    case 'close':
+      return parsePaneCommand(head, rest);
     default: {
       const close = COMMAND_WORDS.filter((w) => w.startsWith(head) || (w[0] === head[0] && editDistance(w.slice(0, head.length), head) <= 2));
       return fail(`unknown command "${head}"${close.length ? `; did you mean ${close.join(' or ')}?` : ''}`);
@@ -369,7 +380,7 @@ function editDistance(a: string, b: string): number {
   return prev[b.length]!;
 }
 
-const COMMAND_WORDS = ['buy', 'sell', 'cancel', 'account', 'switch', 'symbol', 'focus', 'theme', 'readonly', 'settings', 'layout', 'alert', 'chart'];
+const COMMAND_WORDS = ['buy', 'sell', 'cancel', 'account', 'switch', 'symbol', 'focus', 'theme', 'readonly', 'settings', 'layout', 'alert', 'chart', ...PANE_COMMAND_WORDS];
 
 /** Finds the market a typed symbol means. */
 export function matchSymbol(query: string, symbols: readonly string[]): { ok: true; symbol: string } | { ok: false; message: string } {

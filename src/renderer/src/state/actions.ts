@@ -1,8 +1,10 @@
-import { isOrderOpen, totalBalances, type Account, type Order, type Settings, type StatusSnapshot } from '../../../shared';
+import { EXCHANGE_IDS, isOrderOpen, totalBalances, type Account, type Order, type Settings, type StatusSnapshot } from '../../../shared';
+import { exchangeMarketsKey, watchedExchange } from './selectors';
 import { mergeBalances, withAccountBalances } from '../lib/balances';
 import { cancelRequest, resultWords, scopeWords, type CancelScope } from '../lib/cancel-scope';
 import { applyOrderUpdate } from '../lib/orders';
 import { mergeOpenOrders } from '../lib/read-gaps';
+import { dropMissingPins } from '../lib/layout';
 import { StaleTracker } from '../lib/stale-hold';
 import { app, isReadOnly, notify } from './app-state';
 import { clearTicketFields, setTicketAccount, ticket } from './ticket-state';
@@ -16,8 +18,10 @@ export { applyOrderUpdate };
  * Every call answers with a Result; failures become a notice naming what failed.
  */
 
+/** Loads the markets of an account's exchange, or (`exchange:<id>`, no account: issue 13 #6) of an exchange. */
 export async function loadMarkets(accountId: string): Promise<void> {
-  const result = await window.terminal.market.list({ accountId });
+  const exchange = EXCHANGE_IDS.find((id) => accountId === exchangeMarketsKey(id));
+  const result = await window.terminal.market.list(exchange ? { exchange } : { accountId });
   if (result.ok) {
     app.set((s) => ({ markets: { ...s.markets, [accountId]: result.value }, marketsError: { ...s.marketsError, [accountId]: '' } }));
   } else {
@@ -47,8 +51,14 @@ export async function refreshOpenOrders(): Promise<void> {
 function applyAccounts(accounts: Account[]): void {
   const state = app.get();
   const active = accounts.some((a) => a.id === state.activeAccountId) ? state.activeAccountId : accounts[0]?.id;
-  app.set({ accounts, accountsLoaded: true, activeAccountId: active });
+  // A pane pinned to an account that is gone follows the active one again, and says so (issue 13 #3).
+  const pins = dropMissingPins(state.layout, accounts.map((a) => a.id));
+  app.set({ accounts, accountsLoaded: true, activeAccountId: active, layout: pins.layout });
+  for (const gone of pins.dropped) notify('error', `${gone.title} was pinned to account ${gone.accountId}, which no longer exists: it follows the active account now`);
   for (const account of accounts) if (!state.markets[account.id]) void loadMarkets(account.id);
+  // No account (a first start with the keychain unavailable): the markets are watched by exchange.
+  const watched = watchedExchange(app.get());
+  if (watched && !state.markets[exchangeMarketsKey(watched)]) void loadMarkets(exchangeMarketsKey(watched));
 }
 
 export async function refreshAccounts(): Promise<void> {

@@ -140,7 +140,7 @@ function ensureRouting(): void {
 
 export function feedKey(request: StreamRequest): string {
   const extra = request.stream === 'candles' ? request.resolution : request.stream === 'book' ? String(request.depth ?? 50) : '';
-  return `${request.stream}|${request.accountId}|${request.stream === 'tickers' ? '*' : request.symbol}|${extra}`;
+  return `${request.stream}|${request.accountId ?? `exchange:${request.exchange ?? ''}`}|${request.stream === 'tickers' ? '*' : request.symbol}|${extra}`;
 }
 
 /** The shared feed for a request (created on first use; subscribe with `acquire`). */

@@ -1,26 +1,61 @@
 import { useMemo } from 'react';
-import type { Account, Market, StatusSnapshot, StreamState } from '../../../shared';
+import { EXCHANGE_IDS, type Account, type ExchangeId, type Market, type StatusSnapshot, type StreamState } from '../../../shared';
 import { worseState } from '../lib/status';
 import { app, type AppState } from './app-state';
+import { paneAccountId, usePaneSlot } from './pane-slot';
 import { shallowEqual, useStore } from './store';
 
 /**
- * The active account, symbol and market, re-rendering only when one of them changes.
+ * The pane's account (its pin, else the active account), the active symbol and its market,
+ * re-rendering only when one of them changes.
  * `streamable`: market panes may subscribe. Not while the account's market list is loading
  * (the symbol may not exist there: market-guard.ts then moves it) and not for a symbol the
  * list lacks; yes when the list could not be loaded (the stream's own error then says why).
  */
-export function useActive(): { account?: Account; symbol: string; market?: Market; streamable: boolean } {
+export function useActive(): { account?: Account; symbol: string; market?: Market; streamable: boolean; source?: MarketSource } {
+  const key = usePaneSlot()?.key;
   return useStore(
     app,
     (s: AppState) => {
-      const account = s.accounts.find((a) => a.id === s.activeAccountId);
-      const market = account ? s.markets[account.id]?.find((m) => m.symbol === s.activeSymbol) : undefined;
-      const streamable = !!account && (!!market || (!s.markets[account.id] && !!s.marketsError[account.id]));
-      return { account, symbol: s.activeSymbol, market, streamable };
+      const accountId = paneAccountId(s, key);
+      const account = s.accounts.find((a) => a.id === accountId);
+      // With no account at all, the markets are watched by exchange (issue 13 #6).
+      const exchange = account ? undefined : watchedExchange(s);
+      const marketsKey = account ? account.id : exchange ? exchangeMarketsKey(exchange) : undefined;
+      const market = marketsKey ? s.markets[marketsKey]?.find((m) => m.symbol === s.activeSymbol) : undefined;
+      const streamable = !!marketsKey && (!!market || (!s.markets[marketsKey] && !!s.marketsError[marketsKey]));
+      const source = account ? sourceOf(account.id) : exchange ? exchangeSource(exchange) : undefined;
+      return { account, symbol: s.activeSymbol, market, streamable, source };
     },
     shallowEqual,
   );
+}
+
+/** Whose market data a pane asks for: an account's (its exchange), or an exchange's with no account. */
+export type MarketSource = { accountId: string } | { exchange: ExchangeId };
+
+// One object per source, so useActive's shallow compare sees no change when nothing changed.
+const accountSources = new Map<string, MarketSource>();
+const exchangeSources = new Map<ExchangeId, MarketSource>();
+function sourceOf(accountId: string): MarketSource {
+  let source = accountSources.get(accountId);
+  if (!source) accountSources.set(accountId, (source = { accountId }));
+  return source;
+}
+function exchangeSource(exchange: ExchangeId): MarketSource {
+  let source = exchangeSources.get(exchange);
+  if (!source) exchangeSources.set(exchange, (source = { exchange }));
+  return source;
+}
+
+/** Where the markets of an exchange watched with no account are kept in `AppState.markets` (an account id never has a colon). */
+export function exchangeMarketsKey(exchange: ExchangeId): string {
+  return `exchange:${exchange}`;
+}
+
+/** The exchange watched while there is no account: the first of the catalog (demo mode: its simulator). */
+export function watchedExchange(s: AppState): ExchangeId | undefined {
+  return s.accountsLoaded && s.accounts.length === 0 ? EXCHANGE_IDS[0] : undefined;
 }
 
 /**

@@ -17,6 +17,7 @@ import {
 import { app, isReadOnly, marketOf, notify } from './app-state';
 import { latestBook } from './feeds';
 import { createStore } from './store';
+import { paneAccountId } from './pane-slot';
 import { followUnclear, matchedNote, onOutcome, outcomeOf, type FinalLine } from './outcomes';
 import { OrderSubmitter, type OrderRequestDraft, type SubmitOutcome } from './submit';
 
@@ -71,7 +72,7 @@ let focusSeq = 0;
 
 /** The account the ticket targets. */
 export function ticketAccountId(): string | undefined {
-  return ticket.get().accountId ?? app.get().activeAccountId;
+  return ticket.get().accountId ?? paneAccountId(app.get(), 'ticket');
 }
 
 /** The current mid of the ticket's symbol, if the book is being watched. */
@@ -85,7 +86,7 @@ export function currentMid(accountId: string | undefined, symbol: string): strin
 
 /** The ticket's request, if its fields are complete and well-formed. */
 export function currentRequest(state: TicketState = ticket.get()): OrderRequestDraft | undefined {
-  const accountId = state.accountId ?? app.get().activeAccountId;
+  const accountId = state.accountId ?? paneAccountId(app.get(), 'ticket');
   if (!accountId || state.problems.length > 0) return undefined;
   return toOrderRequest(state.fields, accountId, app.get().activeSymbol);
 }

@@ -6,13 +6,15 @@ import { accountLabel, app } from '../../state/app-state';
 import { shallowEqual, useStore } from '../../state/store';
 import { useState } from 'react';
 import { useAllMarkets } from '../../state/selectors';
+import { paneAccountId, usePaneSlot } from '../../state/pane-slot';
 
-/** Balances of the active account or of every account, and the totals across accounts. */
+/** Balances of the pane's account (its pin, else the active one) or of every account, and the totals across accounts. */
 export function BalancesPane() {
   const [view, setView] = useState<'active' | 'all' | 'totals'>('active');
+  const slot = usePaneSlot();
   const { balances, totals, accounts, activeAccountId, error, gaps } = useStore(
     app,
-    (s) => ({ balances: s.balances, totals: s.totals, accounts: s.accounts, activeAccountId: s.activeAccountId, error: s.balancesError, gaps: s.balancesGaps }),
+    (s) => ({ balances: s.balances, totals: s.totals, accounts: s.accounts, activeAccountId: paneAccountId(s, slot?.key), error: s.balancesError, gaps: s.balancesGaps }),
     shallowEqual,
   );
   // Each account's balances in its own exchange's asset precision; totals in the finest of all.

@@ -3,7 +3,7 @@ import { useFitRows } from '../../components/use-fit-rows';
 import { Pane } from '../../components/Pane';
 import { StreamBadge } from '../../components/StreamBadge';
 import { buildBookView, depthFor, groupingOptions, type BookRow } from '../../lib/book-view';
-import { accountTitle } from '../../lib/market-label';
+import { paneSubject } from '../../lib/market-label';
 import { STALE_HOLD_MS } from '../../lib/stale-hold';
 import { ownStreams, paneStreamState, worstOf } from '../../lib/stream-state';
 import { useStaleHold } from '../../state/use-stale-hold';
@@ -12,6 +12,7 @@ import { useFeed } from '../../state/feeds';
 import { useActive } from '../../state/selectors';
 import { BOOK_VIEWS, chartState, type BookView } from '../../state/chart-state';
 import { DepthChart } from './DepthChart';
+import { usePanePin } from '../../state/pane-slot';
 import { useStore } from '../../state/store';
 import { useNow } from '../../state/use-now';
 import { setTicketPrice } from '../../state/ticket-state';
@@ -48,7 +49,8 @@ const Row = memo(function Row({ side, row, cursor, index }: { side: 'bid' | 'ask
 
 /** Order book: grouped levels with cumulative bars, spread and mid; click or Enter fills the ticket price. */
 export function BookPane() {
-  const { account, symbol, market, streamable } = useActive();
+  const { account, symbol, market, streamable, source } = useActive();
+  const pinned = usePanePin() !== undefined;
   const status = useStore(app, (s) => s.status);
   const [groupBySymbol, setGroup] = useState<Record<string, string>>({});
   const [cursor, setCursor] = useState<number | undefined>();
@@ -62,7 +64,7 @@ export function BookPane() {
   // Enough raw levels to fill the grouped rows, no more: every level crosses the bridge each frame.
   // The depth chart draws from the same stream, asking it for more levels (still one subscription).
   const depth = bookView === 'book' ? depthFor(group, tickSize, rows) : Math.max(DEPTH_LEVELS, depthFor(group, tickSize, rows));
-  const request = useMemo(() => (account && streamable ? { stream: 'book' as const, accountId: account.id, symbol, depth } : undefined), [account, streamable, symbol, depth]);
+  const request = useMemo(() => (source && streamable ? { stream: 'book' as const, ...source, symbol, depth } : undefined), [source, streamable, symbol, depth]);
   const feed = useFeed(request);
   const book = feed.value;
 
@@ -112,7 +114,7 @@ export function BookPane() {
   return (
     <Pane
       id="book"
-      subject={account ? `${symbol} · ${accountTitle(account)}` : symbol}
+      subject={paneSubject(symbol, account, pinned)}
       badge={<StreamBadge state={state} testId="book-state" title={feed.error?.message ?? (streamState ? `book stream ${streamState}${detail ? `: ${detail}` : ''}` : undefined)} />}
       tools={
         <>
@@ -155,7 +157,7 @@ export function BookPane() {
             onKeyDown={onKeyDown}
             onBlur={() => setCursor(undefined)}
           >
-            {!account && <p className="muted">No account yet.</p>}
+            {!source && <p className="muted">No account yet.</p>}
             {feed.error && <p className="error">book stream: {feed.error.message} (retrying)</p>}
             {view && (
               <>

@@ -4,7 +4,7 @@ import { Pane } from '../../components/Pane';
 import { StreamBadge } from '../../components/StreamBadge';
 import { dateTime, formatPrice, trimZeros } from '../../lib/format';
 import { describeChord } from '../../lib/keymap';
-import { accountTitle } from '../../lib/market-label';
+import { paneSubject } from '../../lib/market-label';
 import { ownStreams, paneStreamState, worstOf } from '../../lib/stream-state';
 import { useStaleHold } from '../../state/use-stale-hold';
 import { app } from '../../state/app-state';
@@ -12,6 +12,7 @@ import { chartState, effectiveResolution, resolutionsOf } from '../../state/char
 import { feedFor, useFeed } from '../../state/feeds';
 import { moveOrder } from '../../state/move-order';
 import { useActive } from '../../state/selectors';
+import { usePanePin } from '../../state/pane-slot';
 import { useStore } from '../../state/store';
 import { ChartHistory } from './chart-history';
 import { ChartView, themeColors, type ChartProbe } from './chart-view';
@@ -24,7 +25,8 @@ function historyEnd(exchange: string | undefined, count: number): string {
 
 /** Candles and volume, history from REST then live without holes; open orders as draggable price lines; my fills as markers. */
 export function ChartPane() {
-  const { account, symbol, market, streamable } = useActive();
+  const { account, symbol, market, streamable, source } = useActive();
+  const pinned = usePanePin() !== undefined;
   const theme = useStore(app, (s) => s.appliedTheme);
   const allOpen = useStore(app, (s) => s.openOrders);
   const alertKey = useStore(app, (s) => s.keymap['chart.alert']);
@@ -45,7 +47,7 @@ export function ChartPane() {
   );
   const fills: readonly Fill[] = useChartFills(accountId, symbol);
   // The badge watches the same shared candle feed as the chart (one subscription).
-  const candleRequest = useMemo(() => (accountId && streamable ? { stream: 'candles' as const, accountId, symbol, resolution } : undefined), [accountId, streamable, symbol, resolution]);
+  const candleRequest = useMemo(() => (source && streamable ? { stream: 'candles' as const, ...source, symbol, resolution } : undefined), [source, streamable, symbol, resolution]);
   const feed = useFeed(candleRequest);
   const status = useStore(app, (s) => s.status);
   const streams = ownStreams(status, account, 'candles', symbol);
@@ -81,14 +83,14 @@ export function ChartPane() {
   // History first, then the live candle stream; pushes that arrive before the history are held.
   useEffect(() => {
     const chart = view.current;
-    if (!chart || !accountId || !streamable) return;
+    if (!chart || !source || !streamable) return;
     const step = RESOLUTION_SECONDS[resolution];
     chart.setStep(step);
     setEnd(undefined);
     const loaded = new ChartHistory({
       step,
       now: () => Math.floor(Date.now() / 1000),
-      read: (from, to) => window.terminal.market.candles({ accountId, symbol, resolution, from, to }),
+      read: (from, to) => window.terminal.market.candles({ ...source, symbol, resolution, from, to }),
       onChange: (change) => {
         if (change.kind === 'live') {
           chart.update(change.candle);
@@ -102,7 +104,7 @@ export function ChartPane() {
       onProblem: (error) => setProblem(error ? `chart history: ${error.message}` : undefined),
     });
     history.current = loaded;
-    const feed = feedFor({ stream: 'candles', accountId, symbol, resolution });
+    const feed = feedFor({ stream: 'candles', ...source, symbol, resolution });
     feed.acquire();
     const stop = feed.listen((snapshot) => {
       if (snapshot.value) loaded.live(snapshot.value);
@@ -116,9 +118,9 @@ export function ChartPane() {
       stop();
       feed.release();
     };
-    // account?.exchange follows accountId.
+    // account?.exchange follows source.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [accountId, streamable, symbol, resolution]);
+  }, [source, streamable, symbol, resolution]);
 
   // The stream back after a drop: read what it missed (a live candle that skips buckets does too).
   // A connected stream whose `since` moved went down and up between two status pushes (lib/stale-hold.ts).
@@ -143,7 +145,7 @@ export function ChartPane() {
   return (
     <Pane
       id="chart"
-      subject={account ? `${symbol} · ${accountTitle(account)}` : symbol}
+      subject={paneSubject(symbol, account, pinned)}
       badge={<StreamBadge state={state} testId="chart-state" title={feed.error?.message ?? (streamState ? `candle stream ${streamState}` : undefined)} />}
       tools={
         <span className="tabs" role="radiogroup" aria-label="Resolution">

@@ -11,6 +11,7 @@ import { ordersUi } from '../../state/orders-ui';
 import { ReadGaps } from './ReadGaps';
 import { useMarketLookup } from '../../state/selectors';
 import { shallowEqual, useStore } from '../../state/store';
+import { paneAccountId, pinnedAccountId } from '../../state/pane-slot';
 
 function MoveInput({ order }: { order: Order }) {
   const [price, setPrice] = useState(order.price ?? '');
@@ -106,14 +107,15 @@ const OrderRow = memo(function OrderRow({ order, market, label, moving, cancelKe
 
 /** Open orders, newest first, filtered by the pane's account and symbol choices. */
 export function OpenOrdersTable() {
-  const { orders, accounts, scope, allSymbols, activeAccountId, symbol, error, gaps, cancelKey, moveKey, keymap } = useStore(
+  const { orders, accounts, scope, allSymbols, activeAccountId, pinned, symbol, error, gaps, cancelKey, moveKey, keymap } = useStore(
     app,
     (s) => ({
       orders: s.openOrders,
       accounts: s.accounts,
       scope: s.ordersScope,
       allSymbols: s.ordersAllSymbols,
-      activeAccountId: s.activeAccountId,
+      activeAccountId: paneAccountId(s, 'orders'),
+      pinned: pinnedAccountId(s, 'orders'),
       symbol: s.activeSymbol,
       error: s.openOrdersError,
       gaps: s.openOrdersGaps,
@@ -128,7 +130,8 @@ export function OpenOrdersTable() {
   const { shown, hidden, hiddenWhere } = openOrdersView(orders, { scope, activeAccountId, allSymbols, symbol });
   // "Cancel all" cancels what this view shows: its account and symbol filters (issue 13 #4;
   // in the all-accounts view it used to cancel the active account's orders only).
-  const cancelScope = paneCancelScope({ ordersScope: scope, allSymbols, symbol });
+  const pinnedTo = accounts.find((a) => a.id === pinned);
+  const cancelScope = paneCancelScope({ ordersScope: scope, allSymbols, symbol, ...(pinnedTo ? { pinned: pinnedTo } : {}) });
   return (
     <div className="orders-open">
       <div className="table-wrap" data-pane-primary={shown.length === 0 ? true : undefined} tabIndex={-1}>

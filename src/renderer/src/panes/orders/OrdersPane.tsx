@@ -2,6 +2,7 @@ import { Pane } from '../../components/Pane';
 import { openOrdersView } from '../../lib/orders';
 import { app } from '../../state/app-state';
 import { shallowEqual, useStore } from '../../state/store';
+import { paneAccountId } from '../../state/pane-slot';
 import { ordersUi, type OrdersTab } from '../../state/orders-ui';
 import { AlertsTable } from './AlertsTable';
 import { exportOrders } from './export';
@@ -29,7 +30,7 @@ export function OrdersPane() {
       allSymbols: s.ordersAllSymbols,
       symbol: s.activeSymbol,
       // The count is of the rows the filters show, never of every open order (issue 11 #14).
-      openCount: openOrdersView(s.openOrders, { scope: s.ordersScope, activeAccountId: s.activeAccountId, allSymbols: s.ordersAllSymbols, symbol: s.activeSymbol }).shown.length,
+      openCount: openOrdersView(s.openOrders, { scope: s.ordersScope, activeAccountId: paneAccountId(s, 'orders'), allSymbols: s.ordersAllSymbols, symbol: s.activeSymbol }).shown.length,
     }),
     shallowEqual,
   );

@@ -1,6 +1,7 @@
 import type { Fill, Order } from '../../../../shared';
 import { exportFileName, historyCsv, tradesCsv } from '../../lib/csv';
 import { accountLabel, app, notify } from '../../state/app-state';
+import { paneAccountId } from '../../state/pane-slot';
 
 /**
  * Exports the order history or my trades with the pane's filters (account scope, symbol) to
@@ -10,7 +11,7 @@ import { accountLabel, app, notify } from '../../state/app-state';
  */
 export async function exportOrders(kind: 'history' | 'fills'): Promise<void> {
   const state = app.get();
-  const accountId = state.ordersScope === 'all' ? undefined : state.activeAccountId;
+  const accountId = state.ordersScope === 'all' ? undefined : paneAccountId(state, 'orders');
   const symbol = state.ordersAllSymbols ? undefined : state.activeSymbol;
   const request = { ...(accountId ? { accountId } : {}), ...(symbol ? { symbol } : {}) };
   const what = kind === 'history' ? 'order history' : 'my trades';

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { AppError, Fill, Order, ReadGap } from '../../../../shared';
 import { app } from '../../state/app-state';
+import { paneAccountId } from '../../state/pane-slot';
 import { shallowEqual, useStore } from '../../state/store';
 
 type Loaded<T> = { rows: T[]; gaps: ReadGap[]; error?: AppError; loading: boolean };
@@ -13,7 +14,7 @@ export function useOrderQuery<T extends Order | Fill>(kind: 'history' | 'fills')
   const filter = useStore(
     app,
     (s) => ({
-      accountId: s.ordersScope === 'all' ? undefined : s.activeAccountId,
+      accountId: s.ordersScope === 'all' ? undefined : paneAccountId(s, 'orders'),
       symbol: s.ordersAllSymbols ? undefined : s.activeSymbol,
     }),
     shallowEqual,

@@ -14,6 +14,7 @@ import { ordersUi } from '../../state/orders-ui';
 import { PANE_IDS, type PaneId } from '../../lib/layout';
 import { isDemoOnly } from '../../lib/palette-sim';
 import { chartState, resolutionsOf } from '../../state/chart-state';
+import { runPaneCommand } from './pane-command';
 
 export type Resolved<T> = { ok: true; value: T } | { ok: false; message: string };
 
@@ -196,6 +197,10 @@ export async function runCommand(command: Exclude<Command, OrderCommand>): Promi
       chartState.set({ resolution: command.resolution });
       return undefined;
     }
+    case 'pin':
+    case 'duplicate':
+    case 'close-pane':
+      return runPaneCommand(command);
     case 'sim': {
       // Demo mode only (issue 18): the engine refuses too, this says it before asking.
       if (!isDemoOnly(state.accounts)) return 'sim commands work in demo mode only: a live account exists';

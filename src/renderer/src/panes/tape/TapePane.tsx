@@ -26,8 +26,8 @@ const TradeRow = memo(function TradeRow({ trade, market }: { trade: Trade; marke
 
 /** Time and sales: the latest trades, newest first, colored by taker side. */
 export function TapePane() {
-  const { account, symbol, market, streamable } = useActive();
-  const request = useMemo(() => (account && streamable ? { stream: 'trades' as const, accountId: account.id, symbol } : undefined), [account, streamable, symbol]);
+  const { account, symbol, market, streamable, source } = useActive();
+  const request = useMemo(() => (source && streamable ? { stream: 'trades' as const, ...source, symbol } : undefined), [source, streamable, symbol]);
   const feed = useFeed(request);
   const status = useStore(app, (s) => s.status);
   const streams = ownStreams(status, account, 'trades', symbol);

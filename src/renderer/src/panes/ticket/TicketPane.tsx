@@ -8,6 +8,7 @@ import { canUseTotal, freeOf, needsPrice, needsTrigger } from '../../lib/ticket'
 import { app, isReadOnly, marketOf } from '../../state/app-state';
 import { useMarketsOf } from '../../state/selectors';
 import { shallowEqual, useStore } from '../../state/store';
+import { paneAccountId } from '../../state/pane-slot';
 import { applyPercent, editTicket, setTicketAccount, ticket, touchTicketField, typeTicketField, type TicketFieldName } from '../../state/ticket-state';
 import { fieldProblems } from './ticket-problems';
 import { TicketPreview } from './TicketPreview';
@@ -27,7 +28,7 @@ export function TicketPane() {
   const groups = useStore(app, (s) => s.risk?.accountGroups ?? NO_GROUPS);
   const { accounts, activeAccountId, symbol, balances, readOnly, keymap } = useStore(
     app,
-    (s) => ({ accounts: s.accounts, activeAccountId: s.activeAccountId, symbol: s.activeSymbol, balances: s.balances, readOnly: isReadOnly(s), keymap: s.keymap }),
+    (s) => ({ accounts: s.accounts, activeAccountId: paneAccountId(s, 'ticket'), symbol: s.activeSymbol, balances: s.balances, readOnly: isReadOnly(s), keymap: s.keymap }),
     shallowEqual,
   );
   const accountId = state.accountId ?? activeAccountId;

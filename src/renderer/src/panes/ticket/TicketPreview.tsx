@@ -2,6 +2,7 @@ import { formatAmount, formatFee } from '../../lib/format';
 import { app } from '../../state/app-state';
 import { useMarketsOf } from '../../state/selectors';
 import { useStore } from '../../state/store';
+import { paneAccountId } from '../../state/pane-slot';
 import { checkFields, requestKey } from '../../lib/ticket';
 import { currentRequest, type TicketState } from '../../state/ticket-state';
 import { otherViolations } from './ticket-problems';
@@ -13,7 +14,7 @@ import { otherViolations } from './ticket-problems';
  */
 export function TicketPreview({ state, quote }: { state: TicketState; quote: string }) {
   const preview = state.preview?.value;
-  const activeAccountId = useStore(app, (s) => s.activeAccountId);
+  const activeAccountId = useStore(app, (s) => paneAccountId(s, 'ticket'));
   const markets = useMarketsOf(state.accountId ?? activeAccountId);
   const violations = preview?.violations ?? [];
   const others = otherViolations(state);

@@ -6,6 +6,7 @@ import { formatChange, nextSort, parseWatchSort, watchRows, WATCH_COLUMNS, type 
 import { setSymbol, switchAccount } from '../../state/actions';
 import { app } from '../../state/app-state';
 import { useFeed } from '../../state/feeds';
+import { usePanePin } from '../../state/pane-slot';
 import { load, save } from '../../state/persist';
 import { shallowEqual, useStore } from '../../state/store';
 
@@ -65,8 +66,11 @@ export function WatchlistPane() {
     (s) => ({ accounts: s.accounts, activeAccountId: s.activeAccountId, activeSymbol: s.activeSymbol, markets: s.markets }),
     shallowEqual,
   );
-  const icrypex = feedAccount(accounts, 'icrypex', activeAccountId);
-  const cryptocom = feedAccount(accounts, 'cryptocom', activeAccountId);
+  // Pinned to an account (issue 14 #1): that account's exchange only, through its connection.
+  const pin = usePanePin();
+  const pinned = accounts.find((a) => a.id === pin);
+  const icrypex = pinned ? (pinned.exchange === 'icrypex' ? pinned.id : undefined) : feedAccount(accounts, 'icrypex', activeAccountId);
+  const cryptocom = pinned ? (pinned.exchange === 'cryptocom' ? pinned.id : undefined) : feedAccount(accounts, 'cryptocom', activeAccountId);
   const icxFeed = useFeed(icrypex ? { stream: 'tickers', accountId: icrypex } : undefined);
   const cdcFeed = useFeed(cryptocom ? { stream: 'tickers', accountId: cryptocom } : undefined);
   const [filter, setFilter] = useState(() => (typeof load('watchlist.filter') === 'string' ? (load('watchlist.filter') as string) : ''));
