@@ -29,6 +29,11 @@ forBothSizes((size) => {
     await expect(page.locator('.book-ask').first()).toBeVisible();
     await expect(page.getByTestId('tape-state')).toHaveText('LIVE', { timeout: 20_000 });
     await expect(page.getByTestId('book-subject')).toHaveText('BTCUSDT');
+    // The watchlist lists the watched exchange's markets with live tickers, by exchange too.
+    const btc = page.locator('[data-testid="watch-row"][data-symbol="BTCUSDT"]');
+    await expect(btc).toHaveCount(1);
+    await expect(btc).toHaveAttribute('data-exchange', 'icrypex');
+    await expect(btc.getByTestId('watch-change')).toHaveText(/%/, { timeout: 20_000 });
     // Nothing can trade: no account is listed.
     await expect(page.getByTestId('account')).toHaveCount(0);
     await page.screenshot({ path: test.info().outputPath(`no-keychain-${size.width}.png`) });

@@ -40,7 +40,10 @@ export function Pane({ id, tools, badge, subject, keyContext, children }: PanePr
         <span className="pane-name">{title}</span>
         {subject && (
           <span className="pane-subject" data-testid={`${id}-subject`} title={subject}>
-            {subject}
+            {/* The market (before the first " · ") never shortens; the account after it may. */}
+            <span className="subject-market">{subject.split(' · ')[0]}</span>
+            {/* A flex item drops its leading space: a no-break space keeps the gap before the dot. */}
+            {subject.includes(' · ') && <span className="subject-rest">{`\u00a0${subject.slice(subject.indexOf(' · ') + 1)}`}</span>}
           </span>
         )}
         {badge}

@@ -121,7 +121,7 @@ export function BookPane() {
           <select aria-label="Book view" title="The book, the book and its depth chart side by side, or the depth chart instead" value={bookView} onChange={(e) => chartState.set({ bookView: e.target.value as BookView })} data-testid="book-view">
             {BOOK_VIEWS.map((v) => (
               <option key={v} value={v}>
-                {v === 'both' ? 'book+depth' : v}
+                {v}
               </option>
             ))}
           </select>

@@ -7,6 +7,7 @@ import { setSymbol, switchAccount } from '../../state/actions';
 import { app } from '../../state/app-state';
 import { useFeed } from '../../state/feeds';
 import { usePanePin } from '../../state/pane-slot';
+import { exchangeMarketsKey, watchedExchange } from '../../state/selectors';
 import { load, save } from '../../state/persist';
 import { shallowEqual, useStore } from '../../state/store';
 
@@ -71,8 +72,14 @@ export function WatchlistPane() {
   const pinned = accounts.find((a) => a.id === pin);
   const icrypex = pinned ? (pinned.exchange === 'icrypex' ? pinned.id : undefined) : feedAccount(accounts, 'icrypex', activeAccountId);
   const cryptocom = pinned ? (pinned.exchange === 'cryptocom' ? pinned.id : undefined) : feedAccount(accounts, 'cryptocom', activeAccountId);
-  const icxFeed = useFeed(icrypex ? { stream: 'tickers', accountId: icrypex } : undefined);
-  const cdcFeed = useFeed(cryptocom ? { stream: 'tickers', accountId: cryptocom } : undefined);
+  // With no account at all, the watched exchange's tickers come by exchange (issue 13 #6).
+  const watched = useStore(app, watchedExchange);
+  const icxSource = icrypex ? { accountId: icrypex } : !pin && watched === 'icrypex' ? { exchange: 'icrypex' as const } : undefined;
+  const cdcSource = cryptocom ? { accountId: cryptocom } : !pin && watched === 'cryptocom' ? { exchange: 'cryptocom' as const } : undefined;
+  const icxFeed = useFeed(icxSource ? { stream: 'tickers', ...icxSource } : undefined);
+  const cdcFeed = useFeed(cdcSource ? { stream: 'tickers', ...cdcSource } : undefined);
+  const icxMarkets = icrypex ?? (icxSource ? exchangeMarketsKey('icrypex') : undefined);
+  const cdcMarkets = cryptocom ?? (cdcSource ? exchangeMarketsKey('cryptocom') : undefined);
   const [filter, setFilter] = useState(() => (typeof load('watchlist.filter') === 'string' ? (load('watchlist.filter') as string) : ''));
   const [sort, setSort] = useState<WatchSort>(() => parseWatchSort(load('watchlist.sort')));
   const [selected, setSelected] = useState(0);
@@ -81,16 +88,16 @@ export function WatchlistPane() {
   const rows = useMemo(() => {
     const all: Market[] = [];
     const tickers = new Map<string, Ticker>();
-    for (const [accountId, feed] of [[icrypex, icxFeed.value], [cryptocom, cdcFeed.value]] as const) {
-      if (!accountId) continue;
-      for (const m of markets[accountId] ?? []) all.push(m);
+    for (const [marketsKey, feed] of [[icxMarkets, icxFeed.value], [cdcMarkets, cdcFeed.value]] as const) {
+      if (!marketsKey) continue;
+      for (const m of markets[marketsKey] ?? []) all.push(m);
       for (const [symbol, t] of feed ?? []) tickers.set(`${t.exchange}|${symbol}`, t);
     }
     // Keyed by exchange too: BTCUSDT exists on both.
     return watchRows(all, (m) => tickers.get(`${m.exchange}|${m.symbol}`), filter, sort);
-  }, [markets, icrypex, cryptocom, icxFeed.value, cdcFeed.value, filter, sort]);
-  const showExchange = !!icrypex && !!cryptocom;
-  const activeExchange = accounts.find((a) => a.id === activeAccountId)?.exchange;
+  }, [markets, icxMarkets, cdcMarkets, icxFeed.value, cdcFeed.value, filter, sort]);
+  const showExchange = !!icxMarkets && !!cdcMarkets;
+  const activeExchange = accounts.find((a) => a.id === activeAccountId)?.exchange ?? watched;
   const at = Math.min(selected, Math.max(0, rows.length - 1));
 
   useEffect(() => save('watchlist.sort', sort), [sort]);
