@@ -6,6 +6,13 @@ import { bookPrice, focusNothing, openTerminal } from './support/terminal-page';
 forBothSizes((viewport) => {
   test('the open-orders count follows the symbol filter and says what the filter hides', async ({ page, terminal }) => {
     await openTerminal(page, terminal);
+    // Orders other journeys left resting on any account would count as hidden too: start clean.
+    await page.keyboard.press('Control+k');
+    await page.keyboard.type('cancel all on all accounts');
+    await expect(page.getByTestId('palette-status')).toContainText('every account');
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('notices')).toContainText(/cancelled \d+ on every account/);
+    await expect(page.getByTestId('open-orders-hidden')).toHaveCount(0);
     // Keyboard only: a resting buy on BTCUSDT from the palette.
     const price = await bookPrice(page, 'bid', 8);
     await page.keyboard.press('Control+k');

@@ -11,8 +11,10 @@ test('the status bar shows each stream, latency, clock skew and the rate-limit b
   // The details panel: every account's streams, latency and budgets.
   await page.getByTestId('status-details-toggle').click();
   const details = page.getByTestId('status-details');
+  // Market data is per exchange (shared by its accounts, issue 13 #6); account data per account.
+  const shared = details.locator('tr').filter({ hasText: 'Icrypex shared' }).getByTestId('status-stream');
+  await expect(shared.filter({ hasText: 'public' })).toHaveAttribute('data-state', 'connected');
   const icrypex = details.locator('tr').filter({ hasText: 'Icrypex demo' }).getByTestId('status-stream');
-  await expect(icrypex.filter({ hasText: 'public' })).toHaveAttribute('data-state', 'connected');
   await expect(icrypex.filter({ hasText: 'private' })).toHaveAttribute('data-state', 'connected');
   await expect(details.getByTestId('status-link').filter({ hasText: 'Icrypex demo' })).toContainText(/\d+ ms · skew -?\d+(\.\d)? (ms|s)/);
   await expect(details.getByTestId('status-budget').first()).toContainText(/\d+\/\d+/);

@@ -52,15 +52,16 @@ forBothSizes((size) => {
       const details = page.getByTestId('status-details');
       await expect(details).toBeVisible();
       await expect(toggle).toHaveAttribute('aria-expanded', 'true');
-      // Two Icrypex accounts: two named rows, each with its own public and private streams.
+      // Two Icrypex accounts: two named rows, each with its own private stream; the market data
+      // both read is one shared public stream of the exchange (issue 13 #6).
       for (const [label, id] of [
         ['Icrypex demo', await page.getByTestId('account').nth(0).getAttribute('data-account-id')],
         ['Second desk · Icrypex', spare.account.id],
       ] as const) {
         const row = details.locator('tr').filter({ hasText: label });
-        await expect(row.locator(`[data-testid="status-stream"][data-account="${id}"]`).filter({ hasText: 'public' })).toHaveAttribute('data-state', 'connected');
         await expect(row.locator(`[data-testid="status-stream"][data-account="${id}"]`).filter({ hasText: 'private' })).toHaveAttribute('data-state', 'connected');
       }
+      await expect(details.locator('tr').filter({ hasText: 'Icrypex shared' }).getByTestId('status-stream').filter({ hasText: 'public' })).toHaveAttribute('data-state', 'connected');
       // Rate limits and latency are whole, per account and per IP, inside the window.
       await expect(details.getByTestId('status-budget').filter({ hasText: 'Second desk · Icrypex' })).toContainText(/\d+\/\d+/);
       await expect(details.getByTestId('status-budget').filter({ hasText: 'Icrypex per IP' })).toContainText(/\d+\/\d+/);

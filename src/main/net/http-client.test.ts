@@ -93,6 +93,34 @@ describe('HttpClient', () => {
     expect(outcome).toMatchObject({ ok: true, status, text: status === 429 ? '' : `{"code":"x","message":"status ${status}"}` });
   });
 
+  it('sends a GET once more when the server resets the reused keep-alive socket before replying', async () => {
+    let calls = 0;
+    const { seen, url } = await serve((req, res) => {
+      calls++;
+      // The second request arrives on the kept-alive socket of the first: reset it unanswered.
+      if (calls === 2) req.socket.destroy();
+      else res.end('{}');
+    });
+    const { c } = client(url);
+    expect((await c.request({ method: 'GET', path: '/a' })).ok).toBe(true);
+    const again = await c.request({ method: 'GET', path: '/b' });
+    expect(again).toMatchObject({ ok: true, status: 200 });
+    expect(seen.map((s) => s.url)).toEqual(['/a', '/b', '/b']);
+  });
+
+  it('does not send a POST again after the same reset (it may have been executed)', async () => {
+    let calls = 0;
+    const { seen, url } = await serve((req, res) => {
+      calls++;
+      if (calls === 2) req.socket.destroy();
+      else res.end('{}');
+    });
+    const { c } = client(url);
+    expect((await c.request({ method: 'POST', path: '/a', body: '{}' })).ok).toBe(true);
+    expect(await c.request({ method: 'POST', path: '/b', body: '{}' })).toMatchObject({ ok: false, kind: 'network' });
+    expect(seen.map((s) => s.url)).toEqual(['/a', '/b']);
+  });
+
   it('times out when the server accepts but never replies, and flags it ambiguous', async () => {
     const { seen, url } = await serve(() => {
       /* hold the request */

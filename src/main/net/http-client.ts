@@ -166,7 +166,7 @@ export class HttpClient {
   }
 
   /** Sends one request; never throws. */
-  request(req: HttpRequest): Promise<HttpOutcome> {
+  request(req: HttpRequest, retried = false): Promise<HttpOutcome> {
     const path = req.path.startsWith('/') ? req.path : `/${req.path}`;
     const label = `${this.name} ${req.method} ${path.split('?')[0]}`;
     const started = performance.now();
@@ -260,6 +260,15 @@ export class HttpClient {
         if (cause === 'aborted') return fail('aborted', connected, connected ? 'cancelled after sending' : 'cancelled before sending');
         if (cause === 'too-large') return fail('network', true, `reply larger than ${this.maxBodyBytes} bytes`);
         if (replied) return fail('network', true, 'connection closed in the middle of the reply');
+        // A keep-alive socket the server closed just as it was reused (Node's documented race):
+        // a GET that got no reply changed nothing, so it goes out once more on a fresh socket.
+        if (!retried && !settled && req.method === 'GET' && request.reusedSocket && (error as NodeJS.ErrnoException | undefined)?.code === 'ECONNRESET') {
+          settled = true;
+          cancelTimer();
+          req.signal?.removeEventListener('abort', onAbort);
+          resolve(this.request(req, true));
+          return;
+        }
         return fail('network', connected, describe(error));
       };
       request.on('error', report);
