@@ -6,6 +6,12 @@ import type { StreamState, StreamStatus } from '../../../shared';
  */
 export const STALE_HOLD_MS = 1_500;
 
+/**
+ * How long a hold runs from the push that started it: the hold, plus room for the frame the
+ * render waits for (feeds.ts), so what the trader sees lasts the whole STALE_HOLD_MS.
+ */
+export const HELD_FOR_MS = STALE_HOLD_MS + 150;
+
 const BAD: ReadonlySet<StreamState> = new Set(['stale', 'reconnecting', 'closed']);
 
 /** One status entry's identity across pushes. */
@@ -33,7 +39,7 @@ export class StaleTracker {
       this.last.set(key, { state: s.state, since: s.since });
       const wentBad = BAD.has(s.state) && (!before || !BAD.has(before.state));
       const missed = s.state === 'connected' && before?.state === 'connected' && s.since !== before.since;
-      if (wentBad || missed) this.holds[key] = now + STALE_HOLD_MS;
+      if (wentBad || missed) this.holds[key] = now + HELD_FOR_MS;
     }
     return this.running(now);
   }

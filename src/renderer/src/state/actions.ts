@@ -106,8 +106,6 @@ export function startSession(): void {
 }
 
 const staleTracker = new StaleTracker();
-/** Pushes are drawn on the next animation frame (feeds.ts); a busy page may take a few. */
-const HOLD_RENDER_SLACK_MS = 150;
 let holdTimer: ReturnType<typeof setTimeout> | undefined;
 
 /** A status push, with the outages it shows or that happened since the last one held as STALE. */
@@ -121,12 +119,10 @@ function expireHolds(): void {
   clearTimeout(holdTimer);
   const ends = Object.values(app.get().staleHolds);
   if (ends.length === 0) return;
-  // Past the end by a frame's slack: STALE reached the screen a render after the push, and must
-  // stay there the whole hold (docs/ui.md), not the hold minus that render.
   holdTimer = setTimeout(() => {
     app.set({ staleHolds: staleTracker.running(performance.now()) });
     expireHolds();
-  }, Math.max(0, Math.min(...ends) - performance.now()) + HOLD_RENDER_SLACK_MS);
+  }, Math.max(0, Math.min(...ends) - performance.now()) + 5);
 }
 
 /** Alt+<n>: the n-th account (1-based) in the list. */
