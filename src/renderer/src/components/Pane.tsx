@@ -25,6 +25,7 @@ export function Pane({ id, tools, badge, subject, keyContext, children }: PanePr
   const title = paneTitle({ id, copy });
   const pinned = usePanePin() !== undefined;
   // The chord that focuses this pane, as the keymap has it (Cmd on a Mac, rebindable); copies have none.
+  const rest = subject?.indexOf(' · ') ?? -1;
   const focusChord = useStore(app, (s) => (copy ? '' : (s.keymap[`pane.focus-${paneNumber(id)}` as keyof typeof s.keymap] ?? '')));
   return (
     <section
@@ -41,9 +42,9 @@ export function Pane({ id, tools, badge, subject, keyContext, children }: PanePr
         {subject && (
           <span className="pane-subject" data-testid={`${id}-subject`} title={subject}>
             {/* The market (before the first " · ") never shortens; the account after it may. */}
-            <span className="subject-market">{subject.split(' · ')[0]}</span>
+            <span className="subject-market">{rest < 0 ? subject : subject.slice(0, rest)}</span>
             {/* A flex item drops its leading space: a no-break space keeps the gap before the dot. */}
-            {subject.includes(' · ') && <span className="subject-rest">{`\u00a0${subject.slice(subject.indexOf(' · ') + 1)}`}</span>}
+            {rest >= 0 && <span className="subject-rest">{`\u00a0${subject.slice(rest + 1)}`}</span>}
           </span>
         )}
         {badge}

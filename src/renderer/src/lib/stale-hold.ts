@@ -6,11 +6,14 @@ import type { StreamState, StreamStatus } from '../../../shared';
  */
 export const STALE_HOLD_MS = 1_500;
 
+/** Pushes are drawn on the next animation frame (feeds.ts); a busy page may take a few. */
+const RENDER_SLACK_MS = 150;
+
 /**
  * How long a hold runs from the push that started it: the hold, plus room for the frame the
- * render waits for (feeds.ts), so what the trader sees lasts the whole STALE_HOLD_MS.
+ * render waits for, so what the trader sees lasts the whole STALE_HOLD_MS.
  */
-export const HELD_FOR_MS = STALE_HOLD_MS + 150;
+export const HELD_FOR_MS = STALE_HOLD_MS + RENDER_SLACK_MS;
 
 const BAD: ReadonlySet<StreamState> = new Set(['stale', 'reconnecting', 'closed']);
 

@@ -4,7 +4,7 @@ import { Pane } from '../../components/Pane';
 import { StreamBadge } from '../../components/StreamBadge';
 import { buildBookView, depthFor, groupingOptions, type BookRow } from '../../lib/book-view';
 import { paneSubject } from '../../lib/market-label';
-import { STALE_HOLD_MS } from '../../lib/stale-hold';
+import { HELD_FOR_MS } from '../../lib/stale-hold';
 import { ownStreams, paneStreamState, worstOf } from '../../lib/stream-state';
 import { useStaleHold } from '../../state/use-stale-hold';
 import { app } from '../../state/app-state';
@@ -21,8 +21,6 @@ import { setTicketPrice } from '../../state/ticket-state';
 const ROW_HEIGHT = 18;
 /** A stream that pushed nothing for this long is shown as silent. */
 const SILENT_MS = 10_000;
-/** Pushes are drawn on the next animation frame (feeds.ts); a busy page may take a few. */
-const RENDER_SLACK_MS = 150;
 const perfNow = () => performance.now();
 /** Levels per side the depth chart draws. */
 const DEPTH_LEVELS = 100;
@@ -81,7 +79,7 @@ export function BookPane() {
   const silent = feed.lastPushAt !== undefined && now - feed.lastPushAt > SILENT_MS;
   // Counted from the push, plus room for the frame the render waits for: what the trader sees
   // lasts at least STALE_HOLD_MS (ui.md), however fast the resync was.
-  const staleUntil = feed.staleAt !== undefined ? feed.staleAt + STALE_HOLD_MS + RENDER_SLACK_MS : undefined;
+  const staleUntil = feed.staleAt !== undefined ? feed.staleAt + HELD_FOR_MS : undefined;
   const outOfSync = held || book?.stale === true || (staleUntil !== undefined && perfNow() < staleUntil);
   const state = paneStreamState({ failed: !!feed.error, ready: !!book, outOfSync, engine: streamState, silent });
   // Render again when the hold ends, not only on the next 500 ms tick.
