@@ -2,7 +2,7 @@ import { fork } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { simulatedExchanges, type SimFaultRequest } from '../../shared';
-import type { RunningDemo, SimulatorLauncher } from '../accounts/demo';
+import type { DemoAccountConfig, RunningDemo, SimulatorLauncher } from '../accounts/demo';
 import { PARENT_PID_ARG, type FromHost, type ToHost } from '../sim/host/protocol';
 
 /**
@@ -46,8 +46,13 @@ export interface ProcessSimulatorOptions {
   onCrash?: (code: number | null) => void;
 }
 
+/** A SimulatorLauncher whose runs say their process (pid, exit). */
+export interface HostedLauncher extends SimulatorLauncher {
+  start(accounts: DemoAccountConfig[]): Promise<HostedSimulators>;
+}
+
 /** Demo mode's launcher: every start spawns a simulator process and talks to it over its channel. */
-export function processSimulators(spawn: SpawnSimHost, options: ProcessSimulatorOptions = {}): SimulatorLauncher & { start: (...args: Parameters<SimulatorLauncher['start']>) => Promise<HostedSimulators> } {
+export function processSimulators(spawn: SpawnSimHost, options: ProcessSimulatorOptions = {}): HostedLauncher {
   return {
     exchanges: simulatedExchanges(),
     start: (accounts) => startHosted(spawn, accounts.map(({ exchange, apiKey, apiSecret }) => ({ exchange, apiKey, apiSecret })), options),
