@@ -76,6 +76,8 @@ export function candleRows(engine: MatchingEngine, name: string, seconds: number
   const found = engine.candles(name, seconds, first - 50 * seconds, last);
   const byTime = new Map<number, SimCandle>(found.map((c) => [c.time, c]));
   let close = [...found].reverse().find((c) => c.time < first)?.close;
+  // A long quiet spell: look further back once for the close the flat candles repeat.
+  close ??= engine.candles(name, seconds, first - 10_000 * seconds, first - 1).at(-1)?.close;
   const rows: Array<Record<string, unknown>> = [];
   for (let t = first; t <= last; t += seconds) {
     const c = byTime.get(t);
