@@ -51,6 +51,8 @@ export interface CdcxQuirks {
   bareAckForAllChannels: boolean;
   /** §8.24 [L]: a private subscribe before auth answers 40101 and keeps the socket (or closes it). */
   subscribeBeforeAuth: 'error' | 'close';
+  /** §3: channels per market socket (40107 beyond). The 5 markets make 145 distinct channels, so tests lower it to reach it. */
+  maxChannelsPerSocket: number;
   /** §7.4 [L]: what set-cancel-on-disconnect cancels: every open order of the account, or only those placed on that socket. */
   cancelOnDisconnectScope: 'account' | 'connection';
 }
@@ -81,6 +83,7 @@ export const DEFAULT_CDCX_QUIRKS: Readonly<CdcxQuirks> = Object.freeze({
   bareAckForAllChannels: false,
   subscribeBeforeAuth: 'error',
   cancelOnDisconnectScope: 'account',
+  maxChannelsPerSocket: 400,
 } satisfies CdcxQuirks);
 
 /** The defaults with overrides applied (a fresh, mutable object). */

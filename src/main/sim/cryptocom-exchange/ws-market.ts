@@ -11,9 +11,6 @@ import { type CdcxRequest } from './request';
 import { candleRows, timeframeSeconds } from './rest-public';
 import { CdcxSession, type SessionFaults } from './ws-session';
 
-/** The max channels per socket (§3, P1 probed). */
-export const MAX_CHANNELS = 400;
-
 /** What market sessions share: the engine, per-instrument clocks, the book faults. */
 export interface MarketContext {
   readonly engine: MatchingEngine;
@@ -74,7 +71,7 @@ export class MarketSession extends CdcxSession {
   private subscribe(channel: string, params: { [key: string]: RawValue }, id: RawNumber | number): void {
     const parts = channel.split('.');
     const existing = this.subs.get(channel);
-    if (!existing && this.subs.size >= MAX_CHANNELS) {
+    if (!existing && this.subs.size >= this.quirks.maxChannelsPerSocket) {
       throw new CdcxError(CODES.EXCEED_MAX_SUBSCRIPTIONS, 'Maximum subscriptions exceeded');
     }
     const now = this.now();
