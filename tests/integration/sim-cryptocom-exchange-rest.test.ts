@@ -12,7 +12,6 @@ const demo: Creds = { apiKey: 'demoKey123', apiSecret: 'demoSecret456' };
 let sim: CdcxSimulator;
 let root: string;
 
-const call = (method: string, params: Record<string, unknown> = {}, id?: number) => privateCall(root, demo, method, params, clock.now(), id);
 const result = (r: { body: Record<string, unknown> }) => r.body.result as Record<string, unknown>;
 const rows = (r: { body: Record<string, unknown> }) => result(r).data as Array<Record<string, unknown>>;
 

@@ -1,6 +1,6 @@
 import { type SimResponse } from '../shared/http';
 import { RawNumber, stringifyRaw } from '../shared/raw-json';
-import { CdcxError, codeName, httpStatusOf } from './codes';
+import { type CdcxError, codeName, httpStatusOf } from './codes';
 import { type CdcxQuirks } from './quirks';
 
 /** One failed request as received, for connector tests that check the exact bytes (§9 item 17). */

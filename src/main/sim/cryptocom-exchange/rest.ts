@@ -1,6 +1,6 @@
 import { type Faults } from '../shared/faults';
 import { Router, type SimRequest, type SimResponse } from '../shared/http';
-import { RawNumber } from '../shared/raw-json';
+import { type RawNumber } from '../shared/raw-json';
 import { CdcxError, CODES } from './codes';
 import { type CdcxAccount, type OrderDesk } from './desk';
 import { envelope, type ErrorLog, errorReply, json } from './envelope';

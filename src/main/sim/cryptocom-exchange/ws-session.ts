@@ -1,6 +1,6 @@
 import { type WebSocket } from 'ws';
 import { type Now } from '../shared/clock';
-import { RawNumber, stringifyRaw } from '../shared/raw-json';
+import { type RawNumber, stringifyRaw } from '../shared/raw-json';
 import { CdcxError, CODES } from './codes';
 import { type ErrorLog } from './envelope';
 import { type CdcxQuirks } from './quirks';
