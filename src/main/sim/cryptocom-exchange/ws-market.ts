@@ -21,9 +21,12 @@ export interface MarketContext {
 
 type Sub =
   | { kind: 'book'; feed: BookFeed; due: number }
-  | { kind: 'ticker'; instrument: string; lastSent: string }
+  | { kind: 'ticker'; instrument: string; lastSent: string; checkedAt: number }
   | { kind: 'trade'; instrument: string }
-  | { kind: 'candlestick'; instrument: string; interval: string; seconds: number; lastSent: string };
+  | { kind: 'candlestick'; instrument: string; interval: string; seconds: number; lastSent: string; checkedAt: number };
+
+/** Tickers and open candles are looked at this often (they are pushed on change, §7.5). */
+const CHANGE_CHECK_MS = 100;
 
 class SubscribeError extends CdcxError {
   constructor(
@@ -100,7 +103,7 @@ export class MarketSession extends CdcxSession {
     if (parts[0] === 'ticker' && parts.length === 2) {
       const instrument = this.instrument(channel, parts[1]);
       const row = tickerRow(this.ctx.engine, instrument, now, true);
-      sub = { kind: 'ticker', instrument, lastSent: tickerKey(row) };
+      sub = { kind: 'ticker', instrument, lastSent: tickerKey(row), checkedAt: now };
       first = [row];
     } else if (parts[0] === 'trade' && parts.length === 2) {
       const instrument = this.instrument(channel, parts[1]);
@@ -111,7 +114,7 @@ export class MarketSession extends CdcxSession {
       if (seconds === undefined) throw new SubscribeError(channel, 'Unsupported depth/interval combination');
       const instrument = this.instrument(channel, parts[2]);
       const rows = candleRows(this.ctx.engine, instrument, seconds, 300, now).map((r) => ({ ...r, ut: now }));
-      sub = { kind: 'candlestick', instrument, interval: parts[1]!, seconds, lastSent: JSON.stringify(rows[rows.length - 1] ?? null) };
+      sub = { kind: 'candlestick', instrument, interval: parts[1]!, seconds, lastSent: JSON.stringify(rows[rows.length - 1] ?? null), checkedAt: now };
       first = rows;
       extra = { interval: parts[1] };
     } else throw new SubscribeError(channel, 'Unrecognized channel');
@@ -157,14 +160,18 @@ export class MarketSession extends CdcxSession {
           this.pushBook(channel, feed, feed.held);
           feed.held = undefined;
         }
+      } else if (sub.kind === 'trade' || now - sub.checkedAt < CHANGE_CHECK_MS) {
+        continue;
       } else if (sub.kind === 'ticker') {
+        sub.checkedAt = now;
         const row = tickerRow(this.ctx.engine, sub.instrument, now, true);
         const key = tickerKey(row);
         if (key !== sub.lastSent) {
           sub.lastSent = key;
           this.push(-1, sub, channel, [row]);
         }
-      } else if (sub.kind === 'candlestick') {
+      } else {
+        sub.checkedAt = now;
         const rows = candleRows(this.ctx.engine, sub.instrument, sub.seconds, 1, now);
         const key = JSON.stringify(rows[0] ?? null);
         if (rows[0] && key !== sub.lastSent) {
