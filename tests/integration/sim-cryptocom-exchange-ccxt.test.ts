@@ -32,18 +32,20 @@ describe('ccxt cryptocom against the simulator', () => {
     expect(book.bids.length).toBe(10);
     expect(book.bids[0]![0]).toBeLessThan(book.asks[0]![0]!);
     expect((await ex.fetchOHLCV('BTC/USDT', '1m', undefined, 5)).length).toBe(5);
-    expect((await ex.fetchBalance()).total['USDT' as never]).toBe(100000);
+    const total = (await ex.fetchBalance()).total as unknown as Record<string, number>;
+    expect(total.USDT).toBe(100000);
   });
 
   it('places, looks up and cancels a limit order, and fills a market buy', async () => {
     const order = await ex.createOrder('BTC/USDT', 'limit', 'buy', 0.001, 80000);
-    expect(order.id).toMatch(/^\d{19}$/);
-    expect((await ex.fetchOrder(order.id, 'BTC/USDT')).status).toBe('open');
-    expect((await ex.fetchOpenOrders('BTC/USDT')).map((o) => o.id)).toContain(order.id);
-    await ex.cancelOrder(order.id, 'BTC/USDT');
-    expect((await ex.fetchOrder(order.id, 'BTC/USDT')).status).toBe('canceled');
+    const id = order.id ?? '';
+    expect(id).toMatch(/^\d{19}$/);
+    expect((await ex.fetchOrder(id, 'BTC/USDT')).status).toBe('open');
+    expect((await ex.fetchOpenOrders('BTC/USDT')).map((o) => o.id)).toContain(id);
+    await ex.cancelOrder(id, 'BTC/USDT');
+    expect((await ex.fetchOrder(id, 'BTC/USDT')).status).toBe('canceled');
     const market = await ex.createOrder('BTC/USDT', 'market', 'buy', 0.001, 87100);
-    expect((await ex.fetchOrder(market.id, 'BTC/USDT')).status).toBe('closed');
+    expect((await ex.fetchOrder(market.id ?? '', 'BTC/USDT')).status).toBe('closed');
     expect((await ex.fetchMyTrades('BTC/USDT')).some((t) => t.order === market.id)).toBe(true);
   });
 

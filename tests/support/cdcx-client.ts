@@ -52,7 +52,7 @@ export async function postRaw(root: string, method: string, body: string): Promi
 }
 
 export async function publicCall(root: string, method: string, query: Record<string, string | number> = {}): Promise<Reply> {
-  const qs = new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)])).toString();
+  const qs = new URLSearchParams(Object.entries(query).map(([k, v]): [string, string] => [k, String(v)])).toString();
   const response = await fetch(`${root}/${method}${qs ? `?${qs}` : ''}`);
   const text = await response.text();
   return { status: response.status, text, body: JSON.parse(text) as Record<string, unknown> };
