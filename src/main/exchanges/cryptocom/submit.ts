@@ -156,7 +156,7 @@ export class SafeSubmitter {
   }
 
   /** Submits, or answers the earlier outcome for a clientId already seen. */
-  async place(order: ConnectorOrder): Promise<Result<Order>> {
+  async place(order: ConnectorOrder, onQueued?: (waitMs: number) => void): Promise<Result<Order>> {
     const earlier = this.records.get(order.clientId);
     if (earlier) return this.answer(earlier, order.clientId);
     const wire = toWireCreate(order);
@@ -166,7 +166,7 @@ export class SafeSubmitter {
     const sentAt = sentLocal + this.o.skewMs();
     const known = new Set(this.o.knownOrderIds());
     this.records.set(order.clientId, { state: 'pending', create, sentAt });
-    const reply: CallResult = await this.o.rest.createOrder(create);
+    const reply: CallResult = await this.o.rest.createOrder(create, onQueued);
     if (reply.ok) {
       const id = CryptocomRest.orderIdOf(reply);
       if (id.ok) {
