@@ -64,7 +64,7 @@ describe('OrderSubmitter', () => {
     expect(submitter.sendingClientId).toBeUndefined();
     api.hold();
     const first = submitter.submit(request, context);
-    await new Promise((r) => setImmediate(r));
+    await new Promise((r) => setTimeout(r, 0));
     expect(submitter.sendingClientId).toBe(api.placed[0]!.clientId);
     api.release();
     await first;
