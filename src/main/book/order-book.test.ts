@@ -102,6 +102,19 @@ describe('OrderBook', () => {
     expect(new OrderBook().best('bid')).toBeUndefined();
   });
 
+  it('a snapshot read earlier keeps what the book was then, though top() shares level tuples', () => {
+    const book = new OrderBook();
+    book.reset([['100', '1'], ['99', '2']], [['101', '3']]);
+    const before = book.top(50);
+    book.set('bid', '100', '5'); // a new size
+    book.remove('bid', '99');
+    book.set('ask', '100.5', '4'); // a new best ask
+    expect(before).toEqual({ bids: [['100', '1'], ['99', '2']], asks: [['101', '3']] });
+    expect(book.top(50)).toEqual({ bids: [['100', '5']], asks: [['100.5', '4'], ['101', '3']] });
+    // An unchanged level is the same tuple in both reads: nothing is copied per level.
+    expect(book.top(50).asks[1]).toBe(before.asks[0]);
+  });
+
   it('rejects a malformed price with a RangeError and leaves the book as it was', () => {
     const book = new OrderBook();
     book.reset([['10', '1']], [['11', '1']]);
