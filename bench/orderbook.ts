@@ -1,6 +1,6 @@
 import { cryptocomFrames, icrypexFrames, WINDOW, type IcrypexRecording } from './lib/book-frames';
 import { loadCcxtBook, type CcxtBookClass } from './lib/ccxt-book';
-import { cryptocomCcxt, cryptocomFloor, cryptocomOurs, icrypexCcxt, icrypexFloor, icrypexOurs, microCcxt, microOurs, type Levels, type Timed } from './orderbook-paths';
+import { MICRO_PASSES, cryptocomCcxt, cryptocomFloor, cryptocomOurs, icrypexCcxt, icrypexFloor, icrypexOurs, microCcxt, microOurs, type Levels, type Timed } from './orderbook-paths';
 import { result } from './stats';
 
 // `npm run bench -- orderbook`: the book's real path, from wire text to the state the renderer
@@ -81,7 +81,7 @@ function cases(Book: CcxtBookClass): Case[] {
     label: `micro: data structure only, pre-parsed rows (not a product path)`,
     metric: `micro_${WINDOW}_levels_set_remove`,
     unit: 'diffs/s',
-    count: rec.diffs.length,
+    count: rec.diffs.length * MICRO_PASSES,
     ours: () => microOurs(rec),
     ccxt: () => microCcxt(rec, Book),
     note: 'OrderBook.set/remove vs ccxt store',

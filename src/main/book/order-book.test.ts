@@ -115,6 +115,18 @@ describe('OrderBook', () => {
     expect(book.top(50).asks[1]).toBe(before.asks[0]);
   });
 
+  it('loads a best-first snapshot without sorting, and keeps its own copies of the rows', () => {
+    const bids: BookLevel[] = [['100', '1'], ['99.5', '2'], ['98', '3']];
+    const asks: BookLevel[] = [['101', '1'], ['101.25', '0'], ['102', '2']];
+    const book = new OrderBook();
+    book.reset(bids, asks);
+    bids[0]![1] = '999'; // the caller reuses its arrays
+    expect(book.top()).toEqual({ bids: [['100', '1'], ['99.5', '2'], ['98', '3']], asks: [['101', '1'], ['102', '2']] });
+    // Out of order, with a repeated price (the later row wins): the sorted path, same result.
+    book.reset([['98', '3'], ['100', '7'], ['99.5', '2'], ['100.0', '1']], [['102', '2'], ['101', '1']]);
+    expect(book.top()).toEqual({ bids: [['100.0', '1'], ['99.5', '2'], ['98', '3']], asks: [['101', '1'], ['102', '2']] });
+  });
+
   it('rejects a malformed price with a RangeError and leaves the book as it was', () => {
     const book = new OrderBook();
     book.reset([['10', '1']], [['11', '1']]);

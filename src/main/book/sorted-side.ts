@@ -42,7 +42,11 @@ export function parsePrice(price: string): number {
   return n;
 }
 
-export type PreparedRows = Array<{ key: number; p: string; q: string; at: number }>;
+/** Snapshot rows in ascending key order (worst first), parsed but not yet installed. */
+export interface PreparedRows {
+  keys: Float64Array;
+  levels: BookLevel[];
+}
 
 /**
  * A level's [price, quantity] tuple is made when the level is set and handed out as it is by
@@ -213,28 +217,49 @@ export class SortedSide {
 
   /**
    * Parses and orders snapshot rows without touching the side (so a bad row in either side of a
-   * snapshot leaves the whole book as it was); commit() then installs them.
+   * snapshot leaves the whole book as it was); commit() then installs them. Snapshots come best
+   * first (strictly descending keys) as a rule, and those are only reversed: the sort, and an
+   * object per row, is for the rest (issue 19: Crypto.com V1 sends the whole book on every push).
    */
   prepare(levels: readonly BookLevel[]): PreparedRows {
-    const rows: PreparedRows = [];
-    for (let at = 0; at < levels.length; at++) {
-      const [p, q] = levels[at]!;
-      rows.push({ key: this.sign * parsePrice(p), p, q, at });
+    const n = levels.length;
+    const keys = new Float64Array(n);
+    let bestFirst = true;
+    for (let at = 0; at < n; at++) {
+      const key = this.sign * parsePrice(levels[at]![0]);
+      keys[at] = key;
+      if (at > 0 && !(key < keys[at - 1]!)) bestFirst = false;
     }
-    return rows.sort((x, y) => x.key - y.key || x.at - y.at);
+    const out: PreparedRows = { keys: new Float64Array(n), levels: new Array<BookLevel>(n) };
+    if (bestFirst) {
+      for (let at = 0; at < n; at++) {
+        out.keys[n - 1 - at] = keys[at]!;
+        out.levels[n - 1 - at] = levels[at]!;
+      }
+      return out;
+    }
+    // Ascending keys; among repeats of one price the later row sorts later (and wins in commit()).
+    const order = Array.from({ length: n }, (_, at) => at).sort((x, y) => keys[x]! - keys[y]! || x - y);
+    for (let i = 0; i < n; i++) {
+      out.keys[i] = keys[order[i]!]!;
+      out.levels[i] = levels[order[i]!]!;
+    }
+    return out;
   }
 
   /** Replaces the side; rows mean what setting them in order would (last repeat wins, zero deletes). */
   commit(rows: PreparedRows): void {
     this.clear();
+    const { keys, levels } = rows;
     let block: Block | undefined;
-    for (let r = 0; r < rows.length; r++) {
-      const row = rows[r]!;
-      if (r + 1 < rows.length && rows[r + 1]!.key === row.key) continue; // a later row of this price wins
-      if (isZeroQuantity(row.q)) continue;
+    for (let r = 0; r < keys.length; r++) {
+      const key = keys[r]!;
+      if (r + 1 < keys.length && keys[r + 1] === key) continue; // a later row of this price wins
+      const [p, q] = levels[r]!;
+      if (isZeroQuantity(q)) continue;
       if (!block || block.n === FILL) this.blocks.push((block = new Block()));
-      block.keys[block.n] = row.key;
-      block.levels[block.n] = [row.p, row.q];
+      block.keys[block.n] = key;
+      block.levels[block.n] = [p, q]; // our own tuple: the caller's array stays the caller's
       block.n++;
       this.size++;
     }
