@@ -1,10 +1,12 @@
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { scanObdFrame } from './obd-fast';
 import { parseFrame, parseFrameChecked } from './stream-protocol';
 
-const LIVE = '/work/shared/fixtures/icrypex-live';
-const live = (name: string) => readFileSync(`${LIVE}/${name}`, 'utf8').trim();
+// Recorded live captures (tests/fixtures/icrypex-live/README.md has their provenance).
+const LIVE = fileURLToPath(new URL('../../../../tests/fixtures/icrypex-live/', import.meta.url));
+const live = (name: string) => readFileSync(`${LIVE}${name}`, 'utf8').trim();
 
 /** What the checked parser makes of a frame: its result, or the message of what it threw. */
 function checked(text: string): unknown {
