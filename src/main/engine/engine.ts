@@ -105,6 +105,7 @@ export class Engine {
       },
       settings: () => this.settings.get(),
       onOutcome: (outcome) => emit('orders:outcome', outcome),
+      onQueued: (queued) => emit('orders:queued', queued),
       // The mid comes from a live, in-sync book when a pane is watching one (no REST call, no
       // rate budget: previews run on every keystroke), else from a shallow REST book.
       referencePrice:
