@@ -40,6 +40,8 @@ export interface BookFigures {
   halfOpenStaleMs: number[];
   /** Up periods of the flapping link that ended before the book was LIVE again. */
   flapsNotLiveInTime: number;
+  /** The silently wrong spells (phase, start, length), to find them in the rig's log. */
+  spells: BookMonitor['spells'];
 }
 
 /** A deterministic 0..1 sequence (the scenario's own; no Math.random in a CI suite). */
@@ -76,6 +78,7 @@ export async function runBookChaos(rig: BookRig, size: ChaosSize): Promise<BookF
 
   await waitFor(() => monitor.live(), `${rig.exchange}: the first book`, 15_000);
   monitor.start();
+  const offBook = rig.onBook(() => monitor.look());
   try {
     moving(true);
     for (let i = 0; i < size.isolated; i++) {
@@ -164,6 +167,7 @@ export async function runBookChaos(rig: BookRig, size: ChaosSize): Promise<BookF
     for (let i = 0; i < size.quietReordered; i++) await quiet('reordered');
   } finally {
     moving(false);
+    offBook();
     monitor.stop();
   }
   return {
@@ -175,6 +179,7 @@ export async function runBookChaos(rig: BookRig, size: ChaosSize): Promise<BookF
     liveAfterMs: live,
     halfOpenStaleMs,
     flapsNotLiveInTime,
+    spells: monitor.spells,
   };
 }
 
@@ -190,6 +195,16 @@ async function stepUntil(rig: BookRig, done: () => boolean, what: string): Promi
     }
   }
   throw new Error(`${what}: not after 30 steps`);
+}
+
+/** The rig's log around each silently wrong spell (ms from its start), to see what the connector did meanwhile. */
+export function spellLogs(f: BookFigures, logs: readonly string[]): string {
+  return f.spells
+    .map((s) => {
+      const near = logs.map((l) => ({ at: Number(l.slice(0, l.indexOf(' '))), text: l.slice(l.indexOf(' ') + 1) })).filter((l) => l.at >= s.from - 3_000 && l.at <= s.from + s.ms + 500);
+      return [`SPELL ${JSON.stringify(s)}`, ...near.map((l) => `  ${l.at - s.from} ${l.text}`)].join('\n');
+    })
+    .join('\n');
 }
 
 /** The RESULT line of one exchange's run (bench/ style: one JSON object per line). */
