@@ -27,6 +27,7 @@ describe('chaos: cryptocom books', () => {
     // Long run: the p95 of 2 s; short run (CI): every single recovery within 5 s.
     const limit = long ? 2_000 : 5_000;
     expect(bound(f.liveAfterMs.isolated)).toBeLessThan(limit);
+    expect(bound(f.liveAfterMs.reset)).toBeLessThan(limit);
     expect(bound(f.liveAfterMs.outage)).toBeLessThan(limit);
     expect(bound(f.liveAfterMs.flapping)).toBeLessThan(limit);
   });
