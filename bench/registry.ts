@@ -10,6 +10,7 @@ export const benchmarks: Record<string, () => Promise<void>> = {
   keychain: async () => (await import('./keychain')).keychainBenchmark(),
   sim: async () => (await import('./sim')).simBenchmark(),
   ui: async () => (await import('./ui')).uiBenchmark(),
+  'ui-render': async () => (await import('./ui-render')).uiRenderBenchmark(),
   'hostile-numbers': async () => (await import('./hostile-numbers')).hostileNumbersBenchmark(),
   bomb: async () => (await import('./bomb')).bombBenchmark(),
 };
