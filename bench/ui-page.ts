@@ -70,10 +70,9 @@ export interface UiSession {
   close(): Promise<void>;
 }
 
-/** UI_BENCH_RENDERER_DIR serves another build of the renderer (a copy of `out/renderer`), to compare two. */
+/** TERMINAL_RENDERER_DIR serves another build of the renderer (a copy of `out/renderer`), to compare two. */
 export async function startUiSession(options: Parameters<typeof startDemoTerminal>[0] = {}): Promise<UiSession> {
-  const rendererDir = process.env['UI_BENCH_RENDERER_DIR'];
-  const terminal = await startDemoTerminal({ ...options, ...(rendererDir ? { rendererDir } : {}) });
+  const terminal = await startDemoTerminal(options);
   const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs, headless: true });
   return {
     terminal,
