@@ -33,7 +33,7 @@ describe('OrderNotices', () => {
     const { n } = notices();
     expect(n.update(order())).toEqual([]);
     const partial = n.update(order({ status: 'partially-filled', filledQuantity: '0.001' }));
-    expect(partial.map((d) => [d.kind, d.title, d.side])).toEqual([['partial-fill', 'Partly filled: BUY BTCUSDT 0.001 @ 87000.5', 'buy']]);
+    expect(partial.map((d) => [d.kind, d.title, d.side, d.orderId])).toEqual([['partial-fill', 'Partly filled: BUY BTCUSDT 0.001 @ 87000.5', 'buy', order().id]]);
     expect(partial[0]!.body).toContain('0.001 of 0.003 filled');
     // The same update again (a poll, a reconnect reconciliation) is not news.
     expect(n.update(order({ status: 'partially-filled', filledQuantity: '0.001' }))).toEqual([]);

@@ -68,6 +68,7 @@ export class OrderNotices {
       exchange: order.exchange,
       symbol: order.symbol,
       accountId: order.accountId,
+      orderId: order.id,
       side: order.side,
     };
   }
@@ -82,6 +83,7 @@ export class OrderNotices {
       exchange: order.exchange,
       symbol: order.symbol,
       accountId: order.accountId,
+      orderId: order.id,
     };
   }
 

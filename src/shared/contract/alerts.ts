@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AccountId, Decimal, ExchangeId, Side } from '../model';
+import { AccountId, Decimal, ExchangeId, OrderId, Side } from '../model';
 import { invoke } from './define';
 import { PairSymbol } from './market';
 
@@ -81,6 +81,8 @@ export const TerminalNotification = z.object({
   exchange: ExchangeId,
   symbol: z.string(),
   accountId: AccountId.optional(),
+  /** Set for order notices: the window keeps one toast per order, updated as it fills. */
+  orderId: OrderId.optional(),
   /** Set for fills: which sound (buy fill, sell fill). */
   side: Side.optional(),
   alertId: AlertId.optional(),

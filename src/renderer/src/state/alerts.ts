@@ -19,7 +19,7 @@ export function startAlerts(): void {
 export function receiveNotification(notice: TerminalNotification): void {
   const state = app.get();
   const level = notice.kind === 'fill' || notice.kind === 'partial-fill' ? 'ok' : notice.kind === 'alert' ? 'info' : 'error';
-  notifyEvent(level, notice.title, notice.body, notice.kind);
+  notifyEvent(level, notice.title, notice.body, notice.kind, notice.orderId ? `order|${notice.accountId ?? ''}|${notice.orderId}` : undefined);
   const sound = soundOf(notice, state.notifySettings);
   if (sound) playSound(sound, state.notifySettings.volume);
   if (state.info?.host === 'browser-host' && state.notifySettings.desktop && document.visibilityState === 'hidden') pageNotification(notice);

@@ -28,6 +28,8 @@ export interface Notice {
   kind?: string;
   /** Arrived while the window was hidden: kept (never dropped or faded) until the trader has seen the window again. */
   unseen?: boolean;
+  /** Notices of one subject (one order's fills): a newer one replaces the older in place of adding a toast. */
+  group?: string;
 }
 
 export type Overlay = { kind: 'palette'; initial: string } | { kind: 'settings' } | { kind: 'status' } | undefined;
@@ -179,9 +181,11 @@ export function notifySticky(level: Notice['level'], text: string): number {
  * An engine notification (fill, order ended by the exchange, price alert) as a toast. One that
  * arrives while the window is hidden stays until the window has been seen again.
  */
-export function notifyEvent(level: Notice['level'], text: string, detail: string, kind: string): void {
+export function notifyEvent(level: Notice['level'], text: string, detail: string, kind: string, group?: string): void {
   const hidden = typeof document !== 'undefined' && document.visibilityState === 'hidden';
-  addNotice({ id: ++noticeId, level, text, detail, kind, time: Date.now(), ...(hidden ? { unseen: true } : {}) });
+  const notice: Notice = { id: ++noticeId, level, text, detail, kind, time: Date.now(), ...(hidden ? { unseen: true } : {}), ...(group ? { group } : {}) };
+  // One order filling in ten pieces is one toast that says how far it got, not ten that cover the panes.
+  app.set((s) => ({ notices: keepNotices([...s.notices.filter((n) => !group || n.group !== group), notice]) }));
 }
 
 /** The window is in front again: notices that waited for it fade like any other from now. */

@@ -73,27 +73,42 @@ export function BalancesPane() {
           <table className="grid" data-testid="balances">
             <thead>
               <tr>
-                {view === 'all' && <th>account</th>}
                 <th>asset</th>
                 <th className="num">free</th>
                 <th className="num">locked</th>
                 <th className="num">total</th>
               </tr>
             </thead>
-            <tbody>
-              {rows.map((b) => (
-                <tr key={`${b.accountId}|${b.asset}`} data-asset={b.asset} data-account={b.accountId}>
-                  {view === 'all' && <td>{accountLabel(accounts, b.accountId)}</td>}
-                  <td>{b.asset}</td>
-                  <td className="num" data-testid={`free-${b.asset}`}>{show(b.free, b.asset, b.accountId)}</td>
-                  <td className="num">{show(b.locked, b.asset, b.accountId)}</td>
-                  <td className="num">{show(b.total, b.asset, b.accountId)}</td>
-                </tr>
-              ))}
-            </tbody>
+            {/* Per account: one heading row per account instead of an account column, so all four numbers fit at 1280x720. */}
+            {byAccountRows(rows).map(([accountId, own]) => (
+              <tbody key={accountId} data-account-group={accountId}>
+                {view === 'all' && (
+                  <tr className="balances-account">
+                    <th colSpan={4} scope="rowgroup">
+                      {accountLabel(accounts, accountId)}
+                    </th>
+                  </tr>
+                )}
+                {own.map((b) => (
+                  <tr key={`${b.accountId}|${b.asset}`} data-asset={b.asset} data-account={b.accountId}>
+                    <td>{b.asset}</td>
+                    <td className="num" data-testid={`free-${b.asset}`}>{show(b.free, b.asset, b.accountId)}</td>
+                    <td className="num">{show(b.locked, b.asset, b.accountId)}</td>
+                    <td className="num">{show(b.total, b.asset, b.accountId)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            ))}
           </table>
         )}
       </div>
     </Pane>
   );
+}
+
+/** Rows grouped by account, accounts in the order they first appear. */
+function byAccountRows<T extends { accountId: string }>(rows: readonly T[]): Array<[string, T[]]> {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) groups.set(row.accountId, [...(groups.get(row.accountId) ?? []), row]);
+  return [...groups];
 }

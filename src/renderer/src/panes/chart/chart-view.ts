@@ -18,6 +18,7 @@ import {
 } from 'lightweight-charts';
 import type { Candle, Fill, Order } from '../../../../shared';
 import { roundToTick } from '../../lib/decimal';
+import { fillMarks } from './fill-marks';
 
 /** Colours of the chart, read from the theme's CSS variables. */
 export interface ChartColors {
@@ -209,21 +210,17 @@ export class ChartView {
     this.drawFills();
   }
 
-  /** Marks my fills at their price on the candle they fell in: B under buys, S over sells. */
+  /** Marks my fills on the candle they fell in, one arrow per side and candle: B under buys, S over sells. */
   setFills(fills: readonly Fill[]): void {
     this.fills = fills;
     this.drawFills();
   }
 
   private drawFills(): void {
-    const first = this.data[0]?.time ?? Infinity;
-    const markers: SeriesMarker<Time>[] = [];
-    for (const f of [...this.fills].sort((a, b) => a.time - b.time)) {
-      const time = Math.floor(f.time / 1000 / this.step) * this.step;
-      if (time < first) continue;
-      const buy = f.side === 'buy';
-      markers.push({ time: time as UTCTimestamp, position: buy ? 'atPriceBottom' : 'atPriceTop', price: Number(f.price), shape: buy ? 'arrowUp' : 'arrowDown', color: buy ? this.colors.up : this.colors.down, id: f.id, text: `${buy ? 'B' : 'S'} ${f.quantity}` });
-    }
+    const markers: SeriesMarker<Time>[] = fillMarks(this.fills, this.step, this.data[0]?.time ?? Infinity).map((m) => {
+      const buy = m.side === 'buy';
+      return { time: m.time as UTCTimestamp, position: buy ? 'atPriceBottom' : 'atPriceTop', price: m.price, shape: buy ? 'arrowUp' : 'arrowDown', color: buy ? this.colors.up : this.colors.down, id: m.id, text: m.text };
+    });
     this.markers.setMarkers(markers);
   }
 

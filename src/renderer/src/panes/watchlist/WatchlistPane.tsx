@@ -43,12 +43,14 @@ const Row = memo(function Row({ row, selected, active, showExchange, onPick }: {
         {market.symbol}
         {showExchange && <span className="watch-exchange"> {EXCHANGE_SHORT[market.exchange]}</span>}
       </td>
-      <td className="num">{t ? formatPrice(t.last, market) : '–'}</td>
+      <td className="num" title={t ? `24h high ${formatPrice(t.high, market)} · low ${formatPrice(t.low, market)}` : undefined}>
+        {t ? formatPrice(t.last, market) : '–'}
+      </td>
       <td className={`num ${change > 0 ? 'up' : change < 0 ? 'down' : ''}`} data-testid="watch-change">
         {formatChange(t?.changeRatio)}
       </td>
-      <td className="num">{t ? formatPrice(t.high, market) : '–'}</td>
-      <td className="num">{t ? formatPrice(t.low, market) : '–'}</td>
+      <td className="num watch-high">{t ? formatPrice(t.high, market) : '–'}</td>
+      <td className="num watch-low">{t ? formatPrice(t.low, market) : '–'}</td>
       <td className="num" title={t ? `${t.volume} ${market.base}` : undefined}>
         {shortVolume(t?.volume)}
       </td>
@@ -151,7 +153,7 @@ export function WatchlistPane() {
           <thead>
             <tr>
               {WATCH_COLUMNS.map((c) => (
-                <th key={c} className={c === 'symbol' ? '' : 'num'} aria-sort={sort.column === c ? (sort.descending ? 'descending' : 'ascending') : 'none'}>
+                <th key={c} className={`${c === 'symbol' ? '' : 'num'} watch-${c}`} aria-sort={sort.column === c ? (sort.descending ? 'descending' : 'ascending') : 'none'}>
                   <button type="button" className="sort" onClick={() => setSort((s) => nextSort(s, c))} data-testid={`watch-sort-${c}`}>
                     {HEADS[c]}
                     {sort.column === c ? (sort.descending ? ' ▾' : ' ▴') : ''}
