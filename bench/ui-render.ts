@@ -11,8 +11,10 @@ import { mainThreadSelfTimes } from './trace-summary';
 // trade tapes on screen (pinned alternately to the Icrypex and the Crypto.com demo account,
 // so two books and two tapes stream into them; copies of one stream each render their own
 // DOM), plus two more markets' books and trades pushed to the page unseen.
-//   busy share: Chromium's own main-thread task time (CDP Performance.getMetrics TaskDuration,
-//     with its script, style and layout parts) over the wall time of the window;
+//   busy share (the target, main_thread_cpu): the renderer main thread's CPU time (/proc) over
+//     the wall time of the window; on a shared machine this does not count waiting for a core;
+//   task time share: Chromium's main-thread task wall time (CDP Performance.getMetrics
+//     TaskDuration, with its script, style and layout parts), which does;
 //   long animation frames: PerformanceObserver('long-animation-frame'), frames over 50 ms;
 //   long tasks: PerformanceObserver('longtask').
 // Each count is measured UI_RENDER_RUNS times (default 3) in a fresh page for UI_RENDER_SECONDS
