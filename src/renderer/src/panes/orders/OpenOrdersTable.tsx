@@ -47,7 +47,7 @@ function priceText(order: Order): string {
   return `at ${order.price ?? 'market'}`;
 }
 
-const OrderRow = memo(function OrderRow({ order, market, label, moving, cancelKey, moveKey, first }: { order: Order; market: Market | undefined; label: string; moving: boolean; cancelKey: string; moveKey: string; first: boolean }) {
+const OrderRow = memo(function OrderRow({ order, market, label, moving, cancelKey, moveKey, first }: { order: Order; market: Market | undefined; label: string | undefined; moving: boolean; cancelKey: string; moveKey: string; first: boolean }) {
   return (
     <tr
       tabIndex={0}
@@ -67,7 +67,7 @@ const OrderRow = memo(function OrderRow({ order, market, label, moving, cancelKe
       }}
     >
       <td>{clock(order.createdAt)}</td>
-      <td>{label}</td>
+      {label !== undefined && <td>{label}</td>}
       <td>{order.symbol}</td>
       <td className="side">{order.side}</td>
       <td>{order.type}</td>
@@ -140,7 +140,8 @@ export function OpenOrdersTable() {
           <thead>
             <tr>
               <th>time</th>
-              <th>account</th>
+              {/* One account shown: its name is in the pane title, and the row's Cancel stays in view at 1280x720. */}
+              {scope === 'all' && <th>account</th>}
               <th>symbol</th>
               <th>side</th>
               <th>type</th>
@@ -158,7 +159,7 @@ export function OpenOrdersTable() {
                 key={`${o.accountId}|${o.id}`}
                 order={o}
                 market={markets.market(o.accountId, o.symbol)}
-                label={accountLabel(accounts, o.accountId)}
+                label={scope === 'all' ? accountLabel(accounts, o.accountId) : undefined}
                 moving={moving?.accountId === o.accountId && moving.orderId === o.id}
                 cancelKey={cancelKey}
                 moveKey={moveKey}
