@@ -50,7 +50,8 @@ export default defineConfig({
   main: {
     build: {
       minify: true,
-      rollupOptions: { input: { index: resolve(__dirname, 'src/main/index.ts') } },
+      // Demo mode's simulators run in a process of their own (src/main/engine/simulators.ts).
+      rollupOptions: { input: { index: resolve(__dirname, 'src/main/index.ts'), 'sim-host': resolve(__dirname, 'src/main/sim/host/main.ts') } },
     },
   },
   preload: {

@@ -3,7 +3,7 @@ import { OrderBook } from '../src/main/book';
 import { systemClock } from '../src/main/net/clock';
 import { IcrypexStream } from '../src/main/exchanges/icrypex/stream';
 import type { StreamSocket } from '../src/main/exchanges/kit/socket';
-import { recordStream } from './orderbook-stream';
+import { recordStream } from './lib/diff-stream';
 import { result, summarize } from './stats';
 
 // `npm run bench -- icrypex-ws`: the main-process cost of one Icrypex book diff (specs/icrypex.md

@@ -1,164 +1,133 @@
-import { resolve } from 'node:path';
-import { performance } from 'node:perf_hooks';
-import { pathToFileURL } from 'node:url';
-import { OrderBook } from '../src/main/book';
-import { recordStream, type RecordedStream } from './orderbook-stream';
+import { cryptocomFrames, icrypexFrames, WINDOW, type IcrypexRecording } from './lib/book-frames';
+import { loadCcxtBook, type CcxtBookClass } from './lib/ccxt-book';
+import { MICRO_PASSES, cryptocomCcxt, cryptocomFloor, cryptocomOurs, icrypexCcxt, icrypexFloor, icrypexOurs, microCcxt, microOurs, type Levels, type Timed } from './orderbook-paths';
 import { result } from './stats';
 
-// `npm run bench -- orderbook`: one recorded stream of Icrypex-style diffs applied to our book
-// and to ccxt's (node_modules/ccxt/js/src/base/ws/OrderBook.js, a dev dependency used only
-// here), at 50, 1,000 and 5,000 levels per side. Each book gets the rows the way its users
-// feed it: ours the decimal strings as sent, ccxt parsed floats (as its exchange classes do),
-// with t=3 as a zero size. Timed: applying the diffs only (snapshot loading and stream
-// generation are outside the clock). Runs alternate between the two books; medians are reported.
+// `npm run bench -- orderbook`: the book's real path, from wire text to the state the renderer
+// receives, for each exchange's real frame shapes (bench/lib/book-frames.ts), side by side in one
+// run with ccxt's order book fed the same text through JSON.parse (the anchor) and with the floor,
+// JSON.parse and one Map.set per row (the limit). Contenders are described in orderbook-paths.ts.
+// Each round runs every contender once, in a rotating order; rates are in CPU time; the figures
+// are the median of the rounds and their spread (min-max). Issue 19's target: Icrypex at 50
+// levels >= 2x ccxt and within 2x of the floor (floor/ours <= 2).
 
-const DEPTHS = [50, 1_000, 5_000];
-const DIFFS = 20_000;
-const WARMUP = 3;
-const RUNS = 9;
+const ROUNDS = 7;
+const WARMUP = 2;
+const ICRYPEX_DIFFS = 40_000;
+/** Diffs per hub flush in a burst: the hub pushes every 16 ms (market/hub.ts). */
+const FLUSH_EVERY = 16;
+const CRYPTOCOM_PUSHES = 2_000;
 
-interface CcxtSide {
-  store(price: number, size: number): void;
-  length: number;
-  [i: number]: [number, number];
-}
-interface CcxtBook {
-  bids: CcxtSide;
-  asks: CcxtSide;
-  reset(snapshot: { bids: Array<[number, number]>; asks: Array<[number, number]> }): void;
-}
-type CcxtBookClass = new (snapshot?: object, depth?: number) => CcxtBook;
-
-async function loadCcxt(): Promise<CcxtBookClass> {
-  // ccxt's package exports only its entry point; load the one module by path.
-  const file = resolve('node_modules/ccxt/js/src/base/ws/OrderBook.js');
-  const mod = (await import(pathToFileURL(file).href)) as { OrderBook: CcxtBookClass };
-  return mod.OrderBook;
+type Run = () => Timed;
+interface Case {
+  label: string;
+  metric: string;
+  unit: string;
+  /** Units (diffs or pushes) per run. */
+  count: number;
+  ours: Run;
+  ccxt: Run;
+  floor?: Run;
+  note: string;
 }
 
-function ours(stream: RecordedStream): () => OrderBook {
-  const book = new OrderBook();
-  return () => {
-    book.reset(stream.snapshot.bids, stream.snapshot.asks);
-    return book;
-  };
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const rate = (count: number, ms: number) => count / (ms / 1000);
+
+function agree(a: Levels, b: Levels): boolean {
+  const eq = (x: Array<[number, number]>, y: Array<[number, number]>) => x.length === y.length && x.every(([p, q], i) => p === y[i]![0] && q === y[i]![1]);
+  return eq(a.bids, b.bids) && eq(a.asks, b.asks);
 }
 
-function applyOurs(book: OrderBook, stream: RecordedStream): void {
-  const diffs = stream.diffs;
-  for (let d = 0; d < diffs.length; d++) {
-    const { a, b } = diffs[d]!;
-    for (let i = 0; i < b.length; i++) {
-      const r = b[i]!;
-      if (r.t === 3) book.remove('bid', r.p);
-      else book.set('bid', r.p, r.q);
-    }
-    for (let i = 0; i < a.length; i++) {
-      const r = a[i]!;
-      if (r.t === 3) book.remove('ask', r.p);
-      else book.set('ask', r.p, r.q);
-    }
+function cases(Book: CcxtBookClass): Case[] {
+  const rec: IcrypexRecording = icrypexFrames(ICRYPEX_DIFFS);
+  const perDiff = (rec.rows / rec.diffs.length).toFixed(2);
+  const out: Case[] = [
+    {
+      label: `icrypex obd, ${WINDOW}-level window, read every ${FLUSH_EVERY}th`,
+      metric: `icrypex_${WINDOW}_levels_burst`,
+      unit: 'diffs/s',
+      count: rec.diffs.length,
+      ours: () => icrypexOurs(rec, FLUSH_EVERY),
+      ccxt: () => icrypexCcxt(rec, FLUSH_EVERY, Book),
+      floor: () => icrypexFloor(rec),
+      note: `${perDiff} rows per diff`,
+    },
+    {
+      label: `icrypex obd, ${WINDOW}-level window, read every diff`,
+      metric: `icrypex_${WINDOW}_levels_quiet`,
+      unit: 'diffs/s',
+      count: rec.diffs.length,
+      ours: () => icrypexOurs(rec, 1),
+      ccxt: () => icrypexCcxt(rec, 1, Book),
+      floor: () => icrypexFloor(rec),
+      note: `${perDiff} rows per diff`,
+    },
+  ];
+  for (const levels of [50, 150]) {
+    const frames = cryptocomFrames(CRYPTOCOM_PUSHES, levels);
+    out.push({
+      label: `cryptocom whole book, ${levels} a side`,
+      metric: `cryptocom_${levels}_levels`,
+      unit: 'pushes/s',
+      count: frames.length,
+      ours: () => cryptocomOurs(frames),
+      ccxt: () => cryptocomCcxt(frames, Book),
+      floor: () => cryptocomFloor(frames),
+      note: `${Math.round(frames.reduce((n, f) => n + f.length, 0) / frames.length)} B of text per push (after gunzip)`,
+    });
   }
+  out.push({
+    label: `micro: data structure only, pre-parsed rows (not a product path)`,
+    metric: `micro_${WINDOW}_levels_set_remove`,
+    unit: 'diffs/s',
+    count: rec.diffs.length * MICRO_PASSES,
+    ours: () => microOurs(rec),
+    ccxt: () => microCcxt(rec, Book),
+    note: 'OrderBook.set/remove vs ccxt store',
+  });
+  return out;
 }
 
-function applyCcxt(book: CcxtBook, stream: RecordedStream): void {
-  const diffs = stream.diffs;
-  for (let d = 0; d < diffs.length; d++) {
-    const { a, b } = diffs[d]!;
-    for (let i = 0; i < b.length; i++) {
-      const r = b[i]!;
-      book.bids.store(parseFloat(r.p), r.t === 3 ? 0 : parseFloat(r.q));
+function measure(c: Case): void {
+  const runs: Array<[keyof Pick<Case, 'ours' | 'ccxt' | 'floor'>, Run]> = [
+    ['ours', c.ours],
+    ['ccxt', c.ccxt],
+  ];
+  if (c.floor) runs.push(['floor', c.floor]);
+  const rates: Record<string, number[]> = { ours: [], ccxt: [], floor: [] };
+  const vsCcxt: number[] = [];
+  const floorOver: number[] = [];
+  for (let round = -WARMUP; round < ROUNDS; round++) {
+    const got: Record<string, Timed> = {};
+    // Rotate the order so no contender always runs on a warmer (or more throttled) CPU.
+    for (let k = 0; k < runs.length; k++) {
+      const [name, run] = runs[(k + Math.max(0, round)) % runs.length]!;
+      got[name] = run();
     }
-    for (let i = 0; i < a.length; i++) {
-      const r = a[i]!;
-      book.asks.store(parseFloat(r.p), r.t === 3 ? 0 : parseFloat(r.q));
-    }
+    if (round === -WARMUP && !agree(got.ours!.top!, got.ccxt!.top!)) throw new Error(`orderbook bench: ours and ccxt end with different books in "${c.label}"; the figures would mean nothing`);
+    if (round < 0) continue;
+    for (const [name] of runs) rates[name]!.push(rate(c.count, got[name]!.ms));
+    vsCcxt.push(got.ccxt!.ms / got.ours!.ms);
+    if (got.floor) floorOver.push(got.ours!.ms / got.floor.ms);
   }
+  const fig = (xs: number[]) => ({ median: Math.round(median(xs)), min: Math.round(Math.min(...xs)), max: Math.round(Math.max(...xs)) });
+  const ratio = (xs: number[]) => ({ median: Number(median(xs).toFixed(2)), min: Number(Math.min(...xs).toFixed(2)), max: Number(Math.max(...xs).toFixed(2)) });
+  const ours = fig(rates.ours!);
+  const ccxt = fig(rates.ccxt!);
+  const floor = c.floor ? fig(rates.floor!) : undefined;
+  const r = ratio(vsCcxt);
+  const f = c.floor ? ratio(floorOver) : undefined;
+  const show = (x: { median: number; min: number; max: number }) => `${x.median.toLocaleString('en')} (${x.min.toLocaleString('en')}-${x.max.toLocaleString('en')})`;
+  console.log(`\n${c.label} [${c.note}]`);
+  console.log(`  ours          ${show(ours)} ${c.unit}`);
+  console.log(`  ccxt+JSON     ${show(ccxt)} ${c.unit}   ours/ccxt ${r.median}x (${r.min}-${r.max})`);
+  if (floor && f) console.log(`  floor         ${show(floor)} ${c.unit}   ours takes ${f.median}x the floor's time (${f.min}-${f.max})`);
+  result({ name: 'orderbook', metric: c.metric, value: ours.median, unit: c.unit, spread: [ours.min, ours.max], ccxt: ccxt.median, ccxtSpread: [ccxt.min, ccxt.max], vsCcxt: r.median, vsCcxtSpread: [r.min, r.max], ...(floor && f ? { floor: floor.median, floorSpread: [floor.min, floor.max], timesFloor: f.median, timesFloorSpread: [f.min, f.max] } : {}), rounds: ROUNDS });
 }
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((x, y) => x - y);
-  return s[Math.floor(s.length / 2)]!;
-}
-
-/** Both books must end in the same state, or the comparison means nothing. */
-function sameTop(a: OrderBook, b: CcxtBook, n: number): boolean {
-  const top = a.top(n);
-  const rows = (side: CcxtSide) => Array.from({ length: Math.min(n, side.length) }, (_, i) => side[i]!);
-  const eq = (x: Array<[string, string]>, y: Array<[number, number]>) =>
-    x.length === y.length && x.every(([p, q], i) => Number(p) === y[i]![0] && Number(q) === y[i]![1]);
-  return eq(top.bids, rows(b.bids)) && eq(top.asks, rows(b.asks));
-}
-
-/** Applies the same recorded diff stream to our OrderBook and to ccxt's at three depths. */
 export async function orderbookBenchmark(): Promise<void> {
-  const CcxtOrderBook = await loadCcxt();
-  const figures: Array<{ depth: number; ours: number; ccxt: number; rows: number }> = [];
-  console.log(`order book: ${DIFFS} recorded Icrypex-style diffs per depth; median of ${RUNS} runs after ${WARMUP} warm-up runs`);
-  console.log('levels/side    rows   ours diffs/s   ccxt diffs/s   ratio');
-  for (const depth of DEPTHS) {
-    const stream = recordStream(depth, DIFFS);
-    const freshOurs = ours(stream);
-    const snapshotNum = {
-      bids: stream.snapshot.bids.map(([p, q]): [number, number] => [parseFloat(p), parseFloat(q)]),
-      asks: stream.snapshot.asks.map(([p, q]): [number, number] => [parseFloat(p), parseFloat(q)]),
-    };
-    const ccxtBook = new CcxtOrderBook({});
-    const freshCcxt = () => {
-      ccxtBook.reset({ bids: snapshotNum.bids.map((r) => [r[0], r[1]]), asks: snapshotNum.asks.map((r) => [r[0], r[1]]) });
-      return ccxtBook;
-    };
-    const timeOurs = () => {
-      const book = freshOurs();
-      const t0 = performance.now();
-      applyOurs(book, stream);
-      return performance.now() - t0;
-    };
-    const timeCcxt = () => {
-      const book = freshCcxt();
-      const t0 = performance.now();
-      applyCcxt(book, stream);
-      return performance.now() - t0;
-    };
-    for (let i = 0; i < WARMUP; i++) {
-      timeOurs();
-      timeCcxt();
-    }
-    if (!sameTop(freshOursApplied(freshOurs, stream), freshCcxtApplied(freshCcxt, stream), depth)) {
-      throw new Error(`orderbook bench: the two books disagree at ${depth} levels; the figures would be meaningless`);
-    }
-    const oursMs: number[] = [];
-    const ccxtMs: number[] = [];
-    for (let i = 0; i < RUNS; i++) {
-      // Alternate the order so neither book always runs on a warmer (or more throttled) CPU.
-      if (i % 2 === 0) {
-        oursMs.push(timeOurs());
-        ccxtMs.push(timeCcxt());
-      } else {
-        ccxtMs.push(timeCcxt());
-        oursMs.push(timeOurs());
-      }
-    }
-    const o = DIFFS / (median(oursMs) / 1000);
-    const c = DIFFS / (median(ccxtMs) / 1000);
-    figures.push({ depth, ours: o, ccxt: c, rows: stream.rows });
-    console.log(
-      `${String(depth).padStart(11)} ${String(stream.rows).padStart(7)} ${Math.round(o).toLocaleString('en').padStart(14)} ${Math.round(c).toLocaleString('en').padStart(14)} ${(o / c).toFixed(2).padStart(7)}x`,
-    );
-  }
-  for (const f of figures) {
-    result({ name: 'orderbook', metric: `apply_${f.depth}_levels`, value: Math.round(f.ours), unit: 'diffs/s', baseline: Math.round(f.ccxt), ratio: Number((f.ours / f.ccxt).toFixed(3)) });
-  }
-}
-
-function freshOursApplied(fresh: () => OrderBook, stream: RecordedStream): OrderBook {
-  const book = fresh();
-  applyOurs(book, stream);
-  return book;
-}
-
-function freshCcxtApplied(fresh: () => CcxtBook, stream: RecordedStream): CcxtBook {
-  const book = fresh();
-  applyCcxt(book, stream);
-  return book;
+  const Book = await loadCcxtBook();
+  console.log(`order book, wire text to the renderer's state: ${ROUNDS} rounds after ${WARMUP} warm-up, CPU time, median (min-max)`);
+  for (const c of cases(Book)) measure(c);
 }

@@ -9,6 +9,7 @@ export const benchmarks: Record<string, () => Promise<void>> = {
   'icrypex-ws': async () => (await import('./icrypex-ws')).icrypexWsBenchmark(),
   keychain: async () => (await import('./keychain')).keychainBenchmark(),
   sim: async () => (await import('./sim')).simBenchmark(),
+  'sim-memory': async () => (await import('./sim-memory')).simMemoryBenchmark(),
   ui: async () => (await import('./ui')).uiBenchmark(),
   'ui-render': async () => (await import('./ui-render')).uiRenderBenchmark(),
   'hostile-numbers': async () => (await import('./hostile-numbers')).hostileNumbersBenchmark(),

@@ -1,10 +1,10 @@
-import { app, BrowserWindow, crashReporter, dialog, ipcMain, Menu, Notification, protocol, session, shell, type IpcMainInvokeEvent } from 'electron';
+import { app, BrowserWindow, crashReporter, dialog, ipcMain, Menu, Notification, protocol, session, shell, utilityProcess, type IpcMainInvokeEvent } from 'electron';
 import { writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { err, eventChannels, invokeChannels, ok, type EventChannel, type EventOf } from '../shared';
 import { noticesText, TRADINGVIEW_URL } from '../shared/notices';
 import { APP_ENTRY_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './app-protocol';
-import { Engine, installLastResortHandlers } from './engine';
+import { Engine, installLastResortHandlers, processSimulators, simHostPath, utilitySimHost } from './engine';
 import { createHandle, type SenderInfo } from './ipc/handle';
 import { createSenderPolicy } from './ipc/sender-policy';
 import { configureNetwork } from './net/proxy';
@@ -51,6 +51,10 @@ if (!app.requestSingleInstanceLock()) {
     host: 'electron',
     dataDir,
     log,
+    // Demo mode's exchanges in a utility process of their own (engine/simulators.ts, issue 19 #4).
+    simulators: processSimulators(utilitySimHost(utilityProcess, simHostPath(__dirname)), {
+      onCrash: (code) => log(`demo: the simulated exchanges stopped (${code === null ? 'killed' : `exit code ${code}`}); their markets show as down`),
+    }),
     // Exports: the native save dialog, then exactly the text the renderer built (issue 15, must-have 7).
     saveExport: async ({ fileName, csv }) => {
       const options = { defaultPath: join(app.getPath('documents'), fileName), filters: [{ name: 'CSV', extensions: ['csv'] }] };

@@ -136,6 +136,14 @@ describe.skipIf(!hasKeyring)('the built Electron shell (main bundle under a stan
     expect(logText).toMatch(/\[main\] renderer process gone: crashed \(exit code 139\)/);
   });
 
+  it("runs demo mode's exchanges in a utility process of their own, from the built sim-host entry (issue 19 #4)", () => {
+    expect((report['calls'] as { utilityProcesses: string[] }).utilityProcesses).toEqual(['Demo exchanges']);
+    expect(existsSync(join(outDir, 'main/sim-host.js'))).toBe(true);
+    // The demo accounts point at the simulators that process started.
+    const accounts = report['accounts'] as { value: Array<{ endpoints?: { rest: string } }> };
+    expect(accounts.value.map((a) => a.endpoints?.rest)).toEqual([expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/), expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/)]);
+  });
+
   it("asks the session's proxy resolver (the OS settings) for the demo's exchange traffic", () => {
     expect((report['calls'] as { proxyResolver: boolean }).proxyResolver).toBe(true);
   });

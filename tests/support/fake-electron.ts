@@ -3,6 +3,7 @@
 // of Electron and, once the engine is up, drives the registered IPC handlers like a renderer
 // would, then prints one `FAKE_ELECTRON_REPORT {json}` line and quits the app. The app://
 // handler the shell registers is called with real `Request`s, the way Chromium would.
+import { fork } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import Module from 'node:module';
@@ -37,6 +38,8 @@ const calls = {
   zoom: [] as number[],
   saveDialogs: [] as string[],
   proxyResolver: false,
+  /** Service names of the utility processes the shell started. */
+  utilityProcesses: [] as string[],
 };
 /** The displays the fake screen reports: one laptop screen (a saved second monitor is gone). */
 const DISPLAY = { x: 0, y: 0, width: 1440, height: 875 };
@@ -154,6 +157,26 @@ const fake = {
     handle: (scheme: string, fn: ProtocolHandler) => {
       calls.handled.push({ scheme, afterReady: ready });
       protocols.set(scheme, fn);
+    },
+  },
+  // A utility process is an OS process with a message port; a forked Node child stands in
+  // (the host script reads `process.send` when it has no `process.parentPort`).
+  utilityProcess: {
+    fork(modulePath: string, args: string[] = [], options: { serviceName?: string } = {}) {
+      calls.utilityProcesses.push(options.serviceName ?? modulePath);
+      const child = fork(modulePath, args, { execArgv: [], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+      const wrapper = Object.assign(new EventEmitter(), {
+        get pid() {
+          return child.pid;
+        },
+        postMessage: (message: unknown) => void (child.connected && child.send(message as object)),
+        kill: () => child.kill('SIGKILL'),
+      });
+      child.on('spawn', () => wrapper.emit('spawn'));
+      child.on('message', (message) => wrapper.emit('message', message));
+      child.on('exit', (code) => wrapper.emit('exit', code ?? 1));
+      child.on('error', () => undefined);
+      return wrapper;
     },
   },
   ipcMain: {

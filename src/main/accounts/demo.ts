@@ -13,7 +13,7 @@ export interface RunningDemo {
   /** Where each simulated exchange listens in this run (new ports every start). */
   endpoints: Partial<Record<ExchangeId, Endpoints>>;
   /** Injects a fault into the simulators (the palette's `sim …` commands); says what each did. */
-  fault?(request: SimFaultRequest): string[];
+  fault?(request: SimFaultRequest): string[] | Promise<string[]>;
   stop(): Promise<void>;
 }
 

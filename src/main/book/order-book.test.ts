@@ -102,6 +102,31 @@ describe('OrderBook', () => {
     expect(new OrderBook().best('bid')).toBeUndefined();
   });
 
+  it('a snapshot read earlier keeps what the book was then, though top() shares level tuples', () => {
+    const book = new OrderBook();
+    book.reset([['100', '1'], ['99', '2']], [['101', '3']]);
+    const before = book.top(50);
+    book.set('bid', '100', '5'); // a new size
+    book.remove('bid', '99');
+    book.set('ask', '100.5', '4'); // a new best ask
+    expect(before).toEqual({ bids: [['100', '1'], ['99', '2']], asks: [['101', '3']] });
+    expect(book.top(50)).toEqual({ bids: [['100', '5']], asks: [['100.5', '4'], ['101', '3']] });
+    // An unchanged level is the same tuple in both reads: nothing is copied per level.
+    expect(book.top(50).asks[1]).toBe(before.asks[0]);
+  });
+
+  it('loads a best-first snapshot without sorting, and keeps its own copies of the rows', () => {
+    const bids: BookLevel[] = [['100', '1'], ['99.5', '2'], ['98', '3']];
+    const asks: BookLevel[] = [['101', '1'], ['101.25', '0'], ['102', '2']];
+    const book = new OrderBook();
+    book.reset(bids, asks);
+    bids[0]![1] = '999'; // the caller reuses its arrays
+    expect(book.top()).toEqual({ bids: [['100', '1'], ['99.5', '2'], ['98', '3']], asks: [['101', '1'], ['102', '2']] });
+    // Out of order, with a repeated price (the later row wins): the sorted path, same result.
+    book.reset([['98', '3'], ['100', '7'], ['99.5', '2'], ['100.0', '1']], [['102', '2'], ['101', '1']]);
+    expect(book.top()).toEqual({ bids: [['100.0', '1'], ['99.5', '2'], ['98', '3']], asks: [['101', '1'], ['102', '2']] });
+  });
+
   it('rejects a malformed price with a RangeError and leaves the book as it was', () => {
     const book = new OrderBook();
     book.reset([['10', '1']], [['11', '1']]);

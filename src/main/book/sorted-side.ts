@@ -42,12 +42,23 @@ export function parsePrice(price: string): number {
   return n;
 }
 
-export type PreparedRows = Array<{ key: number; p: string; q: string; at: number }>;
+/** Snapshot rows in ascending key order (worst first), parsed but not yet installed. */
+export interface PreparedRows {
+  keys: Float64Array;
+  levels: BookLevel[];
+}
+
+/**
+ * A level's [price, quantity] tuple is made when the level is set and handed out as it is by
+ * top(): reading the best 50 levels copies 50 references, not 50 new tuples (issue 19). A tuple
+ * is never changed after it is stored (a new size makes a new tuple), so a snapshot read earlier
+ * keeps showing what the book was then.
+ */
+const NO_LEVEL: BookLevel = ['', ''];
 
 class Block {
   readonly keys = new Float64Array(BLOCK);
-  readonly prices: string[] = new Array<string>(BLOCK).fill('');
-  readonly quantities: string[] = new Array<string>(BLOCK).fill('');
+  readonly levels: BookLevel[] = new Array<BookLevel>(BLOCK).fill(NO_LEVEL);
   n = 0;
 
   /** Index of `key`, or -(insertion point) - 1. Gallops down from the block's best end. */
@@ -72,30 +83,22 @@ class Block {
     return -lo - 1;
   }
 
-  insert(i: number, key: number, price: string, quantity: string): void {
-    const { keys, prices, quantities } = this;
+  insert(i: number, key: number, level: BookLevel): void {
+    const { keys, levels } = this;
     const n = this.n;
     keys.copyWithin(i + 1, i, n);
-    for (let j = n; j > i; j--) {
-      prices[j] = prices[j - 1]!;
-      quantities[j] = quantities[j - 1]!;
-    }
+    for (let j = n; j > i; j--) levels[j] = levels[j - 1]!;
     keys[i] = key;
-    prices[i] = price;
-    quantities[i] = quantity;
+    levels[i] = level;
     this.n = n + 1;
   }
 
   delete(i: number): void {
-    const { keys, prices, quantities } = this;
+    const { keys, levels } = this;
     const n = this.n - 1;
     keys.copyWithin(i, i + 1, n + 1);
-    for (let j = i; j < n; j++) {
-      prices[j] = prices[j + 1]!;
-      quantities[j] = quantities[j + 1]!;
-    }
-    prices[n] = '';
-    quantities[n] = '';
+    for (let j = i; j < n; j++) levels[j] = levels[j + 1]!;
+    levels[n] = NO_LEVEL;
     this.n = n;
   }
 
@@ -106,10 +109,8 @@ class Block {
     const moved = this.n - half;
     upper.keys.set(this.keys.subarray(half, this.n));
     for (let j = 0; j < moved; j++) {
-      upper.prices[j] = this.prices[half + j]!;
-      upper.quantities[j] = this.quantities[half + j]!;
-      this.prices[half + j] = '';
-      this.quantities[half + j] = '';
+      upper.levels[j] = this.levels[half + j]!;
+      this.levels[half + j] = NO_LEVEL;
     }
     upper.n = moved;
     this.n = half;
@@ -119,10 +120,7 @@ class Block {
   /** Appends all of `next` (whose keys are all higher). */
   absorb(next: Block): void {
     this.keys.set(next.keys.subarray(0, next.n), this.n);
-    for (let j = 0; j < next.n; j++) {
-      this.prices[this.n + j] = next.prices[j]!;
-      this.quantities[this.n + j] = next.quantities[j]!;
-    }
+    for (let j = 0; j < next.n; j++) this.levels[this.n + j] = next.levels[j]!;
     this.n += next.n;
   }
 }
@@ -169,8 +167,7 @@ export class SortedSide {
     const block = this.blocks[b]!;
     const i = block.find(key);
     if (i >= 0) {
-      block.prices[i] = price;
-      block.quantities[i] = quantity;
+      block.levels[i] = [price, quantity];
       return;
     }
     let at = -i - 1;
@@ -183,7 +180,7 @@ export class SortedSide {
         target = upper;
       }
     }
-    target.insert(at, key, price, quantity);
+    target.insert(at, key, [price, quantity]);
     this.size++;
   }
 
@@ -220,40 +217,60 @@ export class SortedSide {
 
   /**
    * Parses and orders snapshot rows without touching the side (so a bad row in either side of a
-   * snapshot leaves the whole book as it was); commit() then installs them.
+   * snapshot leaves the whole book as it was); commit() then installs them. Snapshots come best
+   * first (strictly descending keys) as a rule, and those are only reversed: the sort, and an
+   * object per row, is for the rest (issue 19: Crypto.com V1 sends the whole book on every push).
    */
   prepare(levels: readonly BookLevel[]): PreparedRows {
-    const rows: PreparedRows = [];
-    for (let at = 0; at < levels.length; at++) {
-      const [p, q] = levels[at]!;
-      rows.push({ key: this.sign * parsePrice(p), p, q, at });
+    const n = levels.length;
+    const keys = new Float64Array(n);
+    let bestFirst = true;
+    for (let at = 0; at < n; at++) {
+      const key = this.sign * parsePrice(levels[at]![0]);
+      keys[at] = key;
+      if (at > 0 && !(key < keys[at - 1]!)) bestFirst = false;
     }
-    return rows.sort((x, y) => x.key - y.key || x.at - y.at);
+    const out: PreparedRows = { keys: new Float64Array(n), levels: new Array<BookLevel>(n) };
+    if (bestFirst) {
+      for (let at = 0; at < n; at++) {
+        out.keys[n - 1 - at] = keys[at]!;
+        out.levels[n - 1 - at] = levels[at]!;
+      }
+      return out;
+    }
+    // Ascending keys; among repeats of one price the later row sorts later (and wins in commit()).
+    const order = Array.from({ length: n }, (_, at) => at).sort((x, y) => keys[x]! - keys[y]! || x - y);
+    for (let i = 0; i < n; i++) {
+      out.keys[i] = keys[order[i]!]!;
+      out.levels[i] = levels[order[i]!]!;
+    }
+    return out;
   }
 
   /** Replaces the side; rows mean what setting them in order would (last repeat wins, zero deletes). */
   commit(rows: PreparedRows): void {
     this.clear();
+    const { keys, levels } = rows;
     let block: Block | undefined;
-    for (let r = 0; r < rows.length; r++) {
-      const row = rows[r]!;
-      if (r + 1 < rows.length && rows[r + 1]!.key === row.key) continue; // a later row of this price wins
-      if (isZeroQuantity(row.q)) continue;
+    for (let r = 0; r < keys.length; r++) {
+      const key = keys[r]!;
+      if (r + 1 < keys.length && keys[r + 1] === key) continue; // a later row of this price wins
+      const [p, q] = levels[r]!;
+      if (isZeroQuantity(q)) continue;
       if (!block || block.n === FILL) this.blocks.push((block = new Block()));
-      block.keys[block.n] = row.key;
-      block.prices[block.n] = row.p;
-      block.quantities[block.n] = row.q;
+      block.keys[block.n] = key;
+      block.levels[block.n] = [p, q]; // our own tuple: the caller's array stays the caller's
       block.n++;
       this.size++;
     }
   }
 
-  /** The best `count` levels, best first, as new tuples. */
+  /** The best `count` levels, best first: a new array of the stored (never changed) tuples. */
   top(count: number): BookLevel[] {
     const out: BookLevel[] = [];
     for (let b = this.blocks.length - 1; b >= 0 && out.length < count; b--) {
       const block = this.blocks[b]!;
-      for (let i = block.n - 1; i >= 0 && out.length < count; i--) out.push([block.prices[i]!, block.quantities[i]!]);
+      for (let i = block.n - 1; i >= 0 && out.length < count; i--) out.push(block.levels[i]!);
     }
     return out;
   }

@@ -105,6 +105,7 @@ export class Engine {
       },
       settings: () => this.settings.get(),
       onOutcome: (outcome) => emit('orders:outcome', outcome),
+      onQueued: (queued) => emit('orders:queued', queued),
       // The mid comes from a live, in-sync book when a pane is watching one (no REST call, no
       // rate budget: previews run on every keystroke), else from a shallow REST book.
       referencePrice:
@@ -175,11 +176,16 @@ export class Engine {
           ...marketHandlers(this.market),
           ...statusHandlers(this.status),
           // Demo mode only (issue 18): never while an account that trades real money exists.
-          'sim:fault': (request) => {
+          'sim:fault': async (request) => {
             if (this.mode() === 'live') return err('UNSUPPORTED', 'sim commands work in demo mode only: a live account exists, so no fault was injected');
             const inject = this.demo?.fault;
             if (!inject) return err('UNSUPPORTED', "demo mode's simulated exchanges are not running");
-            return ok({ applied: inject(request) });
+            try {
+              // The simulators run in their own process (engine/simulators.ts): the answer comes over its channel.
+              return ok({ applied: await inject(request) });
+            } catch (cause) {
+              return err('EXCHANGE_UNAVAILABLE', cause instanceof Error ? cause.message : String(cause));
+            }
           },
         },
         () => this.ready,

@@ -89,6 +89,15 @@ export interface HistoryQuery {
   to?: number;
 }
 
+/** What the caller of placeOrder is told while the order is on its way. */
+export interface PlaceHooks {
+  /**
+   * The order waits for the rate budget and is expected to leave in `waitMs`: told once,
+   * so the trader sees "queued: sends in 1.2 s" (issue 20 #5; the rule: kit/limiters.ts QUEUE_RULES).
+   */
+  onQueued?: (waitMs: number) => void;
+}
+
 /**
  * How a submit that placeOrder answered ORDER_STATE_UNKNOWN ended, once the connector knows:
  * the order it became, or that the exchange never created it and how that was established.
@@ -148,7 +157,7 @@ export interface ExchangeConnector {
   // Private (need credentials)
   /** A signed call that proves the key works (used before an account is saved). */
   checkCredentials(): Promise<Result<{ latencyMs: number }>>;
-  placeOrder(order: ConnectorOrder): Promise<Result<Order>>;
+  placeOrder(order: ConnectorOrder, hooks?: PlaceHooks): Promise<Result<Order>>;
   cancelOrder(symbol: string, orderId: string): Promise<Result<Order>>;
   cancelAll(symbol?: string): Promise<Result<{ canceled: number }>>;
   openOrders(symbol?: string): Promise<Result<Order[]>>;

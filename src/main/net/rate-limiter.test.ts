@@ -210,6 +210,51 @@ describe('RateLimiter', () => {
     expect(names()).toEqual(['a', 'patient']);
   });
 
+  it('refuses at once a call the queue ahead of it would hold past maxWaitMs, and tells each queued call when it should start (issue 20 #5)', async () => {
+    const { clock, limiter } = setup([{ id: 'order-management', limit: 5, windowMs: 110 }]);
+    const expected: number[] = [];
+    const refused: RateLimitedError[] = [];
+    const calls = Array.from({ length: 200 }, (_, i) =>
+      limiter.schedule(['order-management'], () => i, { maxWaitMs: 2_000, onQueued: (at) => expected.push(at) }).catch((e: RateLimitedError) => {
+        refused.push(e);
+        return -1;
+      }),
+    );
+    await settle();
+    // No time has passed: whatever could not start within 2 s was refused now, not after 2 s.
+    // Call k starts at floor(k / 5) * 110 ms: calls 0-94 make it (1980 ms), 95-199 cannot.
+    expect(refused).toHaveLength(105);
+    expect(refused.every((e) => e.code === 'RATE_LIMITED' && e.retryAt! > 2_000)).toBe(true);
+    expect(expected).toHaveLength(90);
+    expect(expected.slice(0, 6)).toEqual([110, 110, 110, 110, 110, 220]);
+    expect(expected.at(-1)).toBe(1_980);
+    clock.advance(2_000);
+    const results = await Promise.all(calls);
+    expect(results.filter((r) => r >= 0)).toEqual(Array.from({ length: 95 }, (_, i) => i));
+  });
+
+  it('counts the time a call is out (untilDone) into the expected start of the calls behind it', async () => {
+    const { clock, limiter } = setup([{ id: 'r', limit: 1, windowMs: 100 }]);
+    // Two calls out for 50 ms each teach the limiter that a call holds its slot about 50 ms.
+    for (let i = 0; i < 2; i++) {
+      const out = limiter.schedule(['r'], () => new Promise<void>((resolve) => clock.setTimer(resolve, 50)), { untilDone: true });
+      await settle();
+      clock.advance(50);
+      await out;
+      clock.advance(100);
+    }
+    const at: number[] = [];
+    const first = limiter.schedule(['r'], () => new Promise<void>((resolve) => clock.setTimer(resolve, 50)), { untilDone: true });
+    const second = limiter.schedule(['r'], () => 'b', { untilDone: true, onQueued: (t) => at.push(t - clock.now()) });
+    await settle();
+    // The first is out (about 50 ms), then its window (100 ms) runs from its reply.
+    expect(at).toEqual([150]);
+    clock.advance(50);
+    await first;
+    clock.advance(100);
+    await expect(second).resolves.toBe('b');
+  });
+
   it('fails a call whose wait grows past maxWaitMs because a 429 arrived while it was queued', async () => {
     const { call, limiter } = setup([{ id: 'r', limit: 1, windowMs: 1_000, penaltyMs: 60_000 }]);
     await call('a', ['r']);

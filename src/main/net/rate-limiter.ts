@@ -43,9 +43,17 @@ export interface RateLimiterOptions {
 export interface ScheduleOptions {
   /**
    * Give up with RateLimitedError when the call cannot start within this many ms (an order
-   * that waited a minute may no longer be wanted). Default: wait as long as it takes.
+   * that waited a minute may no longer be wanted). Judged AT ONCE from the queue ahead of the
+   * call (`expectedStart`): a call that cannot make it is refused without waiting; one that
+   * should make it but is held past it anyway (a 429 arrived, replies came slower than
+   * expected) fails when the time is up. Default: wait as long as it takes.
    */
   maxWaitMs?: number;
+  /**
+   * Called once, at scheduling, when the call cannot start at once: with when it is expected
+   * to start (ms, the limiter's clock), so the trader can be told "queued: sends in 1.2 s".
+   */
+  onQueued?: (expectedStartAt: number) => void;
   /** Removes the call from the queue (rejecting with the signal's reason) if it has not started. */
   signal?: AbortSignal;
   /**
@@ -130,6 +138,26 @@ class Bucket {
     return limit - used;
   }
 
+  /**
+   * When the call `ahead` places back in this rule's queue is expected to start: each slot
+   * frees a window after its call's reply (a call still out: `outMs` from now, the usual time a
+   * call is out), and each queued call takes the first slot to free and holds it `outMs`.
+   * Free times only grow, so the slots form a FIFO.
+   */
+  expectedStart(now: number, ahead: number, outMs: number): number {
+    this.prune(now);
+    const { limit, windowMs } = this.rule;
+    const from = Math.max(now, this.blockedUntil);
+    const frees: number[] = this.starts.map((s) => (s.at === Infinity ? now + outMs : s.at) + windowMs).sort((a, b) => a - b);
+    while (frees.length < limit) frees.unshift(from);
+    let at = from;
+    for (let i = 0; i <= ahead; i++) {
+      at = Math.max(from, frees[i]!);
+      frees.push(at + outMs + windowMs);
+    }
+    return at;
+  }
+
   /** Calls started (or on their way out) within the window ending now. */
   used(now: number): number {
     this.prune(now);
@@ -151,8 +179,29 @@ class Scheduler {
   readonly queue: Job[] = [];
   private cancelTimer: (() => void) | undefined;
   private timerAt = Infinity;
+  /** How long a call counted until its reply is usually out (ms): a moving average of the last ones. */
+  private outMs: number | undefined;
 
   constructor(readonly clock: Clock) {}
+
+  /** Learns how long a call was out (untilDone), for `expectedStart`. */
+  noteOut(ms: number): void {
+    this.outMs = this.outMs === undefined ? ms : this.outMs * 0.8 + ms * 0.2;
+  }
+
+  /** When a call on these buckets, made now, is expected to start: behind every queued call that shares one of them. */
+  expectedStart(buckets: readonly Bucket[], now: number): { at: number; rules: string[] } {
+    let at = now;
+    const rules: string[] = [];
+    for (const b of buckets) {
+      let ahead = 0;
+      for (const job of this.queue) if (job.buckets.includes(b)) ahead++;
+      const start = b.expectedStart(now, ahead, this.outMs ?? 0);
+      if (start > now && !rules.includes(b.rule.id)) rules.push(b.rule.id);
+      at = Math.max(at, start);
+    }
+    return { at, rules };
+  }
 
   remove(job: Job): boolean {
     const i = this.queue.indexOf(job);
@@ -277,16 +326,27 @@ export class RateLimiter {
           this.scheduler.pump();
         }
       };
+      const now = this.scheduler.clock.now();
+      const deadline = options.maxWaitMs === undefined ? Infinity : now + options.maxWaitMs;
+      const { at: expected, rules } = this.scheduler.expectedStart(buckets, now);
+      if (expected > deadline) {
+        // Refused now, not when the wait is over (issue 20 #5): the trader can act at once.
+        return reject(new RateLimitedError(`rate limit: ${rules.join(', ')} would hold this call ${Math.ceil((expected - now) / 100) / 10} s`, rules, expected));
+      }
+      let started = false;
       const job: Job = {
         owner: this,
         buckets,
-        deadline: options.maxWaitMs === undefined ? Infinity : this.scheduler.clock.now() + options.maxWaitMs,
+        deadline,
         untilDone: options.untilDone === true,
         start: (starts) => {
+          started = true;
           signal?.removeEventListener('abort', onAbort);
+          const grantedAt = this.scheduler.clock.now();
           const done = (): void => {
             if (!options.untilDone) return;
             const at = this.scheduler.clock.now();
+            this.scheduler.noteOut(at - grantedAt);
             for (const s of starts) s.at = at;
             this.scheduler.pump();
           };
@@ -303,6 +363,7 @@ export class RateLimiter {
       signal?.addEventListener('abort', onAbort, { once: true });
       this.scheduler.queue.push(job);
       this.scheduler.pump();
+      if (!started && this.scheduler.queue.includes(job)) options.onQueued?.(expected);
     });
   }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ok, type Account, type OrderOutcome } from '../../shared';
+import { ok, type Account, type OrderOutcome, type OrderQueued } from '../../shared';
 import { FakeExchange } from '../../../tests/support/fake-exchange';
 import { FakeClock } from '../../../tests/support/fake-clock';
 import { DEFAULT_SETTINGS } from '../settings/settings-store';
@@ -16,6 +16,7 @@ function setup() {
   const connector = venue.factory({ accountId: ACCOUNT.id, credentials: async () => signingKey({ apiKey: 'key-aaaa', apiSecret: 'secret-aaaa' }) });
   const clock = new FakeClock(Date.now());
   const outcomes: OrderOutcome[] = [];
+  const queued: OrderQueued[] = [];
   const service = new TradingService({
     source: { connector: async () => ok(connector), account: (id) => (id === ACCOUNT.id ? ACCOUNT : undefined), accountIds: () => [ACCOUNT.id] },
     settings: () => DEFAULT_SETTINGS,
@@ -23,6 +24,7 @@ function setup() {
     clock,
     answerWithinMs: 11_000,
     onOutcome: (o) => outcomes.push(o),
+    onQueued: (q) => queued.push(q),
   });
   connector.onOrder((o) => service.noteOrder({ ...o, accountId: ACCOUNT.id }));
   connector.onSubmitResolved((r) => service.noteResolution(ACCOUNT.id, r));
@@ -34,8 +36,22 @@ function setup() {
     if (!done) throw new Error('did not settle');
     return p;
   }
-  return { venue, connector, clock, outcomes, service, settle };
+  return { venue, connector, clock, outcomes, queued, service, settle };
 }
+
+describe('an order waiting for the rate budget is announced (issue 20 #5)', () => {
+  it('passes the connector\'s expected wait on with the account and client id, before the answer', async () => {
+    const s = setup();
+    const place = s.connector.placeOrder.bind(s.connector);
+    s.connector.placeOrder = async (order, hooks) => {
+      hooks?.onQueued?.(1_234.4);
+      return place(order);
+    };
+    const answer = await s.settle(s.service.place({ ...LIMIT, clientId: 'client-queued' }));
+    expect(answer.ok).toBe(true);
+    expect(s.queued).toEqual([{ accountId: 'acc-a', clientId: 'client-queued', waitMs: 1_234 }]);
+  });
+});
 
 describe('orders:place answers within the engine deadline, and the outcome follows by push (issue 11 #5)', () => {
   it('an exchange that does not answer in time: ORDER_STATE_UNKNOWN at the deadline, then "placed" when it answers, and a retry gets the order', async () => {

@@ -1,4 +1,4 @@
-import { canonicalSymbol, err, exchangeName, ok, ORDER_ANSWER_TIMEOUT_MS, type Account, type Fill, type Market, type Order, type OrderOutcome, type OrderPreview, type Result, type Settings } from '../../shared';
+import { canonicalSymbol, err, exchangeName, ok, ORDER_ANSWER_TIMEOUT_MS, type Account, type Fill, type Market, type Order, type OrderOutcome, type OrderQueued, type OrderPreview, type Result, type Settings } from '../../shared';
 import type { ParsedRequestOf } from '../../shared';
 import { describeAccount, fanOut } from '../accounts/fan-out';
 import type { ConnectorOrder, ExchangeConnector, HistoryQuery, SubmitResolution } from '../exchanges/connector';
@@ -38,6 +38,8 @@ export interface TradingServiceOptions {
   answerWithinMs?: number;
   /** Receives each sent order's outcome (the engine pushes it as `orders:outcome`). */
   onOutcome?: (outcome: OrderOutcome) => void;
+  /** Told when a sent order waits for the rate budget (the engine pushes it as `orders:queued`). */
+  onQueued?: (queued: OrderQueued) => void;
   log?: (line: string) => void;
 }
 
@@ -234,7 +236,8 @@ export class TradingService {
     this.outcomes.begin(account.id, order.clientId, exchangeName(account.exchange));
     let result: Result<Order>;
     try {
-      const placed = await connector.placeOrder(order);
+      const onQueued = (waitMs: number) => this.options.onQueued?.({ accountId: account.id, clientId: order.clientId, waitMs: Math.round(waitMs) });
+      const placed = await connector.placeOrder(order, { onQueued });
       result = placed.ok ? ok({ ...placed.value, accountId: account.id }) : placed;
     } catch (cause) {
       if (cause instanceof SecretUnavailableError) {

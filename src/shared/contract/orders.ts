@@ -107,6 +107,19 @@ export const OrderOutcome = z.object({
 });
 export type OrderOutcome = z.infer<typeof OrderOutcome>;
 
+/**
+ * A submitted order waits for the exchange's rate budget before it leaves (issue 20 #5): pushed
+ * once, while `orders:place` is still unanswered, so the ticket can say "queued: sends in 1.2 s".
+ * An order that could not leave in time is not queued: it is answered RATE_LIMITED at once.
+ */
+export const OrderQueued = z.object({
+  accountId: AccountId,
+  clientId: z.string().min(1).max(40),
+  /** How long it is expected to wait before it is sent (ms). */
+  waitMs: z.number().int().nonnegative(),
+});
+export type OrderQueued = z.infer<typeof OrderQueued>;
+
 export const ordersInvoke = {
   /** Validates without sending; `clientId` is not needed. */
   'orders:preview': invoke(PlaceOrderRequest.partial({ clientId: true }), OrderPreview),
@@ -145,4 +158,6 @@ export const ordersEvents = {
   'orders:fill': Fill,
   /** A submitted order's final outcome (see OrderOutcome). */
   'orders:outcome': OrderOutcome,
+  /** A submitted order waits for the rate budget (see OrderQueued). */
+  'orders:queued': OrderQueued,
 } as const;

@@ -21,7 +21,7 @@ import { systemClock, type Clock } from '../../net/clock';
 import { HttpClient } from '../../net/http-client';
 import { connectorLimiters, type ConnectorLimiters } from '../kit/limiters';
 import { MarketList } from '../kit/market-list';
-import type { ConnectorOptions, ConnectorOrder, ExchangeConnector, HistoryQuery, SubmitResolution, Unsubscribe } from '../connector';
+import type { ConnectorOptions, ConnectorOrder, ExchangeConnector, HistoryQuery, PlaceHooks, SubmitResolution, Unsubscribe } from '../connector';
 import { groupCandles, KLINE_SOURCE } from './candles';
 import { CRYPTOCOM_REST_URL, CRYPTOCOM_WS_URL } from './endpoints';
 import { isPositive } from '../kit/amounts';
@@ -238,9 +238,9 @@ export class CryptocomConnector implements ExchangeConnector {
     return ok({ latencyMs: this.http.link().latencyMs ?? this.clock.now() - started });
   }
 
-  async placeOrder(order: ConnectorOrder): Promise<Result<Order>> {
+  async placeOrder(order: ConnectorOrder, hooks?: PlaceHooks): Promise<Result<Order>> {
     if (!this.limiters.account) return err('AUTH_INVALID_KEY', 'this Crypto.com connection has no API key', { retryable: false });
-    const r = await this.submitter.place(order);
+    const r = await this.submitter.place(order, hooks?.onQueued);
     if (r.ok) this.poller.track(r.value);
     else if (r.error.code === 'ORDER_STATE_UNKNOWN') this.poller.kick();
     return r;

@@ -2,6 +2,7 @@ import { err, ok, type Balance, type BookSnapshot, type Candle, type Err, type F
 import type { Clock } from '../../net/clock';
 import type { RateLimiter } from '../../net/rate-limiter';
 import type { Credentials } from '../connector';
+import { QUEUE_RULES } from '../kit/limiters';
 import { RestPipeline, type HttpLike, type RestCall } from '../kit/rest';
 import { WireError } from '../kit/wire';
 import { parseEnvelope, type EnvelopeResult } from './errors';
@@ -26,14 +27,16 @@ export interface RestTuning {
   /** Largest page asked of openOrders/allOrders/myTrades (S3: 1000 was accepted). */
   pageSize: number;
   /**
-   * Any other call that cannot start within this long of being asked for is not sent
+   * Any other call expected to start later than this after being asked for is refused at once
    * (RATE_LIMITED, retryable): a burst of requests (a renderer looping balances) gets a prompt
    * "busy" instead of a wait that grows with the queue (issue 12: 10-16 s measured). Retries
-   * after a 429 wait out their back-off regardless (ms).
+   * after a 429 wait out their back-off regardless (ms). Default: QUEUE_RULES (kit/limiters.ts).
    */
   maxQueueMs: number;
-  /** A create that cannot start within this long of queueing is not sent (RATE_LIMITED): a stale order may no longer be wanted (ms). */
+  /** The same for a create: a stale order may no longer be wanted (ms). */
   createMaxQueueMs: number;
+  /** The same for a cancel (ms). */
+  cancelMaxQueueMs: number;
 }
 
 export const DEFAULT_REST_TUNING: RestTuning = {
@@ -43,8 +46,9 @@ export const DEFAULT_REST_TUNING: RestTuning = {
   base429BackoffMs: 500,
   max429BackoffMs: 15_000,
   pageSize: 100,
-  createMaxQueueMs: 5_000,
-  maxQueueMs: 5_000,
+  createMaxQueueMs: QUEUE_RULES.cryptocom.placeMs,
+  cancelMaxQueueMs: QUEUE_RULES.cryptocom.cancelMs,
+  maxQueueMs: QUEUE_RULES.cryptocom.readMs!,
 };
 
 /** A reply plus whether a failed request may have been executed (sent, and no answer came). */
@@ -68,19 +72,22 @@ export interface RestOptions {
 const SPACED_RULES: ReadonlyMap<string, number> = new Map(ACCOUNT_RULES.filter((r) => r.limit === 1).map((r) => [r.id, r.windowMs]));
 
 /** A public GET (§5.1-§5.6): empty parameters are left out. */
-function publicCall(path: string, rule: RuleId, limiter: RateLimiter, params: Record<string, string | undefined>, timeoutMs: number, maxQueueMs: number | undefined): RestCall {
+/** How long a call may queue, and who is told when it has to (kit/rest.ts). */
+type Queueing = Pick<RestCall, 'maxQueueMs' | 'onQueued'>;
+
+function publicCall(path: string, rule: RuleId, limiter: RateLimiter, params: Record<string, string | undefined>, timeoutMs: number, queueing: Queueing): RestCall {
   const query: Record<string, string> = {};
   for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') query[k] = v;
-  return { what: `Crypto.com ${path}`, rule, limiter, maxQueueMs, request: { method: 'GET', path, query, timeoutMs } };
+  return { what: `Crypto.com ${path}`, rule, limiter, ...queueing, request: { method: 'GET', path, query, timeoutMs } };
 }
 
 /** A signed POST (§2): the form carries api_key, time and sign; `time` in ms, corrected for the measured skew. */
-function signedCall(path: string, rule: RuleId, limiter: RateLimiter, params: Record<string, string | undefined>, timeoutMs: number, maxQueueMs: number | undefined): RestCall {
+function signedCall(path: string, rule: RuleId, limiter: RateLimiter, params: Record<string, string | undefined>, timeoutMs: number, queueing: Queueing): RestCall {
   return {
     what: `Crypto.com ${path}`,
     rule,
     limiter,
-    maxQueueMs,
+    ...queueing,
     request: { method: 'POST', path, headers: { 'content-type': 'application/x-www-form-urlencoded' }, timeoutMs },
     sign: (key, nowMs, request) => ({ ...request, body: signedForm(params, key, nowMs).body }),
   };
@@ -105,7 +112,7 @@ export class CryptocomRest {
   }
 
   /** Runs one V1 call through the kit's pipeline; after a 429 the rule is blocked (back-off) and the call queued again. */
-  async call(method: 'GET' | 'POST', path: string, params: Record<string, string | undefined> = {}, opts: { timeoutMs?: number; maxQueueMs?: number } = {}): Promise<CallResult> {
+  async call(method: 'GET' | 'POST', path: string, params: Record<string, string | undefined> = {}, opts: { timeoutMs?: number; maxQueueMs?: number; onQueued?: (waitMs: number) => void } = {}): Promise<CallResult> {
     const rule = RULE_OF_PATH[path] ?? 'market';
     const limiter = rule === 'market' ? this.o.marketLimiter : this.o.accountLimiter;
     if (!limiter) return err('AUTH_INVALID_KEY', `Crypto.com ${path} needs an API key; this connection has none`, { retryable: false });
@@ -113,7 +120,8 @@ export class CryptocomRest {
     for (let attempt = 0; ; attempt++) {
       // Retries after a 429 wait out their back-off, however long the queue.
       const maxQueueMs = opts.maxQueueMs ?? (attempt === 0 ? this.tuning.maxQueueMs : undefined);
-      const sent = await this.pipeline.send(method === 'GET' ? publicCall(path, rule, limiter, params, timeoutMs, maxQueueMs) : signedCall(path, rule, limiter, params, timeoutMs, maxQueueMs));
+      const queueing: Queueing = { maxQueueMs, ...(opts.onQueued ? { onQueued: opts.onQueued } : {}) };
+      const sent = await this.pipeline.send(method === 'GET' ? publicCall(path, rule, limiter, params, timeoutMs, queueing) : signedCall(path, rule, limiter, params, timeoutMs, queueing));
       const result: CallResult = sent.ok ? parseEnvelope(sent.reply.status, sent.reply.text, path) : { ok: false, error: sent.error, ambiguous: sent.ambiguous };
       const rateLimited = result.status === 429 || (!result.ok && result.error.code === 'RATE_LIMITED' && sent.ok);
       if (!rateLimited) return result;
@@ -170,12 +178,12 @@ export class CryptocomRest {
   }
 
   /** The raw create (§5.8); safe submission (submit.ts) owns timeouts and ambiguity. */
-  createOrder(params: { native: string; side: 'BUY' | 'SELL'; type: 1 | 2; volume: string; price?: string }): Promise<CallResult> {
+  createOrder(params: { native: string; side: 'BUY' | 'SELL'; type: 1 | 2; volume: string; price?: string }, onQueued?: (waitMs: number) => void): Promise<CallResult> {
     return this.call(
       'POST',
       '/v1/order',
       { symbol: params.native, side: params.side, type: String(params.type), volume: params.volume, price: params.price },
-      { timeoutMs: this.tuning.createTimeoutMs, maxQueueMs: this.tuning.createMaxQueueMs },
+      { timeoutMs: this.tuning.createTimeoutMs, maxQueueMs: this.tuning.createMaxQueueMs, ...(onQueued ? { onQueued } : {}) },
     );
   }
 
@@ -195,7 +203,7 @@ export class CryptocomRest {
 
   /** §5.10: the reply's data is null, "" or an object depending on the source; it is ignored. */
   async cancelOrder(native: string, orderId: string): Promise<Result<void>> {
-    const r = await this.call('POST', '/v1/orders/cancel', { symbol: native, order_id: orderId });
+    const r = await this.call('POST', '/v1/orders/cancel', { symbol: native, order_id: orderId }, { maxQueueMs: this.tuning.cancelMaxQueueMs });
     return r.ok ? ok(undefined) : { ok: false, error: r.error };
   }
 

@@ -157,11 +157,22 @@ describe('safe submit: an unclear create always ends (issue 11 #5)', () => {
     expect([late.resolved.map((o) => o.id), late.notPlaced]).toEqual([['90'], []]);
   });
 
-  it('a success without an order id was placed: it is never judged not placed', async () => {
-    const s = setup(() => ({ ok: true, value: {}, status: 200 }));
-    await s.settle(s.submitter.place(LIMIT_BUY));
-    for (let i = 0; i < 300; i++) await s.clock.advanceAsync(100);
-    expect(s.notPlaced).toEqual([]);
+  it('a success without a readable order id ends within 60 s (issue 20 #3): matched when the order shows, else judged not placed', async () => {
+    const noId = (): CallResult => ({ ok: true, value: {}, status: 200 });
+    const s = setup(noId, [], undefined);
+    expect(await s.settle(s.submitter.place(LIMIT_BUY))).toMatchObject({ ok: false, error: { code: 'ORDER_STATE_UNKNOWN' } });
+    for (let i = 0; i < 700 && s.notPlaced.length === 0; i++) await s.clock.advanceAsync(100);
+    expect(s.notPlaced).toEqual([expect.objectContaining({ clientId: 'client-0001', reason: expect.stringMatching(/without a readable order id/) })]);
+    expect(s.notPlaced[0]!.at - T0).toBeLessThanOrEqual(60_000);
+    expect(s.submitter.unresolved()).toBe(0);
+    expect(s.rest.createOrder).toHaveBeenCalledTimes(1);
+
+    const found = setup(noId, [], undefined);
+    await found.settle(found.submitter.place(LIMIT_BUY));
+    found.history.push(wire('92', T0 + 100, { status: 'filled', filledQuantity: '0.5' }));
+    for (let i = 0; i < 700 && found.resolved.length === 0; i++) await found.clock.advanceAsync(100);
+    expect([found.resolved.map((o) => o.id), found.notPlaced]).toEqual([['92'], []]);
+    expect(found.submitter.unresolved()).toBe(0);
   });
 });
 

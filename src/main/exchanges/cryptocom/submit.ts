@@ -156,7 +156,7 @@ export class SafeSubmitter {
   }
 
   /** Submits, or answers the earlier outcome for a clientId already seen. */
-  async place(order: ConnectorOrder): Promise<Result<Order>> {
+  async place(order: ConnectorOrder, onQueued?: (waitMs: number) => void): Promise<Result<Order>> {
     const earlier = this.records.get(order.clientId);
     if (earlier) return this.answer(earlier, order.clientId);
     const wire = toWireCreate(order);
@@ -166,7 +166,7 @@ export class SafeSubmitter {
     const sentAt = sentLocal + this.o.skewMs();
     const known = new Set(this.o.knownOrderIds());
     this.records.set(order.clientId, { state: 'pending', create, sentAt });
-    const reply: CallResult = await this.o.rest.createOrder(create);
+    const reply: CallResult = await this.o.rest.createOrder(create, onQueued);
     if (reply.ok) {
       const id = CryptocomRest.orderIdOf(reply);
       if (id.ok) {
@@ -204,8 +204,10 @@ export class SafeSubmitter {
       { retryable: false },
     );
     this.records.set(order.clientId, { state: 'unknown', create, sentAt, error: unknown });
-    // A success without an order id was placed: never judge it "not placed".
-    const failure = reply.ok ? undefined : answeredFailure ? 'answered' : 'silent';
+    // A success without a readable order id is looked for like a create nobody answered: its
+    // body could not be read, so what it says is unknown (issue 20 #3: "unknown forever" is not
+    // an outcome a trader can act on).
+    const failure = reply.ok ? 'unreadable' : answeredFailure ? 'answered' : 'silent';
     background(`cryptocom: reconciling ambiguous create ${order.clientId}`, () => this.background(order.clientId, create, sentAt, sentLocal, known, failure), this.o.log);
     return unknown;
   }
@@ -288,10 +290,10 @@ export class SafeSubmitter {
    * Keeps looking after ORDER_STATE_UNKNOWN. V1 has no client id and documents no signature
    * window (specs/cryptocom-v1.md §2), so "not placed" is a judgement, made from a look that
    * started after the window closed: after a failure the server answered, the reconcile window;
-   * after silence, `decideWithinMs` from the send. `failure` undefined (a success without an id)
-   * is never judged.
+   * after silence or a success whose order id could not be read (`unreadable`), `decideWithinMs`
+   * from the send: an order the exchange made is in its open or recent orders by then.
    */
-  private async background(clientId: string, create: WireCreate, sentAt: number, sentLocal: number, known: ReadonlySet<string>, failure: 'answered' | 'silent' | undefined): Promise<void> {
+  private async background(clientId: string, create: WireCreate, sentAt: number, sentLocal: number, known: ReadonlySet<string>, failure: 'answered' | 'silent' | 'unreadable'): Promise<void> {
     const until = sentLocal + (failure === 'answered' ? this.tuning.reconcileWindowMs : this.tuning.decideWithinMs);
     for (;;) {
       await this.sleep(this.tuning.reconcileIntervalMs * 2);
@@ -310,12 +312,13 @@ export class SafeSubmitter {
       if (closed && last !== undefined && last.startedAt >= until) break;
     }
     const looked = Math.round((this.o.clock.now() - sentLocal) / 1000);
-    if (!failure) {
-      this.o.log?.(`cryptocom: create for ${create.native} succeeded without an order id and was not found after ${looked} s; left as unknown`);
-      return;
-    }
+    const how = {
+      answered: 'Crypto.com answered the create with an error, and ',
+      silent: 'Crypto.com never answered the create, and ',
+      unreadable: 'Crypto.com answered the create OK but without a readable order id, and ',
+    }[failure];
     const reason =
-      (failure === 'answered' ? 'Crypto.com answered the create with an error, and ' : 'Crypto.com never answered the create, and ') +
+      how +
       `no matching order appeared in its open or recent orders in the ${looked} s after sending (V1 has no client order id: the order is recognised by side, type, price, size and creation time)`;
     this.records.set(clientId, { state: 'failed', error: err('EXCHANGE_REJECTED', `not placed: ${reason}`, { retryable: false }) });
     this.o.log?.(`cryptocom: ambiguous create for ${create.native} judged not placed after ${looked} s`);

@@ -80,6 +80,9 @@ export class IcrypexAccountStream {
     }
     const status: StreamStatus = { key: `icrypex:private:${this.deps.accountId}`, accountId: this.deps.accountId, exchange: 'icrypex', kind: 'private', state, since: this.since };
     if (detail) status.detail = detail;
+    // The next attempt, as the market sockets show it (issue 20 #2).
+    const retryAt = state === 'reconnecting' ? this.socket.retryAt : undefined;
+    if (retryAt !== undefined) status.retryAt = retryAt;
     return status;
   }
 

@@ -1,7 +1,7 @@
 import { err, ok, type AppError, type Balance, type Fill, type Market, type Order, type Result } from '../../../shared';
 import { background } from '../../net/background';
 import type { Clock } from '../../net/clock';
-import type { ConnectorOrder, HistoryQuery, SubmitResolution, Unsubscribe } from '../connector';
+import type { ConnectorOrder, HistoryQuery, PlaceHooks, SubmitResolution, Unsubscribe } from '../connector';
 import { refusalOrUnreadable, type IcrypexRest } from './rest';
 import { ExchangeRefusal, mapFills, mapPlaceReply, mapUserTrade } from './map-account';
 import { isClosed, OwnOrders } from './own-orders';
@@ -114,17 +114,17 @@ export class IcrypexAccount {
    * sent; one client id is never sent twice; an ambiguous failure is resolved by client id
    * and answers ORDER_STATE_UNKNOWN until it is.
    */
-  placeOrder(order: ConnectorOrder): Promise<Result<Order>> {
+  placeOrder(order: ConnectorOrder, hooks?: PlaceHooks): Promise<Result<Order>> {
     // A second submit of a client id still being sent shares the first one's answer: it is
     // never sent twice, even when both arrive before the first reply (issue 20 #3).
     const sending = this.sending.get(order.clientId);
     if (sending) return sending;
-    const answer = this.place(order).finally(() => this.sending.delete(order.clientId));
+    const answer = this.place(order, hooks).finally(() => this.sending.delete(order.clientId));
     this.sending.set(order.clientId, answer);
     return answer;
   }
 
-  private async place(order: ConnectorOrder): Promise<Result<Order>> {
+  private async place(order: ConnectorOrder, hooks?: PlaceHooks): Promise<Result<Order>> {
     if (!CLIENT_ID_RE.test(order.clientId)) {
       return err('VALIDATION', 'clientId must be 1-40 letters, digits, "-" or "_"', { field: 'clientId' });
     }
@@ -142,7 +142,7 @@ export class IcrypexAccount {
     if (!market) return err('VALIDATION', `${order.symbol} is not a spot pair on Icrypex`, { field: 'symbol' });
     // The trading service validated and rounded the order (ConnectorOrder, ../connector.ts): it is sent as it is.
     const sentAt = this.deps.clock.now();
-    const reply = await this.deps.api.placeOrder({ ...order, symbol: market.nativeSymbol }, this.deps.orderTimeoutMs, this.deps.orderNonceMs ?? ORDER_NONCE_MS);
+    const reply = await this.deps.api.placeOrder({ ...order, symbol: market.nativeSymbol }, this.deps.orderTimeoutMs, this.deps.orderNonceMs ?? ORDER_NONCE_MS, hooks?.onQueued);
     if (reply.ok) {
       try {
         const placed = mapPlaceReply(reply.body, order, this.deps.accountId, sentAt);

@@ -7,6 +7,8 @@ export interface LevelBook {
   set(side: 'bid' | 'ask', price: string, quantity: string): void;
   remove(side: 'bid' | 'ask', price: string): void;
   top(n: number): { bids: BookLevel[]; asks: BookLevel[] };
+  /** True when the best bid is at or above the best ask. */
+  crossed(): boolean;
 }
 
 /**
@@ -75,12 +77,11 @@ export class BookSync {
     this.cs = cs;
     this.applyRows('bid', bids);
     this.applyRows('ask', asks);
-    // A crossed book cannot come from a correct chain: the local copy has drifted.
-    const top = this.book.top(1);
-    const bid = top.bids[0];
-    const ask = top.asks[0];
-    if (bid && ask && Number(bid[0]) >= Number(ask[0])) {
-      this.markStale(`crossed book (bid ${bid[0]} >= ask ${ask[0]}) at change set ${cs}`);
+    // A crossed book cannot come from a correct chain: the local copy has drifted. crossed()
+    // compares the two best keys the book already holds; the levels are read only to say why.
+    if (this.book.crossed()) {
+      const { bids, asks } = this.book.top(1);
+      this.markStale(`crossed book (bid ${bids[0]![0]} >= ask ${asks[0]![0]}) at change set ${cs}`);
       return 'crossed';
     }
     return 'applied';

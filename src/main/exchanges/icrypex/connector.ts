@@ -22,7 +22,7 @@ import { RateLimiter } from '../../net/rate-limiter';
 import { connectorLimiters, type ConnectorLimiters } from '../kit/limiters';
 import { MarketList } from '../kit/market-list';
 import { resilientSockets, type SocketFactory, type SocketTiming } from '../kit/socket';
-import type { ConnectorOptions, ConnectorOrder, ExchangeConnector, HistoryQuery, SubmitResolution, Unsubscribe } from '../connector';
+import type { ConnectorOptions, ConnectorOrder, ExchangeConnector, HistoryQuery, PlaceHooks, SubmitResolution, Unsubscribe } from '../connector';
 import { IcrypexAccount, ORDER_NONCE_MS } from './account';
 import { IcrypexRest } from './rest';
 import type { LevelBook } from './book-sync';
@@ -261,10 +261,10 @@ export class IcrypexConnector implements ExchangeConnector {
     return ok({ latencyMs: this.http.link().latencyMs ?? this.clock.now() - started });
   }
 
-  async placeOrder(order: ConnectorOrder): Promise<Result<Order>> {
+  async placeOrder(order: ConnectorOrder, hooks?: PlaceHooks): Promise<Result<Order>> {
     const a = this.needAccount();
     if (!a.ok) return a;
-    return a.value.placeOrder(order);
+    return a.value.placeOrder(order, hooks);
   }
 
   async cancelOrder(symbol: string, orderId: string): Promise<Result<Order>> {

@@ -24,8 +24,10 @@ export interface CallSpec {
   timeoutMs?: number;
   /** Signature validity window (§3 ICX-NONCE); default DEFAULT_NONCE_MS. */
   nonceMs?: number;
-  /** Give up when the limiter cannot start the call within this many ms. */
+  /** Refused at once when the limiter cannot be expected to start the call within this many ms (kit/rest.ts). */
   maxQueueMs?: number;
+  /** Told when the call has to queue, with how long it is expected to wait (ms). */
+  onQueued?: (waitMs: number) => void;
   /** Retry after the rejection period on 429 (reads only; order calls report instead). */
   retryOn429?: boolean;
 }
@@ -108,6 +110,7 @@ export class IcrypexCaller {
       rule: spec.rule,
       limiter,
       maxQueueMs: spec.maxQueueMs,
+      ...(spec.onQueued ? { onQueued: spec.onQueued } : {}),
       request: {
         method: spec.method,
         path,

@@ -6,6 +6,7 @@ import { ExchangeRefusal, mapCancelReply, mapOrder, mapPage, mapWallet, type Pag
 import { mapExchangeInfo, mapKlines, mapRecentTrades, mapRestBook, mapTickers, mergeCandles } from './map-market';
 import { unreadable, type CallResult, type IcrypexCaller, type Query } from './rest-call';
 import { obj, type Obj } from '../kit/wire';
+import { QUEUE_RULES } from '../kit/limiters';
 
 /** Candles asked per kline request; the server's maximum is not published (§7.5). */
 const KLINE_PAGE = 500;
@@ -81,7 +82,7 @@ export class IcrypexRest {
    * `nonceMs` bounds how long the exchange may still execute the request (§3): past it the
    * signature is stale, which is what lets an ambiguous submit be declared not placed.
    */
-  placeOrder(order: ConnectorOrder, timeoutMs: number, nonceMs: number): Promise<CallResult> {
+  placeOrder(order: ConnectorOrder, timeoutMs: number, nonceMs: number, onQueued?: (waitMs: number) => void): Promise<CallResult> {
     const body: Record<string, string> = {
       symbol: order.symbol,
       type: wireOrderType(order.type),
@@ -101,8 +102,9 @@ export class IcrypexRest {
       signed: true,
       timeoutMs,
       nonceMs,
-      // A queued order that waited long is no longer what the trader asked for.
-      maxQueueMs: 5_000,
+      // A queued order that waited long is no longer what the trader asked for (kit/limiters.ts).
+      maxQueueMs: QUEUE_RULES.icrypex.placeMs,
+      ...(onQueued ? { onQueued } : {}),
       retryOn429: false,
     });
   }
@@ -118,7 +120,7 @@ export class IcrypexRest {
       query: byPath ? undefined : { orderId },
       rule: 'order-cancel',
       signed: true,
-      maxQueueMs: 10_000,
+      maxQueueMs: QUEUE_RULES.icrypex.cancelMs,
     });
     if (!r.ok) return { ok: false, error: r.error };
     try {

@@ -1,6 +1,7 @@
 import type { BookLevel, Candle, Ticker, Trade } from '../../../shared';
 import type { SocketTiming } from '../kit/socket';
 import { mapLevels, mapTradeRow, tradeIds } from './map-market';
+import { scanObdFrame } from './obd-fast';
 import { arr, bool, dec, int, num, obj, optDec, parseJson, str, toSeconds, WireError, type Obj } from '../kit/wire';
 
 /** specs/icrypex.md §8.1: `<type>|<json>`, split on the FIRST `|` (payloads may contain one). */
@@ -69,6 +70,13 @@ export type Frame =
  * unknown types (web-app channels like `market`, `system`) come back as `ignored`.
  */
 export function parseFrame(text: string): Frame {
+  // The hot path (issue 19): a plain `obd` diff is read straight from the text, with the same
+  // result; anything unusual comes back undefined and takes the checked path below.
+  return scanObdFrame(text) ?? parseFrameChecked(text);
+}
+
+/** parseFrame without the `obd` fast path: every field checked, with a named error (obd-fast.test.ts compares the two). */
+export function parseFrameChecked(text: string): Frame {
   const split = splitFrame(text);
   if (!split) throw new WireError('frame', 'no "type|" prefix');
   const { type, body } = split;

@@ -90,6 +90,8 @@ describe('IcrypexStream: order book (§8.4)', () => {
     t.socket().receive(obd(11, '', '{"p":"105","q":"1","t":1}'));
     expect(t.books.at(-1)!.stale).toBe(true);
     expect(t.socket().take()).toEqual(['channel-data-request|{"c":"orderbook@btcusdt"}']);
+    // The reason names the two levels that crossed (read only once the book is found crossed).
+    expect(t.logs.join('\n')).toContain('crossed book (bid 105 >= ask 101) at change set 11');
   });
 
   it('on reconnect clears the book, resubscribes every stream, and rebuilds from the new snapshot', () => {

@@ -5,7 +5,7 @@ import { BookSync, type LevelBook } from './book-sync';
 import { WS_RESOLUTION } from './enums';
 import { channelDataRequestFrame, channels, parseFrame, subscribeFrame, type Frame } from './stream-protocol';
 import { frameText, type SocketFactory, type StreamSocket } from '../kit/socket';
-import { DropLog } from '../kit/wire';
+import { DropLog, WireError } from '../kit/wire';
 
 /** Levels per side Icrypex keeps in its book window (§8.4). */
 export const BOOK_WINDOW = 50;
@@ -26,6 +26,8 @@ export const QUIET_VERIFY_MS = 2_000;
 const QUIET_TICK_MS = 500;
 const BOOK_FRAME = /^(orderbook|obd)\|/;
 const FRAME_TYPE = /^[a-z][a-z-]*\|/;
+/** Pairs whose book channel name is remembered (bookChannel). */
+const MAX_REMEMBERED_PAIRS = 256;
 const FRAME_PAIR = /"ps"\s*:\s*"([A-Za-z0-9]{2,20})"/;
 
 type Listener<T> = (value: T) => void;
@@ -77,6 +79,7 @@ export class IcrypexStream {
   private readonly drops: DropLog;
   private cancelQuietTick: (() => void) | undefined;
   private mismatches = 0;
+  private readonly bookChannels = new Map<string, string>();
 
   constructor(private readonly deps: MarketStreamsDeps) {
     this.drops = new DropLog('icrypex ws', deps.log);
@@ -236,8 +239,15 @@ export class IcrypexStream {
     // §8.1: no error frames exist. A broken frame is counted (logged once per kind, issue 12),
     // and if it may have been a book frame the book it may have belonged to is resynchronised
     // (issue 20: dropping it silently left a book missing that change).
-    const frame = this.drops.attempt(() => parseFrame(text), 'distrusted an unreadable frame');
-    if (!frame) return this.onUnreadable(text);
+    let frame: Frame;
+    try {
+      frame = parseFrame(text);
+    } catch (e) {
+      // Inline rather than drops.attempt: no closure per frame on the hot path (issue 19).
+      if (!(e instanceof WireError)) throw e;
+      this.drops.note(e, 'distrusted an unreadable frame');
+      return this.onUnreadable(text);
+    }
     switch (frame.type) {
       case 'orderbook':
         return this.onSnapshot(frame);
@@ -288,12 +298,13 @@ export class IcrypexStream {
   }
 
   private onDiff(frame: Extract<Frame, { type: 'obd' }>): void {
-    const sub = this.subs.get(channels.book(frame.symbol));
+    const sub = this.subs.get(this.bookChannel(frame.symbol));
     if (!sub?.book) return;
     const outcome = sub.book.diff(frame.cs, frame.bids, frame.asks);
     if (outcome === 'applied') {
-      sub.changedAt = this.deps.clock.now();
-      return this.emitBook(sub);
+      const now = this.deps.clock.now();
+      sub.changedAt = now;
+      return this.emitBook(sub, now);
     }
     if (outcome === 'gap' || outcome === 'crossed') {
       this.deps.log?.(`icrypex ws: ${sub.symbol} book out of sync (${sub.book.reason}); asking for a snapshot`);
@@ -404,11 +415,24 @@ export class IcrypexStream {
     if (fresh.length) this.emit(sub, fresh.map((t) => ({ ...t, symbol: sub.symbol })));
   }
 
+  /**
+   * `orderbook@<pair>` for a frame's pair, remembered: one string and one lower-casing per diff
+   * showed in the profile (issue 19). Bounded, as the pairs come from the wire.
+   */
+  private bookChannel(pair: string): string {
+    let channel = this.bookChannels.get(pair);
+    if (channel === undefined) {
+      channel = channels.book(pair);
+      if (this.bookChannels.size < MAX_REMEMBERED_PAIRS) this.bookChannels.set(pair, channel);
+    }
+    return channel;
+  }
+
   /** Tells the book's watchers of an update; the snapshot is built only if one of them reads it. */
-  private emitBook(sub: Sub): void {
+  private emitBook(sub: Sub, now = this.deps.clock.now()): void {
     sub.cut = undefined;
     sub.cutStale = this.isStale(sub.book!);
-    sub.cutTime = this.deps.clock.now();
+    sub.cutTime = now;
     if (sub.listeners.size > 0) this.emit(sub, sub.read!());
     for (const onChange of sub.readers!) {
       try {

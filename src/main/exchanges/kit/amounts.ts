@@ -17,3 +17,14 @@ export function sameDecimal(a: string | undefined, b: string | undefined): boole
 export function isPositive(a: string | undefined): boolean {
   return a !== undefined && new Big(a).gt(0);
 }
+
+/** Difference of decimal strings (`a - b`). */
+export function subtractDecimals(a: string, b: string): string {
+  return new Big(a).minus(b).toFixed();
+}
+
+/** The decimal string with its sign flipped (`-0.5` → `0.5`; zero stays `0`). */
+export function negateDecimal(a: string): string {
+  const n = new Big(a);
+  return n.eq(0) ? '0' : n.times(-1).toFixed();
+}

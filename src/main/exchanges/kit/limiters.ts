@@ -19,6 +19,32 @@ import { RateLimiter, type RateRule } from '../../net/rate-limiter';
  * so stopping one connector rejects only its own queued calls.
  */
 
+/**
+ * How long a call may wait for its rate budget, per exchange: the rule the trader reads in
+ * docs/exchanges.md "Rate limits: the rule". A call expected to leave within its time is queued
+ * (an order tells the ticket when it will leave: "queued: sends in 1.2 s"); one expected later
+ * is refused AT ONCE with RATE_LIMITED, nothing sent, saying when the budget frees (issue 20 #5).
+ * The expectation counts every call queued ahead on the same rule (net/rate-limiter.ts
+ * `expectedStart`).
+ *
+ * - place: an order waiting longer is no longer what the trader asked for at that price.
+ * - cancel: a cancel is always still wanted, but a trader who gets no answer for long does not
+ *   know whether the order is still working.
+ * - read: Crypto.com's per-key rules free up every 110 ms, so a read that cannot leave in 5 s
+ *   is behind a storm (a renderer looping balances) and answers "busy". Icrypex's rules free up
+ *   per minute and reconciliation depends on its reads: they wait (undefined).
+ */
+export interface QueueRule {
+  placeMs: number;
+  cancelMs: number;
+  readMs: number | undefined;
+}
+
+export const QUEUE_RULES: Readonly<Record<ExchangeId, QueueRule>> = {
+  icrypex: { placeMs: 2_000, cancelMs: 5_000, readMs: undefined },
+  cryptocom: { placeMs: 2_000, cancelMs: 5_000, readMs: 5_000 },
+};
+
 const byHost = new Map<string, RateLimiter>();
 const byAccount = new Map<string, RateLimiter>();
 

@@ -43,8 +43,14 @@ export interface RestCall {
   request: HttpRequest;
   /** Signed calls: returns the request with the signature added; `nowMs` is corrected for the exchange's clock skew. */
   sign?: (key: Credentials, nowMs: number, request: HttpRequest) => HttpRequest;
-  /** A call that cannot start within this long of being asked for is not sent (RATE_LIMITED). */
+  /**
+   * A call expected to start later than this after being asked for is refused at once
+   * (RATE_LIMITED, nothing sent); one held past it anyway fails then. The exchange's numbers
+   * are `QUEUE_RULES` in kit/limiters.ts.
+   */
   maxQueueMs?: number;
+  /** Told when the call has to queue, with how long it is expected to wait (ms): the trader sees "queued: sends in 1.2 s". */
+  onQueued?: (waitMs: number) => void;
 }
 
 export type Sent = { ok: true; reply: HttpReply } | { ok: false; error: AppError; ambiguous: boolean };
@@ -67,6 +73,8 @@ export interface RestPipelineOptions {
 export class RestPipeline {
   private readonly serial = new Map<string, Promise<void>>();
   private readonly lastEnd = new Map<string, number>();
+  /** Calls of each spaced rule in its chain (out, or waiting their turn). */
+  private readonly chained = new Map<string, number>();
   /** Requests handed to the HTTP client and not answered yet, and those waiting for one of its sockets. */
   private inFlight = 0;
   private readonly waitingForSocket: Array<() => void> = [];
@@ -89,7 +97,8 @@ export class RestPipeline {
     }
     const run = () => {
       const queued = deadline === undefined ? {} : { maxWaitMs: Math.max(0, deadline - clock.now()) };
-      return call.limiter.schedule([call.rule], () => this.transmit(call, key), { ...queued, untilDone: true });
+      const told = call.onQueued ? { onQueued: (at: number) => call.onQueued?.(Math.max(0, at - clock.now())) } : {};
+      return call.limiter.schedule([call.rule], () => this.transmit(call, key), { ...queued, ...told, untilDone: true });
     };
     try {
       return this.o.spacing?.has(call.rule) ? await this.spaced(call.rule, run, deadline) : await run();
@@ -132,9 +141,23 @@ export class RestPipeline {
     return { ok: false, ambiguous: outcome.ambiguous, error: err(code, `${call.what}: ${outcome.message}`).error };
   }
 
+  private unchain(rule: string): void {
+    const left = (this.chained.get(rule) ?? 1) - 1;
+    if (left > 0) this.chained.set(rule, left);
+    else this.chained.delete(rule);
+  }
+
   /** One call of a spaced rule at a time, each a window after the previous one's reply. */
   private async spaced<T>(rule: string, run: () => Promise<T>, deadline?: number): Promise<T> {
     const { clock } = this.o;
+    const spacing = this.o.spacing?.get(rule) ?? 0;
+    const ahead = this.chained.get(rule) ?? 0;
+    const now = clock.now();
+    // Each call ahead leaves a spacing after the one before it answered: judged now, not after waiting (issue 20 #5).
+    const last = this.lastEnd.get(rule);
+    const expected = ahead === 0 ? Math.max(now, last === undefined ? now : last + spacing) : now + ahead * spacing;
+    if (deadline !== undefined && expected > deadline) throw new RateLimitedError(`${ahead} earlier calls are waiting for the ${rule} rule`, [rule], expected);
+    this.chained.set(rule, ahead + 1);
     const previous = this.serial.get(rule) ?? Promise.resolve();
     let release!: () => void;
     const mine = new Promise<void>((resolve) => (release = resolve));
@@ -143,14 +166,17 @@ export class RestPipeline {
     if (deadline !== undefined && clock.now() > deadline) {
       // Held past its queue limit behind earlier calls: not sent, so the next in line need not wait a window for it.
       if (this.serial.get(rule) === mine) this.serial.delete(rule);
+      this.unchain(rule);
       release();
       throw new RateLimitedError('earlier calls held it past its queue limit', [rule]);
     }
-    const wait = (this.lastEnd.get(rule) ?? 0) + (this.o.spacing?.get(rule) ?? 0) - clock.now();
+    const previousEnd = this.lastEnd.get(rule);
+    const wait = previousEnd === undefined ? 0 : previousEnd + spacing - clock.now();
     if (wait > 0) await new Promise<void>((resolve) => clock.setTimer(resolve, wait));
     try {
       return await run();
     } finally {
+      this.unchain(rule);
       this.lastEnd.set(rule, clock.now());
       if (this.serial.get(rule) === mine) this.serial.delete(rule);
       release();

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { D } from '../shared/decimal';
 import { manualClock } from '../shared/clock';
 import { MatchingEngine } from '../matching/engine';
@@ -110,5 +110,32 @@ describe('SyntheticHistory (issue 18)', () => {
     expect(h.candles(3600, 0, 7_000_000).map((c) => c.time)).toEqual([5_994_000, 5_997_600]);
     expect(h.aggregate(0, 6_000_000)).toEqual({ ...aggregateOf(h.candles(60, 0, 7_000_000)), time: 0 });
     expect(() => new SyntheticHistory({ symbol: 'X', seed: 3, endSec: 6_000_001, minutes: 90, referencePrice: '10', volatility: 0.0003, orderValue: 100, pricePrecision: 4, quantityPrecision: 2 })).toThrow(/whole minute/);
+  });
+
+  it('is generated lazily (issue 19 #4): a demo start and live trading build no candle; each request builds only its own range, and keeps nothing', () => {
+    const split = vi.spyOn(SyntheticHistory.prototype as unknown as { children: () => unknown }, 'children');
+    try {
+      const clock = manualClock(START);
+      const profiles = [...DEFAULT_PROFILES, ...CRYPTOCOM_PROFILES];
+      const engine = new MatchingEngine({ seed: 9, markets: profiles.map((p) => p.market), now: clock.now });
+      const market = new SyntheticMarket({ engine, seed: 9, profiles, bookChangesPerSecond: 200, now: clock.now });
+      // Default depth: 420 months of minutes on every market of both simulators.
+      market.bootstrap();
+      market.stepChanges(2_000);
+      expect(split).not.toHaveBeenCalled();
+
+      // A chart asks for 400 one-minute candles of one market: a walk of that range only.
+      const now = Math.floor(clock.now() / 1000);
+      expect(engine.candles('BTCUSDT', 60, now - 400 * 60, now).length).toBeGreaterThanOrEqual(400);
+      const first = split.mock.calls.length;
+      expect(first).toBeGreaterThan(0);
+      // Far below one split per history minute (2^25): the walk descends only where asked.
+      expect(first).toBeLessThan(2_000);
+      // Nothing is cached: the same request walks again, and gives the same candles.
+      expect(engine.candles('BTCUSDT', 60, now - 400 * 60, now)).toEqual(engine.candles('BTCUSDT', 60, now - 400 * 60, now));
+      expect(split.mock.calls.length).toBe(first * 3);
+    } finally {
+      split.mockRestore();
+    }
   });
 });

@@ -282,6 +282,13 @@ export class MatchingEngine extends Emitter<EngineEvents> {
     return { bids: market.book.bids.snapshot(depth), asks: market.book.asks.snapshot(depth) };
   }
 
+  /** Aggregated levels with their order counts, best first (specs/cryptocom-exchange.md §5.2 `[price, qty, n]`). */
+  bookWithCounts(symbol: string, depth = Infinity): { bids: Array<[string, string, number]>; asks: Array<[string, string, number]> } {
+    const market = this.markets.get(symbol.toUpperCase());
+    if (!market) return { bids: [], asks: [] };
+    return { bids: market.book.bids.snapshotWithCounts(depth), asks: market.book.asks.snapshotWithCounts(depth) };
+  }
+
   /** Number of price levels per side. */
   depth(symbol: string): { bids: number; asks: number } {
     const market = this.requireMarket(symbol);

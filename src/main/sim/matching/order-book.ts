@@ -91,6 +91,11 @@ export class BookSideLevels {
     return out;
   }
 
+  /** Like snapshot, with the number of resting orders on each level (Crypto.com Exchange's third field). */
+  snapshotWithCounts(depth = Infinity): Array<[price: string, quantity: string, orders: number]> {
+    return this.levels.slice(0, depth).map((level) => [level.key, level.total.toString(), level.orders.length]);
+  }
+
   private detach(level: Level, order: RestingOrder, index = level.orders.indexOf(order)): void {
     if (index >= 0) level.orders.splice(index, 1);
     if (level.orders.length === 0) {

@@ -8,7 +8,7 @@ import { dropMissingPins } from '../lib/layout';
 import { StaleTracker } from '../lib/stale-hold';
 import { app, isReadOnly, notify } from './app-state';
 import { clearTicketFields, setTicketAccount, ticket } from './ticket-state';
-import { receiveOutcome } from './outcomes';
+import { receiveOutcome, receiveQueued } from './outcomes';
 import { startAlerts } from './alerts';
 
 export { applyOrderUpdate };
@@ -92,6 +92,7 @@ export function startSession(): void {
   );
   t.orders.onUpdate((order) => app.set((s) => ({ openOrders: applyOrderUpdate(s.openOrders, order) })));
   t.orders.onOutcome(receiveOutcome);
+  t.orders.onQueued(receiveQueued);
   startAlerts();
   t.status.onUpdate(receiveStatus);
   t.settings.onChanged((risk) => app.set({ risk, riskError: undefined }));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { OrderOutcome } from '../../../shared';
 import { app } from './app-state';
-import { describeFinal, followUnclear, onOutcome, receiveOutcome } from './outcomes';
+import { describeFinal, followUnclear, onOutcome, onQueued, queuedLine, receiveOutcome, receiveQueued } from './outcomes';
 
 const notPlaced = (clientId: string): OrderOutcome => ({ accountId: 'a', clientId, state: 'not-placed', message: 'not placed: its signature expired', certain: true });
 
@@ -23,6 +23,17 @@ describe('order outcomes in the window', () => {
     const final = app.get().notices.find((n) => n.id === sticky.id)!;
     expect(final).toMatchObject({ level: 'error', text: 'BUY 0.001 BTCUSDT @ 48000 not placed: its signature expired' });
     expect(final.sticky).toBeUndefined();
+  });
+
+  it('hands every queued push to its listeners, and words the wait (issue 20 #5)', () => {
+    const seen: string[] = [];
+    const stop = onQueued((q) => seen.push(`${q.clientId}:${q.waitMs}`));
+    receiveQueued({ accountId: 'a', clientId: 'c-q', waitMs: 1_234 });
+    stop();
+    receiveQueued({ accountId: 'a', clientId: 'c-after', waitMs: 5 });
+    expect(seen).toEqual(['c-q:1234']);
+    expect(queuedLine(1_234, 'BUY 1 BTCUSDT @ 100')).toBe('queued: sends in 1.2 s (exchange rate limit) · BUY 1 BTCUSDT @ 100');
+    expect(queuedLine(3, 'x')).toBe('queued: sends in 0.1 s (exchange rate limit) · x');
   });
 
   it('names each final state', () => {

@@ -1,4 +1,4 @@
-import type { OrderOutcome } from '../../../shared';
+import type { OrderOutcome, OrderQueued } from '../../../shared';
 import { notifySticky, updateNotice } from './app-state';
 
 /**
@@ -46,6 +46,24 @@ export const MATCHED_SHORT = 'matched by price, size and time (no client id)';
 export function matchedNote(outcome: OrderOutcome | undefined): { text: string; short: string } | undefined {
   if (!outcome || outcome.certain || outcome.state === 'not-placed' || outcome.state === 'rejected') return undefined;
   return { text: ' · matched by side, type, price, size and creation time, not by client id (this exchange has none): check it there if in doubt', short: ` · ${MATCHED_SHORT}` };
+}
+
+const queuedListeners = new Set<(queued: OrderQueued) => void>();
+
+/** Called with every `orders:queued` push (actions.ts subscribes once): a sent order waits for the rate budget. */
+export function receiveQueued(queued: OrderQueued): void {
+  for (const fn of queuedListeners) fn(queued);
+}
+
+/** Calls `fn` with every `orders:queued` push; returns the function that stops it. */
+export function onQueued(fn: (queued: OrderQueued) => void): () => void {
+  queuedListeners.add(fn);
+  return () => void queuedListeners.delete(fn);
+}
+
+/** The ticket's line while an order waits for the exchange's rate budget (issue 20 #5). */
+export function queuedLine(waitMs: number, what: string): string {
+  return `queued: sends in ${(Math.max(100, waitMs) / 1000).toFixed(1)} s (exchange rate limit) · ${what}`;
 }
 
 /** The outcome pushed for a client id, if it has arrived. */

@@ -58,6 +58,19 @@ describe('OrderSubmitter', () => {
     expect(api.placed).toHaveLength(1);
   });
 
+  it('names the client id being sent while it is in flight, and none after (a queued push is matched to it)', async () => {
+    const api = fakeApi();
+    const submitter = new OrderSubmitter(api);
+    expect(submitter.sendingClientId).toBeUndefined();
+    api.hold();
+    const first = submitter.submit(request, context);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(submitter.sendingClientId).toBe(api.placed[0]!.clientId);
+    api.release();
+    await first;
+    expect(submitter.sendingClientId).toBeUndefined();
+  });
+
   it('sends a new order (new client id) once the ticket was edited', async () => {
     const api = fakeApi();
     const submitter = new OrderSubmitter(api);

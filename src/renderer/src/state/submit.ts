@@ -79,6 +79,11 @@ export class OrderSubmitter {
     return this.inFlight;
   }
 
+  /** The client id of the submission being sent now, if any (a queued push names it). */
+  get sendingClientId(): string | undefined {
+    return this.inFlight ? this.current?.clientId : undefined;
+  }
+
   /**
    * The engine's pushed outcome of a submission: Enter on the same unedited ticket then answers
    * how it ended instead of sending again (only an edit makes a new order).

@@ -18,7 +18,7 @@ import { app, isReadOnly, marketOf, notify } from './app-state';
 import { latestBook } from './feeds';
 import { createStore } from './store';
 import { paneAccountId } from './pane-slot';
-import { followUnclear, matchedNote, onOutcome, outcomeOf, type FinalLine } from './outcomes';
+import { followUnclear, matchedNote, onOutcome, onQueued, outcomeOf, queuedLine, type FinalLine } from './outcomes';
 import { OrderSubmitter, type OrderRequestDraft, type SubmitOutcome } from './submit';
 
 export type TicketFieldName = 'price' | 'triggerPrice' | 'quantity' | 'total';
@@ -333,6 +333,15 @@ export function recordPlaced(outcome: SubmitOutcome): void {
 }
 
 let lastUnclear: string | undefined;
+/** What the ticket is sending now, for its "queued" line. */
+let sendingWhat = '';
+
+// An order of this ticket waiting for the exchange's rate budget: the line says how long (issue 20 #5).
+onQueued((queued) => {
+  if (queued.clientId === paletteSubmitter.sendingClientId) notify('info', queuedLine(queued.waitMs, 'the palette order'));
+  if (queued.clientId !== submitter.sendingClientId || ticket.get().phase !== 'sending') return;
+  ticket.set({ message: queuedLine(queued.waitMs, sendingWhat) });
+});
 
 /**
  * An order went out: that submission is over, and what the trader did to its fields was for it.
@@ -358,7 +367,10 @@ export async function submitTicket(): Promise<SubmitOutcome | undefined> {
     return undefined;
   }
   const key = requestKey(request);
-  if (!submitter.busy) ticket.set({ phase: 'sending', message: `sending ${describeRequest(request)}…` });
+  if (!submitter.busy) {
+    sendingWhat = describeRequest(request);
+    ticket.set({ phase: 'sending', message: `sending ${sendingWhat}…` });
+  }
   const outcome = await submitter.submit(request, {
     edition: state.edition,
     safety: app.get().safety,
