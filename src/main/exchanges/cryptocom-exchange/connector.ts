@@ -4,6 +4,7 @@ import { HttpClient } from '../../net/http-client';
 import type { ConnectorOptions, ConnectorOrder, ExchangeConnector, HistoryQuery, SubmitResolution, Unsubscribe } from '../connector';
 import { connectorLimiters, type ConnectorLimiters } from '../kit/limiters';
 import { MarketList } from '../kit/market-list';
+import { linkHealth } from '../kit/rest';
 import { resilientSockets, type SocketFactory } from '../kit/socket';
 import { CdxOrders, type AmendRequest } from './account';
 import { CdxUserStream } from './account-stream';
@@ -255,12 +256,7 @@ export class CdxConnector implements ExchangeConnector {
   }
 
   link(): LinkHealth {
-    const l = this.http.link();
-    const out: LinkHealth = { exchange: CDX };
-    if (this.accountId !== undefined) out.accountId = this.accountId;
-    if (l.latencyMs !== undefined) out.latencyMs = l.latencyMs;
-    if (l.clockSkewMs !== undefined) out.clockSkewMs = l.clockSkewMs;
-    return out;
+    return linkHealth(CDX, this.accountId, this.http);
   }
 
   /** Submits still being looked up by client id (tests, status). */

@@ -21,6 +21,7 @@ import { systemClock, type Clock } from '../../net/clock';
 import { HttpClient } from '../../net/http-client';
 import { connectorLimiters, type ConnectorLimiters } from '../kit/limiters';
 import { MarketList } from '../kit/market-list';
+import { linkHealth } from '../kit/rest';
 import type { ConnectorOptions, ConnectorOrder, ExchangeConnector, HistoryQuery, PlaceHooks, SubmitResolution, Unsubscribe } from '../connector';
 import { groupCandles, KLINE_SOURCE } from './candles';
 import { CRYPTOCOM_REST_URL, CRYPTOCOM_WS_URL } from './endpoints';
@@ -404,12 +405,7 @@ export class CryptocomConnector implements ExchangeConnector {
   }
 
   link(): LinkHealth {
-    const l = this.http.link();
-    const out: LinkHealth = { exchange: 'cryptocom' };
-    if (this.accountId !== undefined) out.accountId = this.accountId;
-    if (l.latencyMs !== undefined) out.latencyMs = l.latencyMs;
-    if (l.clockSkewMs !== undefined) out.clockSkewMs = l.clockSkewMs;
-    return out;
+    return linkHealth('cryptocom', this.accountId, this.http);
   }
 
   /** Submits still being reconciled (tests, status). */

@@ -21,6 +21,7 @@ import { HttpClient } from '../../net/http-client';
 import { RateLimiter } from '../../net/rate-limiter';
 import { connectorLimiters, type ConnectorLimiters } from '../kit/limiters';
 import { MarketList } from '../kit/market-list';
+import { linkHealth } from '../kit/rest';
 import { resilientSockets, type SocketFactory, type SocketTiming } from '../kit/socket';
 import type { ConnectorOptions, ConnectorOrder, ExchangeConnector, HistoryQuery, PlaceHooks, SubmitResolution, Unsubscribe } from '../connector';
 import { IcrypexAccount, ORDER_NONCE_MS } from './account';
@@ -343,11 +344,6 @@ export class IcrypexConnector implements ExchangeConnector {
   }
 
   link(): LinkHealth {
-    const l = this.http.link();
-    const health: LinkHealth = { exchange: 'icrypex' };
-    if (this.accountId) health.accountId = this.accountId;
-    if (l.latencyMs !== undefined) health.latencyMs = l.latencyMs;
-    if (l.clockSkewMs !== undefined) health.clockSkewMs = l.clockSkewMs;
-    return health;
+    return linkHealth('icrypex', this.accountId, this.http);
   }
 }

@@ -1,4 +1,4 @@
-import { err, type AppError } from '../../../shared';
+import { err, type AppError, type ExchangeId, type LinkHealth } from '../../../shared';
 import type { Clock } from '../../net/clock';
 import { MAX_SOCKETS, type HttpClient, type HttpReply, type HttpRequest } from '../../net/http-client';
 import { RateLimitedError, type RateLimiter } from '../../net/rate-limiter';
@@ -192,4 +192,14 @@ function notSent(error: AppError): Sent {
 function secretError(e: unknown, what: string): AppError {
   if (e instanceof SecretUnavailableError && e.code === 'NOT_FOUND') return err('NOT_FOUND', `${what}: the API key of this account is not in the keychain`).error;
   return err('KEYCHAIN_UNAVAILABLE', `${what}: the API secret could not be read from the keychain; unlock it and try again`, { retryable: true }).error;
+}
+
+/** A connector's `link()`: the HTTP client's latency and clock skew, named by exchange and account. */
+export function linkHealth(exchange: ExchangeId, accountId: string | undefined, http: { link(): { latencyMs?: number; clockSkewMs?: number } }): LinkHealth {
+  const l = http.link();
+  const out: LinkHealth = { exchange };
+  if (accountId) out.accountId = accountId;
+  if (l.latencyMs !== undefined) out.latencyMs = l.latencyMs;
+  if (l.clockSkewMs !== undefined) out.clockSkewMs = l.clockSkewMs;
+  return out;
 }
