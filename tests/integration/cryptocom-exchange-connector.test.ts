@@ -2,9 +2,10 @@ import Big from 'big.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 import { CdxConnector } from '../../src/main/exchanges/cryptocom-exchange';
+import { HttpClient, type HttpOutcome } from '../../src/main/net/http-client';
 import { signingKey } from '../../src/main/secrets';
 import { type CdcxSimulator, DEFAULT_CDCX_QUIRKS, startCdcxSimulator } from '../../src/main/sim/cryptocom-exchange';
-import type { BookSnapshot, Order } from '../../src/shared';
+import { RESOLUTION_SECONDS, Resolution, type Balance, type BookSnapshot, type Fill, type Order } from '../../src/shared';
 import { assertOk } from '../support/result';
 import { waitFor } from '../support/wait';
 import { WsTap } from '../support/ws-tap';
@@ -32,6 +33,13 @@ const connect = (secret = me.apiSecret, extra: Partial<ConstructorParameters<typ
 
 /** Levels as exact decimals, so "50000" and "50000.00" compare equal. */
 const norm = (levels: ReadonlyArray<readonly [string, string]>) => levels.map(([p, q]) => [new Big(p).toString(), new Big(q).toString()]);
+
+const matchesEngine = (b: BookSnapshot | undefined) => {
+  if (!b || b.stale) return false;
+  const n = Math.min(b.bids.length, 10);
+  const e = sim.engine.book('BTC_USDT', 10);
+  return JSON.stringify([norm(b.bids.slice(0, n)), norm(b.asks.slice(0, Math.min(b.asks.length, 10)))]) === JSON.stringify([norm(e.bids.slice(0, n)), norm(e.asks)]) && n === e.bids.length;
+};
 
 beforeAll(async () => {
   sim = await startCdcxSimulator({ synthetic: false, accounts: [{ ...me, balances: { USDT: '100000', BTC: '2', USD: '1000' } }] });
@@ -83,6 +91,17 @@ describe('REST', () => {
     expect(candles.value.some((k) => new Big(k.close).eq(50000))).toBe(true);
   });
 
+  it('reads candles at every resolution, the latest one holding the last trade', async () => {
+    const c = connect();
+    const to = Math.floor(Date.now() / 1000);
+    for (const resolution of Resolution.options) {
+      const r = await c.candles('BTCUSDT', resolution, to - RESOLUTION_SECONDS[resolution] * 5, to);
+      assertOk(r, resolution);
+      expect(r.value.length, resolution).toBeGreaterThan(0);
+      expect(new Big(r.value.at(-1)!.close).toString(), resolution).toBe(new Big(sim.engine.lastPrice('BTC_USDT')!).toString());
+    }
+  });
+
   it('reads balances with the reserved part', async () => {
     const b = await connect().balances();
     assertOk(b);
@@ -127,13 +146,6 @@ describe('market socket', () => {
     c.watchBook('BTCUSDT', (b) => seen.push(b));
     return seen;
   };
-  const matchesEngine = (b: BookSnapshot | undefined) => {
-    if (!b || b.stale) return false;
-    const n = Math.min(b.bids.length, 10);
-    const e = sim.engine.book('BTC_USDT', 10);
-    return JSON.stringify([norm(b.bids.slice(0, n)), norm(b.asks.slice(0, Math.min(b.asks.length, 10)))]) === JSON.stringify([norm(e.bids.slice(0, n)), norm(e.asks)]) && n === e.bids.length;
-  };
-
   it('streams the snapshot then deltas equal to the engine book', async () => {
     const c = connect();
     await c.markets();
@@ -143,6 +155,28 @@ describe('market socket', () => {
     sim.engine.place({ accountId: 'maker', symbol: 'BTC_USDT', side: 'buy', type: 'limit', price: '49995', quantity: '0.7' });
     sim.engine.place({ accountId: 'maker', symbol: 'BTC_USDT', side: 'sell', type: 'limit', price: '50010', quantity: '0.3' });
     await waitFor(() => seen.length > count && matchesEngine(seen.at(-1)) && seen.at(-1)!.bids.some(([p]) => new Big(p).eq(49995)), 'the deltas applied', 8_000);
+  });
+
+  it('keeps the 50-level window equal to the engine as levels enter and leave it', async () => {
+    const c = connect();
+    await c.markets();
+    const seen: BookSnapshot[] = [];
+    c.watchBook('ETHUSDT', (b) => seen.push(b));
+    const place = (price: number, side: 'buy' | 'sell' = 'buy') => sim.engine.place({ accountId: 'maker', symbol: 'ETH_USDT', side, type: 'limit', price: String(price), quantity: '1' });
+    for (let i = 0; i < 60; i++) place(2000 - i);
+    place(2100, 'sell');
+    const equal = () => {
+      const b = seen.at(-1);
+      const e = sim.engine.book('ETH_USDT', 50);
+      return !!b && !b.stale && JSON.stringify([norm(b.bids), norm(b.asks)]) === JSON.stringify([norm(e.bids), norm(e.asks)]);
+    };
+    await waitFor(equal, 'the first 50 levels', 8_000);
+    expect(seen.at(-1)!.bids).toHaveLength(50);
+    // Better bids push the worst out of the window; cancelling them brings the deep ones back.
+    const better = [2001, 2002, 2003].map((p) => place(p));
+    await waitFor(() => equal() && seen.at(-1)!.bids.some(([p]) => new Big(p).eq(2003)), 'the window after better bids', 8_000);
+    for (const r of better) if (r.ok) sim.engine.cancel('maker', r.order.id);
+    await waitFor(() => equal() && seen.at(-1)!.bids.some(([p]) => new Big(p).eq(1951)), 'the window after the cancels', 8_000);
   });
 
   it('resyncs after a pu gap and ends on the engine book', async () => {
@@ -172,6 +206,56 @@ describe('safe submits, failures and limits', () => {
     expect(mine).toHaveLength(1);
     expect(c.unresolvedSubmits()).toBe(0);
     assertOk(await c.cancelOrder('BTCUSDT', placed.value.id));
+  });
+
+  it('looks a create executed but whose reply never arrived up by client_oid, with no second order', async () => {
+    // The real transport, except that the create's reply is thrown away once the sim executed it.
+    const real = new HttpClient({ baseUrl: sim.apiRoot, timeoutMs: 3_000, name: 'lossy' });
+    let dropped = 0;
+    const lossy = {
+      link: () => real.link(),
+      request: async (req: Parameters<HttpClient['request']>[0]): Promise<HttpOutcome> => {
+        const out = await real.request(req);
+        if (!req.path.endsWith('create-order') || dropped > 0) return out;
+        dropped++;
+        return { ok: false, kind: 'timeout', ambiguous: true, message: 'POST create-order: no reply (dropped by the test)', latencyMs: 1 };
+      },
+    };
+    const c = connect(me.apiSecret, { http: lossy });
+    try {
+      const placed = await c.placeOrder({ symbol: 'BTCUSDT', side: 'buy', type: 'limit', price: '48100', quantity: '0.01', clientId: 'int-lost-2' });
+      assertOk(placed);
+      expect(dropped).toBe(1);
+      expect(placed.value).toMatchObject({ clientId: 'int-lost-2', status: 'open' });
+      expect(sim.engine.ordersOf(sim.accountIdOf(me.apiKey)!).filter((o) => o.clientId === 'int-lost-2')).toHaveLength(1);
+      assertOk(await c.cancelOrder('BTCUSDT', placed.value.id));
+    } finally {
+      real.close();
+    }
+  });
+
+  it('ends an order the engine refused after creating it (§8 item 10) as rejected, with the reason', async () => {
+    const c = connect();
+    const seen: Order[] = [];
+    c.onOrder((o) => seen.push(o));
+    // 60 % under the last trade: outside the far-away band (315), stored REJECTED with its order_id.
+    const r = await c.placeOrder({ symbol: 'BTCUSDT', side: 'buy', type: 'limit', price: '20000', quantity: '0.01', clientId: 'int-far-1' });
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.error).toMatchObject({ code: 'EXCHANGE_REJECTED' });
+    expect(!r.ok && r.error.message).toMatch(/315.*ended rejected/);
+    expect(seen.find((o) => o.clientId === 'int-far-1')).toMatchObject({ status: 'rejected' });
+  });
+
+  it('moves an order with amend-order', async () => {
+    const c = connect();
+    const placed = await c.placeOrder({ symbol: 'BTCUSDT', side: 'buy', type: 'limit', price: '48200', quantity: '0.01', clientId: 'int-amend-1' });
+    assertOk(placed);
+    const moved = await c.amendOrder({ symbol: 'BTCUSDT', orderId: placed.value.id, price: '48300', quantity: '0.02', clientId: 'int-amend-2' });
+    assertOk(moved);
+    const open = await c.openOrders('BTCUSDT');
+    assertOk(open);
+    expect(open.value.map((o) => [o.id, new Big(o.price!).toString(), new Big(o.quantity).toString()])).toEqual([[placed.value.id, '48300', '0.02']]);
+    assertOk(await c.cancelAll('BTCUSDT'));
   });
 
   it('says clearly that the key was refused when the secret is wrong', async () => {
@@ -213,6 +297,28 @@ describe('safe submits, failures and limits', () => {
 });
 
 describe('sockets', () => {
+  it('pushes fills and balances of a market buy, and REST fills and order history agree', async () => {
+    const c = connect();
+    await c.start();
+    const fills: Fill[] = [];
+    const balances: Balance[][] = [];
+    c.onFill((f) => fills.push(f));
+    c.onBalances((b) => balances.push(b));
+    await waitFor(() => c.streams().find((s) => s.kind === 'private')?.state === 'connected', 'the user socket', 8_000);
+    const pushed = balances.length;
+    const placed = await c.placeOrder({ symbol: 'BTCUSDT', side: 'buy', type: 'market', total: '60', clientId: 'int-fill-1' });
+    assertOk(placed);
+    const fill = await waitFor(() => fills.find((f) => f.orderId === placed.value.id), 'the pushed fill', 8_000);
+    await waitFor(() => balances.length > pushed, 'a balance push', 8_000);
+    const rest = await c.fills({ symbol: 'BTCUSDT' });
+    assertOk(rest);
+    const same = rest.value.find((f) => f.id === fill.id);
+    expect(same && [same.orderId, new Big(same.price).toString(), new Big(same.quantity).toString()]).toEqual([fill.orderId, new Big(fill.price).toString(), new Big(fill.quantity).toString()]);
+    const history = await c.orderHistory({ symbol: 'BTCUSDT' });
+    assertOk(history);
+    expect(history.value.find((o) => o.id === placed.value.id)).toMatchObject({ status: 'filled', clientId: 'int-fill-1' });
+  });
+
   it('streams ticker, trades and candles', async () => {
     const c = connect();
     await c.markets();
@@ -243,6 +349,27 @@ describe('sockets', () => {
     } finally {
       await tap.close();
     }
+  });
+
+  it('resubscribes the book and logs in again after both sockets were dropped', async () => {
+    const c = connect();
+    await c.start();
+    await c.markets();
+    const seen: BookSnapshot[] = [];
+    c.watchBook('BTCUSDT', (b) => seen.push(b));
+    const orders: Order[] = [];
+    c.onOrder((o) => orders.push(o));
+    const up = () => c.streams().every((s) => s.state === 'connected');
+    await waitFor(() => up() && seen.length > 0, 'both sockets up', 8_000);
+    sim.fault({ kind: 'drop-sockets' });
+    await waitFor(() => !up(), 'the drop seen');
+    sim.engine.place({ accountId: 'maker', symbol: 'BTC_USDT', side: 'sell', type: 'limit', price: '50080', quantity: '0.4' });
+    await waitFor(() => up(), 'both sockets back', 10_000);
+    await waitFor(() => matchesEngine(seen.at(-1)) && seen.at(-1)!.asks.some(([p]) => new Big(p).eq(50080)), 'the book after the drop', 8_000);
+    const placed = await c.placeOrder({ symbol: 'BTCUSDT', side: 'buy', type: 'limit', price: '47100', quantity: '0.01', clientId: 'int-reauth-1' });
+    assertOk(placed);
+    assertOk(await c.cancelOrder('BTCUSDT', placed.value.id));
+    await waitFor(() => orders.some((o) => o.id === placed.value.id && o.status === 'canceled'), 'a push on the new user socket', 8_000);
   });
 
   it('pushes own orders over the authenticated user socket', async () => {
