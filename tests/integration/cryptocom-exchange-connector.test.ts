@@ -287,12 +287,54 @@ describe('safe submits, failures and limits', () => {
     expect(sim.faults.planRequest({ method: 'POST', path: '/exchange/v1/private/user-balance' }).kind).toBe('pass');
   });
 
-  it('causes no 429 in a burst of private calls (client-side §3 budgets)', async () => {
+  it('retries a create refused with 429 (not executed, §3) and places it once', async () => {
     const c = connect();
+    await c.markets();
+    sim.faults.failNext({ status: 429, count: 1, match: { method: 'POST', path: /create-order$/ } });
+    const placed = await c.placeOrder({ symbol: 'BTCUSDT', side: 'buy', type: 'limit', price: '48400', quantity: '0.01', clientId: 'int-429-1' });
+    assertOk(placed);
+    expect(sim.engine.ordersOf(sim.accountIdOf(me.apiKey)!).filter((o) => o.clientId === 'int-429-1')).toHaveLength(1);
+    assertOk(await c.cancelOrder('BTCUSDT', placed.value.id));
+  });
+
+  it('causes no 429 in bursts of private calls and creates (client-side §3 budgets)', async () => {
+    const c = connect();
+    await c.markets();
     const before = sim.errors.entries.filter((e) => e.code === 42901).length;
     const all = await Promise.all(Array.from({ length: 20 }, () => c.balances()));
     expect(all.every((r) => r.ok)).toBe(true);
+    const creates = await Promise.all(Array.from({ length: 40 }, (_, i) => c.placeOrder({ symbol: 'BTCUSDT', side: 'buy', type: 'limit', price: String(47000 + i), quantity: '0.001', clientId: `int-burst-${i}` })));
+    expect(creates.filter((r) => !r.ok).map((r) => !r.ok && r.error.message)).toEqual([]);
     expect(sim.errors.entries.filter((e) => e.code === 42901).length).toBe(before);
+    assertOk(await c.cancelAll('BTCUSDT'));
+  });
+});
+
+describe('the simulator switches for the [L] variants of §8', () => {
+  const variants: Array<[string, Partial<CdcxSimulator['quirks']>]> = [
+    ['code as a string (8.1)', { codeAsString: true }],
+    ['not found as HTTP 404 (8.8)', { notFoundHttpStatus: 404 }],
+    ['business errors as HTTP 400 (8.9)', { businessErrorStatus: 'd3' }],
+    ['orders visible to get-order-detail after 300 ms (5.11)', { orderVisibleAfterMs: 300 }],
+    ['history oldest first (8.26)', { historyOrder: 'oldest-first' }],
+  ];
+  it.each(variants)('places, looks up after a lost reply and cancels with %s', async (_name, quirks) => {
+    Object.assign(sim.quirks, quirks);
+    const c = connect();
+    await c.markets();
+    const oid = `int-var-${Object.keys(quirks)[0]}`;
+    const executed = sim.faults.holdNext({ method: 'POST', path: /create-order$/ }, 1_200);
+    const placed = await c.placeOrder({ symbol: 'BTCUSDT', side: 'buy', type: 'limit', price: '48000', quantity: '0.01', clientId: oid });
+    await executed;
+    assertOk(placed);
+    expect(sim.engine.ordersOf(sim.accountIdOf(me.apiKey)!).filter((o) => o.clientId === oid)).toHaveLength(1);
+    const canceled = await c.cancelOrder('BTCUSDT', placed.value.id);
+    assertOk(canceled);
+    expect(['canceled', 'pending-cancel']).toContain(canceled.value.status);
+    const far = await c.placeOrder({ symbol: 'BTCUSDT', side: 'buy', type: 'limit', price: '20000', quantity: '0.01', clientId: `${oid}-far` });
+    expect(!far.ok && far.error.code).toBe('EXCHANGE_REJECTED');
+    const missing = await c.cancelOrder('BTCUSDT', '6530219599901000701');
+    expect(!missing.ok && missing.error.code).toBe('NOT_FOUND');
   });
 });
 
