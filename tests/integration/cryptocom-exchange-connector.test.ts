@@ -157,6 +157,40 @@ describe('market socket', () => {
     await waitFor(() => seen.length > count && matchesEngine(seen.at(-1)) && seen.at(-1)!.bids.some(([p]) => new Big(p).eq(49995)), 'the deltas applied', 8_000);
   });
 
+  it('resyncs after reordered deltas and survives a frame that does not parse', async () => {
+    const c = connect();
+    await c.markets();
+    const seen: BookSnapshot[] = [];
+    c.watchBook('BTCUSDT', (b) => seen.push(b));
+    await waitFor(() => matchesEngine(seen.at(-1)), 'the first book', 8_000);
+    sim.fault({ kind: 'malformed-frame' });
+    sim.faults.reorderNextBookUpdates('BTC_USDT');
+    sim.engine.place({ accountId: 'maker', symbol: 'BTC_USDT', side: 'sell', type: 'limit', price: '50031', quantity: '0.1' });
+    await waitFor(() => sim.faults.pendingBookUpdateFaults('BTC_USDT') === 0, 'the held delta');
+    sim.engine.place({ accountId: 'maker', symbol: 'BTC_USDT', side: 'sell', type: 'limit', price: '50032', quantity: '0.1' });
+    await waitFor(() => matchesEngine(seen.at(-1)) && seen.at(-1)!.asks.some(([p]) => new Big(p).eq(50032)), 'the book after the reorder', 8_000);
+    expect(c.streams().find((s) => s.kind === 'public')?.state).toBe('connected');
+  });
+
+  it('subscribes every stream of every market inside the strict first-second budget (§8.18)', async () => {
+    sim.quirks.wsStrictProRating = true;
+    const c = connect();
+    const markets = await c.markets();
+    assertOk(markets);
+    const books = new Set<string>();
+    const tickers = new Set<string>();
+    const before = sim.errors.entries.length;
+    for (const m of markets.value) {
+      c.watchBook(m.symbol, () => books.add(m.symbol));
+      c.watchTicker(m.symbol, () => tickers.add(m.symbol));
+      c.watchTrades(m.symbol, () => undefined);
+      c.watchCandles(m.symbol, '1m', () => undefined);
+    }
+    // A market without a trade has no last price, so no ticker (map-market.ts): only BTC_USDT traded.
+    await waitFor(() => books.size === markets.value.length && tickers.has('BTCUSDT'), 'a book of every market and the BTC ticker', 8_000);
+    expect(sim.errors.entries.slice(before)).toEqual([]);
+  });
+
   it('keeps the 50-level window equal to the engine as levels enter and leave it', async () => {
     const c = connect();
     await c.markets();
