@@ -5,6 +5,7 @@ import { CdxConnector } from '../../src/main/exchanges/cryptocom-exchange';
 import { HttpClient, type HttpOutcome } from '../../src/main/net/http-client';
 import { signingKey } from '../../src/main/secrets';
 import { type CdcxSimulator, DEFAULT_CDCX_QUIRKS, startCdcxSimulator } from '../../src/main/sim/cryptocom-exchange';
+import type { SubmitResolution } from '../../src/main/exchanges/connector';
 import { RESOLUTION_SECONDS, Resolution, type Balance, type BookSnapshot, type Fill, type Order } from '../../src/shared';
 import { assertOk } from '../support/result';
 import { waitFor } from '../support/wait';
@@ -292,6 +293,25 @@ describe('safe submits, failures and limits', () => {
     assertOk(await c.cancelAll('BTCUSDT'));
   });
 
+  it('ends a create the sim answered 500 without executing as not placed, once its signing window closed', async () => {
+    // The sim refuses a nonce 60 s old (§2.2); the test shortens the connector's wait for that.
+    const c = connect(me.apiSecret, { tuning: { rest: { createTimeoutMs: 800 }, submit: { reconcileWindowMs: 600, lookBackoffMs: [100], nonceWindowMs: 1_500 } } });
+    await c.markets();
+    const resolved: SubmitResolution[] = [];
+    c.onSubmitResolved((r) => resolved.push(r));
+    sim.fault({ kind: 'fail-orders', status: 500, count: 1 });
+    const placed = await c.placeOrder({ symbol: 'BTCUSDT', side: 'buy', type: 'limit', price: '48500', quantity: '0.01', clientId: 'int-500-1' });
+    expect(!placed.ok && placed.error.code).toBe('ORDER_STATE_UNKNOWN');
+    const end = await waitFor(() => resolved.find((r) => r.clientId === 'int-500-1'), 'the look-up to end', 8_000);
+    expect(end).toMatchObject({ notPlaced: { certain: true } });
+    expect(sim.engine.ordersOf(sim.accountIdOf(me.apiKey)!).filter((o) => o.clientId === 'int-500-1')).toEqual([]);
+  });
+
+  it('refuses stop orders before sending them, naming the field', async () => {
+    const r = await connect().placeOrder({ symbol: 'BTCUSDT', side: 'buy', type: 'stop-limit', price: '51000', triggerPrice: '50900', quantity: '0.01', clientId: 'int-stop-1' });
+    expect(!r.ok && r.error).toMatchObject({ code: 'UNSUPPORTED', field: 'type' });
+  });
+
   it('says clearly that the key was refused when the secret is wrong', async () => {
     const r = await connect('not-the-secret-at-all').balances();
     expect(r.ok).toBe(false);
@@ -446,6 +466,32 @@ describe('sockets', () => {
     assertOk(placed);
     assertOk(await c.cancelOrder('BTCUSDT', placed.value.id));
     await waitFor(() => orders.some((o) => o.id === placed.value.id && o.status === 'canceled'), 'a push on the new user socket', 8_000);
+  });
+
+  it('answers heartbeats on the user socket too and keeps its login', async () => {
+    sim.quirks.heartbeatIntervalMs = 200;
+    // The relay serves the user socket only; the connector opens no market socket here (nothing watched).
+    const tap = await WsTap.start(sim.userWsUrl);
+    try {
+      const c = connect(me.apiSecret, { endpoints: { rest: sim.apiRoot, ws: tap.url } });
+      await c.start();
+      const orders: Order[] = [];
+      c.onOrder((o) => orders.push(o));
+      const answers = () => tap.clientFrames.filter((f) => f.text.includes('public/respond-heartbeat')).length;
+      // Logged in first (the connector waits 1 s after connect, §7.1), then three heartbeat periods.
+      await waitFor(() => c.streams().find((s) => s.kind === 'private')?.state === 'connected', 'the login', 8_000);
+      const atLogin = answers();
+      await waitFor(() => answers() >= atLogin + 3, 'three more heartbeat answers on the user socket', 8_000);
+      expect(tap.connections).toBe(1);
+      expect(c.streams().find((s) => s.kind === 'private')?.state).toBe('connected');
+      // Still logged in: an order change is pushed on that same socket.
+      const p = await c.placeOrder({ symbol: 'BTCUSDT', side: 'buy', type: 'limit', price: '46000', quantity: '0.01', clientId: 'int-uhb-1' });
+      assertOk(p);
+      await waitFor(() => orders.some((o) => o.id === p.value.id), 'the push', 4_000);
+      assertOk(await c.cancelAll('BTCUSDT'));
+    } finally {
+      await tap.close();
+    }
   });
 
   it('pushes own orders over the authenticated user socket', async () => {
