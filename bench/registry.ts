@@ -11,6 +11,7 @@ export const benchmarks: Record<string, () => Promise<void>> = {
   sim: async () => (await import('./sim')).simBenchmark(),
   'sim-memory': async () => (await import('./sim-memory')).simMemoryBenchmark(),
   ui: async () => (await import('./ui')).uiBenchmark(),
+  'ui-render': async () => (await import('./ui-render')).uiRenderBenchmark(),
   'hostile-numbers': async () => (await import('./hostile-numbers')).hostileNumbersBenchmark(),
   bomb: async () => (await import('./bomb')).bombBenchmark(),
 };

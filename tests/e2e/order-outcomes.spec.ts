@@ -111,6 +111,8 @@ forBothSizes((viewport) => {
       const message = page.getByTestId('ticket-message');
       await expect(message).toContainText('matched by price, size and time (no client id)', { timeout: 30_000 });
       await expect(message).toContainText('placed');
+      // The two-line result leaves the size buttons above it whole (at 1280x720 it once covered half of them).
+      await expect(page.getByTestId('ticket-pct-100')).toBeInViewport({ ratio: 1 });
       await shot(page, 'matched', viewport.width);
       expect(simOrders(terminal, 'cryptocom').length).toBe(before + 1);
       await focusNothing(page);

@@ -26,7 +26,8 @@ test('balances show per account and totals across accounts', async ({ page, term
   await view.selectOption('all');
   const rows = page.getByTestId('balances').locator('tbody tr[data-asset="USDT"]');
   await expect(rows).toHaveCount(2);
-  const [a, b] = (await rows.locator('td:nth-child(5)').allTextContents()).map(shownDecimal);
+  // Per account: asset, free, locked, total (the account is the heading row above its assets).
+  const [a, b] = (await rows.locator('td:nth-child(4)').allTextContents()).map(shownDecimal);
   await view.selectOption('totals');
   // Balances are shown truncated to the asset's precision (never more than held): each part
   // loses less than 0.01 and the total less than 0.01, so the shown total is the sum of the

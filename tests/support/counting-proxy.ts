@@ -36,7 +36,9 @@ export class CountingProxy {
           up.pipe(res);
         },
       );
-      out.on('error', () => {
+      out.on('error', (error: NodeJS.ErrnoException) => {
+        // A reset upstream (the simulators' resetNext fault) reaches the client as a reset, not a 502.
+        if (error.code === 'ECONNRESET') return void req.socket.resetAndDestroy();
         if (!res.headersSent) res.writeHead(502);
         res.end();
       });

@@ -6,6 +6,7 @@ import type { BookSnapshot } from '../../../src/shared';
  * exchange's. A LIVE book that stays wrong longer than SILENT_WRONG_MS is "silently wrong": that
  * is the longest a correct connector needs (a quiet book is checked after 2 s of quiet, on a 0.5 s
  * tick; a half-open link is stale after 2.5 s of silence) plus a second for a loaded CI machine.
+ * It looks every SAMPLE_MS (the exchange's book changes) and at every book the connector hands over.
  */
 export const SILENT_WRONG_MS = 3_500;
 const SAMPLE_MS = 20;
@@ -18,6 +19,8 @@ export class BookMonitor {
   /** The longest LIVE-but-wrong stretch seen (ms), and which phase it began in. */
   longestWrongMs = 0;
   phase: Phase = 'moving';
+  /** Each silently wrong spell: its phase, when it began (epoch ms) and how long it lasted (ms, so far while it lasts). */
+  readonly spells: Array<{ phase: Phase; from: number; ms: number }> = [];
   private wrongSince: number | undefined;
   private wrongPhase: Phase = 'moving';
   private counted = false;
@@ -40,12 +43,22 @@ export class BookMonitor {
 
   stop(): void {
     clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  /**
+   * Looks now: the rig calls this for each book the connector hands over. Sampling alone missed
+   * a repaired book shown for a few ms before the next fault and joined two short spells into one.
+   */
+  look(): void {
+    if (this.timer) this.sample();
   }
 
   private sample(): void {
     const book = this.last();
     const now = Date.now();
     if (!book || book.stale || this.matches(book)) {
+      if (this.counted) this.spells.at(-1)!.ms = now - this.wrongSince!;
       this.wrongSince = undefined;
       this.counted = false;
       return;
@@ -59,7 +72,9 @@ export class BookMonitor {
     if (wrongFor > SILENT_WRONG_MS && !this.counted) {
       this.counted = true;
       this.silentlyWrong[this.wrongPhase]++;
+      this.spells.push({ phase: this.wrongPhase, from: this.wrongSince, ms: wrongFor });
     }
+    if (this.counted) this.spells.at(-1)!.ms = wrongFor;
   }
 }
 

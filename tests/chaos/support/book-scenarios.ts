@@ -3,13 +3,15 @@ import { BookMonitor, spread } from './book-monitor';
 import type { BookRig } from './book-rigs';
 
 /**
- * The book scenarios of issue 20 for one exchange: isolated drops, 1-3 s outages, a flapping
+ * The book scenarios of issue 20 for one exchange: isolated drops, TCP resets mid-frame, 1-3 s outages, a flapping
  * link, a half-open link, sequence gaps and broken frames in a moving market, and the last
  * update lost or reordered just before the market goes quiet. Every fault is counted; the
  * figures come back for the RESULT line and the assertions.
  */
 export interface ChaosSize {
   isolated: number;
+  /** TCP resets in the middle of a frame (the port stays open). */
+  resets: number;
   /** Outage lengths (ms). */
   outages: number[];
   flaps: number;
@@ -19,9 +21,10 @@ export interface ChaosSize {
   quietReordered: number;
 }
 
-export const SHORT: ChaosSize = { isolated: 2, outages: [1_000, 3_000], flaps: 4, halfOpen: 1, gaps: 2, quietLost: 1, quietReordered: 1 };
+export const SHORT: ChaosSize = { isolated: 2, resets: 2, outages: [1_000, 3_000], flaps: 4, halfOpen: 1, gaps: 2, quietLost: 1, quietReordered: 1 };
 export const LONG: ChaosSize = {
   isolated: 20,
+  resets: 20,
   outages: Array.from({ length: 20 }, (_, i) => 1_000 + ((i * 379) % 2_001)),
   flaps: 30,
   halfOpen: 5,
@@ -36,10 +39,12 @@ export interface BookFigures {
   silentlyWrong: BookMonitor['silentlyWrong'];
   longestLiveButWrongMs: number;
   quietRepairs: number;
-  liveAfterMs: { isolated: number[]; outage: number[]; flapping: number[]; halfOpen: number[]; gap: number[]; quiet: number[] };
+  liveAfterMs: { isolated: number[]; reset: number[]; outage: number[]; flapping: number[]; halfOpen: number[]; gap: number[]; quiet: number[] };
   halfOpenStaleMs: number[];
   /** Up periods of the flapping link that ended before the book was LIVE again. */
   flapsNotLiveInTime: number;
+  /** The silently wrong spells (phase, start, length), to find them in the rig's log. */
+  spells: BookMonitor['spells'];
 }
 
 /** A deterministic 0..1 sequence (the scenario's own; no Math.random in a CI suite). */
@@ -55,7 +60,7 @@ const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 
 export async function runBookChaos(rig: BookRig, size: ChaosSize): Promise<BookFigures> {
   const monitor = new BookMonitor(rig.last, rig.matches);
-  const live: BookFigures['liveAfterMs'] = { isolated: [], outage: [], flapping: [], halfOpen: [], gap: [], quiet: [] };
+  const live: BookFigures['liveAfterMs'] = { isolated: [], reset: [], outage: [], flapping: [], halfOpen: [], gap: [], quiet: [] };
   const halfOpenStaleMs: number[] = [];
   let faults = 0;
   let flapsNotLiveInTime = 0;
@@ -76,6 +81,7 @@ export async function runBookChaos(rig: BookRig, size: ChaosSize): Promise<BookF
 
   await waitFor(() => monitor.live(), `${rig.exchange}: the first book`, 15_000);
   monitor.start();
+  const offBook = rig.onBook(() => monitor.look());
   try {
     moving(true);
     for (let i = 0; i < size.isolated; i++) {
@@ -86,6 +92,15 @@ export async function runBookChaos(rig: BookRig, size: ChaosSize): Promise<BookF
       faults++;
       await staleSeen(stales, 'a dropped socket');
       live.isolated.push(await liveAfter(at, 'a dropped socket'));
+    }
+    for (let i = 0; i < size.resets; i++) {
+      await liveAfter(Date.now(), 'settling');
+      const at = Date.now();
+      const stales = rig.staleBooks();
+      rig.proxy.resetMidFrame();
+      faults++;
+      await staleSeen(stales, 'a reset mid-frame');
+      live.reset.push(await liveAfter(at, 'a reset mid-frame'));
     }
     for (const ms of size.outages) {
       await liveAfter(Date.now(), 'settling');
@@ -164,6 +179,7 @@ export async function runBookChaos(rig: BookRig, size: ChaosSize): Promise<BookF
     for (let i = 0; i < size.quietReordered; i++) await quiet('reordered');
   } finally {
     moving(false);
+    offBook();
     monitor.stop();
   }
   return {
@@ -175,6 +191,7 @@ export async function runBookChaos(rig: BookRig, size: ChaosSize): Promise<BookF
     liveAfterMs: live,
     halfOpenStaleMs,
     flapsNotLiveInTime,
+    spells: monitor.spells,
   };
 }
 
@@ -192,6 +209,16 @@ async function stepUntil(rig: BookRig, done: () => boolean, what: string): Promi
   throw new Error(`${what}: not after 30 steps`);
 }
 
+/** The rig's log around each silently wrong spell (ms from its start), to see what the connector did meanwhile. */
+export function spellLogs(f: BookFigures, logs: readonly string[]): string {
+  return f.spells
+    .map((s) => {
+      const near = logs.map((l) => ({ at: Number(l.slice(0, l.indexOf(' '))), text: l.slice(l.indexOf(' ') + 1) })).filter((l) => l.at >= s.from - 3_000 && l.at <= s.from + s.ms + 500);
+      return [`SPELL ${JSON.stringify(s)}`, ...near.map((l) => `  ${l.at - s.from} ${l.text}`)].join('\n');
+    })
+    .join('\n');
+}
+
 /** The RESULT line of one exchange's run (bench/ style: one JSON object per line). */
 export function resultLine(f: BookFigures): string {
   const s = (v: number[]) => spread(v);
@@ -202,7 +229,7 @@ export function resultLine(f: BookFigures): string {
     silentlyWrong: f.silentlyWrong,
     longestLiveButWrongMs: f.longestLiveButWrongMs,
     quietRepairs: f.quietRepairs,
-    liveAfterMs: { isolated: s(f.liveAfterMs.isolated), outage: s(f.liveAfterMs.outage), flapping: s(f.liveAfterMs.flapping), halfOpen: s(f.liveAfterMs.halfOpen), gap: s(f.liveAfterMs.gap), quiet: s(f.liveAfterMs.quiet) },
+    liveAfterMs: { isolated: s(f.liveAfterMs.isolated), reset: s(f.liveAfterMs.reset), outage: s(f.liveAfterMs.outage), flapping: s(f.liveAfterMs.flapping), halfOpen: s(f.liveAfterMs.halfOpen), gap: s(f.liveAfterMs.gap), quiet: s(f.liveAfterMs.quiet) },
     halfOpenStaleMs: s(f.halfOpenStaleMs),
     flapsNotLiveInTime: f.flapsNotLiveInTime,
   })}`;

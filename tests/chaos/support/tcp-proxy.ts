@@ -4,11 +4,12 @@ import net, { type AddressInfo, type Server, type Socket } from 'node:net';
  * A loopback TCP proxy between the terminal and a simulator (REST and WS share the port), with
  * the link faults of issue 20: `down()` is an outage (every connection cut, new ones refused),
  * `freeze()` is a half-open link (connections stay open, nothing passes either way, nothing
- * closes), `up()` / `thaw()` end them. Counts every fault it injects.
+ * closes), `up()` / `thaw()` end them, `resetMidFrame()` is a TCP RST in the middle of a frame
+ * with the port still open. Counts every fault it injects.
  */
 export class ChaosProxy {
   faults = 0;
-  private readonly pairs = new Set<{ client: Socket; upstream: Socket; frozen: boolean }>();
+  private readonly pairs = new Set<Pair>();
   private server: Server | undefined;
   private constructor(
     private readonly targetPort: number,
@@ -63,6 +64,15 @@ export class ChaosProxy {
     for (const pair of this.pairs) pair.frozen = true;
   }
 
+  /**
+   * A connection reset mid-stream: each open connection passes half of the next chunk the server
+   * sends, then both ends are reset (RST); new connections are accepted as before.
+   */
+  resetMidFrame(): void {
+    this.faults++;
+    for (const pair of this.pairs) pair.cutMidChunk = true;
+  }
+
   /** Connections currently frozen. */
   frozenCount(): number {
     return [...this.pairs].filter((p) => p.frozen).length;
@@ -77,11 +87,16 @@ export class ChaosProxy {
 
   private accept(client: Socket): void {
     const upstream = net.connect({ host: '127.0.0.1', port: this.targetPort });
-    const pair = { client, upstream, frozen: false };
+    const pair: Pair = { client, upstream, frozen: false, cutMidChunk: false };
     this.pairs.add(pair);
     // Bytes pass only while the pair is not frozen; a frozen pair swallows them (a black hole).
     client.on('data', (chunk) => pair.frozen || upstream.write(chunk));
-    upstream.on('data', (chunk) => pair.frozen || client.write(chunk));
+    upstream.on('data', (chunk: Buffer) => {
+      if (pair.frozen) return;
+      if (!pair.cutMidChunk) return void client.write(chunk);
+      // Half a frame reaches the terminal, then the reset (write's callback: the half is on the wire first).
+      client.write(chunk.subarray(0, Math.max(1, chunk.length >> 1)), () => this.cut(pair));
+    });
     // A half-open link does not pass a close on. Once the terminal gives up its end, the server's
     // end goes too, as its own TCP timeout would make it later: a zombie session there would
     // otherwise take the simulators' one-shot frame faults meant for the live connection.
@@ -91,9 +106,17 @@ export class ChaosProxy {
     upstream.on('error', () => {});
   }
 
-  private cut(pair: { client: Socket; upstream: Socket }): void {
-    this.pairs.delete(pair as never);
+  private cut(pair: Pair): void {
+    this.pairs.delete(pair);
     pair.client.resetAndDestroy();
-    pair.upstream.destroy();
+    pair.upstream.resetAndDestroy();
   }
+}
+
+interface Pair {
+  client: Socket;
+  upstream: Socket;
+  frozen: boolean;
+  /** resetMidFrame: the next chunk from the server is cut in half and the connection reset. */
+  cutMidChunk: boolean;
 }

@@ -37,6 +37,8 @@ export interface DemoTerminalOptions {
   bookChangesPerSecond?: number;
   seed?: number;
   log?: (line: string) => void;
+  /** The built renderer to serve (default TERMINAL_RENDERER_DIR, else `out/renderer`): to compare or check two builds. */
+  rendererDir?: string;
 }
 
 /** Starts engine, simulators and browser host; `stop()` undoes all of it. */
@@ -83,7 +85,7 @@ export async function startDemoTerminal(options: DemoTerminalOptions = {}): Prom
   });
   await engine.start();
   if (!sims) throw new Error('demo mode did not start the simulators (see accounts:problems)');
-  const host = await startBrowserHost({ engine, log: options.log });
+  const host = await startBrowserHost({ engine, log: options.log, rendererDir: options.rendererDir ?? process.env['TERMINAL_RENDERER_DIR'] });
   return {
     host,
     engine,

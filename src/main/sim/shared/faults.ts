@@ -14,7 +14,9 @@ export interface RequestInfo {
 export type FaultPlan =
   | { kind: 'pass'; delayMs: number }
   | { kind: 'fail'; status: number; delayMs: number }
-  | { kind: 'hold'; holdMs: number; delayMs: number; done: () => void };
+  | { kind: 'hold'; holdMs: number; delayMs: number; done: () => void }
+  /** The connection is reset (TCP RST, no reply): before the request is executed, or after it. */
+  | { kind: 'reset'; afterExecuting: boolean; delayMs: number };
 
 /** Hooks a simulator registers so socket-level faults can act on its live connections. */
 export interface FaultHooks {
@@ -30,6 +32,12 @@ interface FailRule {
   status: number;
   remaining: number;
   match: RequestMatch | undefined;
+}
+
+interface ResetRule {
+  match: RequestMatch | undefined;
+  afterExecuting: boolean;
+  remaining: number;
 }
 
 interface HoldRule {
@@ -58,6 +66,7 @@ export class Faults {
   private hooks: FaultHooks = {};
   private failRules: FailRule[] = [];
   private holdRules: HoldRule[] = [];
+  private resetRules: ResetRule[] = [];
   private delays: Array<{ ms: number; match: RequestMatch | undefined }> = [];
   private readonly skipSets = new Map<string, number>();
   private readonly bookUpdateFaults = new Map<string, Array<'drop' | 'hold'>>();
@@ -152,6 +161,15 @@ export class Faults {
     this.failRules.push({ status: options.status, remaining: options.count ?? 1, match: options.match });
   }
 
+  /**
+   * The next `count` matching REST requests have their connection reset (TCP RST) instead of an
+   * answer: by default before they are executed (the exchange never had them, issue 20 "reset
+   * before the request arrives"); with `afterExecuting`, once executed (the reply is lost).
+   */
+  resetNext(options: { match?: RequestMatch; afterExecuting?: boolean; count?: number } = {}): void {
+    this.resetRules.push({ match: options.match, afterExecuting: options.afterExecuting ?? false, remaining: options.count ?? 1 });
+  }
+
   /** Crypto.com: stop the server pings; Icrypex: stop sending data frames. */
   stopHeartbeats(): void {
     this.heartbeatsOff = true;
@@ -188,6 +206,7 @@ export class Faults {
     this.failRules = [];
     for (const hold of this.holdRules) hold.done();
     this.holdRules = [];
+    this.resetRules = [];
     this.delays = [];
     this.skipSets.clear();
     this.bookUpdateFaults.clear();
@@ -235,6 +254,12 @@ export class Faults {
       fail.remaining--;
       this.failRules = this.failRules.filter((rule) => rule.remaining > 0);
       return { kind: 'fail', status: fail.status, delayMs };
+    }
+    const reset = this.resetRules.find((rule) => rule.remaining > 0 && matches(rule.match, request));
+    if (reset) {
+      reset.remaining--;
+      this.resetRules = this.resetRules.filter((rule) => rule.remaining > 0);
+      return { kind: 'reset', afterExecuting: reset.afterExecuting, delayMs };
     }
     const holdIndex = this.holdRules.findIndex((rule) => matches(rule.match, request));
     if (holdIndex >= 0) {

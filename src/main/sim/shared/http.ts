@@ -178,6 +178,7 @@ export async function startLoopbackServer(options: LoopbackOptions): Promise<Loo
       if (plan.delayMs > 0) await sleep(plan.delayMs);
       if (plan.kind === 'fail') return send(response, options.faultBody?.(plan.status) ?? { status: plan.status }, options.now);
       if (plan.kind === 'hold') await sleep(plan.holdMs);
+      if (plan.kind === 'reset' && !plan.afterExecuting) return void request.socket.resetAndDestroy();
       const found = options.router.match(method, url.pathname);
       const base = {
         method,
@@ -196,6 +197,7 @@ export async function startLoopbackServer(options: LoopbackOptions): Promise<Loo
         reply = options.internalError?.(error) ?? { status: 500 };
       }
       if (plan.kind === 'hold') plan.done();
+      if (plan.kind === 'reset') return void request.socket.resetAndDestroy();
       send(response, reply, options.now);
     })().catch(() => {
       if (!response.headersSent) send(response, { status: 500 }, options.now);

@@ -147,4 +147,22 @@ describe('startLoopbackServer', () => {
     await held;
     expect(executed).toBe(1);
   });
+
+  it('resetNext resets the connection with no reply, before executing the request or after', async () => {
+    const faults = new Faults();
+    let executed = 0;
+    const router = new Router().add('POST', '/v1/items', () => {
+      executed++;
+      return { status: 200, body: {} };
+    });
+    server = await startLoopbackServer({ router, faults });
+    const post = () => fetch(`${server!.url}/v1/items`, { method: 'POST', body: '{}' });
+    faults.resetNext({ match: { path: /items/ } });
+    const before = await post().catch((e: unknown) => (e as { cause?: { code?: string } }).cause?.code);
+    expect([before, executed]).toEqual(['ECONNRESET', 0]);
+    faults.resetNext({ afterExecuting: true });
+    const after = await post().catch((e: unknown) => (e as { cause?: { code?: string } }).cause?.code);
+    expect([after, executed]).toEqual(['ECONNRESET', 1]);
+    expect((await post()).status).toBe(200);
+  });
 });

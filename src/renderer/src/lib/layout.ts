@@ -34,8 +34,12 @@ const ADDED_LATER: readonly PaneId[] = ['watchlist'];
 export const PINNABLE: readonly PaneId[] = ['chart', 'book', 'tape', 'ticket', 'orders', 'balances', 'watchlist'];
 /** Panes that can be duplicated: the ones that only show (the ticket and orders keep one state each). */
 export const DUPLICABLE: readonly PaneId[] = ['chart', 'book', 'tape', 'balances'];
-/** The most panes of one kind (original and copies): each market pane holds a stream or two (MAX_STREAMS_PER_RENDERER). */
-export const MAX_COPIES = 4;
+/**
+ * The most panes of one kind (original and copies): eight books and eight tapes is the largest
+ * screen the renderer bench measures (issue 19); each market pane holds a stream or two, well
+ * under MAX_STREAMS_PER_RENDERER (64) even with every kind duplicated.
+ */
+export const MAX_COPIES = 8;
 
 export interface LayoutPane {
   id: PaneId;

@@ -2,7 +2,8 @@ import { memo, useEffect, useMemo, useState, type KeyboardEvent } from 'react';
 import { useFitRows } from '../../components/use-fit-rows';
 import { Pane } from '../../components/Pane';
 import { StreamBadge } from '../../components/StreamBadge';
-import { buildBookView, depthFor, groupingOptions, type BookRow } from '../../lib/book-view';
+import type { BookSnapshot } from '../../../../shared';
+import { buildBookView, depthFor, groupingOptions, type BookRow, type BookView as GroupedBook } from '../../lib/book-view';
 import { paneSubject } from '../../lib/market-label';
 import { HELD_FOR_MS } from '../../lib/stale-hold';
 import { ownStreams, paneStreamState, worstOf } from '../../lib/stream-state';
@@ -25,13 +26,29 @@ const perfNow = () => performance.now();
 /** Levels per side the depth chart draws. */
 const DEPTH_LEVELS = 100;
 
-const Row = memo(function Row({ side, row, cursor, index }: { side: 'bid' | 'ask'; row: BookRow; cursor: boolean; index: number }) {
+type RowProps = { side: 'bid' | 'ask'; row: BookRow; cursor: boolean; index: number };
+
+/** The depth bar's width as drawn (one decimal of a percent): a finer change is no change. */
+const depthOf = (row: BookRow) => `${(row.depth * 100).toFixed(1)}%`;
+
+/**
+ * Rows are compared by what they show, not by object: every push builds new row objects, and
+ * a level whose price, size, total and bar are unchanged must cost nothing (issue 19 #5).
+ */
+function sameRow(a: RowProps, b: RowProps): boolean {
+  return (
+    a.side === b.side && a.cursor === b.cursor && a.index === b.index &&
+    a.row.price === b.row.price && a.row.size === b.row.size && a.row.cumulative === b.row.cumulative && depthOf(a.row) === depthOf(b.row)
+  );
+}
+
+const Row = memo(function Row({ side, row, cursor, index }: RowProps) {
   return (
     <div
       className={`book-row book-${side}${cursor ? ' book-cursor' : ''}`}
       // The depth bar is a background gradient driven by one custom property: a repaint of the
       // row only, no layout and no transform node per row for the compositor.
-      style={{ '--depth': `${(row.depth * 100).toFixed(1)}%` } as React.CSSProperties}
+      style={{ '--depth': depthOf(row) } as React.CSSProperties}
       data-price={row.price}
       data-side={side}
       data-index={index}
@@ -43,7 +60,21 @@ const Row = memo(function Row({ side, row, cursor, index }: { side: 'bid' | 'ask
       <span className="book-cum">{row.cumulative}</span>
     </div>
   );
-});
+}, sameRow);
+
+/**
+ * Copies of the book pane on one stream get the same snapshot object: they share its grouped
+ * view instead of each building it again (the entry goes with the snapshot).
+ */
+const views = new WeakMap<BookSnapshot, Map<string, GroupedBook>>();
+function sharedView(book: BookSnapshot, group: string, rows: number, quantityPrecision: number): GroupedBook {
+  let byOptions = views.get(book);
+  if (!byOptions) views.set(book, (byOptions = new Map()));
+  const key = `${group}|${rows}|${quantityPrecision}`;
+  let view = byOptions.get(key);
+  if (!view) byOptions.set(key, (view = buildBookView(book.bids, book.asks, { group, rows, quantityPrecision })));
+  return view;
+}
 
 /** Order book: grouped levels with cumulative bars, spread and mid; click or Enter fills the ticket price. */
 export function BookPane() {
@@ -66,10 +97,7 @@ export function BookPane() {
   const feed = useFeed(request);
   const book = feed.value;
 
-  const view = useMemo(
-    () => (book ? buildBookView(book.bids, book.asks, { group, rows, quantityPrecision: market?.quantityPrecision ?? 4 }) : undefined),
-    [book, group, rows, market?.quantityPrecision],
-  );
+  const view = useMemo(() => (book ? sharedView(book, group, rows, market?.quantityPrecision ?? 4) : undefined), [book, group, rows, market?.quantityPrecision]);
 
   // Its own socket and its own symbol's sync state: a gap on another book is not this one's.
   const streams = ownStreams(status, account, 'book', symbol);

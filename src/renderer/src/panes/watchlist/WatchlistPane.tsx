@@ -104,9 +104,12 @@ export function WatchlistPane() {
 
   useEffect(() => save('watchlist.sort', sort), [sort]);
   useEffect(() => save('watchlist.filter', filter), [filter]);
+  // Only when the selection moves to another market: scrollIntoView forces a layout, and a
+  // ticker push (several a second) changes `rows` without moving anything (issue 19 #5).
+  const selectedKey = rows[at] ? `${rows[at].market.exchange}|${rows[at].market.symbol}` : undefined;
   useEffect(() => {
     body.current?.querySelector<HTMLElement>('tr.is-selected')?.scrollIntoView({ block: 'nearest' });
-  }, [at, rows]);
+  }, [at, selectedKey]);
 
   const pick = (row: WatchRow | undefined) => {
     if (!row) return;
