@@ -2,7 +2,6 @@ import Big from 'big.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 import { CdxConnector } from '../../src/main/exchanges/cryptocom-exchange';
-import { HttpClient, type HttpOutcome } from '../../src/main/net/http-client';
 import { signingKey } from '../../src/main/secrets';
 import { type CdcxSimulator, DEFAULT_CDCX_QUIRKS, startCdcxSimulator } from '../../src/main/sim/cryptocom-exchange';
 import type { SubmitResolution } from '../../src/main/exchanges/connector';
@@ -243,30 +242,19 @@ describe('safe submits, failures and limits', () => {
     assertOk(await c.cancelOrder('BTCUSDT', placed.value.id));
   });
 
-  it('looks a create executed but whose reply never arrived up by client_oid, with no second order', async () => {
-    // The real transport, except that the create's reply is thrown away once the sim executed it.
-    const real = new HttpClient({ baseUrl: sim.apiRoot, timeoutMs: 3_000, name: 'lossy' });
-    let dropped = 0;
-    const lossy = {
-      link: () => real.link(),
-      request: async (req: Parameters<HttpClient['request']>[0]): Promise<HttpOutcome> => {
-        const out = await real.request(req);
-        if (!req.path.endsWith('create-order') || dropped > 0) return out;
-        dropped++;
-        return { ok: false, kind: 'timeout', ambiguous: true, message: 'POST create-order: no reply (dropped by the test)', latencyMs: 1 };
-      },
-    };
-    const c = connect(me.apiSecret, { http: lossy });
-    try {
-      const placed = await c.placeOrder({ symbol: 'BTCUSDT', side: 'buy', type: 'limit', price: '48100', quantity: '0.01', clientId: 'int-lost-2' });
-      assertOk(placed);
-      expect(dropped).toBe(1);
-      expect(placed.value).toMatchObject({ clientId: 'int-lost-2', status: 'open' });
-      expect(sim.engine.ordersOf(sim.accountIdOf(me.apiKey)!).filter((o) => o.clientId === 'int-lost-2')).toHaveLength(1);
-      assertOk(await c.cancelOrder('BTCUSDT', placed.value.id));
-    } finally {
-      real.close();
-    }
+  it('looks a create executed but whose reply never arrived (connection reset) up by client_oid, with no second order', async () => {
+    const c = connect();
+    await c.markets();
+    sim.faults.resetNext({ match: { method: 'POST', path: /create-order$/ }, afterExecuting: true });
+    const placed = await c.placeOrder({ symbol: 'BTCUSDT', side: 'buy', type: 'limit', price: '48100', quantity: '0.01', clientId: 'int-lost-2' });
+    assertOk(placed);
+    expect(placed.value).toMatchObject({ clientId: 'int-lost-2', status: 'open' });
+    expect(sim.engine.ordersOf(sim.accountIdOf(me.apiKey)!).filter((o) => o.clientId === 'int-lost-2')).toHaveLength(1);
+    // The reset was used (by the create), so the placed order came from the look-up.
+    expect(sim.faults.planRequest({ method: 'POST', path: '/exchange/v1/private/create-order' }).kind).toBe('pass');
+    // Never sent again: a resend would have met the duplicate-client_oid refusal (204).
+    expect(sim.errors.entries.filter((e) => e.code === 204)).toEqual([]);
+    assertOk(await c.cancelOrder('BTCUSDT', placed.value.id));
   });
 
   it('ends an order the engine refused after creating it (§8 item 10) as rejected, with the reason', async () => {
