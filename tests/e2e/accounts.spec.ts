@@ -25,7 +25,8 @@ test('Alt+2 switches to the Crypto.com demo account and an order goes to that ex
   await page.keyboard.type(price);
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('ticket-message')).toContainText('placed buy 0.001 BTCUSDT');
-  await expect(page.getByTestId('open-order').filter({ hasText: price })).toContainText('Crypto.com demo');
+  // The open-orders pane shows this account's orders (its name is in the pane title): the row is the Crypto.com account's.
+  await expect(page.getByTestId('open-order').filter({ hasText: price })).toHaveAttribute('data-order-account', (await second.getAttribute('data-account-id'))!);
 
   const arrived = simOrders(terminal, 'cryptocom').slice(cdcBefore);
   expect(arrived.map((o) => [o.side, o.price, o.quantity])).toEqual([['buy', price, '0.001']]);

@@ -44,7 +44,8 @@ for (const viewport of [
       await page.screenshot({ path: `test-results/screens/basket-result-${viewport.width}.png` });
       await expect.poll(() => simOrders(terminal, 'icrypex').length).toBe(icxBefore + 1);
       expect(simOrders(terminal, 'cryptocom').length).toBe(cdcBefore);
-      await expect(page.getByTestId('open-order').filter({ hasText: 'Icrypex demo' }).first()).toBeVisible();
+      const icrypexId = (await page.getByTestId('account').filter({ hasText: 'Icrypex demo' }).getAttribute('data-account-id'))!;
+      await expect(page.locator(`[data-testid="open-order"][data-order-account="${icrypexId}"]`).first()).toBeVisible();
 
       // A leg that breaks a rule blocks the send and is named.
       await page.keyboard.press('Control+k');

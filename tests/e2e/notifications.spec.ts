@@ -65,7 +65,11 @@ for (const viewport of [
 
     test('a resting buy filled by the simulator raises a fill toast and the buy sound', async ({ page, terminal }) => {
       await openTerminal(page, terminal);
-      const engine = terminal.sims.icrypex.sim.engine;
+      const { engine, market } = terminal.sims.icrypex.sim;
+      // The synthetic traders pause: otherwise the market can fall through the resting buy before the
+      // sweep (CI once saw it filled early, and the sweep found no bid at its price).
+      market.stop();
+      try {
       // One tick under the best bid: it rests until the sweep below reaches it.
       const price = new Big(engine.top('BTCUSDT').bid!).minus('0.01').toFixed();
       const before = simOrders(terminal, 'icrypex').length;
@@ -85,6 +89,9 @@ for (const viewport of [
       await expect.poll(() => soundCount(page)).toBe(sounds + 1);
       expect(await page.evaluate(() => document.documentElement.dataset['lastSound'])).toBe('buy-fill');
       await shot(page, 'fill', viewport.width);
+      } finally {
+        market.start();
+      }
     });
 
     test('an alert set from the palette fires once when the price crosses it, and the list says so', async ({ page, terminal }) => {
