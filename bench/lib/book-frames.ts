@@ -16,18 +16,9 @@
  * Deterministic: one seed gives one recording, so every contender replays the same text.
  */
 
-export const WINDOW = 50;
+import { mulberry32 } from './prng';
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const WINDOW = 50;
 
 /** A decimal string with trailing zeros trimmed, as Icrypex prints them. */
 function trimmed(n: number, decimals: number): string {

@@ -6,6 +6,8 @@
  * The same seed always gives the same stream, so both books in the benchmark replay one recording.
  */
 
+import { mulberry32 } from './prng';
+
 export interface DiffRow {
   p: string;
   q: string;
@@ -23,17 +25,6 @@ export interface RecordedStream {
   snapshot: { bids: Array<[string, string]>; asks: Array<[string, string]> };
   diffs: BookDiff[];
   rows: number;
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const MID = 8_710_000; // price in ticks of 0.01: 87100.00
