@@ -2,7 +2,7 @@ import type { Page } from '@playwright/test';
 import { openMarkets, startUiSession, type PageGlobals, type UiSession } from './ui-page';
 import { result, summarize } from './stats';
 
-// `npm run bench -- ui` (under `/work/wt/kt-run` or any session with a keychain): keydown to
+// `npm run bench -- ui` (in any session with an unlocked OS keychain, e.g. a private `dbus-run-session` with gnome-keyring as `scripts/test.mjs` arranges): keydown to
 // signed order request, as a trader places orders in demo mode (issue 19 #1).
 //   - the real keychain (the OS secret store, the default of the demo terminal), the engine's
 //     default safety settings (price band on), the simulators at their shipped rates;
