@@ -1,5 +1,5 @@
 import { err, ok, type ErrorCode, type Err, type Result } from '../../../shared';
-import { parseJson } from '../kit/wire';
+import { readEnvelope } from '../kit/wire';
 import { CDX_NAME } from './endpoints';
 
 interface CodeInfo {
@@ -93,13 +93,7 @@ function codeOf(v: unknown): number | undefined {
  * body; 5xx without an envelope means the exchange is down.
  */
 export function parseReply(status: number, text: string, method: string, what: string): Reply {
-  let body: unknown;
-  try {
-    body = text === '' ? undefined : parseJson(text, 'reply');
-  } catch {
-    body = undefined;
-  }
-  const envelope = body !== null && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : undefined;
+  const envelope = readEnvelope(text);
   const code = codeOf(envelope?.code);
   if (status === 429) return { ...err('RATE_LIMITED', `${what}: not done, the ${CDX_NAME} rate limit was hit (HTTP 429); backing off`), status, ...(code !== undefined ? { exchangeCode: code } : {}) };
   if (code === 0 && status >= 200 && status < 300) return { ...ok(envelope!.result ?? null), status, exchangeCode: 0 };

@@ -1,5 +1,5 @@
 import { err, ok, type ErrorCode, type Err, type Result } from '../../../shared';
-import { parseJson } from '../kit/wire';
+import { readEnvelope } from '../kit/wire';
 
 interface CodeInfo {
   code: ErrorCode;
@@ -70,13 +70,7 @@ export function parseEnvelope(status: number, text: string, path: string): Envel
   if (status === 429) {
     return { ...err('RATE_LIMITED', `Crypto.com rate limit hit on ${path} (HTTP 429); backing off`), status };
   }
-  let body: unknown;
-  try {
-    body = text === '' ? undefined : parseJson(text, 'reply');
-  } catch {
-    body = undefined;
-  }
-  const envelope = body !== null && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : undefined;
+  const envelope = readEnvelope(text);
   const rawCode = envelope?.code;
   const code = typeof rawCode === 'string' ? rawCode.trim() : typeof rawCode === 'number' ? String(rawCode) : undefined;
   if (code !== undefined) {

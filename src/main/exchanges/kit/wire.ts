@@ -19,6 +19,20 @@ export function parseJson(text: string, what: string): unknown {
   return parseWireJson(text, what);
 }
 
+/**
+ * An HTTP reply body read as a JSON object, or undefined when it is empty, not JSON (a proxy's
+ * HTML error page), too deeply nested or not an object: the caller then decides by HTTP status.
+ */
+export function readEnvelope(text: string): Obj | undefined {
+  let body: unknown;
+  try {
+    body = text === '' ? undefined : parseJson(text, 'reply');
+  } catch {
+    return undefined;
+  }
+  return body !== null && typeof body === 'object' && !Array.isArray(body) ? (body as Obj) : undefined;
+}
+
 export function obj(v: unknown, field: string): Obj {
   if (v !== null && typeof v === 'object' && !Array.isArray(v)) return v as Obj;
   throw new WireError(field, `expected an object, got ${previewValue(v)}`);
