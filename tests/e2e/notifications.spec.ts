@@ -32,6 +32,17 @@ function sweep(terminal: DemoTerminal, side: 'buy' | 'sell', price: string): voi
 }
 
 /**
+ * The suite shares one terminal, so orders an earlier spec left resting on the demo account can
+ * sit in the book where the sweeps below would fill them, each with a fill toast and sound of its
+ * own. The exchange cancels them first (an order the exchange ended makes no sound), and the
+ * test goes on once the terminal shows none open.
+ */
+async function clearRestingOrders(page: Page, terminal: DemoTerminal): Promise<void> {
+  terminal.sims.icrypex.sim.engine.cancelAll(terminal.simAccount('icrypex'), 'BTCUSDT');
+  await expect(page.getByTestId('open-count')).toHaveText(' (0)');
+}
+
+/**
  * Counts alert toasts as they are added, so "fired once" is checked on every toast ever raised,
  * not on the ones still on screen (an alert toast fades after 8 s, and a loaded machine can take
  * longer than that between the first fire and the check that no second one came).
@@ -70,6 +81,7 @@ for (const viewport of [
       // sweep (CI once saw it filled early, and the sweep found no bid at its price).
       market.stop();
       try {
+      await clearRestingOrders(page, terminal);
       // One tick under the best bid: it rests until the sweep below reaches it.
       const price = new Big(engine.top('BTCUSDT').bid!).minus('0.01').toFixed();
       const before = simOrders(terminal, 'icrypex').length;
@@ -100,6 +112,7 @@ for (const viewport of [
       // The synthetic traders pause, so only this test's trades move the price past the level.
       market.stop();
       try {
+        await clearRestingOrders(page, terminal);
         // Just under the fifth ask and above the last trade: no trade has reached it yet, and a
         // trade at the touch (a requote just after the pause) stays below it (CI once saw one).
         const fifth = new Big(engine.book('BTCUSDT').asks[4]![0]).minus('0.01');

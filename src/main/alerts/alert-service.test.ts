@@ -86,7 +86,8 @@ describe('AlertService', () => {
     expect(edited.ok && edited.value.firedAt).toBeUndefined();
     connector.push('trades|BTCUSDT', [trade('91000', '3')]);
     expect(notices).toHaveLength(2);
-    // Armed again while the last trade (91000) already meets it: it fires at once.
+    // Armed again while the exchange's newest trade (91000) already meets it: it fires at once.
+    connector.recentTrades = async () => ok([trade('91000', '3')]);
     await service.update({ id, rearm: true });
     expect(notices).toHaveLength(3);
     await service.update({ id, price: '95000' });
@@ -94,6 +95,19 @@ describe('AlertService', () => {
     connector.push('trades|BTCUSDT', [trade('96000', '4')]);
     expect(notices).toHaveLength(3);
     expect(service.list()).toEqual([]);
+  });
+
+  it('a price seen while the market was watched is not used once the watch has stopped: the exchange is asked again', async () => {
+    const { service, connector, notices } = await rig();
+    await service.add({ accountId: 'acct-1', symbol: 'BTCUSDT', condition: 'above', price: '90000' });
+    connector.push('trades|BTCUSDT', [trade('90001', '2')]);
+    await service.store.flush();
+    expect(connector.watching('trades|BTCUSDT')).toBe(0);
+    // The market rose while nothing watched it; 90001 would meet this alert, the real price does not.
+    connector.recentTrades = async () => ok([trade('92000', '3')]);
+    const added = await service.add({ accountId: 'acct-1', symbol: 'BTCUSDT', condition: 'below', price: '91000' });
+    expect(added.ok && added.value).toMatchObject({ state: 'armed', reference: '92000' });
+    expect(notices.map((n) => n.title)).toEqual(['Alert: BTCUSDT above 90000']);
   });
 
   it('refuses a market the exchange does not have, naming the field', async () => {

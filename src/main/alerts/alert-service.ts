@@ -116,8 +116,10 @@ export class AlertService {
     };
     delete next.firedAt;
     delete next.firedPrice;
-    const key = this.key(this.watcherOf(next) ?? next.accountId, next.symbol);
-    const reference = this.last.get(key);
+    const watcher = this.watcherOf(next) ?? next.accountId;
+    const key = this.key(watcher, next.symbol);
+    const connector = this.options.connectorFor(watcher);
+    const reference = connector.ok ? await this.currentPrice(watcher, connector.value, next.symbol) : undefined;
     if (reference !== undefined) next.reference = reference;
     await this.save(this.store.list().map((a) => (a.id === next.id ? next : a)));
     if (reference !== undefined && next.condition !== 'crossing') this.check(key, reference, undefined);
@@ -144,6 +146,8 @@ export class AlertService {
       if (wanted.has(key)) continue;
       watch.stop();
       this.watches.delete(key);
+      // Unwatched, the last price seen goes stale: the next alert here asks the exchange again.
+      this.last.delete(key);
     }
     for (const [key, { accountId, symbol }] of wanted) {
       if (this.watches.has(key)) continue;
