@@ -14,4 +14,5 @@ export const benchmarks: Record<string, () => Promise<void>> = {
   'ui-render': async () => (await import('./ui-render')).uiRenderBenchmark(),
   'hostile-numbers': async () => (await import('./hostile-numbers')).hostileNumbersBenchmark(),
   bomb: async () => (await import('./bomb')).bombBenchmark(),
+  'cold-start': async () => (await import('./cold-start')).coldStartBenchmark(),
 };

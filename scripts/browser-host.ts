@@ -1,9 +1,11 @@
-import { rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pkg from '../package.json';
+import { BUILT_BRIDGE_FILE } from '../src/browser-host/server/build-bridge';
 import { prepareDataDir } from '../src/browser-host/server/data-dir';
 import { startBrowserHost } from '../src/browser-host/server/host';
-import { Engine, installLastResortHandlers } from '../src/main/engine';
+import { Engine, forkSimHost, installLastResortHandlers, processSimulators } from '../src/main/engine';
 import { createKeytarSecretStore } from '../src/main/secrets';
 import { createFileLog, type FileLog } from '../src/main/shell/file-log';
 
@@ -45,6 +47,12 @@ const ephemeral = values['data-dir'] === undefined;
 const service = ephemeral ? `keyboard-terminal-browser-host-${dataDir.slice(-6)}` : 'keyboard-terminal-browser-host';
 const secretStore = createKeytarSecretStore({ service });
 
+// The page is served from the build (`npm run dev:browser` builds first). The bridge and demo
+// mode's simulators come from the same build when it is there, which saves bundling the bridge
+// and transpiling the simulators' sources at every start (docs/ui.md, "Cold start").
+const builtSimHost = join(__dirname, '../out/main/sim-host.js');
+const builtBridge = existsSync(BUILT_BRIDGE_FILE) ? readFileSync(BUILT_BRIDGE_FILE, 'utf8') : undefined;
+
 async function main(): Promise<void> {
 const engine = new Engine({
   name: pkg.productName,
@@ -54,10 +62,17 @@ const engine = new Engine({
   dataDir,
   // Its own keychain service, so the dev host's demo keys never mix with the installed app's.
   secretStore,
+  ...(existsSync(builtSimHost) ? { simulators: processSimulators(forkSimHost(builtSimHost)) } : {}),
   log,
 });
-await engine.start();
-const host = await startBrowserHost({ engine, port, log });
+// The page does not wait for the engine: it listens at once, and every call the page makes waits
+// until the engine has loaded (demo accounts, simulators), so the shell draws while demo starts.
+const starting = engine.start();
+starting.catch((error: unknown) => {
+  console.error(`the engine did not start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
+const host = await startBrowserHost({ engine, port, log, ...(builtBridge === undefined ? {} : { bridgeScript: builtBridge }) });
 log(`browser host ready (127.0.0.1 only; data in ${dataDir}; logs in ${fileLog.dir}).`);
 // The URL carries the session token: on the console only, never in the log file.
 console.log(`Open:\n  ${host.url}`);

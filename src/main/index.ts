@@ -227,8 +227,11 @@ if (!app.requestSingleInstanceLock()) {
     if (!devServerUrl) protocol.handle(APP_SCHEME, createAppProtocolHandler(paths.rendererDir, log));
     shellState = await loadShellState(dataDir, log);
     installMenu();
-    await engine.start();
+    // The window does not wait for the engine (demo accounts, simulators): every call the page
+    // makes waits until the engine has loaded, so the shell draws while demo mode starts.
+    const starting = engine.start();
     openWindow();
+    await starting;
     log(`started ${app.getName()} ${app.getVersion()} (Electron ${process.versions.electron}); logs in ${fileLog.dir}`);
   });
 }

@@ -40,6 +40,8 @@ const calls = {
   proxyResolver: false,
   /** Service names of the utility processes the shell started. */
   utilityProcesses: [] as string[],
+  /** How many utility processes had started when the first window opened (the window must not wait for demo mode). */
+  utilityProcessesAtFirstWindow: -1,
 };
 /** The displays the fake screen reports: one laptop screen (a saved second monitor is gone). */
 const DISPLAY = { x: 0, y: 0, width: 1440, height: 875 };
@@ -75,6 +77,7 @@ class FakeWindow extends EventEmitter {
   destroyed = false;
   constructor(readonly options: { webPreferences: Record<string, unknown>; x: number; y: number; width: number; height: number }) {
     super();
+    if (windows.length === 0) calls.utilityProcessesAtFirstWindow = calls.utilityProcesses.length;
     windows.push(this);
   }
   getNormalBounds() {

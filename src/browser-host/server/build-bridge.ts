@@ -1,4 +1,5 @@
-import { join } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { build, type Rolldown } from 'vite';
 
 let cached: Promise<string> | undefined;
@@ -21,4 +22,14 @@ export function buildBridgeScript(): Promise<string> {
     return chunk.code;
   })();
   return cached;
+}
+
+/** Where `npm run dev:browser` keeps the bundled bridge, next to the rest of the build. */
+export const BUILT_BRIDGE_FILE = join(__dirname, '../../../out/browser-host/bridge.js');
+
+/** Bundles the bridge into `file` (the build step of `npm run dev:browser`), so the host need not at every start. */
+export async function writeBridgeScript(file: string = BUILT_BRIDGE_FILE): Promise<void> {
+  const code = await buildBridgeScript();
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, code);
 }

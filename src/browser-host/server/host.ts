@@ -18,6 +18,8 @@ export interface BrowserHostOptions {
   /** The built renderer (electron-vite's `out/renderer`). */
   rendererDir?: string;
   engine: Engine;
+  /** The bridge, already bundled (`out/browser-host/bridge.js` from `npm run dev:browser`); else it is bundled here. */
+  bridgeScript?: string;
   log?: (line: string) => void;
 }
 
@@ -79,7 +81,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   const rendererDir = resolve(options.rendererDir ?? join(__dirname, '../../../out/renderer'));
   const log = options.log ?? (() => {});
   const token = randomBytes(24).toString('base64url');
-  const bridgeScript = await buildBridgeScript();
+  const bridgeScript = options.bridgeScript ?? (await buildBridgeScript());
   const indexHtml = await readFile(join(rendererDir, 'index.html'), 'utf8').catch(() => {
     throw new Error(`no built renderer in ${rendererDir}: run \`npm run build\` first`);
   });
