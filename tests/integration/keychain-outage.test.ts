@@ -25,7 +25,7 @@ describe('a keychain that fails while the app runs', () => {
     const secrets = new MemorySecretStore();
     const h = (harness = await startHarness({ secretStore: secrets, demo: true }));
     const accounts = await h.value('accounts:list', undefined);
-    expect(accounts.map((a) => a.exchange).sort()).toEqual(['cryptocom', 'icrypex']);
+    expect(accounts.map((a) => a.exchange).sort()).toEqual(['cryptocom', 'cryptocom-exchange', 'icrypex']);
     // Gone before any account has read its key (the demo keys were stored at start).
     secrets.unavailable = true;
 
