@@ -30,6 +30,8 @@ describe('the exchange catalog', () => {
     const cdx = exchangeEntry('cryptocom-exchange');
     expect(cdx).toMatchObject({ name: 'Crypto.com Exchange', simulator: true, feeAsset: 'received', has: { stopOrders: false, privateStream: true } });
     expect(cdx.resolutions).toEqual(Resolution.options);
+    // §1.1 roots: REST methods follow the root; the market socket (the user socket is its sibling).
+    expect(cdx.endpoints).toEqual({ rest: 'https://api.crypto.com/exchange/v1', ws: 'wss://stream.crypto.com/exchange/v1/market' });
     expect(simulatedExchanges()).toContain('cryptocom-exchange');
   });
 });

@@ -29,6 +29,13 @@ export interface ExchangeEntry {
    * buys, quote for sells).
    */
   readonly feeAsset: 'received';
+  /**
+   * The live hosts: each connector's defaults, and what the add-account form shows in its
+   * endpoint fields (an account's own endpoints override them: a demo account's simulator).
+   */
+  readonly endpoints: { readonly rest: string; readonly ws: string };
+  /** What the endpoint fields mean when it is more than one URL each (the form shows it). */
+  readonly endpointNote?: string;
   /** A loopback simulator of it exists under src/main/sim (demo mode, e2e, integration tests). */
   readonly simulator: boolean;
   readonly has: ExchangeCapabilities;
@@ -42,6 +49,7 @@ export const EXCHANGES = [
     name: 'Icrypex',
     formLabel: 'Icrypex',
     short: 'ICX',
+    endpoints: { rest: 'https://api.icrypex.com', ws: 'wss://istream.icrypex.com' },
     // specs/icrypex.md §7.11: "fee asset: base for buys, quote for sells".
     feeAsset: 'received',
     simulator: true,
@@ -54,6 +62,8 @@ export const EXCHANGES = [
     name: 'Crypto.com',
     formLabel: 'Crypto.com Exchange (legacy V1 API)',
     short: 'CDC',
+    // specs/cryptocom-v1.md §1 (shut down in 2020: only white-label hosts of the family answer).
+    endpoints: { rest: 'https://api.crypto.com', ws: 'wss://ws.crypto.com/kline-api/ws' },
     // specs/cryptocom-v1.md §5.9/§5.14: a SELL's feeCoin is the quote; buys pay in the base.
     feeAsset: 'received',
     simulator: true,
@@ -66,6 +76,9 @@ export const EXCHANGES = [
     name: 'Crypto.com Exchange',
     formLabel: 'Crypto.com Exchange',
     short: 'CDX',
+    // specs/cryptocom-exchange.md §1.1: methods are appended to the REST root; two sockets.
+    endpoints: { rest: 'https://api.crypto.com/exchange/v1', ws: 'wss://stream.crypto.com/exchange/v1/market' },
+    endpointNote: 'REST: the root that methods follow (…/exchange/v1). WebSocket: the market socket; the user socket is its sibling …/user.',
     // specs/cryptocom-exchange.md §5.11: a spot BUY pays in the base unless `fee_instrument_name`
     // names another asset (CRO, the quote); the terminal never sends one, so the default holds.
     feeAsset: 'received',

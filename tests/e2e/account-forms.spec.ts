@@ -61,4 +61,41 @@ forBothSizes((viewport) => {
     await expect(page.getByTestId('account').first().locator('.field-problem')).toHaveCount(0);
     await page.keyboard.press('Escape');
   });
+
+  test("the add-account form offers today's Crypto.com Exchange beside the legacy V1 API, with its endpoint fields, and checks a key against it", async ({ page, terminal }) => {
+    await openTerminal(page, terminal);
+    const pane = page.locator('[data-pane="accounts"]');
+    const count = await page.getByTestId('account').count();
+    await page.getByTestId('add-account-toggle').click();
+    const form = page.getByTestId('add-account');
+    const exchange = form.getByRole('combobox');
+    await expect(exchange).toBeFocused();
+    await expect(exchange.locator('option')).toHaveText(['Icrypex', 'Crypto.com Exchange (legacy V1 API)', 'Crypto.com Exchange']);
+    await exchange.selectOption({ label: 'Crypto.com Exchange' });
+    await expect(form.getByRole('textbox', { name: 'name', exact: true })).toHaveAttribute('placeholder', 'e.g. Main Crypto.com Exchange');
+
+    await form.getByText('endpoints (optional)').click();
+    await expect(page.getByTestId('add-account-rest')).toHaveAttribute('placeholder', 'https://api.crypto.com/exchange/v1');
+    await expect(page.getByTestId('add-account-ws')).toHaveAttribute('placeholder', 'wss://stream.crypto.com/exchange/v1/market');
+    await expect(page.getByTestId('add-account-endpoint-note')).toContainText('the user socket is its sibling …/user');
+    await page.screenshot({ path: `test-results/account-forms/${viewport.width}x${viewport.height}-add-cdx.png` });
+
+    // A key the simulator does not know: the signed check fails and nothing is stored.
+    const sim = terminal.sims['cryptocom-exchange'];
+    await form.getByRole('textbox', { name: 'name', exact: true }).fill('CDX desk');
+    await form.getByRole('textbox', { name: 'API key', exact: true }).fill('unknownkey0123456789');
+    await form.locator('input[type="password"]').fill('unknownsecret0123456789');
+    await page.getByTestId('add-account-rest').fill(sim.rest);
+    await page.getByTestId('add-account-ws').fill(sim.ws);
+    await form.getByRole('button', { name: 'Check and add' }).click();
+    await expect(form.getByRole('alert')).not.toBeEmpty();
+    await expect(form).not.toContainText(INTERNALS);
+    await expectWithin(page, form.getByRole('button', { name: 'Check and add' }), pane);
+    await page.screenshot({ path: `test-results/account-forms/${viewport.width}x${viewport.height}-add-cdx-refused.png` });
+    await expect(page.getByTestId('account')).toHaveCount(count);
+    // Picking the legacy entry shows its own hosts.
+    await exchange.selectOption({ label: 'Crypto.com Exchange (legacy V1 API)' });
+    await expect(page.getByTestId('add-account-ws')).toHaveAttribute('placeholder', 'wss://ws.crypto.com/kline-api/ws');
+    await expect(page.getByTestId('add-account-endpoint-note')).toHaveCount(0);
+  });
 });

@@ -6,7 +6,8 @@ test('Alt+2 switches to the Crypto.com demo account and an order goes to that ex
   const icxBefore = simOrders(terminal, 'icrypex').length;
   const cdcBefore = simOrders(terminal, 'cryptocom').length;
   const accounts = page.getByTestId('account');
-  await expect(accounts).toHaveCount(2);
+  // One demo account per simulated exchange: Icrypex, Crypto.com V1, Crypto.com Exchange.
+  await expect(accounts).toHaveCount(3);
   const second = accounts.nth(1);
   await expect(second).toContainText('cryptocom');
 

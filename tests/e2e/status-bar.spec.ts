@@ -28,13 +28,14 @@ forBothSizes((size) => {
       await openTerminal(page, terminal);
       const mode = page.getByTestId('app-mode');
       // A live account exists, but the active one is the Icrypex demo: DEMO.
-      await expect(page.getByTestId('account')).toHaveCount(3);
+      // The three demo accounts (Icrypex, Crypto.com V1, Crypto.com Exchange) and the spare.
+      await expect(page.getByTestId('account')).toHaveCount(4);
       await expect(mode).toHaveText('DEMO');
       await expectBarFits(page);
       await page.getByTestId('status-bar').screenshot({ path: test.info().outputPath(`status-demo-${size.width}.png`) });
 
       await focusNothing(page);
-      await page.keyboard.press('Alt+3');
+      await page.keyboard.press('Alt+4');
       await expect(page.getByTestId('active-account')).toContainText('Second desk');
       await expect(mode).toHaveText('LIVE');
       await expect(page.getByTestId('book-subject')).toHaveText('BTCUSDT · Second desk · Icrypex');
@@ -62,6 +63,9 @@ forBothSizes((size) => {
         await expect(row.locator(`[data-testid="status-stream"][data-account="${id}"]`).filter({ hasText: 'private' })).toHaveAttribute('data-state', 'connected');
       }
       await expect(details.locator('tr').filter({ hasText: 'Icrypex shared' }).getByTestId('status-stream').filter({ hasText: 'public' })).toHaveAttribute('data-state', 'connected');
+      // Crypto.com Exchange's demo account: its own user socket (orders, fills, balances) is up.
+      const cdx = await page.getByTestId('account').nth(2).getAttribute('data-account-id');
+      await expect(details.locator('tr').filter({ hasText: 'Crypto.com Exchange demo' }).locator(`[data-testid="status-stream"][data-account="${cdx}"]`).filter({ hasText: 'private' })).toHaveAttribute('data-state', 'connected');
       // Rate limits and latency are whole, per account and per IP, inside the window.
       await expect(details.getByTestId('status-budget').filter({ hasText: 'Second desk · Icrypex' })).toContainText(/\d+\/\d+/);
       await expect(details.getByTestId('status-budget').filter({ hasText: 'Icrypex per IP' })).toContainText(/\d+\/\d+/);

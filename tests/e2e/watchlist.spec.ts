@@ -16,14 +16,17 @@ for (const viewport of [
   test.describe(`at ${viewport.width}x${viewport.height}`, () => {
     test.use({ viewport });
 
-    test('lists both exchanges live, sorts by a column, filters, and Enter switches market and account', async ({ page, terminal }) => {
+    test('lists every exchange live, sorts by a column, filters, and Enter switches market and account', async ({ page, terminal }) => {
       await openTerminal(page, terminal);
       const watch = page.getByTestId('watchlist');
-      // Every market of both simulators, each with a last price from the tickers.
-      const simMarkets = terminal.sims.icrypex.sim.engine.listMarkets().length + terminal.sims.cryptocom.sim.engine.listMarkets().length;
+      // Every market of every simulator, each with a last price from the tickers.
+      const { icrypex, cryptocom, 'cryptocom-exchange': cdx } = terminal.sims;
+      const simMarkets = [icrypex, cryptocom, cdx].reduce((n, s) => n + s.sim.engine.listMarkets().length, 0);
       await expect(page.getByTestId('watch-row')).toHaveCount(simMarkets);
       await expect(watch.locator('[data-symbol="CROBTC"] td.num').first()).not.toHaveText('–');
       await expect(watch.locator('[data-symbol="BTCUSDT"][data-exchange="icrypex"] td.num').first()).not.toHaveText('–');
+      await expect(watch.locator('[data-symbol="BTCUSD"][data-exchange="cryptocom-exchange"] td.num').first()).not.toHaveText('–');
+      await expect(watch.locator('[data-symbol="BTCUSD"][data-exchange="cryptocom-exchange"] .watch-exchange')).toHaveText('CDX');
 
       // Sort by symbol ascending, then descending.
       await page.getByTestId('watch-sort-symbol').click();

@@ -1,13 +1,13 @@
-import { exchangeName, type ExchangeId } from '../../../shared';
+import { exchangeEntry, exchangeName, type ExchangeId } from '../../../shared';
 
 /**
  * Crypto.com Exchange API v1 (specs/cryptocom-exchange.md; "CDX" in this folder, to keep it
  * apart from the legacy V1 connector in ../cryptocom). §1.1 roots: REST methods are appended
  * with their slash (`…/exchange/v1/private/create-order`); two sockets, market and user.
  */
-export const CDX_REST_URL = 'https://api.crypto.com/exchange/v1';
-export const CDX_MARKET_WS_URL = 'wss://stream.crypto.com/exchange/v1/market';
-export const CDX_USER_WS_URL = 'wss://stream.crypto.com/exchange/v1/user';
+export const CDX_REST_URL = exchangeEntry('cryptocom-exchange').endpoints.rest;
+export const CDX_MARKET_WS_URL = exchangeEntry('cryptocom-exchange').endpoints.ws;
+export const CDX_USER_WS_URL = CDX_MARKET_WS_URL.replace(/\/market$/, '/user');
 
 /** The catalog id this connector reports (src/shared/exchanges.ts). */
 export const CDX = 'cryptocom-exchange' satisfies ExchangeId;

@@ -1,11 +1,11 @@
-import type { Endpoints } from '../../../shared';
+import { exchangeEntry, type Endpoints } from '../../../shared';
 
 /**
  * specs/icrypex.md §1/§9 #1-2: `api.icrypex.com` and `istream.icrypex.com` are current; the
  * `v2api`/`v2stream` hosts were retired in 2023 and are only used when an account sets them.
  */
-export const DEFAULT_REST_URL = 'https://api.icrypex.com';
-export const DEFAULT_WS_URL = 'wss://istream.icrypex.com';
+export const DEFAULT_REST_URL = exchangeEntry('icrypex').endpoints.rest;
+export const DEFAULT_WS_URL = exchangeEntry('icrypex').endpoints.ws;
 
 /**
  * Paths per call. Where the spec lists variants, the first is what we send and the rest are

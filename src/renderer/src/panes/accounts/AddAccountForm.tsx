@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { ACCOUNT_LABEL_MAX, AddAccountRequest, EXCHANGES, type ExchangeId } from '../../../../shared';
+import { ACCOUNT_LABEL_MAX, AddAccountRequest, EXCHANGES, exchangeEntry, type ExchangeId } from '../../../../shared';
 import { formMessage, messagesByField } from '../../lib/form-errors';
 import { notify } from '../../state/app-state';
 
@@ -17,6 +17,7 @@ export function AddAccountForm({ onDone }: { onDone: () => void }) {
   /** Messages by field ('' = about the whole form), in the user's words. */
   const [problems, setProblems] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
+  const entry = exchangeEntry(exchange);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -64,7 +65,7 @@ export function AddAccountForm({ onDone }: { onDone: () => void }) {
       </label>
       <label>
         name
-        <input aria-label="name" value={label} onChange={(e) => setLabel(e.target.value)} placeholder={`e.g. Main ${EXCHANGES[0].name}`} maxLength={ACCOUNT_LABEL_MAX} {...described('label')} />
+        <input aria-label="name" value={label} onChange={(e) => setLabel(e.target.value)} placeholder={`e.g. Main ${entry.name}`} maxLength={ACCOUNT_LABEL_MAX} {...described('label')} />
         {fieldProblem('label')}
       </label>
       <label>
@@ -79,14 +80,20 @@ export function AddAccountForm({ onDone }: { onDone: () => void }) {
       </label>
       <details>
         <summary>endpoints (optional)</summary>
+        {/* Empty fields use the exchange's live hosts, shown as the placeholders. */}
         <label>
           REST URL
-          <input value={rest} onChange={(e) => setRest(e.target.value)} placeholder="https://…" />
+          <input value={rest} onChange={(e) => setRest(e.target.value)} placeholder={entry.endpoints.rest} data-testid="add-account-rest" />
         </label>
         <label>
           WebSocket URL
-          <input value={ws} onChange={(e) => setWs(e.target.value)} placeholder="wss://…" />
+          <input value={ws} onChange={(e) => setWs(e.target.value)} placeholder={entry.endpoints.ws} data-testid="add-account-ws" />
         </label>
+        {entry.endpointNote && (
+          <p className="muted endpoint-note" data-testid="add-account-endpoint-note">
+            {entry.endpointNote}
+          </p>
+        )}
         {fieldProblem('endpoints')}
       </details>
       {problems[''] && (
