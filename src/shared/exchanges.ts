@@ -22,6 +22,8 @@ export interface ExchangeEntry {
   readonly name: string;
   /** The add-account form's label, naming the API version where it matters. */
   readonly formLabel: string;
+  /** A three-letter tag beside a symbol in lists that mix exchanges (watchlist, alerts). */
+  readonly short: string;
   /**
    * The asset the exchange takes its fee in: `received`, the asset the order receives (base for
    * buys, quote for sells).
@@ -39,6 +41,7 @@ export const EXCHANGES = [
     id: 'icrypex',
     name: 'Icrypex',
     formLabel: 'Icrypex',
+    short: 'ICX',
     // specs/icrypex.md §7.11: "fee asset: base for buys, quote for sells".
     feeAsset: 'received',
     simulator: true,
@@ -49,12 +52,29 @@ export const EXCHANGES = [
   {
     id: 'cryptocom',
     name: 'Crypto.com',
-    formLabel: 'Crypto.com (V1)',
+    formLabel: 'Crypto.com Exchange (legacy V1 API)',
+    short: 'CDC',
     // specs/cryptocom-v1.md §5.9/§5.14: a SELL's feeCoin is the quote; buys pay in the base.
     feeAsset: 'received',
     simulator: true,
     has: { stopOrders: false, privateStream: false },
     // §4 kline periods 1 min … 1 month (4h built from 60 min by the connector).
+    resolutions: ['1m', '5m', '15m', '30m', '1h', '4h', '1d', '1w', '1month'],
+  },
+  {
+    id: 'cryptocom-exchange',
+    name: 'Crypto.com Exchange',
+    formLabel: 'Crypto.com Exchange',
+    short: 'CDX',
+    // specs/cryptocom-exchange.md §5.11: a spot BUY pays in the base unless `fee_instrument_name`
+    // names another asset (CRO, the quote); the terminal never sends one, so the default holds.
+    feeAsset: 'received',
+    simulator: true,
+    // §4.2/§5.12: stop types left private/create-order for private/advanced/* (2025-12-17,
+    // optional in the spec); the connector places LIMIT and MARKET only. Own orders, fills and
+    // balances arrive on the user socket (§7.4).
+    has: { stopOrders: false, privateStream: true },
+    // §5.3 timeframes 1m … 1M; 2h, 6h, 12h and 14D have no terminal resolution.
     resolutions: ['1m', '5m', '15m', '30m', '1h', '4h', '1d', '1w', '1month'],
   },
 ] as const satisfies readonly ExchangeEntry[];

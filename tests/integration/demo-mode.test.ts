@@ -5,13 +5,13 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { connectorFactories } from '../../src/main/exchanges/registry';
 import { createKeytarSecretStore, type SecretStore } from '../../src/main/secrets';
-import type { Account } from '../../src/shared';
+import { EXCHANGE_IDS, type Account } from '../../src/shared';
 import { startHarness, waitFor, type Harness } from '../support/engine-harness';
 
 // Demo mode end to end: the real simulators (src/main/sim), the real connectors from the
 // exchange registry, and demo keys in the real keychain.
 
-const exchanges = (['icrypex', 'cryptocom'] as const).filter((e) => connectorFactories[e] !== undefined);
+const exchanges = EXCHANGE_IDS.filter((e) => connectorFactories[e] !== undefined);
 let harnesses: Harness[] = [];
 let cleanup: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -39,13 +39,14 @@ function setup() {
 }
 
 describe.runIf(exchanges.length > 0)('demo mode on first start', () => {
-  it('creates a demo account per exchange whose keychain key the simulator accepts, and trades on it', async () => {
+  it('creates a demo account per exchange (Crypto.com Exchange too) whose keychain key the simulator accepts, reads its book and trades on it', async () => {
     const { dataDir, secrets } = setup();
     const h = await boot(dataDir, secrets);
     const accounts = await h.value('accounts:list', undefined);
     expect(accounts.map((a) => a.exchange).sort()).toEqual([...exchanges].sort());
+    expect(exchanges).toContain('cryptocom-exchange');
     for (const account of accounts) {
-      expect(account).toMatchObject({ mode: 'demo', label: expect.stringMatching(/ demo$/), endpoints: { rest: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/) } });
+      expect(account).toMatchObject({ mode: 'demo', label: expect.stringMatching(/ demo$/), endpoints: { rest: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+(\/exchange\/v1)?$/) } });
       const stored = await secrets.get(account.id);
       expect(stored.ok && stored.value.apiKey.endsWith(account.keyLast4)).toBe(true);
       // A signed call with the keychain's credentials proves the simulator knows this key.

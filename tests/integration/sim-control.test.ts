@@ -86,11 +86,11 @@ describe('every fault, applied to running simulators', () => {
   const icxOrder = () =>
     fetch(`${sims.icrypex.rest}/sapi/v1/orders`, { method: 'POST', headers: signedHeaders(icx, Date.now()), body: JSON.stringify({ symbol: 'BTCUSDT', type: 'LIMIT', side: 'BUY', price: '60000', quantity: '0.001' }) });
 
-  it('drop-sockets cuts every socket of both exchanges (1006) and says how many', async () => {
+  it('drop-sockets cuts every socket of every exchange (1006) and says how many', async () => {
     const a = await FrameClient.connect(sims.icrypex.ws);
     const b = await RawWs.open(sims.cryptocom.ws);
     await expect.poll(() => sims.cryptocom.sim.wsConnections).toBe(1);
-    expect(sims.fault({ fault: { kind: 'drop-sockets' } })).toEqual(['Icrypex: cut 1 socket', 'Crypto.com: cut 1 socket']);
+    expect(sims.fault({ fault: { kind: 'drop-sockets' } })).toEqual(['Icrypex: cut 1 socket', 'Crypto.com: cut 1 socket', 'Crypto.com Exchange: cut 0 sockets']);
     expect(await a.whenClosed()).toBe(1006);
     expect((await b.waitClosed()).code).toBe(1006);
   });
@@ -105,8 +105,10 @@ describe('every fault, applied to running simulators', () => {
   });
 
   it('delay-orders holds placing and cancelling (not queries), a new one replaces the old, and 0 ends it', async () => {
-    const plan = (exchange: 'icrypex' | 'cryptocom', method: string, path: string) => sims[exchange].sim.faults.planRequest({ method, path }).delayMs;
-    expect(sims.fault({ fault: { kind: 'delay-orders', ms: 5000 } })).toEqual(['Icrypex: orders and cancels wait 5 s', 'Crypto.com: orders and cancels wait 5 s']);
+    const plan = (exchange: 'icrypex' | 'cryptocom' | 'cryptocom-exchange', method: string, path: string) => sims[exchange].sim.faults.planRequest({ method, path }).delayMs;
+    expect(sims.fault({ fault: { kind: 'delay-orders', ms: 5000 } })).toEqual(['Icrypex: orders and cancels wait 5 s', 'Crypto.com: orders and cancels wait 5 s', 'Crypto.com Exchange: orders and cancels wait 5 s']);
+    const cdx = (method: string) => plan('cryptocom-exchange', 'POST', `/exchange/v1/private/${method}`);
+    expect(['create-order', 'amend-order', 'cancel-order', 'cancel-all-orders', 'get-open-orders', 'user-balance'].map(cdx)).toEqual([5000, 5000, 5000, 5000, 0, 0]);
     expect([plan('icrypex', 'POST', '/sapi/v1/orders'), plan('icrypex', 'DELETE', '/sapi/v1/orders'), plan('icrypex', 'DELETE', '/sapi/v1/orders/12'), plan('icrypex', 'GET', '/sapi/v1/orders')]).toEqual([5000, 5000, 5000, 0]);
     expect([plan('cryptocom', 'POST', '/v1/order'), plan('cryptocom', 'POST', '/v1/orders/cancel'), plan('cryptocom', 'POST', '/v1/cancelAllOrders'), plan('cryptocom', 'POST', '/v1/showOrder')]).toEqual([5000, 5000, 5000, 0]);
     sims.fault({ fault: { kind: 'delay-orders', ms: 250 } });
@@ -117,11 +119,11 @@ describe('every fault, applied to running simulators', () => {
     const query = signedPost(sims.cryptocom.sim, '/v1/openOrders', { symbol: 'btcusdt' }, cdc, Date.now()).then((r) => (events.push('query'), r));
     await Promise.all([order, query]);
     expect(events).toEqual(['query', 'order']);
-    expect(sims.fault({ fault: { kind: 'delay-orders', ms: 0 } })).toEqual(['Icrypex: orders no longer delayed', 'Crypto.com: orders no longer delayed']);
+    expect(sims.fault({ fault: { kind: 'delay-orders', ms: 0 } })).toEqual(['Icrypex: orders no longer delayed', 'Crypto.com: orders no longer delayed', 'Crypto.com Exchange: orders no longer delayed']);
     expect([plan('icrypex', 'POST', '/sapi/v1/orders'), plan('cryptocom', 'POST', '/v1/order')]).toEqual([0, 0]);
   });
 
-  it('gap-book makes the next Icrypex book diff skip a change set; Crypto.com says it has no diffs to skip', async () => {
+  it('gap-book makes the next Icrypex book diff skip a change set and Crypto.com Exchange skip a delta; Crypto.com V1 says it has no diffs to skip', async () => {
     const client = await FrameClient.connect(sims.icrypex.ws);
     try {
       client.send('subscribe|{"c":"orderbook@btcusdt","s":true}');
@@ -129,6 +131,7 @@ describe('every fault, applied to running simulators', () => {
       expect(sims.fault({ fault: { kind: 'gap-book', symbol: 'btcusdt' } })).toEqual([
         'Icrypex: the next book diff of BTCUSDT skips a change set',
         'Crypto.com: sends whole book snapshots (specs/cryptocom-v1.md §6.6), so a book cannot have a gap',
+        'Crypto.com Exchange: the next book delta of BTC_USDT is skipped (its pu will not match)',
       ]);
       sims.icrypex.sim.market.stepChanges(60);
       sims.icrypex.sim.flushBooks();
@@ -140,7 +143,7 @@ describe('every fault, applied to running simulators', () => {
     expect(sims.fault({ fault: { kind: 'gap-book', symbol: 'NOPE' }, exchange: 'icrypex' })).toEqual(['Icrypex: has no market NOPE']);
   });
 
-  it('malformed-frame, heartbeats, reject-signature and reset act on both simulators', async () => {
+  it('malformed-frame, heartbeats, reject-signature and reset act on every simulator', async () => {
     const client = await FrameClient.connect(sims.icrypex.ws);
     try {
       sims.fault({ fault: { kind: 'malformed-frame' }, exchange: 'icrypex' });
@@ -149,16 +152,17 @@ describe('every fault, applied to running simulators', () => {
       client.close();
     }
     sims.fault({ fault: { kind: 'stop-heartbeats' } });
-    expect([sims.icrypex.sim.faults.heartbeatsStopped, sims.cryptocom.sim.faults.heartbeatsStopped]).toEqual([true, true]);
+    const stopped = () => [sims.icrypex.sim.faults.heartbeatsStopped, sims.cryptocom.sim.faults.heartbeatsStopped, sims['cryptocom-exchange'].sim.faults.heartbeatsStopped];
+    expect(stopped()).toEqual([true, true, true]);
     sims.fault({ fault: { kind: 'resume-heartbeats' } });
-    expect([sims.icrypex.sim.faults.heartbeatsStopped, sims.cryptocom.sim.faults.heartbeatsStopped]).toEqual([false, false]);
+    expect(stopped()).toEqual([false, false, false]);
     sims.fault({ fault: { kind: 'reject-signature' }, exchange: 'cryptocom' });
     expect((await signedPost(sims.cryptocom.sim, '/v1/account', {}, cdc, Date.now())).json).toMatchObject({ code: '100005' });
     sims.cryptocom.sim.resetRateLimits(); // §3: one account call per 100 ms
     expect((await signedPost(sims.cryptocom.sim, '/v1/account', {}, cdc, Date.now())).json).toMatchObject({ code: '0' });
     sims.fault({ fault: { kind: 'delay-orders', ms: 9000 } });
     sims.fault({ fault: { kind: 'stop-heartbeats' } });
-    expect(sims.fault({ fault: { kind: 'reset' } })).toEqual(['Icrypex: every fault cleared', 'Crypto.com: every fault cleared']);
+    expect(sims.fault({ fault: { kind: 'reset' } })).toEqual(['Icrypex: every fault cleared', 'Crypto.com: every fault cleared', 'Crypto.com Exchange: every fault cleared']);
     expect(sims.cryptocom.sim.faults.planRequest({ method: 'POST', path: '/v1/order' }).delayMs).toBe(0);
     expect(sims.icrypex.sim.faults.heartbeatsStopped).toBe(false);
   });

@@ -54,6 +54,7 @@ describe('demo mode', () => {
     expect(accounts.map((a) => [a.exchange, a.mode, a.label])).toEqual([
       ['icrypex', 'demo', 'Icrypex demo'],
       ['cryptocom', 'demo', 'Crypto.com demo'],
+      ['cryptocom-exchange', 'demo', 'Crypto.com Exchange demo'],
     ]);
     for (const a of accounts) {
       expect(a.endpoints.rest).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
@@ -89,7 +90,7 @@ describe('demo mode', () => {
     await first.h.close();
     harnesses = [];
     const second = await boot(secrets);
-    expect((await second.h.value('accounts:list', undefined)).map((a) => a.exchange)).toEqual(['cryptocom']);
+    expect((await second.h.value('accounts:list', undefined)).map((a) => a.exchange)).toEqual(['cryptocom', 'cryptocom-exchange']);
   });
 
   it('creates the demo accounts again when every account was removed', async () => {
@@ -99,7 +100,7 @@ describe('demo mode', () => {
     await first.h.close();
     harnesses = [];
     const second = await boot(secrets);
-    expect(await second.h.value('accounts:list', undefined)).toHaveLength(2);
+    expect((await second.h.value('accounts:list', undefined)).map((a) => a.exchange)).toEqual([...EXCHANGE_IDS]);
   });
 
   it('adds the demo account of an exchange whose simulator arrived in a later build', async () => {
@@ -109,7 +110,23 @@ describe('demo mode', () => {
     await first.h.close();
     harnesses = [];
     const second = await boot(secrets);
-    expect((await second.h.value('accounts:list', undefined)).map((a) => a.exchange)).toEqual(['icrypex', 'cryptocom']);
+    expect((await second.h.value('accounts:list', undefined)).map((a) => a.exchange)).toEqual(['icrypex', 'cryptocom', 'cryptocom-exchange']);
+  });
+
+  it('gives a terminal that already had both older demo accounts a Crypto.com Exchange demo account on its next start, keeping the old ones', async () => {
+    const secrets = new MemorySecretStore();
+    const first = await boot(secrets, ['icrypex', 'cryptocom']);
+    const before = await first.h.value('accounts:list', undefined);
+    expect(before.map((a) => a.exchange)).toEqual(['icrypex', 'cryptocom']);
+    await first.h.close();
+    harnesses = [];
+    const second = await boot(secrets);
+    const after = await second.h.value('accounts:list', undefined);
+    expect(after.slice(0, 2).map((a) => a.id)).toEqual(before.map((a) => a.id));
+    const cdx = after[2]!;
+    expect([cdx.exchange, cdx.mode, cdx.label]).toEqual(['cryptocom-exchange', 'demo', 'Crypto.com Exchange demo']);
+    expect(second.runs[0]?.map((r) => r.exchange)).toEqual(['icrypex', 'cryptocom', 'cryptocom-exchange']);
+    expect(cdx.endpoints.rest).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
   });
 
   it('replaces a demo key the keychain lost, since demo keys only matter to this run', async () => {

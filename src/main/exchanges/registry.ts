@@ -1,6 +1,7 @@
 import type { ExchangeId } from '../../shared';
 import type { ConnectorFactory } from './connector';
 import { createCryptocomConnector } from './cryptocom';
+import { createCdxConnector } from './cryptocom-exchange';
 import { createIcrypexConnector } from './icrypex';
 
 /**
@@ -12,4 +13,5 @@ import { createIcrypexConnector } from './icrypex';
 export const connectorFactories: Partial<Record<ExchangeId, ConnectorFactory>> = {
   icrypex: createIcrypexConnector,
   cryptocom: createCryptocomConnector,
+  'cryptocom-exchange': createCdxConnector,
 } satisfies Record<ExchangeId, ConnectorFactory>;

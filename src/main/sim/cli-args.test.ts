@@ -37,7 +37,7 @@ describe('parseSimCli', () => {
     const cases: Array<[string[], RegExp]> = [
       [['--rate', 'fast'], /--rate must be a whole number/],
       [['--port-icrypex', '70000'], /--port-icrypex/],
-      [['--account', 'binance:k:s'], /exchange must be icrypex or cryptocom/],
+      [['--account', 'binance:k:s'], /exchange must be icrypex, cryptocom or cryptocom-exchange, got "binance"/],
       [['--account', 'icrypex:k'], /EXCHANGE:KEY:SECRET/],
       [['--account', 'icrypex:k:s:USDT=-1'], /balance of USDT must be a non-negative decimal/],
       [['--account', 'icrypex:k:s:USDT'], /must look like USDT=1000/],
@@ -55,7 +55,7 @@ describe('parseSimCli', () => {
       '--fault', 'drop-sockets', '--fault', 'drop-sockets=70s', '--fault', 'delay-orders=5s', '--fault', 'delay-orders=250ms', '--fault', 'delay-orders=2m', '--fault', 'delay-orders=0',
       '--fault', 'fail-orders', '--fault', 'fail-orders=503', '--fault', 'cryptocom:fail-orders=502x3',
       '--fault', 'gap-book', '--fault', 'icrypex:gap-book=btcusdt@20s', '--fault', 'malformed-frame', '--fault', 'stop-heartbeats',
-      '--fault', 'resume-heartbeats', '--fault', 'reject-signature', '--fault', 'reset', '--fault', 'drop-sockets@500ms',
+      '--fault', 'resume-heartbeats', '--fault', 'reject-signature', '--fault', 'reset', '--fault', 'drop-sockets@500ms', '--fault', 'Cryptocom-Exchange:gap-book=ETHUSDT',
     ]).faults;
     expect(faults).toEqual([
       { request: { fault: { kind: 'drop-sockets' } } },
@@ -75,6 +75,7 @@ describe('parseSimCli', () => {
       { request: { fault: { kind: 'reject-signature' } } },
       { request: { fault: { kind: 'reset' } } },
       { request: { fault: { kind: 'drop-sockets' } }, everyMs: 500 },
+      { request: { fault: { kind: 'gap-book', symbol: 'ETHUSDT' }, exchange: 'cryptocom-exchange' } },
     ]);
     expect(parseSimCli(['--config', configFile('{"faults":["delay-orders=1s"]}'), '--fault', 'reset']).faults).toEqual([
       { request: { fault: { kind: 'delay-orders', ms: 1000 } } },
@@ -104,7 +105,8 @@ describe('parseSimCli', () => {
       [['--fault', 'drop-sockets=3x'], /drop-sockets must be a duration such as 5s/],
       [['--fault', 'gap-book=BTC/USDT'], /must be a market such as BTCUSDT/],
       [['--fault', 'drop-sockets@5ms'], /repeat at most every 100 ms/],
-      [['--fault', 'binance:reset'], /unknown fault "binance:reset"/],
+      [['--fault', 'binance:reset'], /binance:reset: unknown exchange "binance"; known are icrypex, cryptocom, cryptocom-exchange/],
+      [['--fault', 'cryptocom-exchange:explode'], /unknown fault "explode"/],
       [['--control-port', '99999'], /--control-port must be a whole number from 0 to 65535/],
       [['--cdc-markets', 'shibusdt'], /--cdc-markets: unknown Crypto.com V1 market shibusdt/],
       [['--cdc-markets', ''], /--cdc-markets must be full, compact or a comma-separated list/],

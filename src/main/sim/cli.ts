@@ -1,7 +1,6 @@
 import { CliUsageError, parseSimCli, USAGE } from './cli-args';
 import { exchangeName } from '../../shared';
 import { startSimControl } from './control/server';
-import { startCdcxSimulator } from './cryptocom-exchange';
 import { availableExchanges, simEndpoints, startSimulators } from './index';
 
 // `npm run sim`: every exchange simulator on loopback until killed. With --json, exactly one
@@ -29,9 +28,7 @@ async function main(): Promise<void> {
     ports: config.ports,
     cryptocom: { markets: config.cryptocom.markets, quirks },
   });
-  // Crypto.com Exchange (API v1, issue 17) runs beside them; it is not in the exchange catalog yet.
-  const cdcx = await startCdcxSimulator({ seed: config.seed });
-  const applyAll = (request: Parameters<typeof sims.fault>[0]) => [...sims.fault(request), ...(request.exchange ? [] : [cdcx.fault(request.fault)])];
+  const applyAll = (request: Parameters<typeof sims.fault>[0]) => sims.fault(request);
   const control = await startSimControl({ apply: applyAll, port: config.controlPort });
   // Faults asked for on the command line: once now, or again every period (`@30s`).
   const timers: NodeJS.Timeout[] = [];
@@ -44,31 +41,27 @@ async function main(): Promise<void> {
     ...endpoints,
     control: { url: control.url, token: control.token },
     accounts: sims.accounts.map((a) => ({ exchange: a.exchange, apiKey: a.apiKey, apiSecret: a.apiSecret })),
-    cryptocomExchange: { rest: cdcx.apiRoot, wsMarket: cdcx.wsUrl, wsUser: cdcx.userWsUrl, apiKey: cdcx.accounts[0]!.apiKey, apiSecret: cdcx.accounts[0]!.apiSecret },
   };
   if (config.json) {
     process.stdout.write(`${JSON.stringify(summary)}\n`);
   } else {
     const lines = ['Exchange simulators are running (Ctrl+C to stop). Demo credentials only.', ''];
+    const width = Math.max(...availableExchanges().map((e) => exchangeName(e).length), 'Control'.length) + 1;
     for (const exchange of availableExchanges()) {
-      lines.push(`${exchangeName(exchange).padEnd(12)} REST ${endpoints[exchange].rest}`, `${''.padEnd(12)} WS   ${endpoints[exchange].ws}`);
+      lines.push(`${exchangeName(exchange).padEnd(width)} REST ${endpoints[exchange].rest}`, `${''.padEnd(width)} WS   ${endpoints[exchange].ws}`);
     }
-    lines.push('Crypto.com Exchange (API v1, not in the app yet)', `${''.padEnd(12)} REST ${cdcx.apiRoot}/{method}`, `${''.padEnd(12)} WS   ${cdcx.wsUrl}`, `${''.padEnd(12)} WS   ${cdcx.userWsUrl}`);
-    lines.push(`Control      ${summary.control.url}/faults   (Authorization: Bearer ${summary.control.token})`);
+    lines.push(`${'Control'.padEnd(width)} ${summary.control.url}/faults   (Authorization: Bearer ${summary.control.token})`);
     lines.push('', 'Accounts:');
+    const idWidth = Math.max(...sims.accounts.map((a) => a.exchange.length));
     for (const account of sims.accounts) {
-      lines.push(`  ${account.exchange.padEnd(10)} key ${account.apiKey}`, `  ${''.padEnd(10)} secret ${account.apiSecret}`);
-      lines.push(`  ${''.padEnd(10)} balances ${Object.entries(account.balances).map(([a, v]) => `${a}=${v}`).join(', ')}`);
-    }
-    for (const account of cdcx.accounts) {
-      lines.push(`  ${'cdc-exch'.padEnd(10)} key ${account.apiKey}`, `  ${''.padEnd(10)} secret ${account.apiSecret}`);
-      lines.push(`  ${''.padEnd(10)} balances ${Object.entries(account.balances).map(([a, v]) => `${a}=${v}`).join(', ')}`);
+      lines.push(`  ${account.exchange.padEnd(idWidth)} key ${account.apiKey}`, `  ${''.padEnd(idWidth)} secret ${account.apiSecret}`);
+      lines.push(`  ${''.padEnd(idWidth)} balances ${Object.entries(account.balances).map(([a, v]) => `${a}=${v}`).join(', ')}`);
     }
     console.log(lines.join('\n'));
   }
   const shutdown = () => {
     for (const timer of timers) clearInterval(timer);
-    void Promise.all([control.close(), sims.stop(), cdcx.stop()]).finally(() => process.exit(0));
+    void Promise.all([control.close(), sims.stop()]).finally(() => process.exit(0));
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);

@@ -28,7 +28,6 @@ export interface CdxOptions extends ConnectorOptions {
 /**
  * The Crypto.com Exchange API v1 connector (specs/cryptocom-exchange.md), spot only: REST (§5),
  * the market socket and, with a key, the user socket for own orders, fills and balances (§7).
- * Not in the catalog or registry yet (issue 17 point 5 is the lead's).
  */
 export class CdxConnector implements ExchangeConnector {
   readonly exchange = CDX;

@@ -1,4 +1,4 @@
-import type { ExchangeId } from '../../../shared';
+import { exchangeName, type ExchangeId } from '../../../shared';
 
 /**
  * Crypto.com Exchange API v1 (specs/cryptocom-exchange.md; "CDX" in this folder, to keep it
@@ -9,15 +9,11 @@ export const CDX_REST_URL = 'https://api.crypto.com/exchange/v1';
 export const CDX_MARKET_WS_URL = 'wss://stream.crypto.com/exchange/v1/market';
 export const CDX_USER_WS_URL = 'wss://stream.crypto.com/exchange/v1/user';
 
-/**
- * The catalog id this connector reports. The catalog entry (src/shared/exchanges.ts) is added
- * by the lead when the exchange goes into the product (issue 17 point 5); until then the id is
- * not in `ExchangeId`'s enum, hence the cast. Remove it with the catalog line.
- */
-export const CDX = 'cryptocom-exchange' as ExchangeId;
+/** The catalog id this connector reports (src/shared/exchanges.ts). */
+export const CDX = 'cryptocom-exchange' satisfies ExchangeId;
 
 /** The name in messages: "Crypto.com Exchange rejected the order …". */
-export const CDX_NAME = 'Crypto.com Exchange';
+export const CDX_NAME = exchangeName(CDX);
 
 /**
  * The user socket's URL from the account's one `ws` override: the override names the market

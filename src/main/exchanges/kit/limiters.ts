@@ -43,6 +43,8 @@ export interface QueueRule {
 export const QUEUE_RULES: Readonly<Record<ExchangeId, QueueRule>> = {
   icrypex: { placeMs: 2_000, cancelMs: 5_000, readMs: undefined },
   cryptocom: { placeMs: 2_000, cancelMs: 5_000, readMs: 5_000 },
+  // specs/cryptocom-exchange.md §3: per-key budgets per 100 ms, like the legacy API's.
+  'cryptocom-exchange': { placeMs: 2_000, cancelMs: 5_000, readMs: 5_000 },
 };
 
 const byHost = new Map<string, RateLimiter>();

@@ -1,10 +1,11 @@
+import { simulatedExchanges, type SimulatedExchangeId } from '../../../shared';
 import { SimFault, type SimFaultRequest } from '../../../shared/contract/sim';
 
 /**
  * The text form of a fault, for `npm run sim -- --fault` and the control endpoint
  * (docs/simulators.md "Faults from outside"):
  *
- *   [icrypex:|cryptocom:]NAME[=VALUE][@EVERY]
+ *   [icrypex:|cryptocom:|cryptocom-exchange:]NAME[=VALUE][@EVERY]   (any simulated exchange's id)
  *
  *   drop-sockets              drop-sockets=70s (and refuse new ones that long)
  *   delay-orders=5s (500ms, 2m; 0 ends it)
@@ -74,10 +75,12 @@ function faultOf(name: string, value: string | undefined, spec: string): unknown
 export function parseFaultSpec(text: string, options: { allowRepeat?: boolean } = {}): FaultSpec {
   const spec = text.trim();
   let rest = spec;
-  let exchange: 'icrypex' | 'cryptocom' | undefined;
-  const prefix = /^(icrypex|cryptocom):/i.exec(rest);
+  let exchange: SimulatedExchangeId | undefined;
+  const prefix = /^([a-z.-]+):/i.exec(rest);
   if (prefix) {
-    exchange = prefix[1]!.toLowerCase() as 'icrypex' | 'cryptocom';
+    const id = prefix[1]!.toLowerCase();
+    exchange = simulatedExchanges().find((e) => e === id);
+    if (!exchange) throw new FaultSpecError(`${spec}: unknown exchange ${JSON.stringify(prefix[1])}; known are ${simulatedExchanges().join(', ')}`);
     rest = rest.slice(prefix[0].length);
   }
   let everyMs: number | undefined;

@@ -10,7 +10,7 @@ import { onUpgrade, startLoopbackServer } from '../shared/http';
 import { type InstrumentClock } from './book-feed';
 import { type CdcxAccount, OrderDesk } from './desk';
 import { ErrorLog, json } from './envelope';
-import { applyCdcxFault } from './faults';
+import { applyFaultTo } from '../control/apply';
 import { balanceRow } from './format';
 import { CDCX_DEMO_BALANCES, CDCX_PROFILES } from './markets';
 import { type CdcxQuirks, makeCdcxQuirks } from './quirks';
@@ -25,7 +25,7 @@ export { CDCX_DEMO_BALANCES, CDCX_PROFILES } from './markets';
 export { cdcxSign, paramString, signingPayload } from './request';
 export { type CdcxErrorLogEntry } from './envelope';
 
-/** An API key pair with starting balances (the simulator's own: it is not in the exchange catalog yet). */
+/** An API key pair with starting balances (startSimulators passes its SimAccountConfigs of this exchange). */
 export interface CdcxAccountConfig {
   readonly apiKey: string;
   readonly apiSecret: string;
@@ -177,7 +177,7 @@ export async function startCdcxSimulator(options: CdcxSimOptions = {}): Promise<
     },
     restartWsTimers: () => all().forEach((s) => s.restartTimers()),
     resetRateLimits: () => limiter.reset(),
-    fault: (fault) => applyCdcxFault(sim, fault),
+    fault: (fault) => applyFaultTo('cryptocom-exchange', sim, fault),
     async stop() {
       if (stopped) return;
       stopped = true;

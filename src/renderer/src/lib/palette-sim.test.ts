@@ -17,6 +17,7 @@ describe('palette sim commands (issue 18)', () => {
     expect(fault('sim 500 next order')).toEqual({ kind: 'sim', fault: { kind: 'fail-orders', status: 500, count: 1 } });
     expect(fault('SIM 503 next 3 orders on Crypto.com')).toEqual({ kind: 'sim', fault: { kind: 'fail-orders', status: 503, count: 3 }, exchange: 'cryptocom' });
     expect(fault('sim fail next order on icrypex')).toEqual({ kind: 'sim', fault: { kind: 'fail-orders', status: 500, count: 1 }, exchange: 'icrypex' });
+    for (const where of ['cryptocom-exchange', 'crypto.com exchange', 'cdx']) expect(fault(`sim gap book on ${where}`), where).toEqual({ kind: 'sim', fault: { kind: 'gap-book' }, exchange: 'cryptocom-exchange' });
     expect(fault('sim gap book')).toEqual({ kind: 'sim', fault: { kind: 'gap-book' } });
     expect(fault('sim gap book ethusdt')).toEqual({ kind: 'sim', fault: { kind: 'gap-book', symbol: 'ETHUSDT' } });
     expect(fault('sim bad frame')).toEqual({ kind: 'sim', fault: { kind: 'malformed-frame' } });
@@ -37,7 +38,7 @@ describe('palette sim commands (issue 18)', () => {
     expect(fault('sim 500 next candle')).toBe('which requests? e.g. sim 500 next order');
     expect(fault('sim 500 next 0 orders')).toBe('from 1 to 100 orders');
     expect(fault('sim gap book btc/usdt')).toBe('"btc/usdt" is not a market such as btcusdt');
-    expect(fault('sim reset on binance')).toBe('on which exchange? on icrypex or on cryptocom');
+    expect(fault('sim reset on binance')).toBe('on which exchange? on icrypex, on cryptocom or on cryptocom-exchange');
   });
 
   it('counts as demo mode only while every account is a demo account', () => {

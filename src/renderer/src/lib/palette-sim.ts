@@ -1,4 +1,4 @@
-import type { ExchangeId, SimFault } from '../../../shared';
+import { EXCHANGES, simulatedExchanges, type ExchangeId, type SimFault } from '../../../shared';
 
 /**
  * The palette's `sim …` commands (issue 18): faults injected into demo mode's simulated
@@ -10,7 +10,8 @@ import type { ExchangeId, SimFault } from '../../../shared';
  *   sim gap book [symbol]            sim bad frame
  *   sim stop heartbeats              sim resume heartbeats
  *   sim reject signature             sim reset
- *   … [on icrypex | on cryptocom]    (default: both simulators)
+ *   … [on icrypex | on cryptocom | on cryptocom-exchange]    (default: every simulator)
+ *   (an exchange also answers to its name, `crypto.com exchange`, and its tag, `cdx`)
  */
 export type SimCommand = { kind: 'sim'; fault: SimFault; exchange?: ExchangeId };
 
@@ -57,6 +58,16 @@ function faultOf(words: string[]): SimFault | string {
   return USAGE;
 }
 
+/** What `on …` accepts for an exchange, spaces removed: its id (with and without dashes), its name and its tag. */
+function namesOf(entry: (typeof EXCHANGES)[number]): string[] {
+  return [entry.id, entry.id.replace(/-/g, ''), entry.name.toLowerCase().replace(/\s+/g, ''), entry.short.toLowerCase()];
+}
+
+const ON_WORDS = (() => {
+  const ids = simulatedExchanges().map((id) => `on ${id}`);
+  return ids.length > 1 ? `${ids.slice(0, -1).join(', ')} or ${ids.at(-1)}` : ids.join('');
+})();
+
 /** Parses the words after `sim`. */
 export function parseSimCommand(rest: readonly string[]): Parsed {
   let words = [...rest];
@@ -64,9 +75,8 @@ export function parseSimCommand(rest: readonly string[]): Parsed {
   const on = words.indexOf('on');
   if (on >= 0) {
     const where = words.slice(on + 1).join('');
-    if (where === 'icrypex') exchange = 'icrypex';
-    else if (where === 'cryptocom' || where === 'crypto.com' || where === 'cdc') exchange = 'cryptocom';
-    else return { ok: false, message: 'on which exchange? on icrypex or on cryptocom' };
+    exchange = EXCHANGES.find((e) => simulatedExchanges().includes(e.id) && namesOf(e).includes(where))?.id;
+    if (!exchange) return { ok: false, message: `on which exchange? ${ON_WORDS}` };
     words = words.slice(0, on);
   }
   const fault = faultOf(words);

@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useSyncExternalStore } from 'react';
+import { useCallback, useMemo, useRef, useSyncExternalStore } from 'react';
 import type { AppError, BookSnapshot, Candle, RequestOf, Ticker, Trade } from '../../../shared';
 import { mergeTape } from '../lib/tape';
 import { cancelFrame, onNextFrame } from './frame';
@@ -172,24 +172,42 @@ const EMPTY: FeedSnapshot<never> = { seq: 0 };
  * component re-renders at most once per animation frame however fast pushes come.
  */
 export function useFeed<K extends StreamKind>(request: StreamRequestOf<K> | undefined): FeedSnapshot<K> {
-  const key = request ? feedKey(request) : '';
-  // The request is identified by its key: a new object with the same key is the same stream.
+  return useFeeds([request])[0]!;
+}
+
+/**
+ * `useFeed` for a list of streams whose length may vary (the watchlist: one tickers stream per
+ * exchange in use): one snapshot per request, in order, a new array only when one of them changed.
+ */
+export function useFeeds<K extends StreamKind>(requests: ReadonlyArray<StreamRequestOf<K> | undefined>): ReadonlyArray<FeedSnapshot<K>> {
+  const key = requests.map((request) => (request ? feedKey(request) : '')).join('\n');
+  // The requests are identified by their keys: new objects with the same keys are the same streams.
   // eslint-disable-next-line react-hooks/exhaustive-deps
-  const feed = useMemo(() => (request ? feedFor(request) : undefined), [key]);
+  const list = useMemo(() => requests.map((request) => (request ? feedFor(request) : undefined)), [key]);
   const subscribe = useCallback(
     (notify: () => void) => {
-      if (!feed) return () => {};
-      feed.acquire();
       const frameKey = {};
-      const stop = feed.listen(() => onNextFrame(frameKey, notify));
+      const stops = list.map((feed) => {
+        if (!feed) return () => {};
+        feed.acquire();
+        const stop = feed.listen(() => onNextFrame(frameKey, notify));
+        return () => {
+          stop();
+          feed.release();
+        };
+      });
       return () => {
-        stop();
         cancelFrame(frameKey);
-        feed.release();
+        for (const stop of stops) stop();
       };
     },
-    [feed],
+    [list],
   );
-  const getSnapshot = useCallback(() => (feed ? feed.snapshot : (EMPTY as FeedSnapshot<K>)), [feed]);
+  const last = useRef<ReadonlyArray<FeedSnapshot<K>>>([]);
+  const getSnapshot = useCallback(() => {
+    const now = list.map((feed) => (feed ? feed.snapshot : (EMPTY as FeedSnapshot<K>)));
+    if (now.length !== last.current.length || now.some((snapshot, i) => snapshot !== last.current[i])) last.current = now;
+    return last.current;
+  }, [list]);
   return useSyncExternalStore(subscribe, getSnapshot, getSnapshot);
 }

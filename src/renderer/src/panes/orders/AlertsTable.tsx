@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { AlertCondition, Market, PriceAlert } from '../../../../shared';
+import { exchangeEntry, exchangeName, type AlertCondition, type Market, type PriceAlert } from '../../../../shared';
 import { clock, formatPrice } from '../../lib/format';
 import { addAlert, describeAlert, removeAlert, updateAlert } from '../../state/alerts';
 import { app, notify } from '../../state/app-state';
@@ -7,7 +7,6 @@ import { useMarketLookup } from '../../state/selectors';
 import { useStore } from '../../state/store';
 
 const CONDITIONS: AlertCondition[] = ['above', 'below', 'crossing'];
-const EXCHANGES = { icrypex: 'Icrypex', cryptocom: 'Crypto.com' } as const;
 
 /** A condition and a price; Enter saves, Esc leaves without saving. */
 function AlertFields({ initial, label, onSave, onDone, testId }: { initial: { condition: AlertCondition; price: string }; label: string; onSave: (condition: AlertCondition, price: string) => Promise<string | undefined>; onDone?: () => void; testId: string }) {
@@ -69,7 +68,7 @@ function AlertRow({ alert, first, market }: { alert: PriceAlert; first: boolean;
       data-alert-id={alert.id}
       data-state={alert.state}
       className={alert.state === 'fired' ? 'alert-fired' : undefined}
-      aria-label={`alert ${describeAlert(alert)} on ${EXCHANGES[alert.exchange]}, ${stateText(alert, market)}: E edits, Delete removes`}
+      aria-label={`alert ${describeAlert(alert)} on ${exchangeName(alert.exchange)}, ${stateText(alert, market)}: E edits, Delete removes`}
       onKeyDown={(e) => {
         if (e.target !== e.currentTarget) return;
         if (e.key === 'Delete') void removeAlert(alert.id).then(problem);
@@ -84,8 +83,8 @@ function AlertRow({ alert, first, market }: { alert: PriceAlert; first: boolean;
       }}
     >
       <td title={new Date(alert.createdAt).toLocaleString()}>{clock(alert.createdAt)}</td>
-      <td title={EXCHANGES[alert.exchange]}>
-        {alert.symbol} <span className="muted">{alert.exchange === 'icrypex' ? 'ICX' : 'CDC'}</span>
+      <td title={exchangeName(alert.exchange)}>
+        {alert.symbol} <span className="muted">{exchangeEntry(alert.exchange).short}</span>
       </td>
       {editing ? (
         <td colSpan={2}>

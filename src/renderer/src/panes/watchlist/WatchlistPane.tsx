@@ -1,18 +1,17 @@
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
-import type { Account, ExchangeId, Market, Ticker } from '../../../../shared';
+import { EXCHANGE_IDS, exchangeEntry, type Account, type ExchangeId, type Market, type Ticker } from '../../../../shared';
 import { Pane } from '../../components/Pane';
 import { formatPrice } from '../../lib/format';
 import { formatChange, nextSort, parseWatchSort, watchRows, WATCH_COLUMNS, type WatchColumn, type WatchRow, type WatchSort } from '../../lib/watchlist';
 import { setSymbol, switchAccount } from '../../state/actions';
 import { app } from '../../state/app-state';
-import { useFeed } from '../../state/feeds';
+import { useFeeds } from '../../state/feeds';
 import { usePanePin } from '../../state/pane-slot';
 import { exchangeMarketsKey, watchedExchange } from '../../state/selectors';
 import { load, save } from '../../state/persist';
 import { shallowEqual, useStore } from '../../state/store';
 
 const HEADS: Record<WatchColumn, string> = { symbol: 'market', last: 'last', change: '24h', high: 'high', low: 'low', volume: 'vol' };
-const EXCHANGE_SHORT: Record<ExchangeId, string> = { icrypex: 'ICX', cryptocom: 'CDC' };
 
 /** `1.23M`: a 24 h volume in few characters (the cell's title has the exact decimal). */
 function shortVolume(value: string | undefined): string {
@@ -41,7 +40,7 @@ const Row = memo(function Row({ row, selected, active, showExchange, onPick }: {
     >
       <td>
         {market.symbol}
-        {showExchange && <span className="watch-exchange"> {EXCHANGE_SHORT[market.exchange]}</span>}
+        {showExchange && <span className="watch-exchange"> {exchangeEntry(market.exchange).short}</span>}
       </td>
       <td className="num" title={t ? `24h high ${formatPrice(t.high, market)} · low ${formatPrice(t.low, market)}` : undefined}>
         {t ? formatPrice(t.last, market) : '–'}
@@ -72,16 +71,19 @@ export function WatchlistPane() {
   // Pinned to an account (issue 14 #1): that account's exchange only, through its connection.
   const pin = usePanePin();
   const pinned = accounts.find((a) => a.id === pin);
-  const icrypex = pinned ? (pinned.exchange === 'icrypex' ? pinned.id : undefined) : feedAccount(accounts, 'icrypex', activeAccountId);
-  const cryptocom = pinned ? (pinned.exchange === 'cryptocom' ? pinned.id : undefined) : feedAccount(accounts, 'cryptocom', activeAccountId);
   // With no account at all, the watched exchange's tickers come by exchange (issue 13 #6).
   const watched = useStore(app, watchedExchange);
-  const icxSource = icrypex ? { accountId: icrypex } : !pin && watched === 'icrypex' ? { exchange: 'icrypex' as const } : undefined;
-  const cdcSource = cryptocom ? { accountId: cryptocom } : !pin && watched === 'cryptocom' ? { exchange: 'cryptocom' as const } : undefined;
-  const icxFeed = useFeed(icxSource ? { stream: 'tickers', ...icxSource } : undefined);
-  const cdcFeed = useFeed(cdcSource ? { stream: 'tickers', ...cdcSource } : undefined);
-  const icxMarkets = icrypex ?? (icxSource ? exchangeMarketsKey('icrypex') : undefined);
-  const cdcMarkets = cryptocom ?? (cdcSource ? exchangeMarketsKey('cryptocom') : undefined);
+  // Per exchange of the catalog: the account whose connection streams it, and where its markets are.
+  const sources = useMemo(
+    () =>
+      EXCHANGE_IDS.map((exchange) => {
+        const account = pinned ? (pinned.exchange === exchange ? pinned.id : undefined) : feedAccount(accounts, exchange, activeAccountId);
+        const source = account ? { accountId: account } : !pin && watched === exchange ? { exchange } : undefined;
+        return { exchange, account, source, marketsKey: account ?? (source ? exchangeMarketsKey(exchange) : undefined) };
+      }),
+    [pinned, pin, accounts, activeAccountId, watched],
+  );
+  const feeds = useFeeds(sources.map(({ source }) => (source ? { stream: 'tickers' as const, ...source } : undefined)));
   const [filter, setFilter] = useState(() => (typeof load('watchlist.filter') === 'string' ? (load('watchlist.filter') as string) : ''));
   const [sort, setSort] = useState<WatchSort>(() => parseWatchSort(load('watchlist.sort')));
   const [selected, setSelected] = useState(0);
@@ -90,15 +92,15 @@ export function WatchlistPane() {
   const rows = useMemo(() => {
     const all: Market[] = [];
     const tickers = new Map<string, Ticker>();
-    for (const [marketsKey, feed] of [[icxMarkets, icxFeed.value], [cdcMarkets, cdcFeed.value]] as const) {
-      if (!marketsKey) continue;
+    sources.forEach(({ marketsKey }, i) => {
+      if (!marketsKey) return;
       for (const m of markets[marketsKey] ?? []) all.push(m);
-      for (const [symbol, t] of feed ?? []) tickers.set(`${t.exchange}|${symbol}`, t);
-    }
-    // Keyed by exchange too: BTCUSDT exists on both.
+      for (const [symbol, t] of feeds[i]?.value ?? []) tickers.set(`${t.exchange}|${symbol}`, t);
+    });
+    // Keyed by exchange too: BTCUSDT exists on several.
     return watchRows(all, (m) => tickers.get(`${m.exchange}|${m.symbol}`), filter, sort);
-  }, [markets, icxMarkets, cdcMarkets, icxFeed.value, cdcFeed.value, filter, sort]);
-  const showExchange = !!icxMarkets && !!cdcMarkets;
+  }, [markets, sources, feeds, filter, sort]);
+  const showExchange = sources.filter((s) => s.marketsKey).length > 1;
   const activeExchange = accounts.find((a) => a.id === activeAccountId)?.exchange ?? watched;
   const at = Math.min(selected, Math.max(0, rows.length - 1));
 
@@ -114,7 +116,7 @@ export function WatchlistPane() {
   const pick = (row: WatchRow | undefined) => {
     if (!row) return;
     const { exchange, symbol } = row.market;
-    const account = exchange === 'icrypex' ? icrypex : cryptocom;
+    const account = sources.find((s) => s.exchange === exchange)?.account;
     if (activeExchange !== exchange && account) switchAccount(account, symbol);
     else setSymbol(symbol);
   };
