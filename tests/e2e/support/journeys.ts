@@ -17,7 +17,7 @@ interface JourneyRow {
   /** The exchange keeps the client order id the terminal sends with each order. */
   readonly clientOrderIds: boolean;
   /** The status the create-order reply gives a market order that fills at once (later updates say filled). */
-  readonly marketReplyStatus: 'filled' | 'open';
+  readonly marketReplyStatus: 'filled' | 'open' | 'pending';
   /** Cuts the exchange's sockets in its simulator (no close frame: the connector sees 1006). */
   dropSockets(sims: StartedSimulators): void;
   /**
@@ -48,6 +48,16 @@ const ROWS = {
     // The market socket: V1's own orders and balances are polled over REST.
     dropSockets: (sims) => sims.cryptocom.sim.faults.dropConnections(),
     missing: { symbol: 'SHIBUSDT', listedBy: 'icrypex' },
+  },
+  'cryptocom-exchange': {
+    ...BTC_USDT,
+    clientOrderIds: true,
+    // specs/cryptocom-exchange.md §5.8: the reply names the order (order_id, client_oid) and no
+    // status; a market order's fill arrives on user.order.
+    marketReplyStatus: 'pending',
+    // The market socket and the user socket.
+    dropSockets: (sims) => sims['cryptocom-exchange'].sim.faults.dropConnections(),
+    missing: { symbol: 'CROBTC', listedBy: 'cryptocom' },
   },
 } satisfies Record<SimulatedExchangeId, JourneyRow>;
 
