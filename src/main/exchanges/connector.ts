@@ -89,6 +89,18 @@ export interface HistoryQuery {
   to?: number;
 }
 
+/**
+ * A move of an open limit order to a new price with the exchange's own amend. The trading
+ * service has checked and rounded the price like a new order's (trading/move-order.ts).
+ */
+export interface AmendRequest {
+  symbol: string;
+  orderId: string;
+  price: string;
+  /** The order's whole quantity, filled part included (what an amend takes: unchanged on a move). */
+  quantity: string;
+}
+
 /** What the caller of placeOrder is told while the order is on its way. */
 export interface PlaceHooks {
   /**
@@ -159,6 +171,13 @@ export interface ExchangeConnector {
   checkCredentials(): Promise<Result<{ latencyMs: number }>>;
   placeOrder(order: ConnectorOrder, hooks?: PlaceHooks): Promise<Result<Order>>;
   cancelOrder(symbol: string, orderId: string): Promise<Result<Order>>;
+  /**
+   * Only where the exchange amends an order in place (same order id): the order as it now is.
+   * `UNSUPPORTED` means the exchange will not amend this order and left it as it was, so the
+   * trading service cancels and places anew instead; any other failure may have changed it,
+   * and the service reads the open orders before it says what happened.
+   */
+  amendOrder?(request: AmendRequest): Promise<Result<Order>>;
   cancelAll(symbol?: string): Promise<Result<{ canceled: number }>>;
   openOrders(symbol?: string): Promise<Result<Order[]>>;
   orderHistory(query: HistoryQuery): Promise<Result<Order[]>>;
