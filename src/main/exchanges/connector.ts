@@ -41,6 +41,9 @@ export type Unsubscribe = () => void;
  *     never sends again, reconciles by client id / the exchange's own records and reports the
  *     truth through onSubmitResolved; a placeOrder with a client id it already knows answers
  *     that order (icrypex/account.ts, cryptocom/submit.ts).
+ * - Moving an order: the trading service (trading/move-order.ts) checks the new price, then
+ *   calls `amendOrder` where a connector has it, else cancels and places; a connector's amend
+ *   never falls back by itself (it answers UNSUPPORTED and leaves the order as it was).
  * - Rate limits, signing, sending: kit/rest.ts (one pipeline) with the exchange's limits table
  *   (limits.ts) and host limiters shared per exchange host (kit/limiters.ts).
  */
