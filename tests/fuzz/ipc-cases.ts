@@ -55,6 +55,8 @@ export function templates(ctx: FuzzContext): Record<InvokeChannel, () => unknown
     },
     'orders:place': () => ({ ...order(), dryRun: true }),
     'orders:cancel': () => ({ accountId: account, symbol: 'BTCUSDT', orderId: '1' }),
+    // Never a real order id: a move of a real order would disturb the rest of the run.
+    'orders:move': () => ({ accountId: account, symbol: 'BTCUSDT', orderId: 'fuzz-missing', price: '100', clientId: order().clientId }),
     'orders:cancel-all': () => ({ accountId: account, symbol: 'BTCUSDT' }),
     'orders:open': () => ({ accountId: account }),
     'orders:history': () => ({ accountId: account, symbol: 'BTCUSDT' }),

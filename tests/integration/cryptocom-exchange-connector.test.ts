@@ -273,7 +273,7 @@ describe('safe submits, failures and limits', () => {
     const c = connect();
     const placed = await c.placeOrder({ symbol: 'BTCUSDT', side: 'buy', type: 'limit', price: '48200', quantity: '0.01', clientId: 'int-amend-1' });
     assertOk(placed);
-    const moved = await c.amendOrder({ symbol: 'BTCUSDT', orderId: placed.value.id, price: '48300', quantity: '0.02', clientId: 'int-amend-2' });
+    const moved = await c.amendOrder({ symbol: 'BTCUSDT', orderId: placed.value.id, price: '48300', quantity: '0.02' });
     assertOk(moved);
     const open = await c.openOrders('BTCUSDT');
     assertOk(open);

@@ -1,6 +1,6 @@
 import Big from 'big.js';
 import { err, ok, type Balance, type BookSnapshot, type ExchangeId, type Fill, type Market, type Order, type Result } from '../../src/shared';
-import type { ConnectorFactory, ConnectorOptions, ConnectorOrder, ExchangeConnector, SubmitResolution } from '../../src/main/exchanges/connector';
+import type { AmendRequest, ConnectorFactory, ConnectorOptions, ConnectorOrder, ExchangeConnector, SubmitResolution } from '../../src/main/exchanges/connector';
 import { signingKey } from '../../src/main/secrets';
 
 // A test double of one exchange and its connector, for unit tests of the account runtime and the
@@ -41,6 +41,14 @@ export class FakeExchange {
   unclearPlaces = 0;
   /** When set, the next private calls answer this error. */
   failWith: Result<never> | undefined;
+  /** When set, placeOrder answers this error (after the cancel of a move, say) and places nothing. */
+  placeFailWith: Result<never> | undefined;
+  /** Connectors made while this is true have `amendOrder` (the exchange amends in place). */
+  amends = false;
+  /** When set, amendOrder answers this error and changes nothing. */
+  amendFailWith: Result<never> | undefined;
+  amendCalls = 0;
+  cancelCalls = 0;
   readonly connectors: FakeConnector[] = [];
   private nextId = 1;
 
@@ -72,6 +80,8 @@ export class FakeConnector implements ExchangeConnector {
   private readonly fillListeners = new Set<Listener<Fill>>();
   private readonly balanceListeners = new Set<Listener<Balance[]>>();
   private readonly resolutionListeners = new Set<Listener<SubmitResolution>>();
+  /** Only on a venue that amends (`FakeExchange.amends`), as on a real connector. */
+  amendOrder?: (request: AmendRequest) => Promise<Result<Order>>;
 
   constructor(
     private readonly venue: FakeExchange,
@@ -79,6 +89,7 @@ export class FakeConnector implements ExchangeConnector {
   ) {
     this.exchange = venue.exchange;
     this.accountId = options.accountId;
+    if (venue.amends) this.amendOrder = (request) => this.amend(request);
   }
 
   async start() { this.started = true; }
@@ -128,6 +139,7 @@ export class FakeConnector implements ExchangeConnector {
     const account = await this.auth();
     if (!account.ok) return account;
     this.venue.placeCalls++;
+    if (this.venue.placeFailWith) return this.venue.placeFailWith;
     if (this.venue.hold) await this.venue.hold;
     if (this.venue.unclearPlaces > 0) {
       this.venue.unclearPlaces--;
@@ -158,11 +170,25 @@ export class FakeConnector implements ExchangeConnector {
   async cancelOrder(symbol: string, orderId: string): Promise<Result<Order>> {
     const account = await this.auth();
     if (!account.ok) return account;
+    this.venue.cancelCalls++;
     const order = account.value.orders.find((o) => o.id === orderId && o.symbol === symbol);
     if (!order || order.status !== 'open') return err('NOT_FOUND', `no open order ${orderId}`);
     order.status = 'canceled';
     for (const l of this.orderListeners) l(order);
     return ok(order);
+  }
+
+  /** Changes the price and quantity of an open order in place: same id, same client id. */
+  private async amend(request: AmendRequest): Promise<Result<Order>> {
+    const account = await this.auth();
+    if (!account.ok) return account;
+    this.venue.amendCalls++;
+    if (this.venue.amendFailWith) return this.venue.amendFailWith;
+    const order = account.value.orders.find((o) => o.id === request.orderId && o.symbol === request.symbol);
+    if (!order || order.status !== 'open') return err('EXCHANGE_REJECTED', `no open order ${request.orderId}`, { field: 'orderId' });
+    Object.assign(order, { price: request.price, quantity: request.quantity, updatedAt: Date.now() });
+    for (const l of this.orderListeners) l(order);
+    return ok({ ...order });
   }
 
   async cancelAll(symbol?: string) {

@@ -168,6 +168,11 @@ export class Engine {
             this.orderNotices.noteCancelRequest(request.accountId, request.symbol, request.orderId);
             return trading['orders:cancel'](request, sender);
           },
+          // A move cancels the original unless the exchange amends it: that cancel is not news either.
+          'orders:move': (request, sender) => {
+            this.orderNotices.noteCancelRequest(request.accountId, request.symbol, request.orderId);
+            return trading['orders:move'](request, sender);
+          },
           'orders:cancel-all': (request, sender) => {
             this.orderNotices.noteCancelRequest(request.accountId, request.symbol);
             return trading['orders:cancel-all'](request, sender);

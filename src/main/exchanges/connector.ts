@@ -41,6 +41,9 @@ export type Unsubscribe = () => void;
  *     never sends again, reconciles by client id / the exchange's own records and reports the
  *     truth through onSubmitResolved; a placeOrder with a client id it already knows answers
  *     that order (icrypex/account.ts, cryptocom/submit.ts).
+ * - Moving an order: the trading service (trading/move-order.ts) checks the new price, then
+ *   calls `amendOrder` where a connector has it, else cancels and places; a connector's amend
+ *   never falls back by itself (it answers UNSUPPORTED and leaves the order as it was).
  * - Rate limits, signing, sending: kit/rest.ts (one pipeline) with the exchange's limits table
  *   (limits.ts) and host limiters shared per exchange host (kit/limiters.ts).
  */
@@ -87,6 +90,18 @@ export interface HistoryQuery {
   /** Unix ms. */
   from?: number;
   to?: number;
+}
+
+/**
+ * A move of an open limit order to a new price with the exchange's own amend. The trading
+ * service has checked and rounded the price like a new order's (trading/move-order.ts).
+ */
+export interface AmendRequest {
+  symbol: string;
+  orderId: string;
+  price: string;
+  /** The order's whole quantity, filled part included (what an amend takes: unchanged on a move). */
+  quantity: string;
 }
 
 /** What the caller of placeOrder is told while the order is on its way. */
@@ -159,6 +174,13 @@ export interface ExchangeConnector {
   checkCredentials(): Promise<Result<{ latencyMs: number }>>;
   placeOrder(order: ConnectorOrder, hooks?: PlaceHooks): Promise<Result<Order>>;
   cancelOrder(symbol: string, orderId: string): Promise<Result<Order>>;
+  /**
+   * Only where the exchange amends an order in place (same order id): the order as it now is.
+   * `UNSUPPORTED` means the exchange will not amend this order and left it as it was, so the
+   * trading service cancels and places anew instead; any other failure may have changed it,
+   * and the service reads the open orders before it says what happened.
+   */
+  amendOrder?(request: AmendRequest): Promise<Result<Order>>;
   cancelAll(symbol?: string): Promise<Result<{ canceled: number }>>;
   openOrders(symbol?: string): Promise<Result<Order[]>>;
   orderHistory(query: HistoryQuery): Promise<Result<Order[]>>;

@@ -1,11 +1,13 @@
 import { canonicalSymbol, err, exchangeName, ok, ORDER_ANSWER_TIMEOUT_MS, type Account, type Fill, type Market, type Order, type OrderOutcome, type OrderQueued, type OrderPreview, type Result, type Settings } from '../../shared';
-import type { ParsedRequestOf } from '../../shared';
+import type { MoveOutcome, ParsedRequestOf } from '../../shared';
 import { describeAccount, fanOut } from '../accounts/fan-out';
 import type { ConnectorOrder, ExchangeConnector, HistoryQuery, SubmitResolution } from '../exchanges/connector';
 import { systemClock, type Clock } from '../net/clock';
 import type { Handlers } from '../ipc/handle';
 import { SecretUnavailableError } from '../secrets';
+import { guard } from './guard';
 import { MarketLookup, midPrice } from './market-cache';
+import { OrderMover } from './move-order';
 import { evaluateOrder, prepareOrder, type OrderInput } from './order-rules';
 import { OutcomeTracker } from './outcomes';
 import { CrossAccountReads, type Call, type Rows } from './reads';
@@ -59,6 +61,7 @@ export class TradingService {
   readonly outcomes: OutcomeTracker;
   private readonly markets: MarketLookup;
   private readonly reads: CrossAccountReads;
+  private readonly mover: OrderMover;
   private readonly now: () => number;
   private readonly clock: Clock;
   private readonly log: (line: string) => void;
@@ -69,6 +72,14 @@ export class TradingService {
     this.clock = options.clock ?? systemClock;
     this.log = options.log ?? (() => {});
     this.reads = new CrossAccountReads({ source: options.source, markets: this.markets, log: this.log });
+    this.mover = new OrderMover({
+      connector: (id) => options.source.connector(id),
+      preview: (request) => this.preview(request),
+      place: (request) => this.place(request),
+      readOnlyBlock: (wouldDo) => this.readOnlyBlock(wouldDo),
+      name: (id) => this.name(id),
+      log: this.log,
+    });
     this.outcomes = new OutcomeTracker(
       (outcome) => {
         this.log(`trading: order ${outcome.clientId} on ${outcome.accountId} ended ${outcome.state}${outcome.order ? ` as ${outcome.order.id}` : ''}`);
@@ -163,6 +174,11 @@ export class TradingService {
     if (!connector.ok) return connector;
     this.log(`trading: cancel ${orderId} ${symbol} on ${accountId}`);
     return guard(() => connector.value.cancelOrder(symbol, orderId));
+  }
+
+  /** Moves an open order to a new limit price: amend where the connector has it, else cancel and place (move-order.ts). */
+  move(request: ParsedRequestOf<'orders:move'>): Promise<Result<MoveOutcome>> {
+    return this.mover.move(request);
   }
 
   /**
@@ -343,24 +359,15 @@ export function describeOrder(order: Omit<ConnectorOrder, 'clientId'>): string {
   return `${order.side} ${size} ${order.symbol} ${order.type}${at}${trigger}`;
 }
 
-/** A connector call that throws (a bug, or a keychain failure while signing) becomes a Result. */
-async function guard<T>(call: () => Promise<Result<T>>): Promise<Result<T>> {
-  try {
-    return await call();
-  } catch (cause) {
-    if (cause instanceof SecretUnavailableError) return err(cause.code, cause.message);
-    return err('INTERNAL', cause instanceof Error ? cause.message : String(cause));
-  }
-}
-
 /** The orders:* channels. */
 export function tradingHandlers(
   service: TradingService,
-): Pick<Handlers, 'orders:preview' | 'orders:place' | 'orders:cancel' | 'orders:cancel-all' | 'orders:open' | 'orders:history' | 'orders:fills' | 'orders:basket'> {
+): Pick<Handlers, 'orders:preview' | 'orders:place' | 'orders:cancel' | 'orders:move' | 'orders:cancel-all' | 'orders:open' | 'orders:history' | 'orders:fills' | 'orders:basket'> {
   return {
     'orders:preview': (request) => service.preview(request),
     'orders:place': (request) => service.place(request),
     'orders:cancel': (request) => service.cancel(request),
+    'orders:move': (request) => service.move(request),
     'orders:cancel-all': (request) => service.cancelAll(request),
     'orders:open': (filter) => service.open(filter),
     'orders:history': (filter) => service.history(filter),

@@ -120,11 +120,41 @@ export const OrderQueued = z.object({
 });
 export type OrderQueued = z.infer<typeof OrderQueued>;
 
+/** Moves an open order (limit or stop-limit) to a new limit price; a stop-limit keeps its trigger. */
+export const MoveOrderRequest = z.object({
+  accountId: AccountId,
+  symbol: PairSymbol,
+  orderId: OrderId,
+  /** The new limit price, checked against the pair's rules and the guards like a new order's. */
+  price: Decimal,
+  /** The replacement's client id, should the move cancel and place anew (the same idempotency as orders:place). */
+  clientId: ClientOrderId,
+});
+
+/**
+ * What a move did, once it reached the exchange (a move refused before anything was sent is a
+ * failed Result, and nothing changed). `amended`: the exchange changed the order in place (same
+ * order id). `replaced`: cancelled, then a new order (its own id) at the new price. `unchanged`:
+ * the amend or the cancel failed and the original stands as it was. `original-gone`: the
+ * original is cancelled but no new order replaced it (`error` says why). `unknown`: the amend or
+ * the cancel failed and the original could not be read after it.
+ */
+export const MoveOutcome = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('amended'), order: Order }),
+  z.object({ kind: z.literal('replaced'), canceled: Order, order: Order }),
+  z.object({ kind: z.literal('unchanged'), order: Order, error: AppError }),
+  z.object({ kind: z.literal('original-gone'), canceled: Order.optional(), error: AppError }),
+  z.object({ kind: z.literal('unknown'), error: AppError }),
+]);
+export type MoveOutcome = z.infer<typeof MoveOutcome>;
+
 export const ordersInvoke = {
   /** Validates without sending; `clientId` is not needed. */
   'orders:preview': invoke(PlaceOrderRequest.partial({ clientId: true }), OrderPreview),
   'orders:place': invoke(PlaceOrderRequest, Order),
   'orders:cancel': invoke(z.object({ accountId: AccountId, symbol: PairSymbol, orderId: OrderId }), Order),
+  /** With the exchange's amend where the connector has one, else cancel then place (see MoveOutcome). */
+  'orders:move': invoke(MoveOrderRequest, MoveOutcome),
   /**
    * All open orders of one account, of a list of accounts (a group), or of all accounts (give
    * neither); optionally one symbol. One leg per account, with its count.

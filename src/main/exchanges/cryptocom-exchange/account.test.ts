@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Order, Result } from '../../../shared';
+import type { Order } from '../../../shared';
 import { bodyOf, cdxRestRig, methodOf, reply, timeout, type HttpOutcome, type Req } from '../../../../tests/support/cdx-rest';
-import type { ConnectorOrder } from '../connector';
 import { CdxOrders } from './account';
 import { symbolOfNative } from './map-market';
 
@@ -9,19 +8,10 @@ const detail = (status: string, price = '100') => ({ order_id: '42', client_oid:
 
 function rig(answer: (req: Req, n: number) => HttpOutcome) {
   const r = cdxRestRig(answer);
-  const placed: ConnectorOrder[] = [];
   const emitted: Order[] = [];
-  const orders = new CdxOrders({
-    rest: r.rest,
-    symbolOf: symbolOfNative,
-    place: async (o): Promise<Result<Order>> => {
-      placed.push(o);
-      return { ok: true, value: { accountId: 'a1', exchange: 'cryptocom', symbol: o.symbol, id: '43', clientId: o.clientId, side: o.side, type: 'limit', status: 'open', price: o.price!, quantity: o.quantity!, filledQuantity: '0', createdAt: 3, updatedAt: 3 } };
-    },
-    emit: (o) => emitted.push(o),
-  });
+  const orders = new CdxOrders({ rest: r.rest, symbolOf: symbolOfNative, emit: (o) => emitted.push(o) });
   const methods = () => r.requests.map((q) => methodOf(q.req));
-  return { ...r, orders, placed, emitted, methods };
+  return { ...r, orders, emitted, methods };
 }
 
 describe('Crypto.com Exchange cancel and amend (§5.9, §5.10)', () => {
@@ -36,41 +26,34 @@ describe('Crypto.com Exchange cancel and amend (§5.9, §5.10)', () => {
     expect(await settle(orders.cancel('BTCUSDT', '42'))).toMatchObject({ ok: true, value: { status: 'canceled' } });
   });
 
-  it('amends in place with both new price and quantity as strings (§5.9)', async () => {
-    const { orders, settle, requests, placed } = rig((req) => (methodOf(req) === 'private/amend-order' ? reply(methodOf(req), 0, { order_id: '42', client_oid: '53' }) : reply(methodOf(req), 0, detail('ACTIVE', '101'))));
-    expect(await settle(orders.amend({ symbol: 'BTCUSDT', orderId: '42', price: '101', quantity: '2', clientId: 'kt-new' }))).toMatchObject({ ok: true, value: { id: '42', price: '101' } });
+  it('amends in place with both new price and quantity as strings and no new client_oid (§5.9)', async () => {
+    const { orders, settle, requests, methods } = rig((req) => (methodOf(req) === 'private/amend-order' ? reply(methodOf(req), 0, { order_id: '42', client_oid: 'kt-old' }) : reply(methodOf(req), 0, detail('ACTIVE', '101'))));
+    expect(await settle(orders.amend({ symbol: 'BTCUSDT', orderId: '42', price: '101', quantity: '2' }))).toMatchObject({ ok: true, value: { id: '42', clientId: 'kt-old', price: '101' } });
     expect(bodyOf(requests[0]!.req).params).toEqual({ order_id: '42', new_price: '101', new_quantity: '2' });
-    expect(placed).toEqual([]);
+    expect(methods()).toEqual(['private/amend-order', 'private/get-order-detail']);
   });
 
-  it('falls back to cancel and replace when the exchange will not amend, placing only after the cancel', async () => {
-    const { orders, settle, methods, placed } = rig((req) => {
-      const m = methodOf(req);
-      if (m === 'private/amend-order') return reply(m, 40002, undefined, 400, 'METHOD_NOT_FOUND');
-      if (m === 'private/cancel-order') return reply(m, 0, { order_id: '42' });
-      return reply(m, 0, detail('ACTIVE'));
-    });
-    const r = await settle(orders.amend({ symbol: 'BTCUSDT', orderId: '42', price: '101', quantity: '2', clientId: 'kt-new' }));
-    expect(r).toMatchObject({ ok: true, value: { id: '43', clientId: 'kt-new', price: '101' } });
-    expect(methods()).toEqual(['private/amend-order', 'private/get-order-detail', 'private/cancel-order', 'private/get-order-detail']);
-    expect(placed).toEqual([{ symbol: 'BTCUSDT', side: 'sell', type: 'limit', price: '101', quantity: '2', clientId: 'kt-new' }]);
+  it('answers UNSUPPORTED, touching nothing else, when the method is missing or disabled (40002, 140001)', async () => {
+    for (const [code, name] of [[40002, 'METHOD_NOT_FOUND'], [140001, 'API_DISABLED']] as const) {
+      const { orders, settle, methods } = rig((req) => reply(methodOf(req), code, undefined, 400, name));
+      expect(await settle(orders.amend({ symbol: 'BTCUSDT', orderId: '42', price: '101', quantity: '2' }))).toMatchObject({ ok: false, error: { code: 'UNSUPPORTED', message: expect.stringMatching(/does not amend order 42 .*it is unchanged/) } });
+      expect(methods()).toEqual(['private/amend-order']);
+    }
   });
 
-  it('a refused amend of a final order is not replaced (212)', async () => {
-    const { orders, settle, placed, methods } = rig((req) => reply(methodOf(req), 212, undefined, 500, 'INVALID_ORDERID'));
-    expect(await settle(orders.amend({ symbol: 'BTCUSDT', orderId: '42', price: '101', quantity: '2', clientId: 'kt-new' }))).toMatchObject({ ok: false, error: { code: 'EXCHANGE_REJECTED', field: 'orderId' } });
-    expect(placed).toEqual([]);
+  it('an amend the engine refused (224) is UNSUPPORTED only when the order still stands', async () => {
+    const standing = rig((req) => (methodOf(req) === 'private/amend-order' ? reply(methodOf(req), 224, undefined, 400, 'REJ_BY_MATCHING_ENGINE') : reply(methodOf(req), 0, detail('ACTIVE'))));
+    expect(await standing.settle(standing.orders.amend({ symbol: 'BTCUSDT', orderId: '42', price: '101', quantity: '2' }))).toMatchObject({ ok: false, error: { code: 'UNSUPPORTED' } });
+    expect(standing.methods()).toEqual(['private/amend-order', 'private/get-order-detail']);
+    const gone = rig((req) => (methodOf(req) === 'private/amend-order' ? reply(methodOf(req), 224, undefined, 400, 'REJ_BY_MATCHING_ENGINE') : reply(methodOf(req), 0, detail('CANCELED'))));
+    const r = await gone.settle(gone.orders.amend({ symbol: 'BTCUSDT', orderId: '42', price: '101', quantity: '2' }));
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.error.code).not.toBe('UNSUPPORTED');
+  });
+
+  it('a refused amend of a final order (212) is an error naming the order, not UNSUPPORTED', async () => {
+    const { orders, settle, methods } = rig((req) => reply(methodOf(req), 212, undefined, 500, 'INVALID_ORDERID'));
+    expect(await settle(orders.amend({ symbol: 'BTCUSDT', orderId: '42', price: '101', quantity: '2' }))).toMatchObject({ ok: false, error: { code: 'EXCHANGE_REJECTED', field: 'orderId' } });
     expect(methods()).toEqual(['private/amend-order']);
-  });
-
-  it('when the fallback cancel fails, nothing new is placed', async () => {
-    const { orders, settle, placed } = rig((req) => {
-      const m = methodOf(req);
-      if (m === 'private/amend-order') return reply(m, 140001, undefined, 400, 'API_DISABLED');
-      if (m === 'private/cancel-order') return reply(m, 212, undefined, 500, 'INVALID_ORDERID');
-      return reply(m, 0, detail('ACTIVE'));
-    });
-    expect(await settle(orders.amend({ symbol: 'BTCUSDT', orderId: '42', price: '101', quantity: '2', clientId: 'kt-new' }))).toMatchObject({ ok: false, error: { message: expect.stringContaining('the cancel failed') } });
-    expect(placed).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { err, ok, type AppError, type Order, type Result } from '../../../shared';
-import type { ConnectorOrder } from '../connector';
+import type { AmendRequest } from '../connector';
 import { CDX_NAME } from './endpoints';
 import type { SymbolOf } from './map-account';
 import type { CdxRest } from './rest';
@@ -7,26 +7,15 @@ import type { CdxRest } from './rest';
 /** Cancel failures that mean the request never reached the exchange (nothing to look up). */
 const NOT_SENT: ReadonlySet<AppError['code']> = new Set(['RATE_LIMITED', 'KEYCHAIN_UNAVAILABLE', 'AUTH_INVALID_KEY', 'VALIDATION']);
 
-/**
- * Amend answers after which the exchange will not amend this order but a cancel and a new order
- * can do the job: the method is missing or disabled on this deployment (40002, 140001, an HTTP
- * 404 of the method), or the engine refused the amend itself (224, 130008).
- */
-const AMEND_FALLBACK_CODES: ReadonlySet<number> = new Set([40002, 140001, 224, 130008]);
-
-export interface AmendRequest {
-  symbol: string;
-  orderId: string;
-  price: string;
-  quantity: string;
-  /** The client id of the replacement, should the amend fall back to cancel and replace. */
-  clientId: string;
-}
+/** Amend answers that say the method is missing or disabled on this deployment: nothing was changed. */
+const AMEND_MISSING: ReadonlySet<number> = new Set([40002, 140001]);
+/** Amend answers where the engine refused the amend itself: the order is read before it is called unchanged. */
+const AMEND_REFUSED: ReadonlySet<number> = new Set([224, 130008]);
+const STILL_OPEN: ReadonlySet<Order['status']> = new Set(['open', 'partially-filled']);
 
 export interface AccountOptions {
   rest: Pick<CdxRest, 'cancelOrder' | 'amendOrder' | 'orderDetail'>;
   symbolOf: SymbolOf;
-  place: (order: ConnectorOrder) => Promise<Result<Order>>;
   emit: (order: Order) => void;
 }
 
@@ -54,10 +43,10 @@ export class CdxOrders {
   }
 
   /**
-   * Moves an order to a new price and quantity: private/amend-order (§5.9, a cancel-and-replace
-   * on the exchange's side keeping the order id), falling back to cancel and a new order when
-   * the exchange will not amend it. The fallback never places the replacement unless the cancel
-   * went through, so a move never leaves two orders.
+   * Moves an order to a new price: private/amend-order (§5.9, a cancel-and-replace on the
+   * exchange's side that keeps the order id and, as no new one is sent, the client_oid). When
+   * the exchange will not amend this order and left it as it was, the answer is UNSUPPORTED and
+   * the trading service cancels and places anew (trading/move-order.ts).
    */
   async amend(a: AmendRequest): Promise<Result<Order>> {
     const r = await this.o.rest.amendOrder({ order_id: a.orderId, new_price: a.price, new_quantity: a.quantity });
@@ -65,16 +54,12 @@ export class CdxOrders {
       const seen = await this.detail(a.orderId);
       return seen.ok ? seen : err('ORDER_STATE_UNKNOWN', `${CDX_NAME} accepted the change of ${a.orderId}, but the order could not be read (${seen.error.message})`);
     }
-    const fallback = (r.exchangeCode !== undefined && AMEND_FALLBACK_CODES.has(r.exchangeCode)) || (r.exchangeCode === undefined && r.status === 404);
-    if (!fallback) return { ok: false, error: r.error };
-    const before = await this.detail(a.orderId);
-    if (!before.ok) return before;
-    const canceled = await this.cancel(a.symbol, a.orderId);
-    if (!canceled.ok) return err(canceled.error.code, `could not move ${a.orderId}: the exchange does not amend it (${r.error.message}) and the cancel failed: ${canceled.error.message}`);
-    this.o.emit(canceled.value);
-    const placed = await this.o.place({ symbol: a.symbol, side: before.value.side, type: 'limit', price: a.price, quantity: a.quantity, clientId: a.clientId });
-    if (!placed.ok) return err(placed.error.code, `order ${a.orderId} was cancelled to move it, but the new order failed: ${placed.error.message}`, placed.error.field ? { field: placed.error.field } : {});
-    return placed;
+    const code = r.exchangeCode;
+    const unchanged = `${CDX_NAME} does not amend order ${a.orderId} (${r.error.message}); it is unchanged`;
+    if ((code !== undefined && AMEND_MISSING.has(code)) || (code === undefined && r.status === 404)) return err('UNSUPPORTED', unchanged);
+    if (code === undefined || !AMEND_REFUSED.has(code)) return { ok: false, error: r.error };
+    const seen = await this.detail(a.orderId);
+    return seen.ok && STILL_OPEN.has(seen.value.status) ? err('UNSUPPORTED', unchanged) : { ok: false, error: r.error };
   }
 
   private async detail(orderId: string): Promise<Result<Order>> {

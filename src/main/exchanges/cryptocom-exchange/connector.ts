@@ -1,12 +1,12 @@
 import { err, ok, RESOLUTION_SECONDS, type Balance, type BookSnapshot, type Candle, type Fill, type LinkHealth, type Market, type Order, type RateBudget, type Resolution, type Result, type StreamStatus, type Ticker, type Trade } from '../../../shared';
 import { systemClock, type Clock } from '../../net/clock';
 import { HttpClient } from '../../net/http-client';
-import type { ConnectorOptions, ConnectorOrder, ExchangeConnector, HistoryQuery, SubmitResolution, Unsubscribe } from '../connector';
+import type { AmendRequest, ConnectorOptions, ConnectorOrder, ExchangeConnector, HistoryQuery, SubmitResolution, Unsubscribe } from '../connector';
 import { connectorLimiters, type ConnectorLimiters } from '../kit/limiters';
 import { MarketList } from '../kit/market-list';
 import { linkHealth } from '../kit/rest';
 import { resilientSockets, type SocketFactory } from '../kit/socket';
-import { CdxOrders, type AmendRequest } from './account';
+import { CdxOrders } from './account';
 import { CdxUserStream } from './account-stream';
 import { CDX, CDX_NAME, CDX_REST_URL, socketUrls } from './endpoints';
 import { ACCOUNT_RULES, HOST_RULES } from './limits';
@@ -83,7 +83,7 @@ export class CdxConnector implements ExchangeConnector {
       ...(options.tuning?.submit ? { tuning: options.tuning.submit } : {}),
       ...(log ? { log } : {}),
     });
-    this.orders = new CdxOrders({ rest: this.rest, symbolOf: (n) => this.symbolOf(n), place: (o) => this.placeOrder(o), emit: (o) => this.emitOrder(o) });
+    this.orders = new CdxOrders({ rest: this.rest, symbolOf: (n) => this.symbolOf(n), emit: (o) => this.emitOrder(o) });
     const credentials = options.credentials;
     this.user = credentials
       ? new CdxUserStream({
@@ -182,7 +182,7 @@ export class CdxConnector implements ExchangeConnector {
     return this.orders.cancel(symbol, orderId);
   }
 
-  /** Moves an order (§5.9), falling back to cancel and replace (account.ts). Not in the contract yet. */
+  /** Moves an order with private/amend-order (§5.9); UNSUPPORTED when the exchange will not (account.ts). */
   amendOrder(request: AmendRequest): Promise<Result<Order>> {
     return this.orders.amend(request);
   }

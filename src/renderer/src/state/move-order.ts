@@ -1,14 +1,14 @@
 import Big from 'big.js';
-import type { Order } from '../../../shared';
+import { assertNever, type Order } from '../../../shared';
 import { newClientId } from '../lib/ticket';
 import { applyOrderUpdate } from './actions';
 import { app, isReadOnly, notify } from './app-state';
 
 /**
- * Moves an open order to a new price: neither exchange has an amend, so this is cancel and
- * replace (ux.md "Chart"). The new order is checked first (rules, guards) so a move that would
- * be refused never cancels the original; if the replacement then fails, the trader is told
- * plainly that the original is gone.
+ * Moves an open order to a new price with one `orders:move` (main's trading/move-order.ts): the
+ * exchange's amend where it has one, else cancel and replace (ux.md "Chart"). Main checks the new
+ * price first, so a move that would be refused never touches the original; this turns what
+ * happened into the trader's words, saying plainly when the original is gone.
  */
 export async function moveOrder(order: Order, price: string): Promise<boolean> {
   const state = app.get();
@@ -25,39 +25,45 @@ export async function moveOrder(order: Order, price: string): Promise<boolean> {
     notify('error', `order ${order.id} has nothing left to move`);
     return false;
   }
-  const draft = {
-    accountId: order.accountId,
-    symbol: order.symbol,
-    side: order.side,
-    type: order.type,
-    price,
-    quantity: remaining.toFixed(),
-    ...(order.triggerPrice ? { triggerPrice: order.triggerPrice } : {}),
+  const moved = await window.terminal.orders.move({ accountId: order.accountId, symbol: order.symbol, orderId: order.id, price, clientId: newClientId() });
+  if (!moved.ok) {
+    notify('error', `move ${order.id} to ${price}: ${moved.error.message}`);
+    return false;
+  }
+  const outcome = moved.value;
+  const apply = (...orders: Order[]) => app.set((s) => ({ openOrders: orders.reduce((list, o) => applyOrderUpdate(list, o), s.openOrders) }));
+  const done = (now: Order, how: string) => {
+    const left = new Big(now.quantity).minus(now.filledQuantity).toFixed();
+    notify('ok', `moved ${order.side} ${left} ${order.symbol} to ${now.price ?? price} (${how})`);
+    return true;
   };
-  const preview = await window.terminal.orders.preview(draft);
-  if (!preview.ok) {
-    notify('error', `move ${order.id}: could not check the new price: ${preview.error.message}`);
-    return false;
+  switch (outcome.kind) {
+    case 'amended':
+      apply(outcome.order);
+      return done(outcome.order, `order ${outcome.order.id}, amended in place`);
+    case 'replaced':
+      apply(outcome.canceled, outcome.order);
+      app.set((s) => ({
+        lastPlaced: s.lastPlaced?.orderId === order.id ? { accountId: order.accountId, symbol: order.symbol, orderId: outcome.order.id } : s.lastPlaced,
+      }));
+      return done(outcome.order, `order ${outcome.order.id}`);
+    case 'unchanged':
+      apply(outcome.order);
+      notify('error', `move ${order.id}: ${outcome.error.message}; the order is unchanged at ${outcome.order.price ?? order.price}`);
+      return false;
+    case 'original-gone':
+      if (outcome.canceled) apply(outcome.canceled);
+      notify(
+        'error',
+        outcome.canceled
+          ? `move ${order.id}: the original was canceled but the new order at ${price} failed: ${outcome.error.message}`
+          : `move ${order.id}: the order is no longer open (filled or canceled) and nothing replaced it: ${outcome.error.message}`,
+      );
+      return false;
+    case 'unknown':
+      notify('error', `move ${order.id}: ${outcome.error.message}; check the open orders before trying again`);
+      return false;
+    default:
+      return assertNever(outcome, 'move outcome');
   }
-  if (preview.value.violations.length > 0) {
-    notify('error', `move ${order.id} to ${price}: ${preview.value.violations.map((v) => v.message).join('; ')}`);
-    return false;
-  }
-  const canceled = await window.terminal.orders.cancel({ accountId: order.accountId, symbol: order.symbol, orderId: order.id });
-  if (!canceled.ok) {
-    notify('error', `move ${order.id}: the cancel failed, nothing changed: ${canceled.error.message}`);
-    return false;
-  }
-  app.set((s) => ({ openOrders: applyOrderUpdate(s.openOrders, canceled.value) }));
-  const placed = await window.terminal.orders.place({ ...draft, price: preview.value.price ?? price, clientId: newClientId() });
-  if (!placed.ok) {
-    notify('error', `move ${order.id}: the original was canceled but the new order at ${price} failed: ${placed.error.message}`);
-    return false;
-  }
-  app.set((s) => ({
-    openOrders: applyOrderUpdate(s.openOrders, placed.value),
-    lastPlaced: s.lastPlaced?.orderId === order.id ? { accountId: order.accountId, symbol: order.symbol, orderId: placed.value.id } : s.lastPlaced,
-  }));
-  notify('ok', `moved ${order.side} ${draft.quantity} ${order.symbol} to ${placed.value.price ?? price} (order ${placed.value.id})`);
-  return true;
 }
