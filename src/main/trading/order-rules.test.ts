@@ -39,8 +39,10 @@ describe('prepareOrder()', () => {
     expect(prepareOrder(BTCUSDT, { ...limitBuy, ...change })).toEqual({ ok: false, error: expect.objectContaining({ code: 'VALIDATION', field, message }) });
   });
 
-  it('refuses a price off a tick that is not a power of ten, and a quantity off its step', () => {
+  it('refuses a price off a tick that is not a power of ten, and a quantity off its step or below it', () => {
     const quarters = { ...BTCUSDT, tickSize: '0.25', stepSize: '0.5', quantityPrecision: 1 };
+    expect(prepareOrder(quarters, { ...limitBuy, price: '48000.75', quantity: '0.4' })).toMatchObject({ ok: false, error: { field: 'quantity', message: 'quantity must be a multiple of the step size 0.5' } });
+    expect(evaluateOrder(quarters, { ...limitBuy, price: '48000.75', quantity: '0.4' }).violations.map((v) => v.message)).toEqual(['quantity must be a multiple of the step size 0.5', 'quantity is below one step (0.5)']);
     expect(prepareOrder(quarters, { ...limitBuy, price: '48000.1' })).toMatchObject({ ok: false, error: { field: 'price', message: 'price must be a multiple of the tick size 0.25' } });
     expect(prepareOrder(quarters, { ...limitBuy, price: '48000.75', quantity: '1.2' })).toMatchObject({ ok: false, error: { field: 'quantity', message: 'quantity must be a multiple of the step size 0.5' } });
     expect(prepareOrder(quarters, { ...limitBuy, price: '48000.75', quantity: '1.5' })).toMatchObject({ ok: true, value: { price: '48000.75', quantity: '1.5' } });
@@ -62,7 +64,7 @@ describe('prepareOrder()', () => {
     [{ quantity: 'abc' }, 'quantity', /must be a number/],
     [{ price: undefined }, 'price', /price is required for a limit order/],
     [{ total: '100' }, 'total', /does not apply/],
-    [{ quantity: '0.000001' }, 'quantity', /below one step/],
+    [{ quantity: '0.000001' }, 'quantity', /too many decimals/],
   ])('rejects %o with a message on %s', (change, field, message) => {
     const result = prepareOrder(BTCUSDT, { ...limitBuy, ...change });
     expect(result).toMatchObject({ ok: false, error: { field, message: expect.stringMatching(message) } });

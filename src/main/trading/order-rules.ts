@@ -111,8 +111,7 @@ export function evaluateOrder(
   };
   checkPrice(price, 'price', 'price');
   checkPrice(trigger, 'triggerPrice', 'trigger price');
-  if (quantity && quantity.lt(step)) out.push({ field: 'quantity', message: `quantity is below one step (${market.stepSize})` });
-  else if (quantity && !onStep(quantity, step)) {
+  if (quantity && !onStep(quantity, step)) {
     out.push({
       field: 'quantity',
       message:
@@ -121,6 +120,7 @@ export function evaluateOrder(
           : `quantity must be a multiple of the step size ${market.stepSize}`,
     });
   }
+  if (quantity?.lt(step)) out.push({ field: 'quantity', message: `quantity is below one step (${market.stepSize})` });
   const totalDecimals = Math.max(market.pricePrecision, 2);
   if (total && decimals(total.toFixed()) > totalDecimals) out.push({ field: 'total', message: `total has too many decimals: ${market.symbol} allows ${totalDecimals}` });
 
