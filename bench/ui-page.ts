@@ -18,7 +18,8 @@ export interface PageGlobals {
   localStorage: { setItem(key: string, value: string): void };
   __pushes?: Record<string, number>;
   __loaf?: { loafs: number[]; longtasks: number[] };
-  __keydowns?: number[];
+  /** Enter keydowns: when they happened (event.timeStamp) and when the page's first listener ran. */
+  __keydowns?: Array<{ at: number; dispatched: number }>;
   __sends?: Array<{ kind: string; at: number }>;
   WebSocket: { prototype: { send(data: string): void } };
   addEventListener(type: 'keydown', listener: (event: { key: string; timeStamp: number }) => void, capture: boolean): void;
@@ -88,8 +89,10 @@ export async function startUiSession(options: Parameters<typeof startDemoTermina
  * A fresh page (its own storage) showing `n` visible markets, every book LIVE, the hidden
  * markets subscribed, and a counter of the market pushes the page receives.
  */
-export async function openMarkets(session: UiSession, n: number): Promise<{ page: Page; errors: string[] }> {
+export async function openMarkets(session: UiSession, n: number, options: { init?: () => void } = {}): Promise<{ page: Page; errors: string[] }> {
   const context = await session.browser.newContext({ viewport: VIEWPORT });
+  // A script that runs before the app's own (e.g. a listener that must come first).
+  if (options.init) await context.addInitScript(options.init);
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));

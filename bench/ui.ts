@@ -9,9 +9,10 @@ import { result, summarize } from './stats';
 //   - four visible markets: four order books and four trade tapes on screen (ui-page.ts), plus
 //     two more markets' books and trades pushed to the page;
 //   - each order: a new quantity typed into the ticket, then Enter at once (the preview has not
-//     come back yet: the ticket checks the order with the engine first), a short pause, the next.
-// Measured per order, all on the wall clock: keydown (event.timeStamp in the page) → the place
-// request leaving the page on the bridge socket → the engine's orders:place handler starting →
+//     come back yet; the ticket sends without it and the engine checks the order), a short
+//     pause, the next.
+// Measured per order, all on the wall clock: keydown (event.timeStamp in the page) → the page's
+// first keydown listener running → the place request leaving the page on the bridge socket → the engine's orders:place handler starting →
 // the signed POST arriving at the simulator's HTTP server.
 // UI_BENCH_ORDERS (default 200) and UI_BENCH_PAUSE_MS (default 150) override.
 
@@ -21,6 +22,19 @@ const PAUSE_MS = Number(process.env['UI_BENCH_PAUSE_MS'] ?? 150);
 const VISIBLE_MARKETS = 4;
 
 type Result = Parameters<typeof result>[0];
+
+/**
+ * Runs in the page before the app's scripts, so its keydown listener runs before the app's:
+ * `at` is when the key went down (event.timeStamp), `dispatched` when the page's main thread
+ * got to the event.
+ */
+function recordKeydowns(): void {
+  const window = globalThis as unknown as PageGlobals;
+  window.__keydowns = [];
+  window.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter') window.__keydowns!.push({ at: performance.timeOrigin + e.timeStamp, dispatched: performance.timeOrigin + performance.now() });
+  }, true);
+}
 
 async function measureOrders(page: Page, session: UiSession): Promise<Result[]> {
   const { terminal } = session;
@@ -48,11 +62,6 @@ async function measureOrders(page: Page, session: UiSession): Promise<Result[]> 
       }
       return send.call(this, data);
     };
-    window.__keydowns = [];
-    window.addEventListener('keydown', (e) => {
-      // timeStamp: when the keydown happened, whichever listener runs first.
-      if (e.key === 'Enter') window.__keydowns!.push(performance.timeOrigin + e.timeStamp);
-    }, true);
   });
 
   const bid = Number(await page.locator('.book-bid[data-index]').first().getAttribute('data-price'));
@@ -69,7 +78,7 @@ async function measureOrders(page: Page, session: UiSession): Promise<Result[]> 
     return place(request);
   };
   const latencies: number[] = [];
-  const parts = { page: [] as number[], bridge: [] as number[], engine: [] as number[] };
+  const parts = { page: [] as number[], queued: [] as number[], ticket: [] as number[], bridge: [] as number[], engine: [] as number[] };
   let previews = 0;
   for (let i = 0; i < ORDERS; i++) {
     // A new quantity is a new submission (new client id); Enter right after typing it.
@@ -87,13 +96,18 @@ async function measureOrders(page: Page, session: UiSession): Promise<Result[]> 
     const marks = await page.evaluate((from) => {
       const window = globalThis as unknown as PageGlobals;
       const sends = window.__sends!.slice(from);
-      return { keydown: window.__keydowns![window.__keydowns!.length - 1]!, sent: sends.find((s) => s.kind === 'place')!.at, previews: sends.filter((s) => s.kind === 'preview').length };
+      const { at: keydown, dispatched } = window.__keydowns![window.__keydowns!.length - 1]!;
+      const sent = sends.find((s) => s.kind === 'place')!.at;
+      // Previews on the order's path only (the ticket's own, 60 ms after typing, may go out later).
+      return { keydown, dispatched, sent, previews: sends.filter((s) => s.kind === 'preview' && s.at >= keydown && s.at <= sent).length };
     }, sendsBefore);
     previews += marks.previews;
     const arrived = arrivals[before]!;
     const began = handled[handled.length - 1]!;
     latencies.push(arrived - marks.keydown);
     parts.page.push(marks.sent - marks.keydown);
+    parts.queued.push(marks.dispatched - marks.keydown);
+    parts.ticket.push(marks.sent - marks.dispatched);
     parts.bridge.push(began - marks.sent);
     parts.engine.push(arrived - began);
     if ((i + 1) % 50 === 0) {
@@ -115,6 +129,8 @@ async function measureOrders(page: Page, session: UiSession): Promise<Result[]> 
   };
   console.log(`keydown → signed order request at the simulator, ${s.n} orders: p50 ${s.p50.toFixed(2)} ms   p95 ${s.p95.toFixed(2)} ms   p99 ${s.p99.toFixed(2)} ms   max ${s.max.toFixed(2)} ms`);
   const pageHop = row('page: keydown → place request sent on the bridge', parts.page);
+  const queuedHop = row('  of which: keydown waits for the main thread', parts.queued);
+  const ticketHop = row('  of which: keydown handler → place request sent', parts.ticket);
   const bridgeHop = row('bridge: sent → engine handler starts', parts.bridge);
   const engineHop = row('engine: handler → signed POST at the simulator', parts.engine);
   console.log(`  previews sent between keydown and place: ${previews} for ${s.n} orders`);
@@ -123,6 +139,8 @@ async function measureOrders(page: Page, session: UiSession): Promise<Result[]> 
     { name: 'ui', metric: 'keydown_to_request_p95', value: s.p95, unit: 'ms', target: 5, visibleMarkets: VISIBLE_MARKETS, keychain: 'os', priceBandPercent: settings.value.priceBandPercent },
     { name: 'ui', metric: 'keydown_to_request_p99', value: s.p99, unit: 'ms' },
     { name: 'ui', metric: 'hop_page_p95', value: pageHop.p95, unit: 'ms', p50: pageHop.p50 },
+    { name: 'ui', metric: 'hop_page_queued_p95', value: queuedHop.p95, unit: 'ms', p50: queuedHop.p50 },
+    { name: 'ui', metric: 'hop_page_ticket_p95', value: ticketHop.p95, unit: 'ms', p50: ticketHop.p50 },
     { name: 'ui', metric: 'hop_bridge_p95', value: bridgeHop.p95, unit: 'ms', p50: bridgeHop.p50 },
     { name: 'ui', metric: 'hop_engine_p95', value: engineHop.p95, unit: 'ms', p50: engineHop.p50 },
   ];
@@ -132,7 +150,7 @@ async function measureOrders(page: Page, session: UiSession): Promise<Result[]> 
 export async function uiBenchmark(): Promise<void> {
   const session = await startUiSession();
   try {
-    const { page, errors } = await openMarkets(session, VISIBLE_MARKETS);
+    const { page, errors } = await openMarkets(session, VISIBLE_MARKETS, { init: recordKeydowns });
     const results = await measureOrders(page, session);
     if (errors.length) console.log(`page errors: ${errors.join('; ')}`);
     for (const line of results) result(line);

@@ -1,3 +1,4 @@
+import Big from 'big.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { err, type Balance, type Fill, type Order, type Result } from '../../src/shared';
 import type { ConnectorOrder } from '../../src/main/exchanges/connector';
@@ -17,7 +18,7 @@ const cid = () => `kt-ord-${Date.now().toString(36)}-${seq++}`;
 
 /**
  * What the trading service does before any connector call (src/main/exchanges/connector.ts, "Who
- * does what"): the pair's rules and rounding, market orders valued at the mid. Connectors trust
+ * does what"): the pair's rules (never rounding), market orders valued at the mid. Connectors trust
  * the ConnectorOrder they get, so pair-rule tests go through this layer.
  */
 async function placeValidated(harness: Harness, order: ConnectorOrder): Promise<Result<Order>> {
@@ -147,17 +148,21 @@ describe('icrypex own orders against the simulator', () => {
     expect(h.sim.engine.ordersOf(h.apiKey)).toHaveLength(0);
   });
 
-  it('refuses an order below the minimum value and rounds to the pair precision before sending (trading rules, then the connector)', async () => {
+  it('refuses an order below the minimum value or finer than the pair takes, and sends a valid one exactly as given (trading rules, then the connector)', async () => {
     h = await startHarness({ connector: QUIET });
     const below = await placeValidated(h, { symbol: 'BTCUSDT', side: 'buy', type: 'limit', price: '1000', quantity: '0.001', clientId: cid() });
     expect(below.ok === false && below.error).toMatchObject({ code: 'VALIDATION', field: 'quantity' });
     expect(below.ok === false && below.error.message).toMatch(/minimum 10 USDT/);
     expect(h.sim.engine.ordersOf(h.apiKey)).toHaveLength(0);
     const bid = Number(h.sim.engine.book('BTCUSDT', 1).bids[0]![0]);
-    const rounded = await placeValidated(h, { symbol: 'BTCUSDT', side: 'buy', type: 'limit', price: (bid - 10).toFixed(2) + '789', quantity: '0.00123456789', clientId: cid() });
-    if (!rounded.ok) throw new Error(rounded.error.message);
-    expect(rounded.value.quantity).toBe('0.00123456');
-    expect(rounded.value.price).toMatch(/^\d+\.\d{1,2}$/);
+    const fine = await placeValidated(h, { symbol: 'BTCUSDT', side: 'buy', type: 'limit', price: (bid - 10).toFixed(2) + '789', quantity: '0.00123456789', clientId: cid() });
+    expect(fine.ok === false && fine.error).toMatchObject({ code: 'VALIDATION', field: 'price', message: expect.stringMatching(/too many decimals/) });
+    expect(h.sim.engine.ordersOf(h.apiKey)).toHaveLength(0);
+    const price = (bid - 10).toFixed(2);
+    const exact = await placeValidated(h, { symbol: 'BTCUSDT', side: 'buy', type: 'limit', price, quantity: '0.00123456', clientId: cid() });
+    if (!exact.ok) throw new Error(exact.error.message);
+    expect(exact.value.quantity).toBe('0.00123456');
+    expect(new Big(exact.value.price!).eq(price), `${exact.value.price} is ${price}`).toBe(true);
   });
 });
 

@@ -28,11 +28,29 @@ describe('prepareOrder()', () => {
     });
   });
 
-  it('rounds a buy price down and a sell price up to the tick, and quantity down to the step', () => {
-    const buy = prepareOrder(BTCUSDT, { ...limitBuy, price: '48000.019', quantity: '0.123456' });
-    const sell = prepareOrder(BTCUSDT, { ...limitBuy, side: 'sell', price: '48000.011' });
-    expect(buy.ok && [buy.value.price, buy.value.quantity]).toEqual(['48000.01', '0.12345']);
-    expect(sell.ok && sell.value.price).toBe('48000.02');
+  // The ticket may send before its preview is back (issue 19): a number the pair cannot take is
+  // refused, never rounded into one the trader did not see.
+  it.each([
+    [{ price: '48000.019' }, 'price', 'price has too many decimals: BTCUSDT allows 2'],
+    [{ side: 'sell', price: '48000.011' }, 'price', 'price has too many decimals: BTCUSDT allows 2'],
+    [{ quantity: '0.123456' }, 'quantity', 'quantity has too many decimals: BTCUSDT allows 5'],
+    [{ type: 'stop-limit', triggerPrice: '47000.005' }, 'triggerPrice', 'trigger price has too many decimals: BTCUSDT allows 2'],
+  ] as const)('refuses %o instead of rounding it, naming %s', (change, field, message) => {
+    expect(prepareOrder(BTCUSDT, { ...limitBuy, ...change })).toEqual({ ok: false, error: expect.objectContaining({ code: 'VALIDATION', field, message }) });
+  });
+
+  it('refuses a price off a tick that is not a power of ten, and a quantity off its step or below it', () => {
+    const quarters = { ...BTCUSDT, tickSize: '0.25', stepSize: '0.5', quantityPrecision: 1 };
+    expect(prepareOrder(quarters, { ...limitBuy, price: '48000.75', quantity: '0.4' })).toMatchObject({ ok: false, error: { field: 'quantity', message: 'quantity must be a multiple of the step size 0.5' } });
+    expect(evaluateOrder(quarters, { ...limitBuy, price: '48000.75', quantity: '0.4' }).violations.map((v) => v.message)).toEqual(['quantity must be a multiple of the step size 0.5', 'quantity is below one step (0.5)']);
+    expect(prepareOrder(quarters, { ...limitBuy, price: '48000.1' })).toMatchObject({ ok: false, error: { field: 'price', message: 'price must be a multiple of the tick size 0.25' } });
+    expect(prepareOrder(quarters, { ...limitBuy, price: '48000.75', quantity: '1.2' })).toMatchObject({ ok: false, error: { field: 'quantity', message: 'quantity must be a multiple of the step size 0.5' } });
+    expect(prepareOrder(quarters, { ...limitBuy, price: '48000.75', quantity: '1.5' })).toMatchObject({ ok: true, value: { price: '48000.75', quantity: '1.5' } });
+  });
+
+  it('refuses a market buy total with more decimals than the pair allows instead of cutting it', () => {
+    const result = prepareOrder(BTCUSDT, { symbol: 'BTCUSDT', side: 'buy', type: 'market', total: '25.125', clientId: 'c-00000003' });
+    expect(result).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'total', message: 'total has too many decimals: BTCUSDT allows 2' } });
   });
 
   it('refuses an order below the minimum value before anything is sent, naming the field', () => {
@@ -46,7 +64,7 @@ describe('prepareOrder()', () => {
     [{ quantity: 'abc' }, 'quantity', /must be a number/],
     [{ price: undefined }, 'price', /price is required for a limit order/],
     [{ total: '100' }, 'total', /does not apply/],
-    [{ quantity: '0.000001' }, 'quantity', /below one step/],
+    [{ quantity: '0.000001' }, 'quantity', /too many decimals/],
   ])('rejects %o with a message on %s', (change, field, message) => {
     const result = prepareOrder(BTCUSDT, { ...limitBuy, ...change });
     expect(result).toMatchObject({ ok: false, error: { field, message: expect.stringMatching(message) } });
@@ -68,9 +86,9 @@ describe('prepareOrder()', () => {
   });
 });
 
-describe('evaluateOrder() in strict mode (the ticket preview)', () => {
+describe('evaluateOrder() (the ticket preview)', () => {
   it('reports too many decimals instead of rounding, and lists every violation', () => {
-    const { violations, order } = evaluateOrder(BTCUSDT, { ...limitBuy, price: '48000.123', quantity: '0.1234567' }, { mode: 'strict' });
+    const { violations, order } = evaluateOrder(BTCUSDT, { ...limitBuy, price: '48000.123', quantity: '0.1234567' });
     expect(order).toBeUndefined();
     expect(violations).toEqual([
       { field: 'price', message: 'price has too many decimals: BTCUSDT allows 2' },
@@ -88,20 +106,20 @@ describe('evaluateOrder() in strict mode (the ticket preview)', () => {
     ['Crypto.com CROBTC', 'buy', CROBTC, { price: '0.000002', quantity: '10000' }, '10', 'CRO'],
     ['Crypto.com CROBTC', 'sell', CROBTC, { price: '0.000002', quantity: '10000' }, '0.00002', 'BTC'],
   ] as const)('%s %s: the fee estimate is in the asset the exchange charges', (_name, side, market, fields, fee, asset) => {
-    const { preview } = evaluateOrder(market, { symbol: market.symbol, side, type: 'limit', ...fields }, { mode: 'strict' });
+    const { preview } = evaluateOrder(market, { symbol: market.symbol, side, type: 'limit', ...fields });
     expect(preview).toMatchObject({ estimatedFee: fee, feeAsset: asset, violations: [] });
   });
 
   it('a market buy by total estimates its base fee from the reference price, and gives none without one', () => {
     const input = { symbol: 'BTCUSDT', side: 'buy', type: 'market', total: '480' } as const;
-    expect(evaluateOrder(BTCUSDT, input, { mode: 'strict', referencePrice: '48000' }).preview).toMatchObject({ estimatedFee: '0.00002', feeAsset: 'BTC' });
-    const blind = evaluateOrder(BTCUSDT, input, { mode: 'strict' }).preview;
+    expect(evaluateOrder(BTCUSDT, input, { referencePrice: '48000' }).preview).toMatchObject({ estimatedFee: '0.00002', feeAsset: 'BTC' });
+    const blind = evaluateOrder(BTCUSDT, input).preview;
     expect([blind.estimatedFee, blind.feeAsset]).toEqual([undefined, undefined]);
   });
 
   it('values a market sell at the reference price for the minimum check', () => {
     const input = { symbol: 'BTCUSDT', side: 'sell', type: 'market', quantity: '0.0001' } as const;
-    const { violations } = evaluateOrder(BTCUSDT, input, { mode: 'strict', referencePrice: '48000' });
+    const { violations } = evaluateOrder(BTCUSDT, input, { referencePrice: '48000' });
     expect(violations.map((v) => v.field)).toEqual(['quantity']);
   });
 });

@@ -6,13 +6,13 @@ import type { ConnectorOrder } from '../exchanges/connector';
 /** An order as the ticket describes it, before the pair's rules are applied. */
 export type OrderInput = Omit<PlaceOrderRequest, 'accountId' | 'clientId' | 'dryRun'> & { clientId?: string };
 
+/**
+ * The rules are strict for the preview and the place alike: a price off the tick, a quantity
+ * off the step or a total with more decimals than the pair allows is a violation, never
+ * rounded. The ticket may send before its preview is back (issue 19), so the engine must not
+ * send a number other than the one on the trader's screen.
+ */
 export interface RuleOptions {
-  /**
-   * `round` (the engine): price to the nearest tick in the trader's favour-neutral direction
-   * (buys down, sells up), quantity down to the step. `strict` (the ticket preview): more
-   * decimals than the pair allows is a violation the trader must fix.
-   */
-  mode: 'round' | 'strict';
   /** Mid or last price, to value market orders and check the minimum notional. */
   referencePrice?: string;
   /** Used when the market publishes no fee rate. */
@@ -47,10 +47,9 @@ function positive(value: string | undefined, field: string, label: string, out: 
   return parsed;
 }
 
-/** Rounds `value` to a multiple of `step`: down, up, or to the nearest. */
-function toStep(value: Big, step: Big, direction: 'down' | 'up'): Big {
-  const units = value.div(step).round(0, direction === 'down' ? Big.roundDown : Big.roundUp);
-  return units.times(step);
+/** Whether `value` is a whole multiple of `step`. */
+function onStep(value: Big, step: Big): boolean {
+  return value.mod(step).eq(0);
 }
 
 function requireField(value: string | undefined, field: string, label: string, type: string, out: Violation[]): void {
@@ -62,13 +61,13 @@ function forbidField(value: string | undefined, field: string, label: string, ty
 }
 
 /**
- * Checks an order against the pair's rules and rounds it. Returns every violation (for the
- * ticket) and, when there is none, the order a connector can send.
+ * Checks an order against the pair's rules. Returns every violation (for the ticket) and, when
+ * there is none, the order a connector can send: the same numbers, never rounded.
  */
 export function evaluateOrder(
   market: Market,
   input: OrderInput,
-  options: RuleOptions,
+  options: RuleOptions = {},
 ): { violations: Violation[]; order?: Omit<ConnectorOrder, 'clientId'>; preview: OrderPreview } {
   const out: Violation[] = [];
   const { type, side } = input;
@@ -93,45 +92,37 @@ export function evaluateOrder(
     out.push({ field: 'quantity', message: `give either a quantity or a total for a ${type} buy, not both` });
   }
 
-  let price = positive(input.price, 'price', 'price', out);
-  let trigger = positive(input.triggerPrice, 'triggerPrice', 'trigger price', out);
-  let quantity = positive(input.quantity, 'quantity', 'quantity', out);
-  let total = positive(input.total, 'total', 'total', out);
+  const price = positive(input.price, 'price', 'price', out);
+  const trigger = positive(input.triggerPrice, 'triggerPrice', 'trigger price', out);
+  const quantity = positive(input.quantity, 'quantity', 'quantity', out);
+  const total = positive(input.total, 'total', 'total', out);
 
   const tick = new Big(market.tickSize);
   const step = new Big(market.stepSize);
-  const priceDir = side === 'buy' ? 'down' : 'up';
-  const roundPrice = (value: Big | undefined, field: string, label: string) => {
-    if (!value) return undefined;
-    const rounded = toStep(value, tick, priceDir);
-    if (options.mode === 'strict' && !rounded.eq(value)) {
-      out.push({
-        field,
-        message:
-          decimals(value.toFixed()) > market.pricePrecision
-            ? `${label} has too many decimals: ${market.symbol} allows ${market.pricePrecision}`
-            : `${label} must be a multiple of the tick size ${market.tickSize}`,
-      });
-    }
-    return rounded.gt(0) ? rounded : value;
+  const checkPrice = (value: Big | undefined, field: string, label: string) => {
+    if (!value || onStep(value, tick)) return;
+    out.push({
+      field,
+      message:
+        decimals(value.toFixed()) > market.pricePrecision
+          ? `${label} has too many decimals: ${market.symbol} allows ${market.pricePrecision}`
+          : `${label} must be a multiple of the tick size ${market.tickSize}`,
+    });
   };
-  price = roundPrice(price, 'price', 'price');
-  trigger = roundPrice(trigger, 'triggerPrice', 'trigger price');
-  if (quantity) {
-    const rounded = toStep(quantity, step, 'down');
-    if (options.mode === 'strict' && !rounded.eq(quantity)) {
-      out.push({
-        field: 'quantity',
-        message:
-          decimals(quantity.toFixed()) > market.quantityPrecision
-            ? `quantity has too many decimals: ${market.symbol} allows ${market.quantityPrecision}`
-            : `quantity must be a multiple of the step size ${market.stepSize}`,
-      });
-    }
-    if (rounded.lte(0)) out.push({ field: 'quantity', message: `quantity is below one step (${market.stepSize})` });
-    quantity = rounded;
+  checkPrice(price, 'price', 'price');
+  checkPrice(trigger, 'triggerPrice', 'trigger price');
+  if (quantity && !onStep(quantity, step)) {
+    out.push({
+      field: 'quantity',
+      message:
+        decimals(quantity.toFixed()) > market.quantityPrecision
+          ? `quantity has too many decimals: ${market.symbol} allows ${market.quantityPrecision}`
+          : `quantity must be a multiple of the step size ${market.stepSize}`,
+    });
   }
-  if (total) total = total.round(Math.max(market.pricePrecision, 2), Big.roundDown);
+  if (quantity?.lt(step)) out.push({ field: 'quantity', message: `quantity is below one step (${market.stepSize})` });
+  const totalDecimals = Math.max(market.pricePrecision, 2);
+  if (total && decimals(total.toFixed()) > totalDecimals) out.push({ field: 'total', message: `total has too many decimals: ${market.symbol} allows ${totalDecimals}` });
 
   // Notional in quote: price × quantity, or the total, or the reference price for market orders.
   const valuation = price ?? trigger ?? (options.referencePrice ? new Big(options.referencePrice) : undefined);
@@ -199,9 +190,9 @@ function estimateFee(
 export function prepareOrder(
   market: Market,
   input: OrderInput & { clientId: string },
-  options: Omit<RuleOptions, 'mode'> = {},
+  options: RuleOptions = {},
 ): Result<ConnectorOrder> {
-  const { violations, order } = evaluateOrder(market, input, { ...options, mode: 'round' });
+  const { violations, order } = evaluateOrder(market, input, options);
   const first = violations[0];
   if (first || !order) return err('VALIDATION', first?.message ?? 'order rejected', { field: first?.field });
   return ok({ ...order, clientId: input.clientId });

@@ -2,7 +2,7 @@ import Big from 'big.js';
 import { canonicalSymbol, type Market, type OrderType, type Settings, type Side } from '../../shared';
 import type { Violation } from './order-rules';
 
-/** The order as the risk guards see it: rounded values when they exist, otherwise what the trader typed. */
+/** The order as the risk guards see it: what the trader typed (the pair's rules never round it). */
 export interface RiskOrder {
   type: OrderType;
   side: Side;

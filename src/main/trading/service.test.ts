@@ -28,10 +28,15 @@ async function setup() {
 const limit = { symbol: 'BTCUSDT', side: 'buy', type: 'limit', price: '50000', quantity: '0.01' } as const;
 
 describe('orders:place', () => {
-  it('rounds the order to the pair rules before the connector sees it', async () => {
-    const { h, a } = await setup();
-    const order = await h.value('orders:place', { ...limit, accountId: a.id, price: '50000.019', quantity: '0.0123456', clientId: 'client-round' });
-    expect(order).toMatchObject({ accountId: a.id, price: '50000.01', quantity: '0.01234', status: 'open', clientId: 'client-round' });
+  it('refuses an order the pair cannot take as typed instead of rounding it, and sends nothing', async () => {
+    const { h, icx, a } = await setup();
+    const price = await h.call('orders:place', { ...limit, accountId: a.id, price: '50000.019', clientId: 'client-price' });
+    expect(price).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'price', message: 'price has too many decimals: BTCUSDT allows 2' } });
+    const quantity = await h.call('orders:place', { ...limit, accountId: a.id, quantity: '0.0123456', clientId: 'client-quantity' });
+    expect(quantity).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'quantity', message: 'quantity has too many decimals: BTCUSDT allows 5' } });
+    expect(icx.placeCalls).toBe(0);
+    const order = await h.value('orders:place', { ...limit, accountId: a.id, price: '50000.01', quantity: '0.01234', clientId: 'client-exact' });
+    expect(order).toMatchObject({ accountId: a.id, price: '50000.01', quantity: '0.01234', status: 'open', clientId: 'client-exact' });
   });
 
   it('answers VALIDATION naming the field when the pair rules refuse the order, and sends nothing', async () => {
@@ -91,11 +96,13 @@ describe('orders:place', () => {
     expect(icx.placeCalls).toBe(1);
   });
 
-  it('answers a dry run with the rounded order it would send, even in read-only mode, and sends nothing', async () => {
+  it('answers a dry run with the order it would send, even in read-only mode, and sends nothing', async () => {
     const { h, icx, a } = await setup();
     await h.value('settings:set', { readOnly: true });
-    const dry = await h.value('orders:place', { ...limit, accountId: a.id, price: '50000.017', clientId: 'client-dry', dryRun: true });
+    const dry = await h.value('orders:place', { ...limit, accountId: a.id, price: '50000.01', clientId: 'client-dry', dryRun: true });
     expect(dry).toMatchObject({ id: 'dry-run-client-dry', status: 'pending', price: '50000.01', quantity: '0.01' });
+    const off = await h.call('orders:place', { ...limit, accountId: a.id, price: '50000.017', clientId: 'client-dry-off', dryRun: true });
+    expect(off).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'price' } });
     expect(icx.placeCalls).toBe(0);
   });
 });
@@ -105,7 +112,8 @@ describe('orders:preview', () => {
     const { h, a } = await setup();
     await h.value('settings:set', { symbolLimits: { BTCUSDT: { maxQuantity: '0.001' } } });
     const preview = await h.value('orders:preview', { ...limit, accountId: a.id, price: '50000.001' });
-    expect(preview.notional).toBe('500');
+    // The value of what was typed: an off-tick price is reported, not rounded first.
+    expect(preview.notional).toBe('500.00001');
     expect([preview.estimatedFee, preview.feeAsset]).toEqual(['0.00001', 'BTC']);
     expect(preview.violations.map((v) => v.field).sort()).toEqual(['price', 'quantity']);
     expect(preview.violations.find((v) => v.field === 'quantity')?.message).toMatch(/max order size/);

@@ -101,13 +101,13 @@ export class TradingService {
     this.outcomes.resolved(accountId, resolution);
   }
 
-  /** The ticket's preview: rounded values, notional, fee, and every rule or guard the order breaks. */
+  /** The ticket's preview: notional, fee, and every rule or guard the order breaks (place checks the same). */
   async preview(request: PreviewRequest): Promise<Result<OrderPreview>> {
     const context = await this.context(request.accountId, request.symbol, request);
     if (!context.ok) return context;
     const { market, mid } = context.value;
     const input = orderInput(request);
-    const evaluated = evaluateOrder(market, input, { mode: 'strict', referencePrice: mid });
+    const evaluated = evaluateOrder(market, input, { referencePrice: mid });
     const { preview } = evaluated;
     const risk = riskViolations(market, { ...input, price: preview.price ?? input.price, quantity: preview.quantity ?? input.quantity, total: preview.total ?? input.total }, this.options.settings(), mid);
     return ok({ ...preview, violations: [...preview.violations, ...risk] });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ORDER_ANSWER_TIMEOUT_MS, ORDER_REQUEST_TIMEOUT_MS, type AppError, type Order, type OrderPreview, type PlaceOrderRequest } from '../../../shared';
 import { DEFAULT_CLIENT_SAFETY } from '../lib/safety';
+import { requestKey } from '../lib/ticket';
 import { OrderSubmitter, type OrderRequestDraft, type SubmitterApi } from './submit';
 
 const request: OrderRequestDraft = { accountId: 'a1', symbol: 'BTCUSDT', side: 'buy', type: 'limit', price: '48000', quantity: '0.5' };
@@ -8,11 +9,13 @@ const okPreview: OrderPreview = { price: '48000', quantity: '0.5', notional: '24
 
 function fakeApi(options: { preview?: OrderPreview; failPlace?: AppError[] } = {}) {
   const placed: PlaceOrderRequest[] = [];
+  const previewed: OrderRequestDraft[] = [];
   const failures = [...(options.failPlace ?? [])];
   let gate: Promise<void> | undefined;
   let open: (() => void) | undefined;
   return {
     placed,
+    previewed,
     /** Holds every place() until release(), to press Enter again while one is in flight. */
     hold() {
       gate = new Promise<void>((done) => (open = done));
@@ -20,7 +23,8 @@ function fakeApi(options: { preview?: OrderPreview; failPlace?: AppError[] } = {
     release() {
       open?.();
     },
-    async preview() {
+    async preview(req: OrderRequestDraft) {
+      previewed.push(req);
       return { ok: true as const, value: options.preview ?? okPreview };
     },
     async place(req: PlaceOrderRequest) {
@@ -80,11 +84,46 @@ describe('OrderSubmitter', () => {
     expect(api.placed[0]!.clientId).not.toBe(api.placed[1]!.clientId);
   });
 
-  it('sends nothing when the preview reports a rule violation', async () => {
-    const api = fakeApi({ preview: { ...okPreview, violations: [{ field: 'quantity', message: 'quantity has too many decimals' }] } });
-    const outcome = await new OrderSubmitter(api).submit(request, context);
+  const tooManyDecimals = { field: 'quantity', message: 'quantity has too many decimals: BTCUSDT allows 5' };
+
+  it('sends nothing when the preview of exactly this request reports a rule violation', async () => {
+    const api = fakeApi();
+    const bad = { ...okPreview, violations: [tooManyDecimals] };
+    const outcome = await new OrderSubmitter(api).submit(request, { ...context, preview: { key: requestKey(request), value: bad } });
     expect(outcome).toMatchObject({ kind: 'invalid', violations: [{ field: 'quantity' }] });
     expect(api.placed).toEqual([]);
+  });
+
+  // Issue 19: Enter right after typing must not wait an IPC round trip for the preview; the
+  // engine checks the order itself when placing it.
+  it('sends at once when the preview is not back yet, or is for other fields, without asking for one', async () => {
+    const api = fakeApi();
+    const submitter = new OrderSubmitter(api);
+    expect((await submitter.submit(request, context)).kind).toBe('placed');
+    const other = { ...request, quantity: '0.4' };
+    const stale = { key: requestKey(request), value: { ...okPreview, violations: [tooManyDecimals] } };
+    expect((await submitter.submit(other, { ...context, edition: 2, preview: stale })).kind).toBe('placed');
+    expect(api.placed.map((p) => p.quantity)).toEqual(['0.5', '0.4']);
+    expect(api.previewed).toEqual([]);
+  });
+
+  it('when the engine refuses an order sent before its preview, shows every violation as a preview would, and a fix sends with a new id', async () => {
+    const refused: AppError = { code: 'VALIDATION', message: tooManyDecimals.message, field: 'quantity', retryable: false };
+    const violations = [{ field: 'price', message: 'price has too many decimals: BTCUSDT allows 2' }, tooManyDecimals];
+    const api = fakeApi({ failPlace: [refused], preview: { ...okPreview, violations } });
+    const submitter = new OrderSubmitter(api);
+    const typed = { ...request, price: '48000.001', quantity: '0.500001' };
+    expect(await submitter.submit(typed, context)).toMatchObject({ kind: 'invalid', violations, preview: { violations } });
+    expect(api.previewed).toEqual([typed]);
+    expect((await submitter.submit(request, { ...context, edition: 2, preview: { key: requestKey(request), value: okPreview } })).kind).toBe('placed');
+    expect(api.placed).toHaveLength(2);
+    expect(api.placed[1]!.clientId).not.toBe(api.placed[0]!.clientId);
+  });
+
+  it('a refusal the preview cannot explain (engine switched to read-only) is said in the engine\'s words', async () => {
+    const blocked: AppError = { code: 'RISK_BLOCKED', message: 'Read-only mode is on, so nothing was sent.', retryable: false };
+    const api = fakeApi({ failPlace: [blocked] });
+    expect(await new OrderSubmitter(api).submit(request, context)).toMatchObject({ kind: 'failed', stage: 'place', retrySafe: false, error: { code: 'RISK_BLOCKED' } });
   });
 
   it('sends nothing in read-only mode, and says what would have been sent', async () => {
@@ -94,11 +133,24 @@ describe('OrderSubmitter', () => {
     expect(api.placed).toEqual([]);
   });
 
+  it('asks for a second Enter beyond the price band from the typed price, without waiting for a preview', async () => {
+    const api = fakeApi();
+    const submitter = new OrderSubmitter(api);
+    const safety = { ...DEFAULT_CLIENT_SAFETY, confirmBandPercent: 1 };
+    const far = { ...request, price: '47000' };
+    expect(await submitter.submit(far, { ...context, safety })).toMatchObject({ kind: 'confirm', reasons: [expect.stringMatching(/^price 47000 is 2\.1 % from the mid 48010/)] });
+    expect(await submitter.submit(request, { ...context, edition: 2, safety })).toMatchObject({ kind: 'placed' });
+    expect(api.placed.map((p) => p.price)).toEqual(['48000']);
+    expect(api.previewed).toEqual([]);
+  });
+
   it('asks for a second Enter above the confirmation size, then sends once', async () => {
     const api = fakeApi();
     const submitter = new OrderSubmitter(api);
     const safety = { ...DEFAULT_CLIENT_SAFETY, confirmAboveNotional: '10000' };
-    expect((await submitter.submit(request, { ...context, safety })).kind).toBe('confirm');
+    // The order value is the engine's (a market order is valued at its mid): asked for first.
+    expect(await submitter.submit(request, { ...context, safety })).toMatchObject({ kind: 'confirm', reasons: ['order value 24000 is above 10000'] });
+    expect(api.previewed).toEqual([request]);
     expect(api.placed).toEqual([]);
     expect((await submitter.submit(request, { ...context, safety })).kind).toBe('placed');
     expect((await submitter.submit(request, { ...context, safety })).kind).toBe('already-sent');

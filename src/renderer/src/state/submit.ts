@@ -7,7 +7,7 @@ export type OrderRequestDraft = Omit<PlaceOrderRequest, 'clientId'>;
 export type SubmitOutcome =
   | { kind: 'ignored'; message: string }
   | { kind: 'invalid'; violations: OrderPreview['violations']; preview: OrderPreview }
-  | { kind: 'confirm'; reasons: string[]; preview: OrderPreview }
+  | { kind: 'confirm'; reasons: string[]; preview?: OrderPreview }
   | { kind: 'read-only'; request: OrderRequestDraft; preview: OrderPreview }
   | { kind: 'already-sent'; order: Order }
   | { kind: 'already-ended'; outcome: OrderOutcome }
@@ -16,6 +16,8 @@ export type SubmitOutcome =
 
 /** Errors after which the order may or may not exist: retry only with the same client id. */
 const AMBIGUOUS = new Set<AppError['code']>(['ORDER_STATE_UNKNOWN', 'TIMEOUT', 'NETWORK', 'EXCHANGE_UNAVAILABLE', 'INTERNAL']);
+/** The engine's own checks refused the order before sending it (pair rules, guards). */
+const REFUSED = new Set<AppError['code']>(['VALIDATION', 'RISK_BLOCKED']);
 
 export interface SubmitContext {
   /** Bumped on every edit of the ticket; the same request and edition is the same submission. */
@@ -25,7 +27,7 @@ export interface SubmitContext {
   readOnly: boolean;
   /** Mid of the book, for the price band. */
   mid?: string;
-  /** A preview already fetched for exactly this request (saves a round trip). */
+  /** The preview already fetched for exactly this request, if it is back. */
   preview?: { key: string; value: OrderPreview };
 }
 
@@ -106,15 +108,19 @@ export class OrderSubmitter {
     this.inFlight = true;
     try {
       let preview = context.preview?.key === key ? context.preview.value : undefined;
-      if (!preview) {
+      // Enter does not wait for a preview that is not back yet (issue 19): the engine checks
+      // every order again when placing it, with the same rules and guards, and refuses (never
+      // rounds) a number the pair cannot take. Only read-only (which shows the order instead of
+      // sending it) and a confirmation by order value need the engine's figures first.
+      if (!preview && (context.readOnly || context.safety.confirmAboveNotional !== undefined)) {
         const checked = await this.api.preview(request);
         if (!checked.ok) return { kind: 'failed', error: checked.error, retrySafe: true, stage: 'check' };
         preview = checked.value;
       }
-      if (preview.violations.length > 0) return { kind: 'invalid', violations: preview.violations, preview };
-      if (context.readOnly) return { kind: 'read-only', request, preview };
+      if (preview && preview.violations.length > 0) return { kind: 'invalid', violations: preview.violations, preview };
+      if (context.readOnly && preview) return { kind: 'read-only', request, preview };
       const confirm = confirmReasons(
-        { type: request.type, price: preview.price ?? request.price, notional: preview.notional, mid: context.mid },
+        { type: request.type, price: preview?.price ?? request.price, notional: preview?.notional, mid: context.mid },
         context.safety,
       );
       if (confirm.length > 0 && !current.confirming) {
@@ -130,6 +136,12 @@ export class OrderSubmitter {
       // A definite rejection gets a fresh id next time; an ambiguous one keeps it (idempotent retry).
       if (!retrySafe) this.current = undefined;
       else current.confirming = false;
+      if (!preview && REFUSED.has(placed.error.code)) {
+        // Refused by the engine's checks before it was sent: show every problem beside its
+        // field, as a preview that had come back in time would have.
+        const checked = await this.api.preview(request);
+        if (checked.ok && checked.value.violations.length > 0) return { kind: 'invalid', violations: checked.value.violations, preview: checked.value };
+      }
       return { kind: 'failed', error: placed.error, retrySafe, stage: 'place', clientId: current.clientId };
     } finally {
       this.inFlight = false;

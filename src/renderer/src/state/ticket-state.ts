@@ -379,6 +379,9 @@ export async function submitTicket(): Promise<SubmitOutcome | undefined> {
     preview: state.preview?.key === key && state.preview.value ? { key, value: state.preview.value } : undefined,
   });
   if (outcome.kind === 'ignored') return outcome;
+  // Sent before the preview was back and refused by the engine: its violations go beside their fields now.
+  const shown = currentRequest();
+  if (outcome.kind === 'invalid' && shown && requestKey(shown) === key) ticket.set({ preview: { key, value: outcome.preview } });
   recordPlaced(outcome);
   ticket.set(describeOutcome(outcome));
   if (outcome.kind === 'placed') {
