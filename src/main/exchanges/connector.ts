@@ -23,10 +23,11 @@ export type Unsubscribe = () => void;
 /*
  * Who does what (issue 16). Each line is true in code; change both together.
  *
- * - Validation and rounding: the trading service (src/main/trading/service.ts with
- *   order-rules.ts) checks an order against the pair's rules, rounds price and quantity to tick
- *   and step, applies the risk guards and values market orders at the mid. A connector TRUSTS
- *   the ConnectorOrder it gets: it maps it to the wire and never validates or rounds it again.
+ * - Validation: the trading service (src/main/trading/service.ts with order-rules.ts) checks an
+ *   order against the pair's rules and refuses, naming the field, a price off the tick or a
+ *   quantity off the step (it never rounds a number the trader did not see), applies the risk
+ *   guards and values market orders at the mid. A connector TRUSTS the ConnectorOrder it gets:
+ *   it maps it to the wire and never validates or rounds it again.
  * - The market list: each connector owns the one cache of its exchange's markets
  *   (kit/market-list.ts, one lifetime, MARKETS_TTL_MS). The market service (symbol checks) and
  *   the trading service (pair rules) ask `markets()` each time and keep no copy.
@@ -69,8 +70,8 @@ export interface ConnectorOptions {
 }
 
 /**
- * A new order after the trading service has validated it against the pair's rules and rounded
- * price and quantity to tick and step (src/main/trading). Connectors map it to the wire as it is.
+ * A new order after the trading service has checked it against the pair's rules (price on the
+ * tick, quantity on the step: src/main/trading). Connectors map it to the wire as it is.
  */
 export interface ConnectorOrder {
   symbol: string;
