@@ -9,7 +9,7 @@ import { result } from './stats';
 // `npm run bench -- orderbook`: the book's real path, from wire text to the state the renderer
 // receives, for each exchange's real frame shapes (bench/lib/book-frames.ts), side by side in one
 // run with ccxt's order book fed the same text through JSON.parse (the anchor) and with the floor,
-// JSON.parse and one Map.set per row (the limit). Contenders are described in orderbook-paths.ts.
+// JSON.parse and one Map.set per row (the limit). Contenders: orderbook-paths.ts, orderbook-cdx.ts.
 // Each round runs every contender once, in a rotating order; rates are in CPU time; the figures
 // are the median of the rounds and their spread (min-max). Issue 19's target: Icrypex at 50
 // levels >= 2x ccxt and within 2x of the floor (floor/ours <= 2).
