@@ -43,10 +43,10 @@ export function cpuMs(): number {
   return (user + system) / 1000;
 }
 
-const num = (levels: ReadonlyArray<readonly [string, string]>): Array<[number, number]> => levels.map(([p, q]) => [Number(p), Number(q)]);
+export const num = (levels: ReadonlyArray<readonly [string, string]>): Array<[number, number]> => levels.map(([p, q]) => [Number(p), Number(q)]);
 
 /** A socket that is connected at once and hands frames to the stream directly. */
-function directSocket(): StreamSocket & { receive(text: string): void } {
+export function directSocket(): StreamSocket & { receive(text: string): void } {
   const messages: Array<(data: string | Buffer, isBinary: boolean) => void> = [];
   const opens: Array<() => void> = [];
   return {

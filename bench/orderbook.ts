@@ -1,12 +1,15 @@
+import { bookChannel } from '../src/main/exchanges/cryptocom-exchange/stream-protocol';
 import { cryptocomFrames, icrypexFrames, WINDOW, type IcrypexRecording } from './lib/book-frames';
-import { loadCcxtBook, type CcxtBookClass } from './lib/ccxt-book';
+import { cdxBookFrames } from './lib/cdx-book-frames';
+import { loadCcxtBooks, type CcxtBooks } from './lib/ccxt-book';
+import { cdxCcxt, cdxFloor, cdxOurs } from './orderbook-cdx';
 import { MICRO_PASSES, cryptocomCcxt, cryptocomFloor, cryptocomOurs, icrypexCcxt, icrypexFloor, icrypexOurs, microCcxt, microOurs, type Levels, type Timed } from './orderbook-paths';
 import { result } from './stats';
 
 // `npm run bench -- orderbook`: the book's real path, from wire text to the state the renderer
 // receives, for each exchange's real frame shapes (bench/lib/book-frames.ts), side by side in one
 // run with ccxt's order book fed the same text through JSON.parse (the anchor) and with the floor,
-// JSON.parse and one Map.set per row (the limit). Contenders are described in orderbook-paths.ts.
+// JSON.parse and one Map.set per row (the limit). Contenders: orderbook-paths.ts, orderbook-cdx.ts.
 // Each round runs every contender once, in a rotating order; rates are in CPU time; the figures
 // are the median of the rounds and their spread (min-max). Issue 19's target: Icrypex at 50
 // levels >= 2x ccxt and within 2x of the floor (floor/ours <= 2).
@@ -17,6 +20,7 @@ const ICRYPEX_DIFFS = 40_000;
 /** Diffs per hub flush in a burst: the hub pushes every 16 ms (market/hub.ts). */
 const FLUSH_EVERY = 16;
 const CRYPTOCOM_PUSHES = 2_000;
+const CDX_DELTAS = 10_000;
 
 type Run = () => Timed;
 interface Case {
@@ -39,7 +43,7 @@ function agree(a: Levels, b: Levels): boolean {
   return eq(a.bids, b.bids) && eq(a.asks, b.asks);
 }
 
-function cases(Book: CcxtBookClass): Case[] {
+function cases({ OrderBook: Book, CountedOrderBook }: CcxtBooks): Case[] {
   const rec: IcrypexRecording = icrypexFrames(ICRYPEX_DIFFS);
   const perDiff = (rec.rows / rec.diffs.length).toFixed(2);
   const out: Case[] = [
@@ -75,6 +79,21 @@ function cases(Book: CcxtBookClass): Case[] {
       ccxt: () => cryptocomCcxt(frames, Book),
       floor: () => cryptocomFloor(frames),
       note: `${Math.round(frames.reduce((n, f) => n + f.length, 0) / frames.length)} B of text per push (after gunzip)`,
+    });
+  }
+  // Crypto.com Exchange deltas (SNAPSHOT_AND_UPDATE). The product subscribes at depth 50 (§7.5:
+  // the exchange serves deltas at 10 or 50); 150 is issue 17's target, the same path on a deeper book.
+  for (const depth of [50, 150]) {
+    const rec = cdxBookFrames(CDX_DELTAS, depth, bookChannel('BTC_USDT'));
+    out.push({
+      label: `cryptocom-exchange book.update deltas, ${depth} levels a side`,
+      metric: `cryptocom_exchange_${depth}_levels`,
+      unit: 'deltas/s',
+      count: rec.deltas.length,
+      ours: () => cdxOurs(rec),
+      ccxt: () => cdxCcxt(rec, CountedOrderBook),
+      floor: () => cdxFloor(rec),
+      note: `${(rec.rows / rec.deltas.length).toFixed(2)} levels per delta, snapshot to the hub per delta`,
     });
   }
   out.push({
@@ -127,7 +146,9 @@ function measure(c: Case): void {
 }
 
 export async function orderbookBenchmark(): Promise<void> {
-  const Book = await loadCcxtBook();
+  const books = await loadCcxtBooks();
   console.log(`order book, wire text to the renderer's state: ${ROUNDS} rounds after ${WARMUP} warm-up, CPU time, median (min-max)`);
-  for (const c of cases(Book)) measure(c);
+  // ORDERBOOK_CASES=cryptocom_exchange runs only the cases whose metric contains it.
+  const only = process.env.ORDERBOOK_CASES;
+  for (const c of cases(books)) if (!only || c.metric.includes(only)) measure(c);
 }

@@ -20,11 +20,29 @@ export interface CcxtBook {
 }
 export type CcxtBookClass = new (snapshot?: object, depth?: number) => CcxtBook;
 
-export async function loadCcxtBook(): Promise<CcxtBookClass> {
+/** A side keyed by [price, size, count]: a zero size or count removes the level. */
+export interface CcxtCountedSide extends CcxtSide {
+  storeArray(delta: [number, number, number]): void;
+}
+/** ccxt's book for exchanges that send an order count per level (its cryptocom class uses it). */
+export interface CcxtCountedBook {
+  bids: CcxtCountedSide;
+  asks: CcxtCountedSide;
+  nonce: number | undefined;
+  reset(snapshot: object): CcxtCountedBook;
+  limit(): CcxtCountedBook;
+}
+export type CcxtCountedBookClass = new (snapshot?: object, depth?: number) => CcxtCountedBook;
+
+export interface CcxtBooks {
+  OrderBook: CcxtBookClass;
+  CountedOrderBook: CcxtCountedBookClass;
+}
+
+export async function loadCcxtBooks(): Promise<CcxtBooks> {
   // ccxt's package exports only its entry point; load the one module by path.
   const file = resolve('node_modules/ccxt/js/src/base/ws/OrderBook.js');
-  const mod = (await import(pathToFileURL(file).href)) as { OrderBook: CcxtBookClass };
-  return mod.OrderBook;
+  return (await import(pathToFileURL(file).href)) as CcxtBooks;
 }
 
 /** The best `n` levels of a ccxt side, as [price, size] numbers. */

@@ -1,6 +1,7 @@
-import { isZeroQuantity, type BookSnapshot } from '../../../shared';
+import type { BookLevel, BookSnapshot } from '../../../shared';
 import { OrderBook } from '../../book/order-book';
 import { num, obj, type Obj } from '../kit/wire';
+import type { BookRead } from './book-scan';
 import { CDX } from './endpoints';
 import { parseLevels } from './map-market';
 import { BOOK_DEPTH } from './stream-protocol';
@@ -26,36 +27,48 @@ export class BookSync {
     return this.last !== undefined;
   }
 
-  /** Applies one push of channel `book` or `book.update`; `data[0]` is the row. */
+  /** Applies one push of channel `book` or `book.update`; `data[0]` is the row, read with checks. */
   apply(channel: string, data: readonly unknown[]): BookStep {
     const row: Obj = obj(data[0], 'data[0]');
     const u = num(row.u, 'data[0].u');
     const t = row.t === undefined ? this.time : num(row.t, 'data[0].t');
-    if (channel === 'book') {
-      this.book.reset(parseLevels(row.bids, 'data[0].bids'), parseLevels(row.asks, 'data[0].asks'));
-      this.last = u;
-      this.time = t;
-      return 'snapshot';
-    }
-    const pu = num(row.pu, 'data[0].pu');
-    if (this.last === undefined || pu !== this.last) {
-      this.unsync();
-      return 'gap';
-    }
+    if (channel === 'book') return this.replace(u, t, parseLevels(row.bids, 'data[0].bids'), parseLevels(row.asks, 'data[0].asks'));
+    if (this.gap(num(row.pu, 'data[0].pu'))) return 'gap';
     const update = obj(row.update, 'data[0].update');
     // Parse both sides before touching the book, so a bad level leaves it as it was.
-    const bids = parseLevels(update.bids, 'data[0].update.bids');
-    const asks = parseLevels(update.asks, 'data[0].update.asks');
-    for (const [price, qty] of bids) this.level('bid', price, qty);
-    for (const [price, qty] of asks) this.level('ask', price, qty);
+    return this.change(u, t, parseLevels(update.bids, 'data[0].update.bids'), parseLevels(update.asks, 'data[0].update.asks'));
+  }
+
+  /** The same for a row book-scan.ts has already read: the same steps, the same book. */
+  applyRead(channel: string, row: BookRead): BookStep {
+    const t = row.t ?? this.time;
+    if (channel === 'book') return this.replace(row.u, t, row.bids, row.asks);
+    if (this.gap(row.pu)) return 'gap';
+    return this.change(row.u, t, row.bids, row.asks);
+  }
+
+  private replace(u: number, t: number, bids: BookLevel[], asks: BookLevel[]): BookStep {
+    this.book.reset(bids, asks);
+    this.last = u;
+    this.time = t;
+    return 'snapshot';
+  }
+
+  /** Rule 3: a delta whose pu is not the last u, or any delta before a snapshot. */
+  private gap(pu: number | undefined): boolean {
+    if (this.last !== undefined && pu === this.last) return false;
+    this.unsync();
+    return true;
+  }
+
+  /** Rule 2: absolute sizes, "0" deletes. */
+  private change(u: number, t: number, bids: BookLevel[], asks: BookLevel[]): BookStep {
+    const book = this.book;
+    for (let i = 0; i < bids.length; i++) book.set('bid', bids[i]![0], bids[i]![1]);
+    for (let i = 0; i < asks.length; i++) book.set('ask', asks[i]![0], asks[i]![1]);
     this.last = u;
     this.time = t;
     return 'applied';
-  }
-
-  private level(side: 'bid' | 'ask', price: string, qty: string): void {
-    if (isZeroQuantity(qty)) this.book.remove(side, price);
-    else this.book.set(side, price, qty);
   }
 
   /** Out of sync until the next snapshot; the levels stay, shown as stale meanwhile. */

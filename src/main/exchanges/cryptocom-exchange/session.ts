@@ -10,6 +10,8 @@ export interface SessionOptions {
   /** Runs 1 s after every (re)connect, when requests may be sent (§3, §7.1). */
   onReady: () => void;
   onFrame: (frame: Frame) => void;
+  /** How a text frame is read (the market socket scans book pushes first); parseFrame by default. */
+  parse?: (text: string) => Frame;
   log?: (line: string) => void;
   name: string;
 }
@@ -44,8 +46,9 @@ export class CdxSession {
       this.readyTimer?.();
       this.readyTimer = undefined;
     });
+    const parse = o.parse ?? parseFrame;
     o.socket.onMessage((data) => {
-      const frame = this.drops.attempt(() => parseFrame(frameText(data)));
+      const frame = this.drops.attempt(() => parse(frameText(data)));
       if (!frame) return;
       if (frame.kind === 'heartbeat') {
         o.socket.send(respondHeartbeat(frame.id));

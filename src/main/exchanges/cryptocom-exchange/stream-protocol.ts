@@ -1,5 +1,6 @@
 import type { SocketTiming } from '../kit/socket';
 import { arr, num, obj, optStr, parseJson, str, WireError, type Obj } from '../kit/wire';
+import { scanBookPush, type BookRead } from './book-scan';
 import type { Timeframe } from './map-market';
 
 /**
@@ -53,7 +54,8 @@ export type Frame =
   | { kind: 'heartbeat'; id: number }
   /** A reply without data: a bare subscribe ack, unsubscribe, public/auth, or an error (code ≠ 0). */
   | { kind: 'reply'; id: number; method: string; code: number; channel?: string; message?: string }
-  | { kind: 'push'; id: number; code: number; subscription: string; channel: string; instrument?: string; data: unknown[] };
+  /** `book`, when set, is the row book-scan.ts read (then `data` is empty): BookSync.applyRead takes it. */
+  | { kind: 'push'; id: number; code: number; subscription: string; channel: string; instrument?: string; data: unknown[]; book?: BookRead };
 
 function codeOf(v: unknown, field: string): number {
   if (v === undefined || v === null) return 0;
@@ -84,4 +86,13 @@ export function parseFrame(text: string): Frame {
   const message = optStr(f.message, 'frame.message');
   if (message !== undefined) reply.message = message.slice(0, 120);
   return reply;
+}
+
+/** A market socket frame: a plain book push straight from the text (book-scan.ts), anything else through parseFrame. */
+export function parseMarketFrame(text: string): Frame {
+  const scanned = scanBookPush(text);
+  if (!scanned) return parseFrame(text);
+  const push: Frame = { kind: 'push', id: scanned.id, code: 0, subscription: scanned.subscription, channel: scanned.channel, data: [], book: scanned.book };
+  if (scanned.instrument !== undefined) push.instrument = scanned.instrument;
+  return push;
 }

@@ -7,7 +7,7 @@ import { BookSync } from './book-sync';
 import { MAX_CHANNELS_PER_SOCKET } from './limits';
 import { parseCandle, parseTicker, parseTrades, type Timeframe } from './map-market';
 import { CdxSession } from './session';
-import { bookChannel, candleChannel, CHANNELS_PER_FRAME, subscribeFrame, tickerChannel, tradeChannel, unsubscribeFrame, type Frame } from './stream-protocol';
+import { bookChannel, candleChannel, CHANNELS_PER_FRAME, parseMarketFrame, subscribeFrame, tickerChannel, tradeChannel, unsubscribeFrame, type Frame } from './stream-protocol';
 
 type Push = Extract<Frame, { kind: 'push' }>;
 
@@ -47,7 +47,7 @@ export class CdxMarketStream {
 
   constructor(private readonly o: MarketStreamOptions) {
     this.socket = o.sockets({ url: o.url, name: 'cryptocom-exchange market' });
-    this.session = new CdxSession({ socket: this.socket, clock: o.clock, name: 'cryptocom-exchange market', ...(o.log ? { log: o.log } : {}), onReady: () => this.subscribeAll(), onFrame: (f) => this.onFrame(f) });
+    this.session = new CdxSession({ socket: this.socket, clock: o.clock, name: 'cryptocom-exchange market', ...(o.log ? { log: o.log } : {}), onReady: () => this.subscribeAll(), onFrame: (f) => this.onFrame(f), parse: parseMarketFrame });
     this.socket.onState((state) => {
       if (state !== 'connected' && state !== 'stale') this.staleBooks();
       o.onState?.();
@@ -164,7 +164,8 @@ export class CdxMarketStream {
   }
 
   private readBook(sub: Sub, push: Push) {
-    const step = this.session.drops.attempt(() => sub.book!.apply(push.channel, push.data), 'resynced a book after an unreadable frame');
+    const book = sub.book!;
+    const step = this.session.drops.attempt(() => (push.book ? book.applyRead(push.channel, push.book) : book.apply(push.channel, push.data)), 'resynced a book after an unreadable frame');
     if (step === undefined) {
       sub.book!.unsync();
       return 'gap' as const;
