@@ -73,6 +73,10 @@ forBothSizes((size) => {
       const box = (await details.boundingBox())!;
       expect(box.x).toBeGreaterThanOrEqual(0);
       expect(box.x + box.width).toBeLessThanOrEqual(size.width);
+      expect(box.y).toBeGreaterThanOrEqual(0);
+      // Three exchanges' rows fit whole without scrolling, down to the last rate-limit rule.
+      await expect(details.getByTestId('status-budget').last()).toBeInViewport({ ratio: 1 });
+      expect(await details.evaluate((e) => e.scrollHeight <= e.clientHeight)).toBe(true);
       await page.screenshot({ path: test.info().outputPath(`status-details-${size.width}.png`) });
       await page.keyboard.press('Escape');
       await expect(details).toBeHidden();
