@@ -1,6 +1,6 @@
 import Big from 'big.js';
 import type { Page } from '@playwright/test';
-import type { ExchangeId } from '../../src/shared';
+import { availableExchanges, type SimExchange } from '../../src/main/sim';
 import { expect, test } from './fixtures';
 import { forBothSizes } from './support/sizes';
 import type { DemoTerminal } from './support/demo-terminal';
@@ -16,10 +16,22 @@ function money(value: string, dp: number): string {
   return `${int!.replace(/\B(?=(\d{3})+(?!\d))/g, S)}${frac !== undefined ? `.${frac}` : ''}`;
 }
 
-function simHolding(terminal: DemoTerminal, exchange: ExchangeId, asset: string): { free: string; total: string } {
-  const sim = exchange === 'icrypex' ? terminal.sims.icrypex.sim : terminal.sims.cryptocom.sim;
-  const b = sim.engine.balances(terminal.simAccount(exchange)).find((x) => x.asset === asset)!;
+function simHolding(terminal: DemoTerminal, exchange: SimExchange, asset: string): { free: string; total: string } {
+  const b = held(terminal, exchange, asset)!;
   return { free: b.free, total: new Big(b.free).plus(b.locked).toFixed() };
+}
+
+function held(terminal: DemoTerminal, exchange: SimExchange, asset: string) {
+  return terminal.sims[exchange].sim.engine.balances(terminal.simAccount(exchange)).find((x) => x.asset === asset);
+}
+
+/** Every demo account holding the asset, one per simulated exchange, and the decimal sum of their totals. */
+function holdings(terminal: DemoTerminal, asset: string): { count: number; sum: string } {
+  const found = availableExchanges().flatMap((exchange) => {
+    const b = held(terminal, exchange, asset);
+    return b ? [new Big(b.free).plus(b.locked)] : [];
+  });
+  return { count: found.length, sum: found.reduce((a, b) => a.plus(b), new Big(0)).toFixed() };
 }
 
 async function palette(page: Page, line: string): Promise<void> {
@@ -59,13 +71,17 @@ forBothSizes((viewport) => {
     // Totals across accounts: the decimal sum, shown by the same rule.
     const view = page.getByTestId('balances-view');
     await view.selectOption('totals');
-    const sum = new Big(usdt.total).plus(simHolding(terminal, 'cryptocom', 'USDT').total).toFixed();
-    await expect(page.getByTestId('balance-totals').locator('tr[data-asset="USDT"] td').nth(3)).toHaveText(money(sum, 2));
-    // SHIB only on Icrypex (the Crypto.com V1 simulator imitates 2020, before SHIB): its total is that one holding.
-    await expect(page.getByTestId('balance-totals').locator('tr[data-asset="SHIB"] td').nth(3)).toHaveText(`1${S}000${S}000${S}000`);
+    // Every demo account's USDT (three exchanges), summed from the simulators' ledgers.
+    const usdtEverywhere = holdings(terminal, 'USDT');
+    expect(usdtEverywhere.count).toBe(availableExchanges().length);
+    await expect(page.getByTestId('balance-totals').locator('tr[data-asset="USDT"] td').nth(3)).toHaveText(money(usdtEverywhere.sum, 2));
+    // SHIB's whole units read grouped too (the Crypto.com V1 simulator imitates 2020, before SHIB).
+    const shib = holdings(terminal, 'SHIB');
+    expect(new Big(shib.sum).gte('1000000000')).toBe(true);
+    await expect(page.getByTestId('balance-totals').locator('tr[data-asset="SHIB"] td').nth(3)).toHaveText(money(shib.sum, 0));
     await shot(page, 'balances-totals', viewport.width);
     await view.selectOption('all');
-    await expect(page.getByTestId('balances').locator('tr[data-asset="USDT"]')).toHaveCount(2);
+    await expect(page.getByTestId('balances').locator('tr[data-asset="USDT"]')).toHaveCount(usdtEverywhere.count);
     await shot(page, 'balances-all', viewport.width);
   });
 

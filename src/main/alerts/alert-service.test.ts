@@ -110,6 +110,17 @@ describe('AlertService', () => {
     expect(notices.map((n) => n.title)).toEqual(['Alert: BTCUSDT above 90000']);
   });
 
+  it("a trade stream's opening snapshot of earlier trades fires nothing: only trades after the alert was armed count", async () => {
+    const { service, connector, notices } = await rig();
+    connector.recentTrades = async () => ok([trade('89000', '10')]);
+    await service.add({ accountId: 'acct-1', symbol: 'BTCUSDT', condition: 'above', price: '90000' });
+    // Newest first, as some exchanges send it: an older trade above the level, then the reference.
+    connector.push('trades|BTCUSDT', [trade('89000', '10'), trade('90500', '8')]);
+    expect(notices).toEqual([]);
+    connector.push('trades|BTCUSDT', [trade('90001', '11')]);
+    expect(notices.map((n) => n.body)).toEqual([expect.stringContaining('Traded at 90001')]);
+  });
+
   it('refuses a market the exchange does not have, naming the field', async () => {
     const { service } = await rig();
     const result = await service.add({ accountId: 'acct-1', symbol: 'NOPEUSDT', condition: 'above', price: '1' });
@@ -131,7 +142,11 @@ describe('AlertService', () => {
       ['above', '95000', 'armed'],
       ['below', '80000', 'armed'],
     ]);
-    second.connector.push('trades|BTCUSDT', [trade('79999', '9')]);
+    // The stream's opening snapshot repeats a trade from before the alerts were set: history.
+    second.connector.push('trades|BTCUSDT', [trade('79000', '9')]);
+    expect(second.notices).toEqual([]);
+    // A trade after they were set (their createdAt is about 1000 on this clock) fires.
+    second.connector.push('trades|BTCUSDT', [trade('79999', '5000')]);
     expect(second.notices.map((n) => n.title)).toEqual(['Alert: BTCUSDT below 80000']);
     // The next id continues after the saved ones.
     const third = await second.service.add({ accountId: 'acct-1', symbol: 'ETHUSDT', condition: 'above', price: '5000' });

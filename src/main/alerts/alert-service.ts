@@ -52,8 +52,14 @@ function canonical(symbol: string): string {
 export class AlertService {
   readonly store: AlertStore;
   private readonly watches = new Map<string, Watch>();
-  /** Last trade price seen per watched market, the side a crossing alert starts from. */
-  private readonly last = new Map<string, string>();
+  /** Last trade seen per watched market: the side a crossing alert starts from. */
+  private readonly last = new Map<string, { price: string; time: number }>();
+  /**
+   * Per alert: the exchange time of the newest trade there was when it was armed. A trade stream
+   * opens with a snapshot of recent trades; those are history, and an alert fires only on a
+   * trade after this (after its creation time when it was armed in an earlier run).
+   */
+  private readonly armedAfter = new Map<string, number>();
   private started = false;
 
   constructor(private readonly options: AlertServiceOptions) {
@@ -97,10 +103,13 @@ export class AlertService {
       state: 'armed',
     };
     const reference = await this.currentPrice(account.id, connector.value, symbol);
-    if (reference !== undefined) alert.reference = reference;
+    if (reference !== undefined) {
+      alert.reference = reference.price;
+      this.armedAfter.set(alert.id, reference.time);
+    }
     await this.save([...this.store.list(), alert]);
     // The price may already be past the level: say so now rather than at the next trade.
-    if (reference !== undefined && alert.condition !== 'crossing') this.check(this.key(account.id, symbol), reference, undefined);
+    if (reference !== undefined && alert.condition !== 'crossing') this.check(this.key(account.id, symbol), reference.price, undefined);
     return ok(this.store.get(alert.id)!);
   }
 
@@ -120,15 +129,21 @@ export class AlertService {
     const key = this.key(watcher, next.symbol);
     const connector = this.options.connectorFor(watcher);
     const reference = connector.ok ? await this.currentPrice(watcher, connector.value, next.symbol) : undefined;
-    if (reference !== undefined) next.reference = reference;
+    if (reference !== undefined) {
+      next.reference = reference.price;
+      this.armedAfter.set(next.id, reference.time);
+    } else {
+      this.armedAfter.delete(next.id);
+    }
     await this.save(this.store.list().map((a) => (a.id === next.id ? next : a)));
-    if (reference !== undefined && next.condition !== 'crossing') this.check(key, reference, undefined);
+    if (reference !== undefined && next.condition !== 'crossing') this.check(key, reference.price, undefined);
     return ok(this.store.get(next.id)!);
   }
 
   async remove(id: string): Promise<Result<{ removed: boolean }>> {
     const alerts = this.store.list();
     if (!alerts.some((a) => a.id === id)) return ok({ removed: false });
+    this.armedAfter.delete(id);
     await this.save(alerts.filter((a) => a.id !== id));
     return ok({ removed: true });
   }
@@ -163,16 +178,23 @@ export class AlertService {
 
   private onTrades(key: string, trades: Trade[]): void {
     for (const trade of trades) {
-      this.check(key, trade.price, this.last.get(key));
-      this.last.set(key, trade.price);
+      const last = this.last.get(key);
+      this.check(key, trade.price, last?.price, trade.time);
+      // A snapshot may list the newest trade first: the last price is the newest one's.
+      if (!last || trade.time >= last.time) this.last.set(key, { price: trade.price, time: trade.time });
     }
   }
 
-  /** Fires every armed alert of this market that a trade at `price` meets. */
-  private check(key: string, price: string, previous: string | undefined): void {
+  /**
+   * Fires every armed alert of this market that a trade at `price` meets. `time` is the trade's
+   * (absent for the price seen when an alert is armed): a trade from before the alert was armed
+   * is history and fires nothing.
+   */
+  private check(key: string, price: string, previous: string | undefined, time?: number): void {
     const fired: PriceAlert[] = [];
     const alerts = this.store.list().map((alert) => {
       if (alert.state !== 'armed' || this.key(this.watcherOf(alert) ?? '', alert.symbol) !== key) return alert;
+      if (time !== undefined && time <= (this.armedAfter.get(alert.id) ?? alert.createdAt)) return alert;
       // A crossing alert starts from the price seen when it was armed; after that, the last trade.
       const from = previous ?? alert.reference;
       if (!meets(alert.condition, alert.price, price, from)) return alert;
@@ -215,13 +237,14 @@ export class AlertService {
     return `${accountId}|${symbol}`;
   }
 
-  /** The last traded price: from the live stream if watched, else the newest REST trade. */
-  private async currentPrice(accountId: string, connector: ExchangeConnector, symbol: string): Promise<string | undefined> {
+  /** The last trade: from the live stream if watched, else the newest REST trade. */
+  private async currentPrice(accountId: string, connector: ExchangeConnector, symbol: string): Promise<{ price: string; time: number } | undefined> {
     const live = this.last.get(this.key(accountId, symbol));
     if (live !== undefined) return live;
     const recent = await connector.recentTrades(symbol);
     if (!recent.ok || recent.value.length === 0) return undefined;
-    return recent.value.reduce((a, b) => (b.time >= a.time ? b : a)).price;
+    const newest = recent.value.reduce((a, b) => (b.time >= a.time ? b : a));
+    return { price: newest.price, time: newest.time };
   }
 }
 
