@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures';
-import { bookPrice, focusNothing, openTerminal, simOrders } from './support/terminal-page';
+import { focusNothing, openTerminal, restingBuyPrice, simOrders } from './support/terminal-page';
 
 test('Alt+2 switches to the Crypto.com demo account and an order goes to that exchange', async ({ page, terminal }) => {
   await openTerminal(page, terminal);
@@ -18,7 +18,7 @@ test('Alt+2 switches to the Crypto.com demo account and an order goes to that ex
   await expect(page.getByTestId('ticket-account')).toHaveValue((await second.getAttribute('data-account-id'))!);
   // The book now streams from the other exchange.
   await expect(page.getByTestId('book-state')).toHaveText('LIVE', { timeout: 20_000 });
-  const price = await bookPrice(page, 'bid', 3);
+  const price = await restingBuyPrice(page, 0.5);
 
   await page.keyboard.press('b');
   await page.keyboard.type('0.001');

@@ -1,7 +1,7 @@
 import { expect, test } from './fixtures';
 import { JOURNEY_EXCHANGES, openOn } from './support/journeys';
 import { forBothSizes } from './support/sizes';
-import { bookPrice, focusNothing, simOrders } from './support/terminal-page';
+import { focusNothing, restingBuyPrice, simOrders } from './support/terminal-page';
 
 for (const x of JOURNEY_EXCHANGES) {
   test.describe(x.name, () => {
@@ -9,8 +9,8 @@ for (const x of JOURNEY_EXCHANGES) {
       test('a limit order placed entirely from the keyboard shows in open orders and on the chart, and Ctrl+Shift+Z cancels it', async ({ page, terminal }) => {
         await openOn(page, terminal, x);
         const before = simOrders(terminal, x.id).length;
-        // A buy a few levels under the best bid rests in the book.
-        const price = await bookPrice(page, 'bid', 4);
+        // A buy under the best bid rests in the book.
+        const price = await restingBuyPrice(page, 0.5);
 
         await focusNothing(page);
         await page.keyboard.press('b');
@@ -43,7 +43,7 @@ for (const x of JOURNEY_EXCHANGES) {
       test('a double Enter sends one order, and Ctrl+Shift+X cancels every order on the symbol', async ({ page, terminal }) => {
         await openOn(page, terminal, x);
         const before = simOrders(terminal, x.id).length;
-        const price = await bookPrice(page, 'bid', 6);
+        const price = await restingBuyPrice(page, 0.6);
 
         await focusNothing(page);
         await page.keyboard.press('b');

@@ -2,7 +2,7 @@ import type { Page } from '@playwright/test';
 import { ORDER_ANSWER_TIMEOUT_MS } from '../../src/shared';
 import { expect, test } from './fixtures';
 import { forBothSizes } from './support/sizes';
-import { bookPrice, focusNothing, openTerminal, simOrders } from './support/terminal-page';
+import { focusNothing, openTerminal, restingBuyPrice, simOrders } from './support/terminal-page';
 
 // Issue 11 #5: every order sent ends on screen as placed, filled, cancelled, rejected or not
 // placed, by push and without a reload; "sending…" never outlives the engine's own deadline.
@@ -29,7 +29,7 @@ forBothSizes((viewport) => {
     try {
       await openTerminal(page, terminal);
       const before = simOrders(terminal, 'icrypex').length;
-      const price = await bookPrice(page, 'bid', 5);
+      const price = await restingBuyPrice(page, 0.5);
       faults.failNext({ status: 500, match: { method: 'POST', path: /^\/sapi\/v1\/orders$/ } });
       await sendBuy(page, '0.001', price);
       const message = page.getByTestId('ticket-message');
@@ -54,7 +54,7 @@ forBothSizes((viewport) => {
     const faults = terminal.sims.icrypex.sim.faults;
     try {
       await openTerminal(page, terminal);
-      const price = await bookPrice(page, 'bid', 5);
+      const price = await restingBuyPrice(page, 0.5);
       faults.delayResponses(15_000, { method: 'POST', path: /^\/sapi\/v1\/orders$/ });
       await sendBuy(page, '0.0012', price);
       const message = page.getByTestId('ticket-message');
@@ -77,7 +77,7 @@ forBothSizes((viewport) => {
       await page.keyboard.press('Alt+2');
       await expect(page.getByTestId('book-state')).toHaveText('LIVE', { timeout: 20_000 });
       const before = simOrders(terminal, 'cryptocom').length;
-      const price = await bookPrice(page, 'bid', 5);
+      const price = await restingBuyPrice(page, 0.5);
       faults.failNext({ status: 500, match: { method: 'POST', path: /^\/v1\/order$/ } });
       await sendBuy(page, '0.001', price);
       const message = page.getByTestId('ticket-message');
@@ -103,7 +103,7 @@ forBothSizes((viewport) => {
       await page.keyboard.press('Alt+2');
       await expect(page.getByTestId('book-state')).toHaveText('LIVE', { timeout: 20_000 });
       const before = simOrders(terminal, 'cryptocom').length;
-      const price = await bookPrice(page, 'bid', 5);
+      const price = await restingBuyPrice(page, 0.5);
       // Held past the create's 8 s timeout, then executed: V1 has no client id to look up.
       const executed = faults.holdNext({ method: 'POST', path: /^\/v1\/order$/ }, 9_000);
       await sendBuy(page, '0.001', price);
@@ -126,7 +126,7 @@ forBothSizes((viewport) => {
   test('a rejected and a filled order end on screen too', async ({ page, terminal }) => {
     await openTerminal(page, terminal);
     // More than the account holds: the exchange refuses it.
-    const price = await bookPrice(page, 'bid', 5);
+    const price = await restingBuyPrice(page, 0.5);
     await sendBuy(page, '50', price);
     await expect(page.getByTestId('ticket-message')).toContainText(/rejected|insufficient|balance/i);
     await shot(page, 'rejected', viewport.width);

@@ -1,6 +1,6 @@
 import { expect, test } from './fixtures';
 import { forBothSizes } from './support/sizes';
-import { bookPrice, focusNothing, openTerminal } from './support/terminal-page';
+import { focusNothing, openTerminal, restingBuyPrice } from './support/terminal-page';
 
 // Issue 11 #14: the open-orders tab counts the rows its filters show, never every open order.
 forBothSizes((viewport) => {
@@ -14,7 +14,7 @@ forBothSizes((viewport) => {
     await expect(page.getByTestId('notices')).toContainText(/cancelled \d+ on every account/);
     await expect(page.getByTestId('open-orders-hidden')).toHaveCount(0);
     // Keyboard only: a resting buy on BTCUSDT from the palette.
-    const price = await bookPrice(page, 'bid', 8);
+    const price = await restingBuyPrice(page, 0.5);
     await page.keyboard.press('Control+k');
     await page.keyboard.type(`buy 0.001 btcusdt @ ${price}`);
     await expect(page.getByTestId('palette-status')).toContainText('notional');

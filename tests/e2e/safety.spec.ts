@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures';
-import { bookPrice, focusNothing, openTerminal, simOrders } from './support/terminal-page';
+import { bookPrice, focusNothing, openTerminal, restingBuyPrice, simOrders } from './support/terminal-page';
 import type { Page } from '@playwright/test';
 
 // Risk settings live in the engine (shared by this worker's tests): put them back after each.
@@ -65,7 +65,7 @@ test('a confirmation size asks for a second Enter, then sends once', async ({ pa
   await page.getByTestId('setting-confirm-above').blur();
   await page.keyboard.press('Escape');
 
-  const price = await bookPrice(page, 'bid', 4);
+  const price = await restingBuyPrice(page, 0.5);
   await fillBuy(page, '0.002', price);
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('ticket-message')).toContainText('is above 50 · Enter again to send');

@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures';
-import { bookPrice, focusNothing, openTerminal } from './support/terminal-page';
+import { focusNothing, openTerminal, restingBuyPrice } from './support/terminal-page';
 
 // The README's pictures: the main layout in each theme, with a resting order on the chart.
 // A normal run writes them under test-results/; `UPDATE_DOCS_SCREENSHOTS=1 npm test -- --only e2e`
@@ -15,7 +15,7 @@ test('the main layout renders in the dark, light and colour-blind themes (screen
     if (message.type() === 'error') problems.push(message.text());
   });
   await openTerminal(page, terminal);
-  const price = await bookPrice(page, 'bid', 5);
+  const price = await restingBuyPrice(page, 0.5);
   await focusNothing(page);
   await page.keyboard.press('b');
   await page.keyboard.type('0.002');

@@ -1,6 +1,6 @@
 import { expect, test } from './fixtures';
 import { forBothSizes } from './support/sizes';
-import { bookPrice, focusNothing, openTerminal } from './support/terminal-page';
+import { focusNothing, openTerminal, restingBuyPrice } from './support/terminal-page';
 
 // Issue 11, point 4: errors appear after the trader acts on the ticket. An order just sent is
 // done: B or S then opens a ticket for the next one, with no red before anything is typed.
@@ -10,7 +10,7 @@ forBothSizes((size) => {
     await openTerminal(page, terminal);
     const pane = page.locator('[data-pane="ticket"]');
     const quantity = page.getByTestId('ticket-quantity');
-    const price = await bookPrice(page, 'bid', 6);
+    const price = await restingBuyPrice(page, 0.5);
 
     // Buy 25 % of the USDT (Alt+1), at a price that rests, from the keyboard.
     await focusNothing(page);

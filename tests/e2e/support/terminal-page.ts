@@ -1,4 +1,5 @@
 import { expect, type Page } from '@playwright/test';
+import Big from 'big.js';
 import type { ExchangeId } from '../../../src/shared';
 import type { DemoTerminal } from './demo-terminal';
 
@@ -15,6 +16,18 @@ export async function bookPrice(page: Page, side: 'bid' | 'ask', index: number):
   // Asks are drawn worst first: the best ask is the last row.
   const nth = side === 'bid' ? index : (await row.count()) - 1 - index;
   return canonicalDecimal((await row.nth(nth).getAttribute('data-price'))!);
+}
+
+/**
+ * A buy price that stays resting for the whole of a test: `percent` under the best bid, on the
+ * book's tick (the decimals it shows), in canonical form. A price a few rows down the book is
+ * not enough: the simulated markets move like real ones, and a taker sweeping four or five rows
+ * within seconds fills it (seen in CI on Crypto.com Exchange).
+ */
+export async function restingBuyPrice(page: Page, percent: number): Promise<string> {
+  const best = (await page.locator('.book-bid[data-index]').first().getAttribute('data-price'))!;
+  const decimals = best.includes('.') ? best.length - best.indexOf('.') - 1 : 0;
+  return canonicalDecimal(new Big(best).times(new Big(100).minus(percent)).div(100).round(decimals, Big.roundDown).toFixed(decimals));
 }
 
 /**
