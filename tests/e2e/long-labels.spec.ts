@@ -42,6 +42,18 @@ forBothSizes((size) => {
       // What can be spent stays in view next to the submit button, however long the name.
       await expect(page.getByTestId('ticket-available')).toBeInViewport({ ratio: 1 });
       await expect(page.getByTestId('ticket-submit')).toBeInViewport({ ratio: 1 });
+      // The accounts pane: the long name gives way (whole on hover), and every row keeps its
+      // buttons on the name's line, inside the pane (they used to wrap out of a short pane).
+      await expect(first.locator('.account-label')).toHaveAttribute('title', LONG);
+      const pane = (await page.locator('.accounts').boundingBox())!;
+      const rows = await page.getByTestId('account').all();
+      expect(rows.length).toBeGreaterThanOrEqual(3);
+      for (const row of rows) {
+        const name = (await row.locator('.account-label').boundingBox())!;
+        const remove = (await row.getByRole('button', { name: 'Remove' }).boundingBox())!;
+        expect(Math.abs(name.y + name.height / 2 - (remove.y + remove.height / 2)), 'Remove sits on the name\'s line').toBeLessThan(3);
+        expect(remove.x + remove.width).toBeLessThanOrEqual(pane.x + pane.width);
+      }
       await page.screenshot({ path: `test-results/long-labels/${size.width}x${size.height}.png` });
     } finally {
       await rename({ accountId: id, label: old });

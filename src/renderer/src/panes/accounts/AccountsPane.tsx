@@ -40,7 +40,7 @@ function AccountRow({ account, index, active, switchKey }: { account: Account; i
     <li className={`account${active ? ' is-active' : ''}`} data-testid="account" data-account-id={account.id}>
       <button type="button" className="account-pick" onClick={() => switchAccount(account.id)} aria-pressed={active} title={`${switchKey} switches to this account`}>
         <kbd>{switchKey}</kbd>
-        {renaming === undefined ? <span className="account-label">{account.label}</span> : null}
+        {renaming === undefined ? <span className="account-label" title={account.label}>{account.label}</span> : null}
       </button>
       {renaming !== undefined && (
         <input
