@@ -313,8 +313,8 @@ describe('safe submits, failures and limits', () => {
     const c = connect('not-the-secret-at-all');
     await c.start();
     const user = await waitFor(() => c.streams().find((x) => x.kind === 'private' && x.detail), 'the refusal on the user stream', 8_000);
-    // Not logged in, so never "connected" for own orders; the reason is shown, not the secret.
-    expect(user.state).toBe('connecting');
+    // Refused, so stale for own orders (as Icrypex shows a refused login); the reason is shown, not the secret.
+    expect(user.state).toBe('stale');
     expect(user.detail).toMatch(/user socket refused the API key .*code 40101/);
     expect(JSON.stringify(c.streams())).not.toContain('not-the-secret-at-all');
   });

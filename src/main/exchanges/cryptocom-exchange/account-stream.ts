@@ -35,6 +35,8 @@ export class CdxUserStream {
   private readonly session: CdxSession;
   private authId: number | undefined;
   private authed = false;
+  /** The last login was refused, or its secret could not be read; cleared by a login that works. */
+  private loginFailed = false;
   private note: string | undefined;
   private retry: (() => void) | undefined;
   private started = false;
@@ -49,8 +51,10 @@ export class CdxUserStream {
   }
 
   get state(): StreamState {
-    // Open but not logged in yet is still connecting, as far as own orders go.
-    return this.socket.state === 'connected' && !this.authed ? 'connecting' : this.socket.state;
+    // Open but not logged in: still connecting while the login is out, stale once it was
+    // refused (or the secret could not be read), as Icrypex shows a refused api-login.
+    if (this.socket.state === 'connected' && !this.authed) return this.loginFailed ? 'stale' : 'connecting';
+    return this.socket.state;
   }
   get since(): number | undefined {
     return this.socket.since;
@@ -83,6 +87,7 @@ export class CdxUserStream {
       key = await this.o.credentials();
     } catch {
       this.note = 'the API secret could not be read from the keychain; own orders are not streamed';
+      this.loginFailed = true;
       this.o.onState?.();
       return;
     }
@@ -110,6 +115,7 @@ export class CdxUserStream {
   private onAuth(code: number, message: string | undefined): void {
     if (code === 0) {
       this.authed = true;
+      this.loginFailed = false;
       this.note = undefined;
       const channels = USER_CHANNELS.slice(0, MAX_CHANNELS_PER_SOCKET);
       this.session.send(subscribeFrame(this.session.nextId(), channels, false));
@@ -117,6 +123,7 @@ export class CdxUserStream {
       return;
     }
     const retryMs = this.o.authRetryMs ?? 30_000;
+    this.loginFailed = true;
     this.note = `the user socket refused the API key (${message ?? 'no reason'}, code ${code}); trying again in ${Math.round(retryMs / 1000)} s`;
     this.o.log?.(`cryptocom-exchange: ${this.note}`);
     this.o.onState?.();

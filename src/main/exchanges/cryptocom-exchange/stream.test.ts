@@ -179,8 +179,18 @@ describe('Crypto.com Exchange user socket (§7.4, §7.5)', () => {
     s.receive(JSON.stringify({ id: auth!.id, method: 'public/auth', code: 40101, message: 'UNAUTHORIZED' }));
     expect(stream.detail).toMatch(/refused the API key \(UNAUTHORIZED, code 40101\)/);
     expect(s.state).toBe('connected');
+    // Open but refused: own orders are not streamed, so the stream is stale, not "connecting".
+    expect(stream.state).toBe('stale');
     clock.advance(30_000);
     expect(s.state).toBe('reconnecting');
+    // A login that works clears it.
+    s.open();
+    clock.advance(1000);
+    await flush();
+    const [again] = parsed(s.take());
+    s.receive(JSON.stringify({ id: again!.id, method: 'public/auth', code: 0 }));
+    expect(stream.state).toBe('connected');
+    expect(stream.detail).toBeUndefined();
   });
 
   it('maps user.order, user.trade and user.balance pushes', async () => {
