@@ -59,3 +59,33 @@ describe('AccountRuntime signing keys (issue 19 point 3: the keychain is not on 
     expect(printed).not.toContain(Buffer.from(SECRET, 'base64').toString('utf8'));
   });
 });
+
+describe('AccountRuntime order reports', () => {
+  it('passes on no report that is behind one already passed on: a late "pending" reply never undoes a fill', async () => {
+    const { exchange, secrets } = setup();
+    const events: Array<[string, unknown]> = [];
+    const told: string[] = [];
+    const account = { id: 'acc-1', exchange: 'icrypex', label: 'Main', endpoints: undefined } as unknown as Account;
+    const runtime = new AccountRuntime({
+      account: (id) => (id === 'acc-1' ? account : undefined),
+      secrets,
+      factories: { icrypex: exchange.factory },
+      emit: (channel, payload) => events.push([channel, payload]),
+      onOrder: (o) => told.push(o.status),
+    });
+    await runtime.connector('acc-1');
+    const fake = exchange.connectors[0]!;
+    const base = { accountId: 'elsewhere', exchange: 'icrypex', symbol: 'BTCUSDT', id: '7', clientId: 'c7', side: 'sell', type: 'market', quantity: '0.01', createdAt: 1 } as const;
+    fake.pushOrder({ ...base, status: 'filled', filledQuantity: '0.01', updatedAt: 5 });
+    // The create's reply, stamped on arrival after the fill.
+    fake.pushOrder({ ...base, status: 'pending', filledQuantity: '0', updatedAt: 9 });
+    // Another order's report is its own.
+    fake.pushOrder({ ...base, id: '8', status: 'pending', filledQuantity: '0', updatedAt: 9 });
+    const updates = events.filter(([c]) => c === 'orders:update').map(([, o]) => o as { id: string; status: string; accountId: string });
+    expect(updates.map((o) => [o.id, o.status, o.accountId])).toEqual([
+      ['7', 'filled', 'acc-1'],
+      ['8', 'pending', 'acc-1'],
+    ]);
+    expect(told).toEqual(['filled', 'pending']);
+  });
+});

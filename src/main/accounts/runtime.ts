@@ -1,6 +1,7 @@
 import { err, exchangeName, ok, type Account, type EventSink, type ExchangeId, type Order, type Result } from '../../shared';
 import type { ConnectorFactory, ExchangeConnector, SubmitResolution, Unsubscribe } from '../exchanges/connector';
 import { signingKey, SigningKeyCache, type Credentials, type SecretStore } from '../secrets';
+import { LatestOrders } from './latest-orders';
 
 export type ConnectorFactories = Partial<Record<ExchangeId, ConnectorFactory>>;
 
@@ -169,9 +170,12 @@ export class AccountRuntime {
   private forward(accountId: string, connector: ExchangeConnector): Unsubscribe[] {
     const { emit } = this.options;
     // The account id is stamped here too, so a connector can never report for another account.
+    // A report behind one already passed on (a reply after the fill push) goes no further.
+    const latest = new LatestOrders();
     return [
       connector.onOrder((order) => {
-        const stamped = { ...order, accountId };
+        const stamped = latest.admit({ ...order, accountId });
+        if (!stamped) return;
         this.options.onOrder?.(stamped);
         emit('orders:update', stamped);
       }),

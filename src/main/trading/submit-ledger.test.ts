@@ -27,6 +27,25 @@ describe('SubmitLedger', () => {
     expect(sends).toBe(1);
   });
 
+  it('answers the pushed state when a push overtook the reply: a fill never turns back into "pending"', async () => {
+    const ledger = new SubmitLedger();
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    // The create's reply is stamped on arrival, after the push that says the order filled.
+    const reply = order({ type: 'market', status: 'pending', updatedAt: 9 });
+    const first = ledger.submit('client-0001', 'a', 'fp', async () => {
+      await gate;
+      return { result: ok(reply), sent: true };
+    });
+    const filled = order({ type: 'market', status: 'filled', filledQuantity: '1', updatedAt: 5 });
+    ledger.note(filled);
+    // A push of another account's order with the same client id is not this one.
+    ledger.note({ ...filled, accountId: 'b', status: 'canceled' });
+    release();
+    expect(await first).toEqual(ok(filled));
+    expect(await ledger.submit('client-0001', 'a', 'fp', async () => ({ result: ok(reply), sent: true }))).toEqual(ok(filled));
+  });
+
   it('refuses a different order reusing a client id, naming the field', async () => {
     const ledger = new SubmitLedger();
     await ledger.submit('client-0001', 'a', 'fp-1', async () => ({ result: ok(order()), sent: true }));

@@ -1,4 +1,4 @@
-import { err, type Order, type Result } from '../../shared';
+import { err, laterOrderState, type Order, type Result } from '../../shared';
 
 /** What one submit did: its answer, and whether anything may have reached the exchange. */
 export interface Submission {
@@ -50,7 +50,9 @@ export class SubmitLedger {
     entry.settled = true;
     if (!submission.sent && this.entries.get(clientId) === entry) this.entries.delete(clientId);
     this.evict();
-    return submission.result;
+    // A push may have overtaken the reply (filled before the create's answer came back).
+    const { result } = submission;
+    return result.ok && entry.latest ? { ok: true, value: laterOrderState(result.value, entry.latest) } : result;
   }
 
   /** Records a pushed order state so a later retry answers it instead of a stale or ambiguous first answer. */
@@ -58,7 +60,7 @@ export class SubmitLedger {
     if (!order.clientId) return;
     const entry = this.entries.get(order.clientId);
     if (!entry || entry.accountId !== order.accountId) return;
-    if (!entry.latest || order.updatedAt >= entry.latest.updatedAt) entry.latest = order;
+    entry.latest = entry.latest ? laterOrderState(entry.latest, order) : order;
   }
 
   /** Records how a submit ended after an ambiguous answer, so a retry answers that instead. */
@@ -76,8 +78,8 @@ export class SubmitLedger {
   private answer(entry: Entry, submission: Submission): Result<Order> {
     const { latest } = entry;
     const first = entry.final ?? submission.result;
-    if (latest && (!first.ok || latest.updatedAt >= first.value.updatedAt)) return { ok: true, value: latest };
-    return first;
+    if (!latest) return first;
+    return { ok: true, value: first.ok ? laterOrderState(first.value, latest) : latest };
   }
 
   private evict(): void {

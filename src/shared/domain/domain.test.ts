@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { OrderStatus, type Balance } from '../model';
-import { canonicalSymbol, decimalMid, isOrderDone, isOrderOpen, isZeroQuantity, totalBalances } from './index';
+import { OrderStatus, type Balance, type Order } from '../model';
+import { canonicalSymbol, decimalMid, isOrderDone, isOrderOpen, isZeroQuantity, laterOrderState, totalBalances } from './index';
 
 describe('order status predicates', () => {
   it('splits every status into done or open, never both', () => {
@@ -12,6 +12,35 @@ describe('order status predicates', () => {
   it('counts an order of unknown state as open (it may still trade)', () => {
     expect(isOrderOpen('unknown')).toBe(true);
     expect(isOrderOpen('pending-cancel')).toBe(true);
+  });
+});
+
+describe('laterOrderState', () => {
+  const state = (status: Order['status'], filledQuantity: string, updatedAt: number): Order => ({
+    accountId: 'a', exchange: 'cryptocom-exchange', symbol: 'BTCUSDT', id: '1', side: 'buy', type: 'market', status, quantity: '1', filledQuantity, createdAt: 1, updatedAt,
+  });
+
+  it('never goes back from done to open, whichever comes first or is stamped later', () => {
+    const filled = state('filled', '1', 5);
+    const reply = state('pending', '0', 9);
+    expect(laterOrderState(filled, reply)).toBe(filled);
+    expect(laterOrderState(reply, filled)).toBe(filled);
+  });
+
+  it('never goes back to a smaller filled quantity, compared as decimals', () => {
+    const more = state('partially-filled', '0.50', 5);
+    const less = state('partially-filled', '0.4999999999999999999', 9);
+    expect(laterOrderState(more, less)).toBe(more);
+    expect(laterOrderState(less, more)).toBe(more);
+  });
+
+  it('otherwise takes the newer, and the second of two stamped alike', () => {
+    const older = state('open', '0', 3);
+    const newer = state('pending-cancel', '0', 4);
+    expect(laterOrderState(older, newer)).toBe(newer);
+    expect(laterOrderState(newer, older)).toBe(newer);
+    const again = state('open', '0', 3);
+    expect(laterOrderState(older, again)).toBe(again);
   });
 });
 

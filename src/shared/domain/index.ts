@@ -1,3 +1,3 @@
-export { isOrderDone, isOrderOpen } from './orders';
+export { isOrderDone, isOrderOpen, laterOrderState } from './orders';
 export { canonicalSymbol } from './symbol';
 export { decimalMid, isZeroQuantity, totalBalances, type BalanceTotal } from './money';

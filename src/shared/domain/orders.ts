@@ -1,4 +1,5 @@
-import type { OrderStatus } from '../model';
+import Big from 'big.js';
+import type { Order, OrderStatus } from '../model';
 
 /** The states after which an order can no longer trade (specs: Icrypex §8.4, Crypto.com §4 final states). */
 const DONE: ReadonlySet<OrderStatus> = new Set<OrderStatus>(['filled', 'canceled', 'rejected', 'expired']);
@@ -15,4 +16,19 @@ export function isOrderDone(status: OrderStatus): boolean {
  */
 export function isOrderOpen(status: OrderStatus): boolean {
   return !DONE.has(status);
+}
+
+/**
+ * Of two states of one order, the one to show: an order never goes back from done to open, nor
+ * to a smaller filled quantity, whatever the clocks say; otherwise the newer. A create reply
+ * stamped on arrival can come after the push that says the order already filled (Crypto.com
+ * Exchange answers a market order "pending" while `user.order` says FILLED).
+ */
+export function laterOrderState(a: Order, b: Order): Order {
+  const doneA = DONE.has(a.status);
+  const doneB = DONE.has(b.status);
+  if (doneA !== doneB) return doneA ? a : b;
+  const filled = new Big(a.filledQuantity).cmp(b.filledQuantity);
+  if (filled !== 0) return filled > 0 ? a : b;
+  return b.updatedAt >= a.updatedAt ? b : a;
 }

@@ -39,9 +39,15 @@ describe('open orders list', () => {
   });
 
   it('does not let a late, older update undo a newer one', () => {
-    const list = [order({ status: 'partially-filled', updatedAt: 5 })];
+    const list = [order({ status: 'partially-filled', filledQuantity: '0.5', updatedAt: 5 })];
     expect(applyOrderUpdate(list, order({ status: 'open', updatedAt: 3 }))).toBe(list);
-    expect(applyOrderUpdate(list, order({ status: 'canceled', updatedAt: 3 }))).toBe(list);
+    // Nor a newer-stamped one that is behind: a create reply stamped on arrival, after the fill.
+    expect(applyOrderUpdate(list, order({ status: 'open', updatedAt: 9 }))).toBe(list);
+  });
+
+  it('drops an order the exchange says is done, whatever its stamp: a done order never trades again', () => {
+    const list = [order({ status: 'partially-filled', filledQuantity: '0.5', updatedAt: 5 })];
+    expect(applyOrderUpdate(list, order({ status: 'canceled', filledQuantity: '0.5', updatedAt: 3 }))).toEqual([]);
   });
 
   it('keeps an order of unknown state (it may still trade) and drops a rejected one', () => {

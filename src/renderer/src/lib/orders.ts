@@ -1,4 +1,4 @@
-import { isOrderOpen, type Order } from '../../../shared';
+import { isOrderOpen, laterOrderState, type Order } from '../../../shared';
 
 const orderKey = (o: Pick<Order, 'accountId' | 'id'>) => `${o.accountId}|${o.id}`;
 
@@ -6,7 +6,7 @@ const orderKey = (o: Pick<Order, 'accountId' | 'id'>) => `${o.accountId}|${o.id}
 export function applyOrderUpdate(orders: readonly Order[], order: Order): Order[] {
   const key = orderKey(order);
   const at = orders.findIndex((o) => orderKey(o) === key);
-  if (at >= 0 && orders[at]!.updatedAt > order.updatedAt) return orders as Order[];
+  if (at >= 0 && laterOrderState(orders[at]!, order) !== order) return orders as Order[];
   if (!isOrderOpen(order.status)) return at < 0 ? (orders as Order[]) : orders.filter((_, i) => i !== at);
   if (at < 0) return [order, ...orders];
   const next = [...orders];
