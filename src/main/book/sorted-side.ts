@@ -160,14 +160,15 @@ export class SortedSide {
     return lo;
   }
 
-  set(price: string, quantity: string): void {
-    const key = this.sign * parsePrice(price);
+  /** Sets the level `[price, quantity]`; the side keeps `level` itself, which nobody may change afterwards. */
+  set(level: BookLevel): void {
+    const key = this.sign * parsePrice(level[0]);
     if (this.blocks.length === 0) this.blocks.push(new Block());
     const b = this.blockFor(key);
     const block = this.blocks[b]!;
     const i = block.find(key);
     if (i >= 0) {
-      block.levels[i] = [price, quantity];
+      block.levels[i] = level;
       return;
     }
     let at = -i - 1;
@@ -180,7 +181,7 @@ export class SortedSide {
         target = upper;
       }
     }
-    target.insert(at, key, [price, quantity]);
+    target.insert(at, key, level);
     this.size++;
   }
 
@@ -267,10 +268,13 @@ export class SortedSide {
 
   /** The best `count` levels, best first: a new array of the stored (never changed) tuples. */
   top(count: number): BookLevel[] {
-    const out: BookLevel[] = [];
-    for (let b = this.blocks.length - 1; b >= 0 && out.length < count; b--) {
+    // Sized once (a snapshot per book update reads 50 a side; growing by push reallocates).
+    const n = Math.min(count, this.size);
+    const out = new Array<BookLevel>(n);
+    let k = 0;
+    for (let b = this.blocks.length - 1; b >= 0 && k < n; b--) {
       const block = this.blocks[b]!;
-      for (let i = block.n - 1; i >= 0 && out.length < count; i--) out.push(block.levels[i]!);
+      for (let i = block.n - 1; i >= 0 && k < n; i--) out[k++] = block.levels[i]!;
     }
     return out;
   }
