@@ -138,6 +138,27 @@ describe('OrderBook', () => {
     expect(book.top()).toEqual({ bids: [['100.0', '1'], ['99.5', '2'], ['98', '3']], asks: [['101', '1'], ['102', '2']] });
   });
 
+  it('resets again and again (larger, smaller, empty, unsorted) to exactly the rows given; a read before stays as it was', () => {
+    const random = mulberry32(11);
+    const book = new OrderBook();
+    const ref = new ReferenceBook();
+    let before: ReturnType<OrderBook['top']> | undefined;
+    let copy: unknown;
+    for (const [k, n] of [120, 3, 0, 200, 50, 49, 1, 130].entries()) {
+      // Each book lower than the last: a level left over from an earlier one would show at the top.
+      const rows = (dir: number) => Array.from({ length: n }, (_, i): BookLevel => [String(10_000 - 1000 * k + dir * (i + 1)), (1 + random()).toFixed(3)]);
+      const bids = rows(-1);
+      const asks = n % 2 ? rows(1).reverse() : rows(1); // odd sizes take the sorting path
+      book.reset(bids, asks);
+      ref.reset(bids, asks);
+      expect(book.top(), `${n} rows`).toEqual(ref.top());
+      expect([book.size('bid'), book.size('ask')]).toEqual([n, n]);
+      if (before) expect(before).toEqual(copy);
+      before = book.top(60);
+      copy = structuredClone(before);
+    }
+  });
+
   it('rejects a malformed price with a RangeError and leaves the book as it was', () => {
     const book = new OrderBook();
     book.reset([['10', '1']], [['11', '1']]);

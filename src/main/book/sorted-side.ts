@@ -44,6 +44,7 @@ export function parsePrice(price: string): number {
 
 /** Snapshot rows in ascending key order (worst first), parsed but not yet installed. */
 export interface PreparedRows {
+  /** The first `levels.length` entries are the rows' keys (the array is the side's scratch). */
   keys: Float64Array;
   levels: BookLevel[];
 }
@@ -117,6 +118,12 @@ class Block {
     return upper;
   }
 
+  /** Empties the block for a snapshot to refill, letting go of its tuples. */
+  empty(): void {
+    this.levels.fill(NO_LEVEL, 0, this.n);
+    this.n = 0;
+  }
+
   /** Appends all of `next` (whose keys are all higher). */
   absorb(next: Block): void {
     this.keys.set(next.keys.subarray(0, next.n), this.n);
@@ -127,6 +134,9 @@ class Block {
 
 export class SortedSide {
   private blocks: Block[] = [];
+  /** prepare()'s scratch: keys as parsed, and in ascending order. */
+  private parsed = new Float64Array(0);
+  private sorted = new Float64Array(0);
   /** Number of levels. */
   size = 0;
 
@@ -224,14 +234,20 @@ export class SortedSide {
    */
   prepare(levels: readonly BookLevel[]): PreparedRows {
     const n = levels.length;
-    const keys = new Float64Array(n);
+    // Keys go into this side's scratch arrays (a typed array costs far more to allocate than to
+    // fill, and a whole-book push prepares every update): valid until the side's next prepare().
+    if (this.parsed.length < n) {
+      this.parsed = new Float64Array(n * 2);
+      this.sorted = new Float64Array(n * 2);
+    }
+    const keys = this.parsed;
     let bestFirst = true;
     for (let at = 0; at < n; at++) {
       const key = this.sign * parsePrice(levels[at]![0]);
       keys[at] = key;
       if (at > 0 && !(key < keys[at - 1]!)) bestFirst = false;
     }
-    const out: PreparedRows = { keys: new Float64Array(n), levels: new Array<BookLevel>(n) };
+    const out: PreparedRows = { keys: this.sorted, levels: new Array<BookLevel>(n) };
     if (bestFirst) {
       for (let at = 0; at < n; at++) {
         out.keys[n - 1 - at] = keys[at]!;
@@ -250,15 +266,24 @@ export class SortedSide {
 
   /** Replaces the side; rows mean what setting them in order would (last repeat wins, zero deletes). */
   commit(rows: PreparedRows): void {
+    // The old blocks are refilled (top() hands out tuples, never blocks): a whole-book push per
+    // update (Crypto.com V1) would otherwise allocate them anew every time.
+    const spare = this.blocks;
+    let reused = 0;
     this.clear();
     const { keys, levels } = rows;
+    const n = levels.length;
     let block: Block | undefined;
-    for (let r = 0; r < keys.length; r++) {
+    for (let r = 0; r < n; r++) {
       const key = keys[r]!;
-      if (r + 1 < keys.length && keys[r + 1] === key) continue; // a later row of this price wins
+      if (r + 1 < n && keys[r + 1] === key) continue; // a later row of this price wins
       const [p, q] = levels[r]!;
       if (isZeroQuantity(q)) continue;
-      if (!block || block.n === FILL) this.blocks.push((block = new Block()));
+      if (!block || block.n === FILL) {
+        block = reused < spare.length ? spare[reused++]! : new Block();
+        block.empty();
+        this.blocks.push(block);
+      }
       block.keys[block.n] = key;
       block.levels[block.n] = [p, q]; // our own tuple: the caller's array stays the caller's
       block.n++;
