@@ -50,10 +50,10 @@ export interface PreparedRows {
 }
 
 /**
- * A level's [price, quantity] tuple is made when the level is set and handed out as it is by
- * top(): reading the best 50 levels copies 50 references, not 50 new tuples (issue 19). A tuple
- * is never changed after it is stored (a new size makes a new tuple), so a snapshot read earlier
- * keeps showing what the book was then.
+ * A level's [price, quantity] tuple is made when the level is set (or handed over by the caller,
+ * OrderBook.setLevel) and handed out as it is by top(): reading the best 50 levels copies 50
+ * references, not 50 new tuples (issue 19). A tuple is never changed after it is stored (a new
+ * size makes a new tuple), so a snapshot read earlier keeps showing what the book was then.
  */
 const NO_LEVEL: BookLevel = ['', ''];
 
