@@ -115,6 +115,17 @@ describe('OrderBook', () => {
     expect(book.top(50).asks[1]).toBe(before.asks[0]);
   });
 
+  it('setLevel keeps the tuple it is handed (no copy), and a zero quantity removes the level', () => {
+    const book = new OrderBook();
+    const level: BookLevel = ['100.5', '2'];
+    book.setLevel('bid', level);
+    book.setLevel('ask', ['101', '1']);
+    expect(book.top().bids[0]).toBe(level);
+    book.setLevel('bid', ['100.50', '0.000']);
+    book.setLevel('ask', ['102', '0']); // absent: nothing to remove
+    expect(book.top()).toEqual({ bids: [], asks: [['101', '1']] });
+  });
+
   it('loads a best-first snapshot without sorting, and keeps its own copies of the rows', () => {
     const bids: BookLevel[] = [['100', '1'], ['99.5', '2'], ['98', '3']];
     const asks: BookLevel[] = [['101', '1'], ['101.25', '0'], ['102', '2']];
@@ -125,6 +136,27 @@ describe('OrderBook', () => {
     // Out of order, with a repeated price (the later row wins): the sorted path, same result.
     book.reset([['98', '3'], ['100', '7'], ['99.5', '2'], ['100.0', '1']], [['102', '2'], ['101', '1']]);
     expect(book.top()).toEqual({ bids: [['100.0', '1'], ['99.5', '2'], ['98', '3']], asks: [['101', '1'], ['102', '2']] });
+  });
+
+  it('resets again and again (larger, smaller, empty, unsorted) to exactly the rows given; a read before stays as it was', () => {
+    const random = mulberry32(11);
+    const book = new OrderBook();
+    const ref = new ReferenceBook();
+    let before: ReturnType<OrderBook['top']> | undefined;
+    let copy: unknown;
+    for (const [k, n] of [120, 3, 0, 200, 50, 49, 1, 130].entries()) {
+      // Each book lower than the last: a level left over from an earlier one would show at the top.
+      const rows = (dir: number) => Array.from({ length: n }, (_, i): BookLevel => [String(10_000 - 1000 * k + dir * (i + 1)), (1 + random()).toFixed(3)]);
+      const bids = rows(-1);
+      const asks = n % 2 ? rows(1).reverse() : rows(1); // odd sizes take the sorting path
+      book.reset(bids, asks);
+      ref.reset(bids, asks);
+      expect(book.top(), `${n} rows`).toEqual(ref.top());
+      expect([book.size('bid'), book.size('ask')]).toEqual([n, n]);
+      if (before) expect(before).toEqual(copy);
+      before = book.top(60);
+      copy = structuredClone(before);
+    }
   });
 
   it('rejects a malformed price with a RangeError and leaves the book as it was', () => {
@@ -223,10 +255,16 @@ describe('OrderBook', () => {
         expect(book.remove(side, p)).toBe(ref.remove(side, p));
       } else {
         const [p, q] = [price(), qty()];
-        book.set(side, p, q);
+        if (op % 2 === 0) book.set(side, p, q);
+        else book.setLevel(side, [p, q]);
         ref.set(side, p, q);
       }
-      if (op % 97 === 0) expect(book.top(40)).toEqual(ref.top(40));
+      if (op % 97 === 0) {
+        const top = book.top(40);
+        expect(top).toEqual(ref.top(40));
+        // Sized up front: no hole where a level should be (toEqual alone reads a hole as undefined).
+        expect([...top.bids, ...top.asks].every((level) => Array.isArray(level))).toBe(true);
+      }
     }
     expect(book.top()).toEqual(ref.top());
     expect([book.size('bid'), book.size('ask')]).toEqual([ref.sides.bid.size, ref.sides.ask.size]);

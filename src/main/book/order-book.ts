@@ -51,7 +51,17 @@ export class OrderBook {
   set(side: BookSide, price: string, quantity: string): void {
     const s = side === 'bid' ? this.bidSide : this.askSide;
     if (isZeroQuantity(quantity)) s.remove(price);
-    else s.set(price, quantity);
+    else s.set([price, quantity]);
+  }
+
+  /**
+   * set() for a level tuple the caller hands over (a parser's fresh `[price, quantity]`): the book
+   * keeps that tuple rather than a copy, so neither the caller nor anyone else may change it later.
+   */
+  setLevel(side: BookSide, level: BookLevel): void {
+    const s = side === 'bid' ? this.bidSide : this.askSide;
+    if (isZeroQuantity(level[1])) s.remove(level[0]);
+    else s.set(level);
   }
 
   /** Removes a level; answers whether it existed. */

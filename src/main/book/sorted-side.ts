@@ -44,15 +44,16 @@ export function parsePrice(price: string): number {
 
 /** Snapshot rows in ascending key order (worst first), parsed but not yet installed. */
 export interface PreparedRows {
+  /** The first `levels.length` entries are the rows' keys (the array is the side's scratch). */
   keys: Float64Array;
   levels: BookLevel[];
 }
 
 /**
- * A level's [price, quantity] tuple is made when the level is set and handed out as it is by
- * top(): reading the best 50 levels copies 50 references, not 50 new tuples (issue 19). A tuple
- * is never changed after it is stored (a new size makes a new tuple), so a snapshot read earlier
- * keeps showing what the book was then.
+ * A level's [price, quantity] tuple is made when the level is set (or handed over by the caller,
+ * OrderBook.setLevel) and handed out as it is by top(): reading the best 50 levels copies 50
+ * references, not 50 new tuples (issue 19). A tuple is never changed after it is stored (a new
+ * size makes a new tuple), so a snapshot read earlier keeps showing what the book was then.
  */
 const NO_LEVEL: BookLevel = ['', ''];
 
@@ -117,6 +118,12 @@ class Block {
     return upper;
   }
 
+  /** Empties the block for a snapshot to refill, letting go of its tuples. */
+  empty(): void {
+    this.levels.fill(NO_LEVEL, 0, this.n);
+    this.n = 0;
+  }
+
   /** Appends all of `next` (whose keys are all higher). */
   absorb(next: Block): void {
     this.keys.set(next.keys.subarray(0, next.n), this.n);
@@ -127,6 +134,9 @@ class Block {
 
 export class SortedSide {
   private blocks: Block[] = [];
+  /** prepare()'s scratch: keys as parsed, and in ascending order. */
+  private parsed = new Float64Array(0);
+  private sorted = new Float64Array(0);
   /** Number of levels. */
   size = 0;
 
@@ -160,14 +170,15 @@ export class SortedSide {
     return lo;
   }
 
-  set(price: string, quantity: string): void {
-    const key = this.sign * parsePrice(price);
+  /** Sets the level `[price, quantity]`; the side keeps `level` itself, which nobody may change afterwards. */
+  set(level: BookLevel): void {
+    const key = this.sign * parsePrice(level[0]);
     if (this.blocks.length === 0) this.blocks.push(new Block());
     const b = this.blockFor(key);
     const block = this.blocks[b]!;
     const i = block.find(key);
     if (i >= 0) {
-      block.levels[i] = [price, quantity];
+      block.levels[i] = level;
       return;
     }
     let at = -i - 1;
@@ -180,7 +191,7 @@ export class SortedSide {
         target = upper;
       }
     }
-    target.insert(at, key, [price, quantity]);
+    target.insert(at, key, level);
     this.size++;
   }
 
@@ -223,14 +234,20 @@ export class SortedSide {
    */
   prepare(levels: readonly BookLevel[]): PreparedRows {
     const n = levels.length;
-    const keys = new Float64Array(n);
+    // Keys go into this side's scratch arrays (a typed array costs far more to allocate than to
+    // fill, and a whole-book push prepares every update): valid until the side's next prepare().
+    if (this.parsed.length < n) {
+      this.parsed = new Float64Array(n * 2);
+      this.sorted = new Float64Array(n * 2);
+    }
+    const keys = this.parsed;
     let bestFirst = true;
     for (let at = 0; at < n; at++) {
       const key = this.sign * parsePrice(levels[at]![0]);
       keys[at] = key;
       if (at > 0 && !(key < keys[at - 1]!)) bestFirst = false;
     }
-    const out: PreparedRows = { keys: new Float64Array(n), levels: new Array<BookLevel>(n) };
+    const out: PreparedRows = { keys: this.sorted, levels: new Array<BookLevel>(n) };
     if (bestFirst) {
       for (let at = 0; at < n; at++) {
         out.keys[n - 1 - at] = keys[at]!;
@@ -249,15 +266,24 @@ export class SortedSide {
 
   /** Replaces the side; rows mean what setting them in order would (last repeat wins, zero deletes). */
   commit(rows: PreparedRows): void {
+    // The old blocks are refilled (top() hands out tuples, never blocks): a whole-book push per
+    // update (Crypto.com V1) would otherwise allocate them anew every time.
+    const spare = this.blocks;
+    let reused = 0;
     this.clear();
     const { keys, levels } = rows;
+    const n = levels.length;
     let block: Block | undefined;
-    for (let r = 0; r < keys.length; r++) {
+    for (let r = 0; r < n; r++) {
       const key = keys[r]!;
-      if (r + 1 < keys.length && keys[r + 1] === key) continue; // a later row of this price wins
+      if (r + 1 < n && keys[r + 1] === key) continue; // a later row of this price wins
       const [p, q] = levels[r]!;
       if (isZeroQuantity(q)) continue;
-      if (!block || block.n === FILL) this.blocks.push((block = new Block()));
+      if (!block || block.n === FILL) {
+        block = reused < spare.length ? spare[reused++]! : new Block();
+        block.empty();
+        this.blocks.push(block);
+      }
       block.keys[block.n] = key;
       block.levels[block.n] = [p, q]; // our own tuple: the caller's array stays the caller's
       block.n++;
@@ -267,10 +293,13 @@ export class SortedSide {
 
   /** The best `count` levels, best first: a new array of the stored (never changed) tuples. */
   top(count: number): BookLevel[] {
-    const out: BookLevel[] = [];
-    for (let b = this.blocks.length - 1; b >= 0 && out.length < count; b--) {
+    // Sized once (a snapshot per book update reads 50 a side; growing by push reallocates).
+    const n = Math.min(count, this.size);
+    const out = new Array<BookLevel>(n);
+    let k = 0;
+    for (let b = this.blocks.length - 1; b >= 0 && k < n; b--) {
       const block = this.blocks[b]!;
-      for (let i = block.n - 1; i >= 0 && out.length < count; i--) out.push(block.levels[i]!);
+      for (let i = block.n - 1; i >= 0 && k < n; i--) out[k++] = block.levels[i]!;
     }
     return out;
   }

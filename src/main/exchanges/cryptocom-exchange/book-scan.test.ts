@@ -110,6 +110,18 @@ describe('book push scanner (specs/cryptocom-exchange.md §7.5)', () => {
     const other = SAMPLE_DELTA.replaceAll('ETHUSD-PERP', 'BTC_USDT');
     expect(scanBookPush(other)).toMatchObject({ subscription: 'book.BTC_USDT.50', instrument: 'BTC_USDT', channel: 'book.update' });
     expect(scanBookPush(SAMPLE_DELTA)).toMatchObject({ subscription: 'book.ETHUSD-PERP.50', instrument: 'ETHUSD-PERP' });
+    // An envelope of the same length that differs in one character is not the remembered one.
+    expect(scanBookPush(SAMPLE_DELTA.replace('"id":-1', '"id":-2'))).toMatchObject({ id: -2, subscription: 'book.ETHUSD-PERP.50' });
+    expect(scanBookPush(SAMPLE_DELTA.replace('"depth":50', '"depth":10'))).toBeDefined();
+    expect(scanBookPush(SAMPLE_DELTA)).toMatchObject({ id: -1 });
+    // A bracket inside an envelope string, and whitespace before the data's bracket: read right, each time.
+    const bracketed = SAMPLE_DELTA.replaceAll('ETHUSD-PERP', 'ETH[USD]');
+    const spaced = SAMPLE_DELTA.replace('"data":[', '"data": [').replaceAll('ETHUSD-PERP', 'SOL_USD');
+    for (let i = 0; i < 3; i++) {
+      expect(scanBookPush(bracketed), bracketed).toMatchObject({ subscription: 'book.ETH[USD].50', instrument: 'ETH[USD]', channel: 'book.update' });
+      expect(scanBookPush(spaced), spaced).toMatchObject({ subscription: 'book.SOL_USD.50', instrument: 'SOL_USD', channel: 'book.update' });
+      expect(scanBookPush(spaced)).toEqual(scanBookPush(SAMPLE_DELTA.replaceAll('ETHUSD-PERP', 'SOL_USD')));
+    }
     // Many envelopes (more than are remembered) all read right.
     for (let i = 0; i < 40; i++) {
       const text = SAMPLE_DELTA.replaceAll('ETHUSD-PERP', `C${i}_USDT`);

@@ -61,11 +61,11 @@ export class BookSync {
     return true;
   }
 
-  /** Rule 2: absolute sizes, "0" deletes. */
+  /** Rule 2: absolute sizes, "0" deletes. The levels are the parser's own tuples: the book keeps them. */
   private change(u: number, t: number, bids: BookLevel[], asks: BookLevel[]): BookStep {
     const book = this.book;
-    for (let i = 0; i < bids.length; i++) book.set('bid', bids[i]![0], bids[i]![1]);
-    for (let i = 0; i < asks.length; i++) book.set('ask', asks[i]![0], asks[i]![1]);
+    for (let i = 0; i < bids.length; i++) book.setLevel('bid', bids[i]!);
+    for (let i = 0; i < asks.length; i++) book.setLevel('ask', asks[i]!);
     this.last = u;
     this.time = t;
     return 'applied';

@@ -113,6 +113,29 @@ describe('Crypto.com Exchange market socket (§7.1-§7.3, §7.5)', () => {
     expect(stream.detail).toMatch(/400-channel cap .* ticker\.LAST_USDT not subscribed/);
   });
 
+  it('a watcher that joins or leaves during a push changes who gets the next push, not this one', () => {
+    const { clock, stream, sockets } = market();
+    const s = sockets[0]!;
+    const seen: string[] = [];
+    let joined = false;
+    stream.watchBook('BTC_USDT', 'BTCUSDT', (b) => {
+      seen.push(`b ${b.bids[0]?.[1]}`);
+      if (joined) return;
+      joined = true;
+      stream.watchBook('BTC_USDT', 'BTCUSDT', (c) => seen.push(`c ${c.bids[0]?.[1]}`));
+    });
+    let stopA = (): void => undefined;
+    stopA = stream.watchBook('BTC_USDT', 'BTCUSDT', (a) => {
+      seen.push(`a ${a.bids[0]?.[1]}`);
+      stopA();
+    });
+    s.open();
+    clock.advance(1000);
+    s.receive(snap(100, [['10.0', '1', '1']], []));
+    s.receive(delta(101, 100, [['10.0', '2', '1']]));
+    expect(seen).toEqual(['b 1', 'a 1', 'b 2', 'c 2']);
+  });
+
   it('unsubscribes a channel when its last listener leaves', () => {
     const { clock, stream, sockets } = market();
     const a = stream.watchTicker('BTC_USDT', 'BTCUSDT', () => undefined);

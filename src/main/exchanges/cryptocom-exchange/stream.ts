@@ -20,7 +20,8 @@ interface Listener {
 interface Sub {
   channel: string;
   book?: BookSync;
-  listeners: Set<Listener>;
+  /** Replaced, never changed, on a watch or unwatch: a push walks the array it started with. */
+  listeners: readonly Listener[];
 }
 
 export interface MarketStreamOptions {
@@ -121,20 +122,20 @@ export class CdxMarketStream {
         this.o.onState?.();
         return () => undefined;
       }
-      sub = { channel, listeners: new Set(), ...(makeBook ? { book: makeBook() } : {}) };
+      sub = { channel, listeners: [], ...(makeBook ? { book: makeBook() } : {}) };
       this.subs.set(channel, sub);
       this.ensureConnected();
       if (this.session.ready) this.session.send(subscribeFrame(this.session.nextId(), [channel], sub.book !== undefined));
     }
     const own = sub;
     const fn: Listener = { push: (push) => onPush(push, own), ...(onStale ? { stale: () => onStale(own) } : {}) };
-    own.listeners.add(fn);
+    own.listeners = [...own.listeners, fn];
     let done = false;
     return () => {
       if (done) return;
       done = true;
-      own.listeners.delete(fn);
-      if (own.listeners.size > 0 || this.subs.get(channel) !== own) return;
+      own.listeners = own.listeners.filter((l) => l !== fn);
+      if (own.listeners.length > 0 || this.subs.get(channel) !== own) return;
       this.subs.delete(channel);
       this.capNote = undefined;
       this.session.send(unsubscribeFrame(this.session.nextId(), [channel]));
@@ -177,7 +178,8 @@ export class CdxMarketStream {
     if (frame.kind === 'push') {
       const sub = this.subs.get(frame.subscription);
       if (!sub) return;
-      for (const l of [...sub.listeners]) l.push(frame);
+      const listeners = sub.listeners;
+      for (let i = 0; i < listeners.length; i++) listeners[i]!.push(frame);
       return;
     }
     if (frame.kind === 'reply' && frame.code !== 0) {
@@ -190,7 +192,7 @@ export class CdxMarketStream {
     for (const sub of this.subs.values()) {
       if (!sub.book || !sub.book.synced) continue;
       sub.book.unsync();
-      for (const l of [...sub.listeners]) l.stale?.();
+      for (const l of sub.listeners) l.stale?.();
     }
   }
 }

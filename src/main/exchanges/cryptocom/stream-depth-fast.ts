@@ -1,4 +1,5 @@
 import { DECIMAL_MAX_LENGTH, type BookLevel } from '../../../shared';
+import { jsonDepthExceeds } from '../kit/wire';
 
 /**
  * The depth push is the hot path of the market socket (specs/cryptocom-v1.md §6.6: a whole
@@ -24,9 +25,13 @@ export function scanDepthFrame(text: string): ScannedDepth | undefined {
   const scan = new Scanner(text, at + TICK.length);
   const tick = scan.tickObject();
   if (!tick) return undefined;
+  // The levels were read by shape (no nesting past `[[…]]`); the rest goes to JSON.parse, with its
+  // nesting bounded first (issue 12: the caller checks the whole text only when this answers undefined).
+  const rest = text.slice(0, at + TICK.length) + 'null' + text.slice(scan.pos);
+  if (jsonDepthExceeds(rest)) return undefined;
   let envelope: unknown;
   try {
-    envelope = JSON.parse(text.slice(0, at + TICK.length) + 'null' + text.slice(scan.pos));
+    envelope = JSON.parse(rest);
   } catch {
     return undefined;
   }

@@ -103,6 +103,22 @@ describe('frame decoding faults', () => {
   });
 });
 
+describe('nesting is bounded on the depth fast path too (issue 12)', () => {
+  const depthPush = (extra: string, tick = '{"asks":[["101","1"]],"buys":[["100","2"]]}') => `{"channel":"market_btcusdt_depth_step0","ts":5,${extra}"tick":${tick}}`;
+  const deep = (n: number) => '['.repeat(n) + ']'.repeat(n);
+
+  it('a deep value beside a readable tick, or in place of its levels, is refused as nested too deep', () => {
+    for (const text of [depthPush(`"x":${deep(10_000)},`), depthPush('', `{"asks":${deep(10_000)},"buys":[]}`), `${depthPush('')}`.replace('"ts":5', `"ts":5,"y":{"z":${deep(40)}}`)]) {
+      expect(() => parseWsMessage(text), text.slice(0, 80)).toThrow(/nested deeper than 32 levels/);
+    }
+  });
+
+  it('a depth push nested up to the bound still reads on the fast path', () => {
+    const text = depthPush(`"x":${deep(30)},`);
+    expect(parseWsMessage(text)).toMatchObject({ kind: 'depth', bids: [['100', '2']], asks: [['101', '1']] });
+  });
+});
+
 describe('other push shapes of §6', () => {
   it('a subscription ack (subed) is ignored', () => {
     expect(parseWsMessage('{"event_rep":"subed","channel":"market_btcusdt_ticker","cb_id":"x","ts":1,"status":"ok"}')).toMatchObject({ kind: 'ignored' });

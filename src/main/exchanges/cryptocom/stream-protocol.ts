@@ -77,9 +77,9 @@ export function depthSubFrame(native: string, step = 0): string {
  * reply (acks, echoes) come back as `ignored`.
  */
 export function parseWsMessage(text: string): WsMessage {
-  // Issue 12: nesting is bounded before either parser below sees the text (../kit/wire-json.ts).
-  if (jsonDepthExceeds(text)) throw new WireError('frame', `nested deeper than ${WIRE_JSON_MAX_DEPTH} levels`);
-  // The depth hot path: levels read from the text (stream-depth-fast.ts), the rest parsed normally.
+  // The depth hot path: levels read from the text (stream-depth-fast.ts), the rest parsed
+  // normally. It bounds the nesting of what it hands JSON.parse itself (the envelope without the
+  // levels), so the whole-text pass below is not paid twice on every depth push.
   if (text.includes('_depth_step')) {
     const fast = scanDepthFrame(text);
     if (fast) {
@@ -87,6 +87,8 @@ export function parseWsMessage(text: string): WsMessage {
       if (m) return depthMessage(m[1]!, Number(m[2]), fast.bids, fast.asks, fast.ts);
     }
   }
+  // Issue 12: nesting is bounded before the general parser sees the text (../kit/wire-json.ts).
+  if (jsonDepthExceeds(text)) throw new WireError('frame', `nested deeper than ${WIRE_JSON_MAX_DEPTH} levels`);
   let raw: unknown;
   try {
     raw = JSON.parse(text);
