@@ -15,7 +15,7 @@ import { BOOK_VIEWS, chartState, type BookView } from '../../state/chart-state';
 import { DepthChart } from './DepthChart';
 import { usePanePin } from '../../state/pane-slot';
 import { useStore } from '../../state/store';
-import { useNow } from '../../state/use-now';
+import { useClockValue } from '../../state/use-now';
 import { setTicketPrice } from '../../state/ticket-state';
 
 /** Row height in px: fixed, so a new book never changes the layout (no reflow). */
@@ -103,8 +103,8 @@ export function BookPane() {
   const streams = ownStreams(status, account, 'book', symbol);
   const streamState = worstOf(streams);
   const held = useStaleHold(streams);
-  const now = useNow(500, perfNow);
-  const silent = feed.lastPushAt !== undefined && now - feed.lastPushAt > SILENT_MS;
+  const lastPushAt = feed.lastPushAt;
+  const silent = useClockValue((now) => lastPushAt !== undefined && now - lastPushAt > SILENT_MS, 500, perfNow);
   // Counted from the push, plus room for the frame the render waits for: what the trader sees
   // lasts at least STALE_HOLD_MS (ui.md), however fast the resync was.
   const staleUntil = feed.staleAt !== undefined ? feed.staleAt + HELD_FOR_MS : undefined;
@@ -137,38 +137,38 @@ export function BookPane() {
     }
   };
 
-  return (
-    <Pane
-      id="book"
-      subject={paneSubject(symbol, account, pinned)}
-      badge={<StreamBadge state={state} testId="book-state" title={feed.error?.message ?? (streamState ? `book stream ${streamState}${detail ? `: ${detail}` : ''}` : undefined)} />}
-      tools={
-        <>
-          <select aria-label="Book view" title="The book, the book and its depth chart side by side, or the depth chart instead" value={bookView} onChange={(e) => chartState.set({ bookView: e.target.value as BookView })} data-testid="book-view">
-            {BOOK_VIEWS.map((v) => (
-              <option key={v} value={v}>
-                {v}
+  const badgeTitle = feed.error?.message ?? (streamState ? `book stream ${streamState}${detail ? `: ${detail}` : ''}` : undefined);
+  const badge = useMemo(() => <StreamBadge state={state} testId="book-state" title={badgeTitle} />, [state, badgeTitle]);
+  const groupKey = `${account?.id}|${symbol}`;
+  const hasMarket = !!market;
+  // The same elements from push to push, so the pane's header does not render again (Pane).
+  const tools = useMemo(
+    () => (
+      <>
+        <select aria-label="Book view" title="The book, the book and its depth chart side by side, or the depth chart instead" value={bookView} onChange={(e) => chartState.set({ bookView: e.target.value as BookView })} data-testid="book-view">
+          {BOOK_VIEWS.map((v) => (
+            <option key={v} value={v}>
+              {v}
+            </option>
+          ))}
+        </select>
+        <label className="inline-control" title="Group the book by price">
+          <span className="control-label">group</span>
+          <select aria-label="Book grouping" value={group} onChange={(e) => setGroup((g) => ({ ...g, [groupKey]: e.target.value }))} disabled={!hasMarket}>
+            {options.map((o) => (
+              <option key={o} value={o}>
+                {o}
               </option>
             ))}
           </select>
-          <label className="inline-control" title="Group the book by price">
-            <span className="control-label">group</span>
-            <select
-              aria-label="Book grouping"
-              value={group}
-              onChange={(e) => setGroup((g) => ({ ...g, [`${account?.id}|${symbol}`]: e.target.value }))}
-              disabled={!market}
-            >
-              {options.map((o) => (
-                <option key={o} value={o}>
-                  {o}
-                </option>
-              ))}
-            </select>
-          </label>
-        </>
-      }
-    >
+        </label>
+      </>
+    ),
+    [bookView, group, groupKey, hasMarket, options],
+  );
+
+  return (
+    <Pane id="book" subject={paneSubject(symbol, account, pinned)} badge={badge} tools={tools}>
       <div className="book-host">
         <div className={`book-views view-${bookView}`}>
           {bookView !== 'book' && <DepthChart book={book} market={market} primary={bookView === 'depth'} />}

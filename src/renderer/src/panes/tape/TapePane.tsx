@@ -35,13 +35,16 @@ export function TapePane() {
   const held = useStaleHold(streams);
   // Trades can be quiet for long: a tape is live once subscribed on a healthy socket, never "silent".
   const state = paneStreamState({ failed: !!feed.error, ready: !!feed.subscribed, engine: streamState, outOfSync: held });
+  const badgeTitle = feed.error?.message ?? (streamState ? `trades stream ${streamState}` : undefined);
+  // The same element from push to push, so the pane's header does not render again (Pane).
+  const badge = useMemo(() => <StreamBadge state={state} testId="tape-state" title={badgeTitle} />, [state, badgeTitle]);
   const [ref, rows] = useFitRows<HTMLDivElement>(ROW_HEIGHT, ROW_HEIGHT, 30);
   // Only the rows that fit: fewer nodes to create and drop on every push.
   // Every trade the tape keeps (not only the rows that fit), as ids: tests compare them with the exchange's.
   const kept = feed.value ?? [];
   const trades = kept.slice(0, rows);
   return (
-    <Pane id="tape" badge={<StreamBadge state={state} testId="tape-state" title={feed.error?.message ?? (streamState ? `trades stream ${streamState}` : undefined)} />}>
+    <Pane id="tape" badge={badge}>
       <div className="tape" ref={ref} role="table" aria-label={`Trades ${symbol}`} tabIndex={0} data-pane-primary data-testid="tape" data-kept-ids={kept.map((t) => t.id).join(' ')}>
         <div className="tape-row tape-head" role="row">
           <span role="columnheader">time</span>

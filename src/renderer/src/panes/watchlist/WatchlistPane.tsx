@@ -1,4 +1,4 @@
-import { memo, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { EXCHANGE_IDS, exchangeEntry, type Account, type ExchangeId, type Market, type Ticker } from '../../../../shared';
 import { Pane } from '../../components/Pane';
 import { formatPrice } from '../../lib/format';
@@ -26,7 +26,20 @@ function feedAccount(accounts: readonly Account[], exchange: ExchangeId, activeI
   return (accounts.find((a) => a.id === activeId && a.exchange === exchange) ?? accounts.find((a) => a.exchange === exchange))?.id;
 }
 
-const Row = memo(function Row({ row, selected, active, showExchange, onPick }: { row: WatchRow; selected: boolean; active: boolean; showExchange: boolean; onPick: () => void }) {
+type RowProps = { row: WatchRow; index: number; selected: boolean; active: boolean; showExchange: boolean; onPick: (row: WatchRow, index: number) => void };
+
+/**
+ * Rows are compared by market and ticker object, not by row object: every push builds new
+ * rows, and a market whose ticker did not change must not render again (issue 19 #5).
+ */
+function sameRow(a: RowProps, b: RowProps): boolean {
+  return (
+    a.row.market === b.row.market && a.row.ticker === b.row.ticker && a.index === b.index && a.selected === b.selected &&
+    a.active === b.active && a.showExchange === b.showExchange && a.onPick === b.onPick
+  );
+}
+
+const Row = memo(function Row({ row, index, selected, active, showExchange, onPick }: RowProps) {
   const { market, ticker: t } = row;
   const change = t?.changeRatio ?? 0;
   return (
@@ -36,7 +49,7 @@ const Row = memo(function Row({ row, selected, active, showExchange, onPick }: {
       data-testid="watch-row"
       data-symbol={market.symbol}
       data-exchange={market.exchange}
-      onClick={onPick}
+      onClick={() => onPick(row, index)}
     >
       <td>
         {market.symbol}
@@ -55,7 +68,7 @@ const Row = memo(function Row({ row, selected, active, showExchange, onPick }: {
       </td>
     </tr>
   );
-});
+}, sameRow);
 
 /**
  * Every market of the exchanges in use with its 24 h ticker: the REST snapshot first, then the
@@ -121,35 +134,49 @@ export function WatchlistPane() {
     else setSymbol(symbol);
   };
 
+  // The filter's key handler reads the latest rows through a ref: the input stays the same
+  // element from push to push, so the pane's header does not render again (Pane).
+  const latest = useRef({ rows, at, pick });
+  useLayoutEffect(() => {
+    latest.current = { rows, at, pick };
+  });
+  const count = rows.length;
+  const onPick = useCallback((row: WatchRow, index: number) => {
+    setSelected(index);
+    latest.current.pick(row);
+  }, []);
+  const tools = useMemo(
+    () => (
+      <input
+        className="watch-filter"
+        type="search"
+        placeholder={`filter (${count})`}
+        aria-label="Filter markets: type part of a symbol; ↑/↓ move, Enter makes the market active"
+        data-testid="watch-filter"
+        data-pane-primary
+        value={filter}
+        onChange={(e) => {
+          setFilter(e.target.value);
+          setSelected(0);
+        }}
+        onKeyDown={(e) => {
+          const { rows, at, pick } = latest.current;
+          if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+            e.preventDefault();
+            const step = (e.key === 'ArrowDown' ? 1 : -1) * (e.shiftKey ? 10 : 1);
+            setSelected(Math.max(0, Math.min(rows.length - 1, at + step)));
+          } else if (e.key === 'Enter') {
+            e.preventDefault();
+            pick(rows[at]);
+          }
+        }}
+      />
+    ),
+    [count, filter],
+  );
+
   return (
-    <Pane
-      id="watchlist"
-      tools={
-        <input
-          className="watch-filter"
-          type="search"
-          placeholder={`filter (${rows.length})`}
-          aria-label="Filter markets: type part of a symbol; ↑/↓ move, Enter makes the market active"
-          data-testid="watch-filter"
-          data-pane-primary
-          value={filter}
-          onChange={(e) => {
-            setFilter(e.target.value);
-            setSelected(0);
-          }}
-          onKeyDown={(e) => {
-            if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
-              e.preventDefault();
-              const step = (e.key === 'ArrowDown' ? 1 : -1) * (e.shiftKey ? 10 : 1);
-              setSelected(Math.max(0, Math.min(rows.length - 1, at + step)));
-            } else if (e.key === 'Enter') {
-              e.preventDefault();
-              pick(rows[at]);
-            }
-          }}
-        />
-      }
-    >
+    <Pane id="watchlist" tools={tools}>
       <div className="table-wrap watchlist">
         <table className="grid" data-testid="watchlist" aria-label="Watchlist">
           <thead>
@@ -171,11 +198,9 @@ export function WatchlistPane() {
                 row={row}
                 selected={i === at}
                 active={row.market.symbol === activeSymbol && row.market.exchange === activeExchange}
+                index={i}
                 showExchange={showExchange}
-                onPick={() => {
-                  setSelected(i);
-                  pick(row);
-                }}
+                onPick={onPick}
               />
             ))}
           </tbody>
