@@ -50,9 +50,9 @@ export class SubmitLedger {
     entry.settled = true;
     if (!submission.sent && this.entries.get(clientId) === entry) this.entries.delete(clientId);
     this.evict();
-    // A push may have overtaken the reply (filled before the create's answer came back).
-    const { result } = submission;
-    return result.ok && entry.latest ? { ok: true, value: laterOrderState(result.value, entry.latest) } : result;
+    // A push may have overtaken the reply (filled before the create's answer came back); a
+    // failed first answer stays the answer (the outcome tracker follows it).
+    return submission.result.ok ? this.answer(entry, submission) : submission.result;
   }
 
   /** Records a pushed order state so a later retry answers it instead of a stale or ambiguous first answer. */
