@@ -1,8 +1,7 @@
 import type { Page } from '@playwright/test';
-import Big from 'big.js';
 import { expect, test } from './fixtures';
 import type { DemoTerminal } from './support/demo-terminal';
-import { bookPrice, focusNothing, openTerminal, simOrders } from './support/terminal-page';
+import { focusNothing, openTerminal, restingBuyPrice, simOrders } from './support/terminal-page';
 
 // Issue 13 #4: cancel across accounts. The orders pane's "Cancel all" acts on the scope the
 // pane shows (in the all-accounts view it used to cancel the active account only), says which
@@ -15,7 +14,7 @@ const openOnSim = (terminal: DemoTerminal, exchange: 'icrypex' | 'cryptocom') =>
 async function restingBuy(page: Page, terminal: DemoTerminal, exchange: 'icrypex' | 'cryptocom'): Promise<void> {
   const before = openOnSim(terminal, exchange);
   // 3 % under the best bid: the simulators' prices wander enough to fill a few levels down within seconds.
-  const price = new Big(await bookPrice(page, 'bid', 0)).times('0.97').round(2, Big.roundDown).toString();
+  const price = await restingBuyPrice(page, 3);
   await page.keyboard.press('Control+k');
   await page.keyboard.type(`buy 0.001 btcusdt @ ${price}`);
   await expect(page.getByTestId('palette-status')).toContainText('notional');
